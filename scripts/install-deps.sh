@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libabsl-dev librocksdb-dev libgtest-dev libgmock-dev
+  libabsl-dev librocksdb-dev libgtest-dev libgmock-dev libcsv-dev
   libssl-dev openssl iproute2 procps
 )
 for arg in "$@"; do

@@ -1,0 +1,26 @@
+// The subcommands of `valore`. Each takes its positional arguments (after the
+// subcommand name) and returns the process exit code.
+#ifndef VALORE_CLI_COMMANDS_H_
+#define VALORE_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+#include "cli/cli_context.h"
+
+namespace valore::cli {
+
+using Args = std::vector<std::string>;
+
+int ImportCommand(const CliContext& ctx, const Args& args);
+int CatalogCommand(const CliContext& ctx, const Args& args);
+int WriteCommand(const CliContext& ctx, const Args& args);
+int ReadCommand(const CliContext& ctx, const Args& args);
+int ValuesCommand(const CliContext& ctx, const Args& args);
+int HistoryCommand(const CliContext& ctx, const Args& args);
+int LockCommand(const CliContext& ctx, const Args& args, bool lock);
+int LocksCommand(const CliContext& ctx, const Args& args);
+
+}  // namespace valore::cli
+
+#endif  // VALORE_CLI_COMMANDS_H_

@@ -1,0 +1,72 @@
+// valore: the command line of the Valore Pubblico services.
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "cli/cli_context.h"
+#include "cli/commands.h"
+
+namespace {
+
+constexpr char kUsage[] = R"(valore COMMAND [ARGS] [FLAGS]
+
+Commands:
+  import DIR                   load a data folder (catalog, measurements)
+  catalog entities|lines|indicators|objectives|sectors|policy
+  write ENTITY ITEM PERIOD VALUE [--note TEXT]
+  read ENTITY ITEM [--from P] [--to P] [--as_of T]
+  values PERIOD [--entity E,..] [--item I,..] [--as_of T]
+  history ENTITY ITEM PERIOD   every revision of one cell
+  lock PERIOD --reason TEXT    refuse further writes to the period
+  unlock PERIOD --reason TEXT
+  locks
+
+Services: --catalog, --capture, --aggregation HOST:PORT (or VALORE_CATALOG,
+VALORE_CAPTURE, VALORE_AGGREGATION). Output: --format table|json.
+Run `valore --helpfull` for every flag.)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(kUsage);
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  if (positional.size() < 2) {
+    std::cerr << kUsage << "\n";
+    return 2;
+  }
+  const std::string command = positional[1];
+  const valore::cli::Args args(positional.begin() + 2, positional.end());
+  absl::StatusOr<valore::cli::CliContext> ctx =
+      valore::cli::CliContext::FromFlags();
+  if (!ctx.ok()) return valore::cli::Fail(ctx.status());
+
+  using Command =
+      int (*)(const valore::cli::CliContext&, const valore::cli::Args&);
+  static const std::map<std::string, Command> kCommands = {
+      {"import", valore::cli::ImportCommand},
+      {"catalog", valore::cli::CatalogCommand},
+      {"write", valore::cli::WriteCommand},
+      {"read", valore::cli::ReadCommand},
+      {"values", valore::cli::ValuesCommand},
+      {"history", valore::cli::HistoryCommand},
+      {"locks", valore::cli::LocksCommand},
+      {"lock",
+       [](const valore::cli::CliContext& c, const valore::cli::Args& a) {
+         return valore::cli::LockCommand(c, a, true);
+       }},
+      {"unlock",
+       [](const valore::cli::CliContext& c, const valore::cli::Args& a) {
+         return valore::cli::LockCommand(c, a, false);
+       }},
+  };
+  auto it = kCommands.find(command);
+  if (it == kCommands.end()) {
+    std::cerr << "valore: unknown command \"" << command << "\"\n\n"
+              << kUsage << "\n";
+    return 2;
+  }
+  return it->second(*ctx, args);
+}

@@ -1,0 +1,110 @@
+#include "common/target_parser.h"
+
+#include <cmath>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/quantity_scanner.h"
+#include "common/text_util.h"
+
+namespace valore {
+namespace {
+
+// "5 enti su 5" names at most this many entities; more is not a count.
+constexpr double kMaxEntities = 10000;
+
+bool IsCount(double value) {
+  return value >= 0 && value <= kMaxEntities && std::floor(value) == value;
+}
+
+// "5 enti su 5": the first number is followed by "enti su" (or "comuni su")
+// and then the total.
+bool ReadEntityCount(const QuantityScan& scan, v1::Target* target) {
+  if (scan.quantities.size() < 2) return false;
+  const ScannedQuantity& required = scan.quantities[0];
+  const ScannedQuantity& total = scan.quantities[1];
+  const std::string label = absl::AsciiStrToLower(required.label);
+  const bool entity_words = label == "enti su" || label == "comuni su" ||
+                            label == "entità su" || label == "ente su";
+  if (!entity_words || required.unit != v1::UNIT_NUMBER ||
+      !IsCount(required.value) || !IsCount(total.value)) {
+    return false;
+  }
+  target->set_form(v1::Target::FORM_ENTITY_COUNT);
+  target->set_entities_required(static_cast<int32_t>(required.value));
+  target->set_entities_total(static_cast<int32_t>(total.value));
+  return true;
+}
+
+// "±3%" is relative to the previous year's actual, "±3" absolute.
+bool ReadBand(const QuantityScan& scan, v1::Target* target) {
+  const ScannedQuantity& first = scan.quantities[0];
+  if (!first.band) return false;
+  target->set_form(v1::Target::FORM_BAND);
+  target->set_band_width(std::fabs(first.value));
+  target->set_band_relative(first.unit == v1::UNIT_PERCENT);
+  return true;
+}
+
+// A lone "1" with nothing around it means 100%.
+bool IsLoneOne(const QuantityScan& scan) {
+  if (scan.quantities.size() != 1 || !scan.note.empty() ||
+      scan.default_comparator != v1::COMPARATOR_UNSPECIFIED) {
+    return false;
+  }
+  const ScannedQuantity& q = scan.quantities[0];
+  return q.value == 1 && q.unit == v1::UNIT_NUMBER &&
+         q.comparator == v1::COMPARATOR_UNSPECIFIED && q.label.empty() &&
+         q.scale == 0;
+}
+
+void ReadThreshold(const QuantityScan& scan, v1::Target* target) {
+  target->set_form(v1::Target::FORM_THRESHOLD);
+  // A number without a comparator of its own is at least that much, unless
+  // the text says otherwise for all ("Almeno", "Al massimo").
+  const v1::Comparator fallback =
+      scan.default_comparator != v1::COMPARATOR_UNSPECIFIED
+          ? scan.default_comparator
+          : v1::COMPARATOR_AT_LEAST;
+  for (const ScannedQuantity& q : scan.quantities) {
+    v1::TargetComponent* component = target->add_components();
+    component->set_comparator(
+        q.comparator != v1::COMPARATOR_UNSPECIFIED ? q.comparator : fallback);
+    component->mutable_threshold()->set_value(q.value);
+    component->mutable_threshold()->set_unit(q.unit);
+    component->mutable_threshold()->set_label(q.label);
+    component->set_scale(q.scale);
+  }
+  if (IsLoneOne(scan)) {
+    target->mutable_components(0)->mutable_threshold()->set_unit(
+        v1::UNIT_RATIO);
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Target> ParseTarget(absl::string_view text) {
+  if (text.size() > kMaxTargetTextBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "target: ", QuoteForMessage(text), " is ", text.size(),
+        " bytes long; at most ", kMaxTargetTextBytes, " are allowed"));
+  }
+  v1::Target target;
+  target.set_text(ToValidUtf8(text));
+  const absl::string_view trimmed = StripSpaces(text);
+  if (trimmed.empty() || trimmed == "==") {
+    target.set_form(v1::Target::FORM_NONE);
+    return target;
+  }
+  const QuantityScan scan = ScanQuantities(trimmed);
+  target.set_note(scan.note);
+  if (scan.quantities.empty()) {
+    target.set_form(v1::Target::FORM_QUALITATIVE);
+  } else if (!ReadBand(scan, &target) && !ReadEntityCount(scan, &target)) {
+    ReadThreshold(scan, &target);
+  }
+  return target;
+}
+
+}  // namespace valore

@@ -1,0 +1,32 @@
+// Parses yearly targets as the DUP writes them into valore.v1.Target.
+#ifndef VALORE_COMMON_TARGET_PARSER_H_
+#define VALORE_COMMON_TARGET_PARSER_H_
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "valore/v1/common.pb.h"
+
+namespace valore {
+
+// Every text yields a Target, keeping the text in Target.text:
+//   "==" or empty                      -> FORM_NONE
+//   "> 85%", "≥ 99%", "≤ 433", "<0,10", ">=220", "Almeno 32,00 euro",
+//   a bare "16" or "2.250" (at least)  -> FORM_THRESHOLD, one component
+//   "1" alone                          -> at least 1 in UNIT_RATIO (= 100%)
+//   "≥ 750 iscritti; ≥ 650 scrutinati ≥ 320 promossi agli esami",
+//   "4 iniziative 1.000 studenti 80 docenti",
+//   "> 95% consigli di nido / 22 nuovi progetti"
+//                                      -> FORM_THRESHOLD, one component each
+//   "±3%", "±3"                        -> FORM_BAND (relative / absolute)
+//   "5 enti su 5"                      -> FORM_ENTITY_COUNT
+//   words with no number ("Report semestrale", "Adozione e Approvazione PUG")
+//                                      -> FORM_QUALITATIVE
+// Text in parentheses qualifies the target and goes to Target.note; "su 10"
+// after a number is its scale, not a component. Fails only on text longer
+// than kMaxTargetTextBytes.
+inline constexpr size_t kMaxTargetTextBytes = 1024;
+absl::StatusOr<valore::v1::Target> ParseTarget(absl::string_view text);
+
+}  // namespace valore
+
+#endif  // VALORE_COMMON_TARGET_PARSER_H_

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Starts the services on loopback (free ports, data in a temporary folder),
+# imports the shipped Terre d'Argine data, prints what was stored, and stops
+# the services, leaving no process behind.
+#   scripts/demo.sh [BUILD_DIR]
+set -euo pipefail
+build=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+data_dir=$(mktemp -d -t valore-demo.XXXXXX)
+pids=()
+
+stop_all() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$data_dir"
+}
+trap stop_all EXIT
+
+# start NAME BINARY ARGS...: runs a server on port 0 and sets $address to the
+# address it prints.
+start() {
+  local name=$1 binary=$2
+  shift 2
+  "$binary" --listen 127.0.0.1:0 --data "$data_dir/$name" "$@" \
+    >"$data_dir/$name.out" 2>"$data_dir/$name.log" &
+  pids+=($!)
+  for _ in $(seq 1 100); do
+    if grep -q "listening on" "$data_dir/$name.out" 2>/dev/null; then
+      address=$(awk '/listening on/ {print $4}' "$data_dir/$name.out")
+      echo "valore-$name listening on $address (insecure loopback demo)"
+      return 0
+    fi
+    if ! kill -0 "${pids[-1]}" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  echo "demo: valore-$name did not start:" >&2
+  cat "$data_dir/$name.log" >&2
+  exit 1
+}
+
+start catalog "$build/services/catalog/valore-catalog"
+export VALORE_CATALOG=$address
+start capture "$build/services/capture/valore-capture" --catalog "$VALORE_CATALOG"
+export VALORE_CAPTURE=$address
+export VALORE_AUTHOR=${VALORE_AUTHOR:-demo}
+
+echo
+"$build/cli/valore" import data/terre-d-argine-2023

@@ -1,0 +1,113 @@
+// The evaluation rules (DESIGN §4), free of any transport: computed outcomes
+// of indicators, programme lines and executive objectives, roll-ups of entity
+// values, and sector scores. Thresholds come from the catalog's
+// EvaluationPolicy.
+#ifndef VALORE_SERVICES_AGGREGATION_EVALUATION_H_
+#define VALORE_SERVICES_AGGREGATION_EVALUATION_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "valore/v1/aggregation.pb.h"
+#include "valore/v1/catalog.pb.h"
+#include "valore/v1/common.pb.h"
+
+namespace valore::aggregation {
+
+// The policy with every unset (zero) threshold replaced by its default:
+// partly_achieved_ratio 2/3, band_partly_multiplier 2,
+// objective_achieved_percent 100, objective_partly_percent 200/3.
+v1::EvaluationPolicy WithDefaults(const v1::EvaluationPolicy& policy);
+
+struct IndicatorInput {
+  // nullptr: no target for the year.
+  const v1::Target* target = nullptr;
+  // nullptr: no actual. For FORM_ENTITY_COUNT the caller passes the number of
+  // entities meeting their own target as a UNIT_COUNT number.
+  const v1::Value* value = nullptr;
+  v1::IndicatorKind kind = v1::INDICATOR_KIND_LEVEL;
+  // 1 or 2: flows are compared at S1 with half the yearly target.
+  int half = 2;
+  // FORM_BAND: the previous year's actual (same semester); nullptr if none.
+  const v1::Value* previous_year_value = nullptr;
+};
+
+struct Evaluation {
+  v1::Outcome outcome = v1::OUTCOME_NOT_ASSESSABLE;
+  // actual/target, or target/actual when lower is better; for composite
+  // targets the smallest over the components; 0 when not assessable.
+  double achievement = 0;
+  // A few words on why ("1.614 su 2.250: 72%"), in Italian for the report.
+  std::string explanation;
+};
+
+// Indicator rule: no target or no actual -> non valutabile; target met ->
+// raggiunto; achievement >= partly_achieved_ratio -> quasi raggiunto; else
+// non raggiunto. Composite: raggiunto only if every component is met, and the
+// smallest component ratio decides between quasi and non. Band: within the
+// band of the previous year's actual -> raggiunto, within band ×
+// band_partly_multiplier -> quasi, else non (no previous actual -> non
+// valutabile). Qualitative and FORM_NONE -> non valutabile. A percentage
+// target against a bare actual <= 1 reads the actual as a fraction (0,865 is
+// 86,5%); UNIT_RATIO thresholds compare with percentages / 100.
+Evaluation EvaluateIndicator(const IndicatorInput& input,
+                             const v1::EvaluationPolicy& policy);
+
+// True when `value` meets every component of a FORM_THRESHOLD target (used for
+// ROLLUP_COUNT_MEETING); false for other forms or a missing value.
+bool MeetsTarget(const v1::Target& target, const v1::Value& value,
+                 v1::IndicatorKind kind, int half);
+
+// Line rule over the outcomes of its indicators (non-assessable ones are
+// ignored): none assessable -> NOT_ASSESSABLE; all ACHIEVED -> ACHIEVED; all
+// NOT_ACHIEVED -> NOT_ACHIEVED; some NOT_ACHIEVED ->
+// PARTLY_ACHIEVED_WITH_ISSUES; otherwise PARTLY_ACHIEVED.
+v1::Outcome EvaluateLine(const std::vector<v1::Outcome>& indicator_outcomes);
+
+// Objective rule on its % achieved (a UNIT_PERCENT number, or a bare number
+// <= 1 read as a fraction): none -> non valutabile; >=
+// objective_achieved_percent
+// -> raggiunto; >= objective_partly_percent -> quasi; else non raggiunto.
+Evaluation EvaluateObjective(const v1::Value* percent_achieved,
+                             const v1::EvaluationPolicy& policy);
+
+// The Union-wide value of an indicator from its entities' values by `rollup`.
+// ROLLUP_NONE: the value of `union_entity`; SUM / MEAN over the numeric values
+// (composite values part by part); COUNT_MEETING: how many entities meet
+// `target` (a UNIT_COUNT number). std::nullopt when there is nothing to roll.
+std::optional<v1::Value> RollUp(v1::Rollup rollup,
+                                const std::vector<v1::EntityValue>& values,
+                                const std::string& union_entity,
+                                const v1::Target* target,
+                                v1::IndicatorKind kind, int half);
+
+// % achieved as a number in percentage points, if the value has one.
+std::optional<double> PercentAchieved(const v1::Value& value);
+
+// Sector scores: Σ weight × % achieved / Σ weight per sector, over the
+// objectives that carry a weight for it. weights_complete is false when the
+// weights do not add to 100 (within 0.01). Sorted by sector code.
+std::vector<v1::SectorScore> ScoreSectors(
+    const std::vector<v1::ObjectiveResult>& objectives,
+    const std::vector<v1::Sector>& sectors);
+
+// The outcome table: rows "Totale complessivo DUP (linea programmazione)",
+// "Totale complessivo PERFORMANCE (obiettivi)", "Totale complessivo azioni",
+// each with the five counts in column order and percentages of the row total.
+// Objectives' PARTLY_ACHIEVED counts as "Quasi raggiunto (no criticità)".
+std::vector<v1::OutcomeRow> BuildOutcomeTable(
+    const std::vector<v1::Outcome>& line_outcomes,
+    const std::vector<v1::Outcome>& objective_outcomes);
+
+// The wellbeing-dimension table: ambientale, assistenziale, economica,
+// educativa, sociale, its three "Di cui: sociale (…)" sub-rows (sicurezza,
+// sociale, urbana), istituzionale, Totale; lines, objectives and their total,
+// each with its percentage of the column total.
+std::vector<v1::DimensionRow> BuildDimensionTable(
+    const std::vector<v1::WellbeingDimension>& line_dimensions,
+    const std::vector<v1::WellbeingDimension>& objective_dimensions);
+
+}  // namespace valore::aggregation
+
+#endif  // VALORE_SERVICES_AGGREGATION_EVALUATION_H_

@@ -1,0 +1,472 @@
+#include "services/capture/capture_core.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/period.h"
+#include "services/capture/measurement_checks.h"
+#include "services/common/request_ids.h"
+#include "storage/key_codec.h"
+
+namespace valore::capture {
+namespace {
+
+// How many bad records one error message lists before summarising.
+constexpr int kMaxListedErrors = 20;
+
+std::string LockKey(storage::PeriodOrdinal period) {
+  std::string key;
+  storage::AppendU16(&key, period);
+  return key;
+}
+
+int64_t Micros(const google::protobuf::Timestamp& t) {
+  return t.seconds() * 1000000 + t.nanos() / 1000;
+}
+
+void SetTimestamp(int64_t micros, google::protobuf::Timestamp* t) {
+  t->set_seconds(micros / 1000000);
+  t->set_nanos(static_cast<int32_t>((micros % 1000000) * 1000));
+}
+
+absl::StatusOr<int64_t> AsOfMicros(const v1::ReadSeriesRequest& r) {
+  return r.has_as_of() ? Micros(r.as_of()) : 0;
+}
+
+std::string CellName(const v1::Measurement& m) {
+  return absl::StrCat("entities/", m.entity(), "/items/", m.item(), "/periods/",
+                      m.period());
+}
+
+// A stored replay answer, parsed into `T`.
+template <typename T>
+absl::StatusOr<T> Replayed(const std::string& bytes) {
+  T out;
+  if (!out.ParseFromString(bytes)) {
+    return absl::DataLossError(
+        "capture: stored answer of a request unreadable");
+  }
+  return out;
+}
+
+}  // namespace
+
+CaptureCore::CaptureCore(std::unique_ptr<storage::KvStore> kv,
+                         std::unique_ptr<storage::SeriesStore> series,
+                         const CaptureOptions& options, ItemRegistry* registry)
+    : kv_(std::move(kv)),
+      series_(std::move(series)),
+      locks_(kv_->Family("locks")),
+      requests_(kv_->Family("requests")),
+      served_(options.entities.begin(), options.entities.end()),
+      registry_(registry) {}
+
+absl::StatusOr<std::unique_ptr<CaptureCore>> CaptureCore::Open(
+    const std::string& dir, const CaptureOptions& options,
+    ItemRegistry* registry) {
+  storage::KvOptions kv_options = options.kv;
+  kv_options.column_families = storage::SeriesStore::ColumnFamilies();
+  kv_options.column_families.push_back("locks");
+  kv_options.column_families.push_back("requests");
+  absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
+      storage::KvStore::Open(dir, kv_options);
+  if (!kv.ok()) return kv.status();
+  absl::StatusOr<std::unique_ptr<storage::SeriesStore>> series =
+      storage::SeriesStore::Create(kv->get());
+  if (!series.ok()) return series.status();
+  return std::unique_ptr<CaptureCore>(
+      new CaptureCore(*std::move(kv), *std::move(series), options, registry));
+}
+
+absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
+    const v1::Measurement& m, const std::string& prefix) {
+  if (absl::Status s = CheckMeasurementShape(m, prefix); !s.ok()) return s;
+  absl::StatusOr<Period> period = Period::Parse(m.period(), prefix + "period");
+  if (!period.ok()) return period.status();
+  if (!served_.empty() && !served_.contains(m.entity())) {
+    return absl::NotFoundError(absl::StrCat(
+        prefix, "entity: \"", m.entity(),
+        "\" is not served by this capture service (it serves ",
+        absl::StrJoin(std::vector<std::string>(served_.begin(), served_.end()),
+                      ", "),
+        ")"));
+  }
+  if (absl::Status s = registry_->CheckEntity(m.entity()); !s.ok()) {
+    return absl::Status(s.code(),
+                        absl::StrCat(prefix, "entity: ", s.message()));
+  }
+  if (absl::Status s = registry_->CheckItem(m.item()); !s.ok()) {
+    return absl::Status(s.code(), absl::StrCat(prefix, "item: ", s.message()));
+  }
+  return period->ordinal();
+}
+
+absl::Status CaptureCore::CheckUnlocked(storage::PeriodOrdinal period) const {
+  absl::StatusOr<std::optional<std::string>> stored =
+      kv_->Get(locks_, LockKey(period));
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return absl::OkStatus();
+  v1::PeriodLock lock;
+  if (!lock.ParseFromString(**stored)) {
+    return absl::DataLossError("capture: a period lock record is unreadable");
+  }
+  if (!lock.locked()) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "period ", lock.period(), " is locked (", lock.reason(), ", by ",
+      lock.author(), "); an admin must unlock it before it can change"));
+}
+
+absl::StatusOr<std::string> CaptureCore::Commit(
+    absl::string_view method, const std::string& request_id,
+    const google::protobuf::Message& request,
+    const std::vector<storage::CellWrite>& writes,
+    const std::vector<storage::PeriodOrdinal>& periods, absl::Time now,
+    const Respond& respond) {
+  if (absl::Status s = ValidateRequestId(request_id); !s.ok()) return s;
+  const std::string key = ReplayKey(method, request_id);
+  std::string fingerprint;
+  if (!request_id.empty()) {
+    std::unique_ptr<google::protobuf::Message> unkeyed(request.New());
+    unkeyed->CopyFrom(request);
+    // The id itself is not part of what must match on a retry.
+    const auto* field = unkeyed->GetDescriptor()->FindFieldByName("request_id");
+    if (field != nullptr)
+      unkeyed->GetReflection()->ClearField(unkeyed.get(), field);
+    fingerprint = Fingerprint(*unkeyed);
+  }
+  auto stored_answer = [&]() -> absl::StatusOr<std::optional<std::string>> {
+    if (request_id.empty()) return std::optional<std::string>();
+    absl::StatusOr<std::optional<std::string>> stored =
+        kv_->Get(requests_, key);
+    if (!stored.ok() || !stored->has_value()) return stored;
+    absl::StatusOr<std::string> answer =
+        MatchReplay(**stored, fingerprint, request_id);
+    if (!answer.ok()) return answer.status();
+    return std::optional<std::string>(*std::move(answer));
+  };
+  // A retry of an acknowledged request: answer as the first time.
+  absl::StatusOr<std::optional<std::string>> before = stored_answer();
+  if (!before.ok()) return before.status();
+  if (before->has_value()) return **before;
+
+  std::string answer;
+  bool replayed = false;
+  rocksdb::WriteBatch batch;
+  absl::StatusOr<std::vector<uint64_t>> revisions = series_->Append(
+      writes, absl::ToUnixMicros(now), &batch,
+      [&](const std::vector<uint64_t>& assigned,
+          rocksdb::WriteBatch* b) -> absl::Status {
+        // Under the commit lock: a concurrent twin of this request, or a
+        // lock of one of the periods, may have landed since the checks.
+        absl::StatusOr<std::optional<std::string>> twin = stored_answer();
+        if (!twin.ok()) return twin.status();
+        if (twin->has_value()) {
+          answer = **twin;
+          replayed = true;
+          return absl::AbortedError("replayed");
+        }
+        for (storage::PeriodOrdinal p : periods) {
+          if (absl::Status s = CheckUnlocked(p); !s.ok()) return s;
+        }
+        absl::StatusOr<std::string> made = respond(assigned, b);
+        if (!made.ok()) return made.status();
+        answer = *std::move(made);
+        if (!request_id.empty()) {
+          b->Put(requests_, key, EncodeReplay(fingerprint, answer));
+        }
+        return absl::OkStatus();
+      });
+  if (replayed) return answer;
+  if (!revisions.ok()) return revisions.status();
+  return answer;
+}
+
+v1::Measurement CaptureCore::ToMeasurement(
+    const storage::StoredRevision& r) const {
+  v1::Measurement m;
+  if (!m.ParseFromString(r.payload)) {
+    // Unreadable payloads are shown as such rather than failing a whole read.
+    m.set_entity(r.entity);
+    m.set_item(r.item);
+    m.set_period(Period::FromOrdinal(r.period).ToString());
+    m.mutable_value()->mutable_not_measurable()->set_reason(
+        "stored value unreadable");
+  }
+  m.set_name(CellName(m));
+  m.set_revision(static_cast<int64_t>(r.revision));
+  SetTimestamp(r.commit_micros, m.mutable_create_time());
+  return m;
+}
+
+namespace {
+
+// The payload stored for one record: what was written and by whom.
+std::string Payload(const v1::Measurement& in, const std::string& author,
+                    const std::string& request_id) {
+  v1::Measurement m;
+  m.set_entity(in.entity());
+  m.set_item(in.item());
+  m.set_period(in.period());
+  *m.mutable_value() = in.value();
+  m.set_note(in.note());
+  m.set_author(author);
+  m.set_request_id(request_id);
+  return m.SerializeAsString();
+}
+
+// Joins per-record errors into one status, with the first error's code.
+absl::Status RecordErrors(const std::vector<absl::Status>& errors) {
+  std::string message =
+      absl::StrCat(errors.size(), " record(s) rejected, nothing stored:");
+  for (size_t i = 0; i < errors.size() && i < kMaxListedErrors; ++i) {
+    absl::StrAppend(&message, "\n  ", errors[i].message());
+  }
+  if (errors.size() > kMaxListedErrors) {
+    absl::StrAppend(&message, "\n  … and ", errors.size() - kMaxListedErrors,
+                    " more");
+  }
+  return absl::Status(errors.front().code(), message);
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Measurement> CaptureCore::Write(
+    const v1::WriteMeasurementRequest& r, const std::string& author,
+    absl::Time now) {
+  absl::StatusOr<storage::PeriodOrdinal> period =
+      CheckRecord(r.measurement(), "measurement.");
+  if (!period.ok()) return period.status();
+  if (absl::Status s = CheckText("author", author, false, kMaxNameBytes);
+      !s.ok()) {
+    return s;
+  }
+  const std::vector<storage::CellWrite> writes = {
+      {r.measurement().entity(), r.measurement().item(), *period,
+       Payload(r.measurement(), author, r.request_id())}};
+  const int64_t micros = absl::ToUnixMicros(now);
+  absl::StatusOr<std::string> answer =
+      Commit("WriteMeasurement", r.request_id(), r, writes, {*period}, now,
+             [&](const std::vector<uint64_t>& revisions,
+                 rocksdb::WriteBatch*) -> absl::StatusOr<std::string> {
+               storage::StoredRevision stored{
+                   writes[0].entity, writes[0].item, *period,
+                   revisions[0],     micros,         writes[0].payload};
+               return ToMeasurement(stored).SerializeAsString();
+             });
+  if (!answer.ok()) return answer.status();
+  return Replayed<v1::Measurement>(*answer);
+}
+
+absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
+    const v1::BatchWriteMeasurementsRequest& r, const std::string& author,
+    absl::Time now) {
+  if (r.measurements_size() == 0) {
+    return absl::InvalidArgumentError("measurements: at least one is required");
+  }
+  if (r.measurements_size() > kMaxBatchRecords) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "measurements: ", r.measurements_size(),
+        " records is over the limit of ", kMaxBatchRecords, " per batch"));
+  }
+  if (absl::Status s = CheckText("author", author, false, kMaxNameBytes);
+      !s.ok()) {
+    return s;
+  }
+  std::vector<storage::CellWrite> writes;
+  writes.reserve(r.measurements_size());
+  std::vector<storage::PeriodOrdinal> periods;
+  std::vector<absl::Status> errors;
+  for (int i = 0; i < r.measurements_size(); ++i) {
+    const v1::Measurement& m = r.measurements(i);
+    absl::StatusOr<storage::PeriodOrdinal> period =
+        CheckRecord(m, absl::StrCat("measurements[", i, "]."));
+    if (!period.ok()) {
+      errors.push_back(period.status());
+      continue;
+    }
+    periods.push_back(*period);
+    writes.push_back(
+        {m.entity(), m.item(), *period, Payload(m, author, r.request_id())});
+  }
+  if (!errors.empty()) return RecordErrors(errors);
+  std::sort(periods.begin(), periods.end());
+  periods.erase(std::unique(periods.begin(), periods.end()), periods.end());
+
+  const int64_t micros = absl::ToUnixMicros(now);
+  absl::StatusOr<std::string> answer =
+      Commit("BatchWriteMeasurements", r.request_id(), r, writes, periods, now,
+             [&](const std::vector<uint64_t>& revisions,
+                 rocksdb::WriteBatch*) -> absl::StatusOr<std::string> {
+               v1::BatchWriteMeasurementsResponse response;
+               for (size_t i = 0; i < writes.size(); ++i) {
+                 storage::StoredRevision stored{
+                     writes[i].entity, writes[i].item, writes[i].period,
+                     revisions[i],     micros,         writes[i].payload};
+                 *response.add_measurements() = ToMeasurement(stored);
+               }
+               return response.SerializeAsString();
+             });
+  if (!answer.ok()) return answer.status();
+  return Replayed<v1::BatchWriteMeasurementsResponse>(*answer);
+}
+
+absl::StatusOr<v1::ReadSeriesResponse> CaptureCore::ReadSeries(
+    const v1::ReadSeriesRequest& r) const {
+  if (absl::Status s = CheckText("entity", r.entity(), true, kMaxNameBytes);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckText("item", r.item(), true, kMaxNameBytes);
+      !s.ok()) {
+    return s;
+  }
+  storage::PeriodOrdinal from = 0;
+  storage::PeriodOrdinal to = 0xffff;
+  if (!r.start_period().empty()) {
+    absl::StatusOr<Period> p = Period::Parse(r.start_period(), "start_period");
+    if (!p.ok()) return p.status();
+    from = p->ordinal();
+  }
+  if (!r.end_period().empty()) {
+    absl::StatusOr<Period> p = Period::Parse(r.end_period(), "end_period");
+    if (!p.ok()) return p.status();
+    to = p->ordinal();
+  }
+  if (from > to) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("end_period: \"", r.end_period(),
+                     "\" is before start_period \"", r.start_period(), "\""));
+  }
+  if (absl::Status s = registry_->CheckEntity(r.entity()); !s.ok()) return s;
+  if (absl::Status s = registry_->CheckItem(r.item()); !s.ok()) return s;
+  absl::StatusOr<int64_t> as_of = AsOfMicros(r);
+  if (!as_of.ok()) return as_of.status();
+  absl::StatusOr<std::vector<storage::StoredRevision>> rows =
+      series_->ReadSeries(r.entity(), r.item(), from, to, *as_of);
+  if (!rows.ok()) return rows.status();
+  v1::ReadSeriesResponse out;
+  for (const storage::StoredRevision& row : *rows) {
+    *out.add_measurements() = ToMeasurement(row);
+  }
+  return out;
+}
+
+absl::StatusOr<v1::BatchGetMeasurementsResponse> CaptureCore::BatchGet(
+    const v1::BatchGetMeasurementsRequest& r) const {
+  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  if (!period.ok()) return period.status();
+  for (const std::string& e : r.entities()) {
+    if (absl::Status s = registry_->CheckEntity(e); !s.ok()) return s;
+  }
+  for (const std::string& i : r.items()) {
+    if (absl::Status s = registry_->CheckItem(i); !s.ok()) return s;
+  }
+  const std::vector<std::string> entities =
+      r.entities_size() > 0
+          ? std::vector<std::string>(r.entities().begin(), r.entities().end())
+          : series_->Entities();
+  const absl::flat_hash_set<std::string> items(r.items().begin(),
+                                               r.items().end());
+  const int64_t as_of = r.has_as_of() ? Micros(r.as_of()) : 0;
+  v1::BatchGetMeasurementsResponse out;
+  for (const std::string& entity : entities) {
+    absl::StatusOr<std::vector<storage::StoredRevision>> rows =
+        series_->ReadPeriod(entity, period->ordinal(), as_of);
+    if (!rows.ok()) return rows.status();
+    for (const storage::StoredRevision& row : *rows) {
+      if (!items.empty() && !items.contains(row.item)) continue;
+      *out.add_measurements() = ToMeasurement(row);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<v1::ListMeasurementRevisionsResponse> CaptureCore::ListRevisions(
+    const v1::ListMeasurementRevisionsRequest& r) const {
+  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  if (!period.ok()) return period.status();
+  if (absl::Status s = registry_->CheckEntity(r.entity()); !s.ok()) return s;
+  if (absl::Status s = registry_->CheckItem(r.item()); !s.ok()) return s;
+  absl::StatusOr<std::vector<storage::StoredRevision>> rows =
+      series_->ListRevisions(r.entity(), r.item(), period->ordinal());
+  if (!rows.ok()) return rows.status();
+  v1::ListMeasurementRevisionsResponse out;
+  for (const storage::StoredRevision& row : *rows) {
+    *out.add_revisions() = ToMeasurement(row);
+  }
+  return out;
+}
+
+absl::StatusOr<v1::PeriodLock> CaptureCore::SetLock(
+    const std::string& period_text, const std::string& reason,
+    const std::string& request_id, bool locked, const std::string& author,
+    absl::Time now, const google::protobuf::Message& request) {
+  absl::StatusOr<Period> period = Period::Parse(period_text, "period");
+  if (!period.ok()) return period.status();
+  if (absl::Status s = CheckText("reason", reason, true); !s.ok()) return s;
+  if (absl::Status s = CheckText("author", author, false, kMaxNameBytes);
+      !s.ok()) {
+    return s;
+  }
+  const storage::PeriodOrdinal ordinal = period->ordinal();
+  absl::StatusOr<std::string> answer = Commit(
+      locked ? "LockPeriod" : "UnlockPeriod", request_id, request, {}, {}, now,
+      [&](const std::vector<uint64_t>&,
+          rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+        absl::StatusOr<std::optional<std::string>> stored =
+            kv_->Get(locks_, LockKey(ordinal));
+        if (!stored.ok()) return stored.status();
+        v1::PeriodLock current;
+        if (stored->has_value() && !current.ParseFromString(**stored)) {
+          return absl::DataLossError(
+              "capture: a period lock record is unreadable");
+        }
+        if (locked && current.locked()) {
+          // Locking a locked period changes nothing: the first lock stands.
+          return current.SerializeAsString();
+        }
+        if (!locked && !current.locked()) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("period ", period->ToString(), " is not locked"));
+        }
+        v1::PeriodLock next;
+        next.set_period(period->ToString());
+        next.set_locked(locked);
+        next.set_reason(reason);
+        next.set_author(author);
+        SetTimestamp(absl::ToUnixMicros(now), next.mutable_update_time());
+        batch->Put(locks_, LockKey(ordinal), next.SerializeAsString());
+        return next.SerializeAsString();
+      });
+  if (!answer.ok()) return answer.status();
+  return Replayed<v1::PeriodLock>(*answer);
+}
+
+absl::StatusOr<v1::PeriodLock> CaptureCore::Lock(const v1::LockPeriodRequest& r,
+                                                 const std::string& author,
+                                                 absl::Time now) {
+  return SetLock(r.period(), r.reason(), r.request_id(), true, author, now, r);
+}
+
+absl::StatusOr<v1::PeriodLock> CaptureCore::Unlock(
+    const v1::UnlockPeriodRequest& r, const std::string& author,
+    absl::Time now) {
+  return SetLock(r.period(), r.reason(), r.request_id(), false, author, now, r);
+}
+
+absl::StatusOr<v1::ListPeriodLocksResponse> CaptureCore::ListLocks() const {
+  v1::ListPeriodLocksResponse out;
+  absl::Status status = kv_->ScanPrefix(
+      locks_, "", [&](absl::string_view, absl::string_view value) {
+        v1::PeriodLock lock;
+        if (lock.ParseFromString(std::string(value))) *out.add_locks() = lock;
+        return true;
+      });
+  if (!status.ok()) return status;
+  return out;
+}
+
+}  // namespace valore::capture

@@ -1,0 +1,98 @@
+// The capture service's logic, free of gRPC: checks, period locks,
+// idempotent writes and reads over the revisioned series store.
+#ifndef VALORE_SERVICES_CAPTURE_CAPTURE_CORE_H_
+#define VALORE_SERVICES_CAPTURE_CAPTURE_CORE_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "google/protobuf/message.h"
+#include "services/capture/item_registry.h"
+#include "storage/kv_store.h"
+#include "storage/series_store.h"
+#include "valore/v1/capture.pb.h"
+
+namespace valore::capture {
+
+struct CaptureOptions {
+  storage::KvOptions kv;
+  // The entities this instance serves; empty serves every entity.
+  std::vector<std::string> entities;
+};
+
+class CaptureCore {
+ public:
+  // `registry` must outlive the core.
+  static absl::StatusOr<std::unique_ptr<CaptureCore>> Open(
+      const std::string& dir, const CaptureOptions& options,
+      ItemRegistry* registry);
+
+  // `author` is who writes: the authenticated principal, or the request's
+  // author field when calls are not authenticated.
+  absl::StatusOr<v1::Measurement> Write(const v1::WriteMeasurementRequest& r,
+                                        const std::string& author,
+                                        absl::Time now);
+  absl::StatusOr<v1::BatchWriteMeasurementsResponse> BatchWrite(
+      const v1::BatchWriteMeasurementsRequest& r, const std::string& author,
+      absl::Time now);
+  absl::StatusOr<v1::ReadSeriesResponse> ReadSeries(
+      const v1::ReadSeriesRequest& r) const;
+  absl::StatusOr<v1::BatchGetMeasurementsResponse> BatchGet(
+      const v1::BatchGetMeasurementsRequest& r) const;
+  absl::StatusOr<v1::ListMeasurementRevisionsResponse> ListRevisions(
+      const v1::ListMeasurementRevisionsRequest& r) const;
+  absl::StatusOr<v1::PeriodLock> Lock(const v1::LockPeriodRequest& r,
+                                      const std::string& author,
+                                      absl::Time now);
+  absl::StatusOr<v1::PeriodLock> Unlock(const v1::UnlockPeriodRequest& r,
+                                        const std::string& author,
+                                        absl::Time now);
+  absl::StatusOr<v1::ListPeriodLocksResponse> ListLocks() const;
+
+ private:
+  CaptureCore(std::unique_ptr<storage::KvStore> kv,
+              std::unique_ptr<storage::SeriesStore> series,
+              const CaptureOptions& options, ItemRegistry* registry);
+
+  // Shape, entity/item existence and period of one record; the period
+  // ordinal on success.
+  absl::StatusOr<storage::PeriodOrdinal> CheckRecord(const v1::Measurement& m,
+                                                     const std::string& prefix);
+  // Produces the answer of a write from the revisions it was given, and may
+  // add records of its own to the batch.
+  using Respond = std::function<absl::StatusOr<std::string>(
+      const std::vector<uint64_t>& revisions, rocksdb::WriteBatch* batch)>;
+  // The one write path: refuses locked `periods`, appends `writes` and the
+  // answer of `respond` under `request_id` in one batch, and returns the
+  // answer's bytes — the stored ones when the request is a retry.
+  absl::StatusOr<std::string> Commit(
+      absl::string_view method, const std::string& request_id,
+      const google::protobuf::Message& request,
+      const std::vector<storage::CellWrite>& writes,
+      const std::vector<storage::PeriodOrdinal>& periods, absl::Time now,
+      const Respond& respond);
+  // FAILED_PRECONDITION when the period is locked. Called under the commit
+  // lock so that a lock and a write cannot cross.
+  absl::Status CheckUnlocked(storage::PeriodOrdinal period) const;
+  absl::StatusOr<v1::PeriodLock> SetLock(
+      const std::string& period_text, const std::string& reason,
+      const std::string& request_id, bool locked, const std::string& author,
+      absl::Time now, const google::protobuf::Message& request);
+  v1::Measurement ToMeasurement(const storage::StoredRevision& r) const;
+
+  std::unique_ptr<storage::KvStore> kv_;
+  std::unique_ptr<storage::SeriesStore> series_;
+  rocksdb::ColumnFamilyHandle* locks_;
+  rocksdb::ColumnFamilyHandle* requests_;
+  absl::flat_hash_set<std::string> served_;
+  ItemRegistry* registry_;
+};
+
+}  // namespace valore::capture
+
+#endif  // VALORE_SERVICES_CAPTURE_CAPTURE_CORE_H_

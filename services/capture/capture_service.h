@@ -1,0 +1,47 @@
+// gRPC adapter of capture: hands each request to the core and maps the
+// status once.
+#ifndef VALORE_SERVICES_CAPTURE_CAPTURE_SERVICE_H_
+#define VALORE_SERVICES_CAPTURE_CAPTURE_SERVICE_H_
+
+#include "services/capture/capture_core.h"
+#include "valore/v1/capture.grpc.pb.h"
+
+namespace valore::capture {
+
+class CaptureServiceImpl final : public v1::CaptureService::Service {
+ public:
+  explicit CaptureServiceImpl(CaptureCore* core) : core_(core) {}
+
+  grpc::Status WriteMeasurement(grpc::ServerContext* context,
+                                const v1::WriteMeasurementRequest* r,
+                                v1::Measurement* out) override;
+  grpc::Status BatchWriteMeasurements(
+      grpc::ServerContext* context, const v1::BatchWriteMeasurementsRequest* r,
+      v1::BatchWriteMeasurementsResponse* out) override;
+  grpc::Status ReadSeries(grpc::ServerContext* context,
+                          const v1::ReadSeriesRequest* r,
+                          v1::ReadSeriesResponse* out) override;
+  grpc::Status BatchGetMeasurements(
+      grpc::ServerContext* context, const v1::BatchGetMeasurementsRequest* r,
+      v1::BatchGetMeasurementsResponse* out) override;
+  grpc::Status ListMeasurementRevisions(
+      grpc::ServerContext* context,
+      const v1::ListMeasurementRevisionsRequest* r,
+      v1::ListMeasurementRevisionsResponse* out) override;
+  grpc::Status LockPeriod(grpc::ServerContext* context,
+                          const v1::LockPeriodRequest* r,
+                          v1::PeriodLock* out) override;
+  grpc::Status UnlockPeriod(grpc::ServerContext* context,
+                            const v1::UnlockPeriodRequest* r,
+                            v1::PeriodLock* out) override;
+  grpc::Status ListPeriodLocks(grpc::ServerContext* context,
+                               const v1::ListPeriodLocksRequest* r,
+                               v1::ListPeriodLocksResponse* out) override;
+
+ private:
+  CaptureCore* core_;
+};
+
+}  // namespace valore::capture
+
+#endif  // VALORE_SERVICES_CAPTURE_CAPTURE_SERVICE_H_

@@ -1,0 +1,79 @@
+#include "services/capture/catalog_cache.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/common/grpc_status.h"
+
+namespace valore::capture {
+
+CatalogCache::CatalogCache(std::shared_ptr<grpc::Channel> channel,
+                           std::string address, Options options)
+    : stub_(v1::CatalogService::NewStub(std::move(channel))),
+      dependency_(absl::StrCat("catalog service at ", address)),
+      options_(options) {}
+
+absl::Status CatalogCache::CheckEntity(absl::string_view entity) {
+  return Check(Kind::kEntity, entity);
+}
+
+absl::Status CatalogCache::CheckItem(absl::string_view item) {
+  return Check(Kind::kItem, item);
+}
+
+bool CatalogCache::Knows(Kind kind, absl::string_view name) const {
+  absl::MutexLock lock(&mu_);
+  return kind == Kind::kEntity ? entities_.contains(name)
+                               : items_.contains(name);
+}
+
+absl::Status CatalogCache::Check(Kind kind, absl::string_view name) {
+  if (Knows(kind, name)) return absl::OkStatus();
+  if (absl::Status s = Refresh(); !s.ok()) return s;
+  if (Knows(kind, name)) return absl::OkStatus();
+  return absl::NotFoundError(
+      absl::StrCat(kind == Kind::kEntity ? "entity \"" : "item \"", name,
+                   "\" is not in the catalog",
+                   kind == Kind::kItem
+                       ? " (no indicator or executive objective has that code)"
+                       : ""));
+}
+
+absl::Status CatalogCache::Refresh() {
+  absl::MutexLock refresh_lock(&refresh_mu_);
+  v1::ExportCatalogRequest request;
+  {
+    absl::MutexLock lock(&mu_);
+    if (absl::Now() - last_refresh_ < options_.min_refresh_interval &&
+        loaded_) {
+      return absl::OkStatus();
+    }
+    request.set_if_none_match(etag_);
+  }
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + options_.call_timeout));
+  v1::ExportCatalogResponse response;
+  grpc::Status status = stub_->ExportCatalog(&context, request, &response);
+  if (!status.ok()) return FromDependency(status, dependency_);
+
+  absl::MutexLock lock(&mu_);
+  last_refresh_ = absl::Now();
+  loaded_ = true;
+  if (response.not_modified()) return absl::OkStatus();
+  etag_ = response.etag();
+  entities_.clear();
+  items_.clear();
+  for (const v1::Entity& e : response.catalog().entities())
+    entities_.insert(e.id());
+  for (const v1::Indicator& i : response.catalog().indicators()) {
+    items_.insert(i.code());
+  }
+  for (const v1::ExecutiveObjective& o :
+       response.catalog().executive_objectives()) {
+    items_.insert(o.code());
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace valore::capture

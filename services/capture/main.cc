@@ -1,0 +1,52 @@
+// valore-capture: the measurement capture service.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "services/capture/capture_core.h"
+#include "services/capture/capture_service.h"
+#include "services/capture/catalog_cache.h"
+#include "services/common/channels.h"
+#include "services/common/server_runner.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:7002",
+          "HOST:PORT to listen on; port 0 picks a free port and prints it");
+ABSL_FLAG(std::string, data, "var/capture",
+          "directory of the RocksDB database");
+ABSL_FLAG(
+    std::string, catalog, "127.0.0.1:7001",
+    "address of the catalog service (entities and items are checked there)");
+ABSL_FLAG(std::vector<std::string>, entities, {},
+          "comma-separated entity ids this instance serves; empty serves all");
+ABSL_FLAG(bool, sync_writes, true,
+          "fsync every acknowledged write (false: safe from a process crash, "
+          "not from a power loss)");
+
+int main(int argc, char** argv) {
+  valore::BlockShutdownSignals();
+  absl::SetProgramUsageMessage(
+      "valore-capture --listen HOST:PORT --data DIR --catalog HOST:PORT");
+  absl::ParseCommandLine(argc, argv);
+
+  const std::string catalog_address = absl::GetFlag(FLAGS_catalog);
+  valore::capture::CatalogCache registry(valore::MakeChannel(catalog_address),
+                                         catalog_address, {});
+  valore::capture::CaptureOptions options;
+  options.kv.sync_writes = absl::GetFlag(FLAGS_sync_writes);
+  options.entities = absl::GetFlag(FLAGS_entities);
+  auto core = valore::capture::CaptureCore::Open(absl::GetFlag(FLAGS_data),
+                                                 options, &registry);
+  if (!core.ok()) {
+    std::cerr << "valore-capture: " << core.status().message() << "\n";
+    return 1;
+  }
+  valore::capture::CaptureServiceImpl service(core->get());
+  valore::ServerConfig config;
+  config.name = "valore-capture";
+  config.listen = absl::GetFlag(FLAGS_listen);
+  config.services = {&service};
+  return valore::ServeUntilSignal(config);
+}

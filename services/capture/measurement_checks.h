@@ -1,0 +1,30 @@
+// Shape checks of a measurement before it reaches the store: every bound the
+// service promises (finite numbers, text lengths, component counts).
+#ifndef VALORE_SERVICES_CAPTURE_MEASUREMENT_CHECKS_H_
+#define VALORE_SERVICES_CAPTURE_MEASUREMENT_CHECKS_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "valore/v1/capture.pb.h"
+
+namespace valore::capture {
+
+inline constexpr size_t kMaxTextBytes = 4096;
+inline constexpr size_t kMaxNameBytes = 256;
+inline constexpr int kMaxComponents = 32;
+inline constexpr int kMaxBatchRecords = 10000;
+
+// Checks the value, note and names (not their existence in the catalog).
+// INVALID_ARGUMENT names the field under `prefix` ("measurements[3].").
+absl::Status CheckMeasurementShape(const v1::Measurement& m,
+                                   absl::string_view prefix);
+
+// A required, bounded free text (a reason, an author).
+absl::Status CheckText(absl::string_view field, absl::string_view text,
+                       bool required, size_t limit = kMaxTextBytes);
+
+}  // namespace valore::capture
+
+#endif  // VALORE_SERVICES_CAPTURE_MEASUREMENT_CHECKS_H_

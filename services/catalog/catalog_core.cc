@@ -1,0 +1,211 @@
+#include "services/catalog/catalog_core.h"
+
+#include <functional>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "services/catalog/catalog_validator.h"
+#include "services/common/request_ids.h"
+#include "storage/key_codec.h"
+
+namespace valore::catalog {
+namespace {
+
+constexpr char kCurrentKey[] = "current";
+constexpr char kVersionPrefix[] = "version/";
+constexpr char kImportMethod[] = "ImportCatalog";
+
+std::string VersionKey(int64_t version) {
+  std::string key = kVersionPrefix;
+  storage::AppendU64(&key, static_cast<uint64_t>(version));
+  return key;
+}
+
+void AddEntity(v1::Catalog* catalog, const char* id, const char* display,
+               v1::Entity::Kind kind) {
+  v1::Entity* e = catalog->add_entities();
+  e->set_name(absl::StrCat("entities/", id));
+  e->set_id(id);
+  e->set_display_name(display);
+  e->set_kind(kind);
+}
+
+std::string ProblemList(const std::vector<v1::ImportProblem>& problems) {
+  std::string out;
+  for (const v1::ImportProblem& p : problems) {
+    absl::StrAppend(&out, "\n  ");
+    if (!p.source().file().empty()) {
+      absl::StrAppend(&out, p.source().file(), " row ", p.source().row(), ": ");
+    }
+    absl::StrAppend(&out, p.field(), ": ", p.message());
+  }
+  return out;
+}
+
+// Fills the output-only resource names so clients can address each item.
+void AssignNames(v1::Catalog* c) {
+  for (v1::Entity& e : *c->mutable_entities()) {
+    e.set_name(absl::StrCat("entities/", e.id()));
+  }
+  for (v1::StrategicDirection& d : *c->mutable_directions()) {
+    d.set_name(absl::StrCat("directions/", d.code()));
+  }
+  for (v1::StrategicObjective& o : *c->mutable_strategic_objectives()) {
+    o.set_name(absl::StrCat("directions/", o.direction_code(), "/objectives/",
+                            o.code()));
+  }
+  for (v1::ProgrammeLine& l : *c->mutable_lines()) {
+    l.set_name(absl::StrCat("lines/", l.code()));
+  }
+  for (v1::Indicator& i : *c->mutable_indicators()) {
+    i.set_name(absl::StrCat("indicators/", i.code()));
+  }
+  for (v1::ExecutiveObjective& o : *c->mutable_executive_objectives()) {
+    o.set_name(absl::StrCat("executiveObjectives/", o.code()));
+  }
+  for (v1::Sector& s : *c->mutable_sectors()) {
+    s.set_name(absl::StrCat("sectors/", s.code()));
+  }
+}
+
+}  // namespace
+
+v1::Catalog DefaultCatalog() {
+  v1::Catalog catalog;
+  AddEntity(&catalog, "unione", "Unione delle Terre d'Argine",
+            v1::Entity::KIND_UNION);
+  AddEntity(&catalog, "campogalliano", "Comune di Campogalliano",
+            v1::Entity::KIND_MUNICIPALITY);
+  AddEntity(&catalog, "carpi", "Comune di Carpi",
+            v1::Entity::KIND_MUNICIPALITY);
+  AddEntity(&catalog, "novi-di-modena", "Comune di Novi di Modena",
+            v1::Entity::KIND_MUNICIPALITY);
+  AddEntity(&catalog, "soliera", "Comune di Soliera",
+            v1::Entity::KIND_MUNICIPALITY);
+  catalog.set_etag(CatalogEtag(catalog, 0));
+  return catalog;
+}
+
+std::string CatalogEtag(const v1::Catalog& catalog, int64_t version) {
+  v1::Catalog content = catalog;
+  content.clear_etag();
+  content.clear_update_time();
+  content.clear_version();
+  const size_t hash = std::hash<std::string>()(Fingerprint(content));
+  return absl::StrFormat("%d-%016x", version, hash);
+}
+
+CatalogCore::CatalogCore(std::unique_ptr<storage::KvStore> kv)
+    : kv_(std::move(kv)),
+      versions_(kv_->Family("catalog")),
+      requests_(kv_->Family("requests")) {}
+
+absl::StatusOr<std::unique_ptr<CatalogCore>> CatalogCore::Open(
+    const std::string& dir, const storage::KvOptions& options) {
+  storage::KvOptions kv_options = options;
+  kv_options.column_families = {"catalog", "requests"};
+  absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
+      storage::KvStore::Open(dir, kv_options);
+  if (!kv.ok()) return kv.status();
+  std::unique_ptr<CatalogCore> core(new CatalogCore(*std::move(kv)));
+  if (absl::Status s = core->Load(); !s.ok()) return s;
+  return core;
+}
+
+absl::Status CatalogCore::Load() {
+  absl::StatusOr<std::optional<std::string>> current =
+      kv_->Get(versions_, kCurrentKey);
+  if (!current.ok()) return current.status();
+  auto catalog = std::make_shared<v1::Catalog>();
+  if (!current->has_value()) {
+    *catalog = DefaultCatalog();
+  } else {
+    absl::StatusOr<std::optional<std::string>> bytes =
+        kv_->Get(versions_, **current);
+    if (!bytes.ok()) return bytes.status();
+    if (!bytes->has_value() || !catalog->ParseFromString(**bytes)) {
+      return absl::DataLossError("catalog: the current version is unreadable");
+    }
+  }
+  absl::MutexLock lock(&mu_);
+  current_ = std::move(catalog);
+  return absl::OkStatus();
+}
+
+std::shared_ptr<const v1::Catalog> CatalogCore::Current() const {
+  absl::MutexLock lock(&mu_);
+  return current_;
+}
+
+absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
+    const v1::ImportCatalogRequest& request, absl::Time now) {
+  if (absl::Status s = ValidateRequestId(request.request_id()); !s.ok()) {
+    return s;
+  }
+  v1::ImportCatalogRequest unkeyed = request;
+  unkeyed.clear_request_id();
+  const std::string fingerprint = Fingerprint(unkeyed);
+  const std::string replay_key = ReplayKey(kImportMethod, request.request_id());
+
+  absl::MutexLock import_lock(&import_mu_);
+  if (!request.request_id().empty() && !request.validate_only()) {
+    absl::StatusOr<std::optional<std::string>> stored =
+        kv_->Get(requests_, replay_key);
+    if (!stored.ok()) return stored.status();
+    if (stored->has_value()) {
+      absl::StatusOr<std::string> response =
+          MatchReplay(**stored, fingerprint, request.request_id());
+      if (!response.ok()) return response.status();
+      v1::ImportCatalogResponse replayed;
+      if (!replayed.ParseFromString(*response)) {
+        return absl::DataLossError("catalog: stored import answer unreadable");
+      }
+      return replayed;
+    }
+  }
+
+  const v1::Catalog& in = request.catalog();
+  v1::ImportCatalogResponse response;
+  std::vector<v1::ImportProblem> problems = ValidateCatalog(in);
+  for (v1::ImportProblem& p : problems) *response.add_problems() = std::move(p);
+  response.set_entities(in.entities_size());
+  response.set_lines(in.lines_size());
+  response.set_indicators(in.indicators_size());
+  response.set_executive_objectives(in.executive_objectives_size());
+  int targets = 0;
+  for (const v1::Indicator& i : in.indicators()) targets += i.targets_size();
+  response.set_targets(targets);
+
+  if (request.validate_only()) return response;
+  if (response.problems_size() > 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "catalog: ", response.problems_size(), " problem(s), nothing stored:",
+        ProblemList({response.problems().begin(), response.problems().end()})));
+  }
+
+  const int64_t version = Current()->version() + 1;
+  auto next = std::make_shared<v1::Catalog>(in);
+  AssignNames(next.get());
+  next->set_version(version);
+  next->mutable_update_time()->set_seconds(absl::ToUnixSeconds(now));
+  next->set_etag(CatalogEtag(*next, version));
+  response.set_version(version);
+  response.set_etag(next->etag());
+
+  rocksdb::WriteBatch batch;
+  const std::string key = VersionKey(version);
+  batch.Put(versions_, key, next->SerializeAsString());
+  batch.Put(versions_, kCurrentKey, key);
+  if (!request.request_id().empty()) {
+    batch.Put(requests_, replay_key,
+              EncodeReplay(fingerprint, response.SerializeAsString()));
+  }
+  if (absl::Status s = kv_->Write(&batch); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  current_ = std::move(next);
+  return response;
+}
+
+}  // namespace valore::catalog

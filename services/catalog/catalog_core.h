@@ -1,0 +1,53 @@
+// The catalog service's state and logic, free of gRPC: the current catalog
+// held in memory as an immutable snapshot, every imported version kept in
+// RocksDB.
+#ifndef VALORE_SERVICES_CATALOG_CATALOG_CORE_H_
+#define VALORE_SERVICES_CATALOG_CATALOG_CORE_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "storage/kv_store.h"
+#include "valore/v1/catalog.pb.h"
+
+namespace valore::catalog {
+
+// The catalog before any import: the five entities of the Terre d'Argine.
+v1::Catalog DefaultCatalog();
+
+class CatalogCore {
+ public:
+  static absl::StatusOr<std::unique_ptr<CatalogCore>> Open(
+      const std::string& dir, const storage::KvOptions& options);
+
+  // Validates and, unless validate_only, stores the catalog as a new version
+  // and makes it current. Problems fail the call with INVALID_ARGUMENT (or
+  // come back in the response for validate_only).
+  absl::StatusOr<v1::ImportCatalogResponse> Import(
+      const v1::ImportCatalogRequest& request, absl::Time now);
+
+  // The current catalog; never null.
+  std::shared_ptr<const v1::Catalog> Current() const;
+
+ private:
+  explicit CatalogCore(std::unique_ptr<storage::KvStore> kv);
+  absl::Status Load();
+
+  std::unique_ptr<storage::KvStore> kv_;
+  rocksdb::ColumnFamilyHandle* versions_;
+  rocksdb::ColumnFamilyHandle* requests_;
+  absl::Mutex import_mu_;  // one import at a time
+  mutable absl::Mutex mu_;
+  std::shared_ptr<const v1::Catalog> current_ ABSL_GUARDED_BY(mu_);
+};
+
+// The etag of a catalog's content at a version.
+std::string CatalogEtag(const v1::Catalog& catalog, int64_t version);
+
+}  // namespace valore::catalog
+
+#endif  // VALORE_SERVICES_CATALOG_CATALOG_CORE_H_

@@ -1,0 +1,95 @@
+#include "services/catalog/catalog_service.h"
+
+#include "absl/time/clock.h"
+#include "services/catalog/catalog_queries.h"
+#include "services/common/grpc_status.h"
+
+namespace valore::catalog {
+
+grpc::Status CatalogServiceImpl::GetEntity(grpc::ServerContext*,
+                                           const v1::GetEntityRequest* r,
+                                           v1::Entity* out) {
+  return Reply(catalog::GetEntity(*core_->Current(), *r), out);
+}
+
+grpc::Status CatalogServiceImpl::ListEntities(grpc::ServerContext*,
+                                              const v1::ListEntitiesRequest* r,
+                                              v1::ListEntitiesResponse* out) {
+  return Reply(catalog::ListEntities(*core_->Current(), *r), out);
+}
+
+grpc::Status CatalogServiceImpl::ListStrategicDirections(
+    grpc::ServerContext*, const v1::ListStrategicDirectionsRequest* r,
+    v1::ListStrategicDirectionsResponse* out) {
+  return Reply(catalog::ListStrategicDirections(*core_->Current(), *r), out);
+}
+
+grpc::Status CatalogServiceImpl::ListStrategicObjectives(
+    grpc::ServerContext*, const v1::ListStrategicObjectivesRequest* r,
+    v1::ListStrategicObjectivesResponse* out) {
+  return Reply(catalog::ListStrategicObjectives(*core_->Current(), *r), out);
+}
+
+grpc::Status CatalogServiceImpl::GetProgrammeLine(
+    grpc::ServerContext*, const v1::GetProgrammeLineRequest* r,
+    v1::ProgrammeLine* out) {
+  return Reply(catalog::GetProgrammeLine(*core_->Current(), *r), out);
+}
+
+grpc::Status CatalogServiceImpl::ListProgrammeLines(
+    grpc::ServerContext*, const v1::ListProgrammeLinesRequest* r,
+    v1::ListProgrammeLinesResponse* out) {
+  return Reply(catalog::ListProgrammeLines(*core_->Current(), *r), out);
+}
+
+grpc::Status CatalogServiceImpl::GetIndicator(grpc::ServerContext*,
+                                              const v1::GetIndicatorRequest* r,
+                                              v1::Indicator* out) {
+  return Reply(catalog::GetIndicator(*core_->Current(), *r), out);
+}
+
+grpc::Status CatalogServiceImpl::ListIndicators(
+    grpc::ServerContext*, const v1::ListIndicatorsRequest* r,
+    v1::ListIndicatorsResponse* out) {
+  return Reply(catalog::ListIndicators(*core_->Current(), *r), out);
+}
+
+grpc::Status CatalogServiceImpl::GetExecutiveObjective(
+    grpc::ServerContext*, const v1::GetExecutiveObjectiveRequest* r,
+    v1::ExecutiveObjective* out) {
+  return Reply(catalog::GetExecutiveObjective(*core_->Current(), *r), out);
+}
+
+grpc::Status CatalogServiceImpl::ListExecutiveObjectives(
+    grpc::ServerContext*, const v1::ListExecutiveObjectivesRequest* r,
+    v1::ListExecutiveObjectivesResponse* out) {
+  return Reply(catalog::ListExecutiveObjectives(*core_->Current(), *r), out);
+}
+
+grpc::Status CatalogServiceImpl::ListSectors(grpc::ServerContext*,
+                                             const v1::ListSectorsRequest* r,
+                                             v1::ListSectorsResponse* out) {
+  return Reply(catalog::ListSectors(*core_->Current(), *r), out);
+}
+
+grpc::Status CatalogServiceImpl::GetEvaluationPolicy(
+    grpc::ServerContext*, const v1::GetEvaluationPolicyRequest*,
+    v1::EvaluationPolicy* out) {
+  *out = core_->Current()->policy();
+  return grpc::Status::OK;
+}
+
+grpc::Status CatalogServiceImpl::ImportCatalog(
+    grpc::ServerContext*, const v1::ImportCatalogRequest* r,
+    v1::ImportCatalogResponse* out) {
+  return Reply(core_->Import(*r, absl::Now()), out);
+}
+
+grpc::Status CatalogServiceImpl::ExportCatalog(
+    grpc::ServerContext*, const v1::ExportCatalogRequest* r,
+    v1::ExportCatalogResponse* out) {
+  *out = catalog::ExportCatalog(*core_->Current(), *r);
+  return grpc::Status::OK;
+}
+
+}  // namespace valore::catalog

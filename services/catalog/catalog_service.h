@@ -1,0 +1,63 @@
+// gRPC adapter of the catalog: each method hands the request to the core or
+// to the queries over the current snapshot, and maps the status once.
+#ifndef VALORE_SERVICES_CATALOG_CATALOG_SERVICE_H_
+#define VALORE_SERVICES_CATALOG_CATALOG_SERVICE_H_
+
+#include "services/catalog/catalog_core.h"
+#include "valore/v1/catalog.grpc.pb.h"
+
+namespace valore::catalog {
+
+class CatalogServiceImpl final : public v1::CatalogService::Service {
+ public:
+  explicit CatalogServiceImpl(CatalogCore* core) : core_(core) {}
+
+  grpc::Status GetEntity(grpc::ServerContext*, const v1::GetEntityRequest* r,
+                         v1::Entity* out) override;
+  grpc::Status ListEntities(grpc::ServerContext*,
+                            const v1::ListEntitiesRequest* r,
+                            v1::ListEntitiesResponse* out) override;
+  grpc::Status ListStrategicDirections(
+      grpc::ServerContext*, const v1::ListStrategicDirectionsRequest* r,
+      v1::ListStrategicDirectionsResponse* out) override;
+  grpc::Status ListStrategicObjectives(
+      grpc::ServerContext*, const v1::ListStrategicObjectivesRequest* r,
+      v1::ListStrategicObjectivesResponse* out) override;
+  grpc::Status GetProgrammeLine(grpc::ServerContext*,
+                                const v1::GetProgrammeLineRequest* r,
+                                v1::ProgrammeLine* out) override;
+  grpc::Status ListProgrammeLines(grpc::ServerContext*,
+                                  const v1::ListProgrammeLinesRequest* r,
+                                  v1::ListProgrammeLinesResponse* out) override;
+  grpc::Status GetIndicator(grpc::ServerContext*,
+                            const v1::GetIndicatorRequest* r,
+                            v1::Indicator* out) override;
+  grpc::Status ListIndicators(grpc::ServerContext*,
+                              const v1::ListIndicatorsRequest* r,
+                              v1::ListIndicatorsResponse* out) override;
+  grpc::Status GetExecutiveObjective(grpc::ServerContext*,
+                                     const v1::GetExecutiveObjectiveRequest* r,
+                                     v1::ExecutiveObjective* out) override;
+  grpc::Status ListExecutiveObjectives(
+      grpc::ServerContext*, const v1::ListExecutiveObjectivesRequest* r,
+      v1::ListExecutiveObjectivesResponse* out) override;
+  grpc::Status ListSectors(grpc::ServerContext*,
+                           const v1::ListSectorsRequest* r,
+                           v1::ListSectorsResponse* out) override;
+  grpc::Status GetEvaluationPolicy(grpc::ServerContext*,
+                                   const v1::GetEvaluationPolicyRequest* r,
+                                   v1::EvaluationPolicy* out) override;
+  grpc::Status ImportCatalog(grpc::ServerContext*,
+                             const v1::ImportCatalogRequest* r,
+                             v1::ImportCatalogResponse* out) override;
+  grpc::Status ExportCatalog(grpc::ServerContext*,
+                             const v1::ExportCatalogRequest* r,
+                             v1::ExportCatalogResponse* out) override;
+
+ private:
+  CatalogCore* core_;
+};
+
+}  // namespace valore::catalog
+
+#endif  // VALORE_SERVICES_CATALOG_CATALOG_SERVICE_H_

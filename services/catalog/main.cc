@@ -1,0 +1,39 @@
+// valore-catalog: the indicator catalog service.
+#include <iostream>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "services/catalog/catalog_core.h"
+#include "services/catalog/catalog_service.h"
+#include "services/common/server_runner.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:7001",
+          "HOST:PORT to listen on; port 0 picks a free port and prints it");
+ABSL_FLAG(std::string, data, "var/catalog",
+          "directory of the RocksDB database");
+ABSL_FLAG(bool, sync_writes, true,
+          "fsync every acknowledged write (false: safe from a process crash, "
+          "not from a power loss)");
+
+int main(int argc, char** argv) {
+  valore::BlockShutdownSignals();
+  absl::SetProgramUsageMessage("valore-catalog --listen HOST:PORT --data DIR");
+  absl::ParseCommandLine(argc, argv);
+
+  valore::storage::KvOptions options;
+  options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
+  auto core =
+      valore::catalog::CatalogCore::Open(absl::GetFlag(FLAGS_data), options);
+  if (!core.ok()) {
+    std::cerr << "valore-catalog: " << core.status().message() << "\n";
+    return 1;
+  }
+  valore::catalog::CatalogServiceImpl service(core->get());
+  valore::ServerConfig config;
+  config.name = "valore-catalog";
+  config.listen = absl::GetFlag(FLAGS_listen);
+  config.services = {&service};
+  return valore::ServeUntilSignal(config);
+}

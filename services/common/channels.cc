@@ -1,0 +1,52 @@
+#include "services/common/channels.h"
+
+#include "services/common/server_runner.h"
+
+namespace valore {
+namespace {
+
+// Reads are idempotent and safe to retry on UNAVAILABLE; writes carry a
+// request_id and are retried by their callers, never blindly here.
+constexpr char kServiceConfig[] = R"json({
+  "methodConfig": [{
+    "name": [
+      {"service": "valore.v1.CatalogService", "method": "GetEntity"},
+      {"service": "valore.v1.CatalogService", "method": "ListEntities"},
+      {"service": "valore.v1.CatalogService", "method": "ListIndicators"},
+      {"service": "valore.v1.CatalogService", "method": "ListProgrammeLines"},
+      {"service": "valore.v1.CatalogService", "method": "ListExecutiveObjectives"},
+      {"service": "valore.v1.CatalogService", "method": "ExportCatalog"},
+      {"service": "valore.v1.CaptureService", "method": "ReadSeries"},
+      {"service": "valore.v1.CaptureService", "method": "BatchGetMeasurements"},
+      {"service": "valore.v1.CaptureService", "method": "ListMeasurementRevisions"},
+      {"service": "valore.v1.CaptureService", "method": "ListPeriodLocks"},
+      {"service": "valore.v1.AggregationService", "method": "GetReport"}
+    ],
+    "retryPolicy": {
+      "maxAttempts": 3,
+      "initialBackoff": "0.05s",
+      "maxBackoff": "0.5s",
+      "backoffMultiplier": 2,
+      "retryableStatusCodes": ["UNAVAILABLE"]
+    }
+  }]
+})json";
+
+}  // namespace
+
+std::shared_ptr<grpc::Channel> MakeChannel(
+    const std::string& address,
+    std::shared_ptr<grpc::ChannelCredentials> credentials) {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  args.SetMaxSendMessageSize(kMaxMessageBytes);
+  args.SetServiceConfigJSON(kServiceConfig);
+  // Reconnect quickly after a dependency comes back.
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
+  return grpc::CreateCustomChannel(
+      address, credentials ? credentials : grpc::InsecureChannelCredentials(),
+      args);
+}
+
+}  // namespace valore

@@ -1,0 +1,33 @@
+// The one place where absl::Status meets grpc::Status. Abseil's codes equal
+// gRPC's numerically, so the mapping keeps code and message as they are.
+#ifndef VALORE_SERVICES_COMMON_GRPC_STATUS_H_
+#define VALORE_SERVICES_COMMON_GRPC_STATUS_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace valore {
+
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// Moves a successful result into the response, or maps the error.
+template <typename T>
+grpc::Status Reply(absl::StatusOr<T> result, T* response) {
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
+}
+
+// A failed call to another service. UNAVAILABLE and DEADLINE_EXCEEDED become
+// UNAVAILABLE naming `dependency` ("catalog service at 127.0.0.1:7001"), so
+// that the caller's own client learns which part is down; other codes keep
+// their code and gain the dependency as context.
+absl::Status FromDependency(const grpc::Status& status,
+                            absl::string_view dependency);
+
+}  // namespace valore
+
+#endif  // VALORE_SERVICES_COMMON_GRPC_STATUS_H_

@@ -1,0 +1,55 @@
+#include "services/common/pagination.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace valore {
+
+absl::StatusOr<Page> Paginate(int page_size, const std::string& page_token,
+                              size_t total, int64_t version) {
+  if (page_size < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("page_size: ", page_size, " is negative"));
+  }
+  if (page_size > kMaxPageSize) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "page_size: ", page_size, " is over the limit of ", kMaxPageSize));
+  }
+  const size_t size = page_size == 0 ? kDefaultPageSize : page_size;
+  size_t begin = 0;
+  if (!page_token.empty()) {
+    std::string decoded;
+    std::vector<std::string> parts;
+    int64_t token_version = 0;
+    uint64_t offset = 0;
+    if (!absl::WebSafeBase64Unescape(page_token, &decoded) ||
+        (parts = absl::StrSplit(decoded, ':')).size() != 2 ||
+        !absl::SimpleAtoi(parts[0], &token_version) ||
+        !absl::SimpleAtoi(parts[1], &offset)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("page_token: \"", page_token, "\" is not a page token"));
+    }
+    if (token_version != version) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "page_token: \"", page_token,
+          "\" belongs to an older version of the data; list again"));
+    }
+    begin = std::min<uint64_t>(offset, total);
+  }
+  Page page;
+  page.begin = begin;
+  page.end = std::min(total, begin + size);
+  if (page.end < total) {
+    page.next_page_token =
+        absl::WebSafeBase64Escape(absl::StrCat(version, ":", page.end));
+  }
+  return page;
+}
+
+}  // namespace valore

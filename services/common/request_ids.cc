@@ -1,0 +1,71 @@
+#include "services/common/request_ids.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include "absl/strings/str_cat.h"
+
+namespace valore {
+
+absl::Status ValidateRequestId(absl::string_view request_id) {
+  if (request_id.size() > kMaxRequestIdBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("request_id: ", request_id.size(),
+                     " bytes is over the limit of ", kMaxRequestIdBytes));
+  }
+  for (char c : request_id) {
+    if (c < 0x21 || c > 0x7e) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("request_id: \"", request_id,
+                       "\" must be printable ASCII without spaces"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string ReplayKey(absl::string_view method, absl::string_view request_id) {
+  return absl::StrCat(method, std::string(1, '\0'), request_id);
+}
+
+std::string Fingerprint(const google::protobuf::Message& request) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream raw(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&raw);
+    coded.SetSerializationDeterministic(true);
+    request.SerializeToCodedStream(&coded);
+  }
+  return bytes;
+}
+
+std::string EncodeReplay(absl::string_view fingerprint,
+                         absl::string_view response) {
+  const uint32_t n = static_cast<uint32_t>(fingerprint.size());
+  std::string out;
+  out.reserve(4 + fingerprint.size() + response.size());
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    out.push_back(static_cast<char>((n >> shift) & 0xff));
+  }
+  absl::StrAppend(&out, fingerprint, response);
+  return out;
+}
+
+absl::StatusOr<std::string> MatchReplay(absl::string_view stored,
+                                        absl::string_view fingerprint,
+                                        absl::string_view request_id) {
+  if (stored.size() < 4) return absl::DataLossError("replay record too short");
+  uint32_t n = 0;
+  for (int i = 0; i < 4; ++i) {
+    n = (n << 8) | static_cast<unsigned char>(stored[i]);
+  }
+  if (stored.size() - 4 < n)
+    return absl::DataLossError("replay record truncated");
+  if (stored.substr(4, n) != fingerprint) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "request_id: \"", request_id,
+        "\" was already used for a different request; use a new request_id"));
+  }
+  return std::string(stored.substr(4 + n));
+}
+
+}  // namespace valore

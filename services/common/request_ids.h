@@ -1,0 +1,42 @@
+// Idempotent writes (AIP-155): a write carrying a request_id stores its
+// answer beside its effect, in the same batch; a retry with the same id and
+// the same request gets that answer back and stores nothing more.
+#ifndef VALORE_SERVICES_COMMON_REQUEST_IDS_H_
+#define VALORE_SERVICES_COMMON_REQUEST_IDS_H_
+
+#include <google/protobuf/message.h>
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace valore {
+
+inline constexpr size_t kMaxRequestIdBytes = 128;
+
+// Empty is allowed (no idempotency); otherwise printable ASCII, at most
+// kMaxRequestIdBytes.
+absl::Status ValidateRequestId(absl::string_view request_id);
+
+// Key of the replay record: method and request id.
+std::string ReplayKey(absl::string_view method, absl::string_view request_id);
+
+// Stable bytes of a request, to tell a retry from a different request that
+// reuses an id. The caller clears request_id first.
+std::string Fingerprint(const google::protobuf::Message& request);
+
+std::string EncodeReplay(absl::string_view fingerprint,
+                         absl::string_view response);
+
+// The stored response when `stored` was written for this fingerprint;
+// INVALID_ARGUMENT when the id was used for a different request; DATA_LOSS
+// when the record is unreadable.
+absl::StatusOr<std::string> MatchReplay(absl::string_view stored,
+                                        absl::string_view fingerprint,
+                                        absl::string_view request_id);
+
+}  // namespace valore
+
+#endif  // VALORE_SERVICES_COMMON_REQUEST_IDS_H_

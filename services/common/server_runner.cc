@@ -1,0 +1,118 @@
+#include "services/common/server_runner.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/call_log.h"
+
+namespace valore {
+namespace {
+
+// "host:port" -> host, or "" if the form is wrong.
+absl::StatusOr<std::string> HostOf(const std::string& listen) {
+  const size_t colon = listen.rfind(':');
+  int port = 0;
+  if (colon == std::string::npos || colon == 0 ||
+      !absl::SimpleAtoi(listen.substr(colon + 1), &port) || port < 0 ||
+      port > 65535) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--listen: \"", listen,
+                     "\" is not HOST:PORT (port 0 picks a free one)"));
+  }
+  return listen.substr(0, colon);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
+    const ServerConfig& config) {
+  absl::StatusOr<std::string> host = HostOf(config.listen);
+  if (!host.ok()) return host.status();
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  std::unique_ptr<RunningServer> running(new RunningServer());
+  running->name_ = config.name;
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config.listen,
+                           config.credentials
+                               ? config.credentials
+                               : grpc::InsecureServerCredentials(),
+                           &running->port_);
+  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  builder.SetMaxSendMessageSize(kMaxMessageBytes);
+  for (grpc::Service* service : config.services) {
+    builder.RegisterService(service);
+  }
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(MakeCallLogInterceptorFactory(config.name));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+
+  running->server_ = builder.BuildAndStart();
+  if (running->server_ == nullptr || running->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat(config.name, ": cannot listen on ", config.listen));
+  }
+  running->address_ = absl::StrCat(*host, ":", running->port_);
+  return running;
+}
+
+RunningServer::~RunningServer() { Shutdown(); }
+
+void RunningServer::Shutdown(int drain_seconds) {
+  if (shut_down_ || server_ == nullptr) return;
+  shut_down_ = true;
+  server_->Shutdown(std::chrono::system_clock::now() +
+                    std::chrono::seconds(drain_seconds));
+  server_->Wait();
+}
+
+void BlockShutdownSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+int WaitForShutdownSignal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  int signal_number = 0;
+  while (sigwait(&set, &signal_number) != 0) {
+  }
+  return signal_number;
+}
+
+int ServeUntilSignal(const ServerConfig& config) {
+  absl::StatusOr<std::unique_ptr<RunningServer>> server =
+      RunningServer::Start(config);
+  if (!server.ok()) {
+    std::cerr << config.name << ": " << server.status().message() << "\n";
+    return 1;
+  }
+  // Stdout carries only this line, so scripts can read the chosen port.
+  std::cout << config.name << " listening on " << (*server)->address()
+            << std::endl;
+  LogLine(config.name, absl::StrCat("listening on ", (*server)->address()));
+  const int signal_number = WaitForShutdownSignal();
+  LogLine(config.name, absl::StrCat("signal ", signal_number, ", draining"));
+  (*server)->Shutdown();
+  LogLine(config.name, "stopped");
+  return 0;
+}
+
+}  // namespace valore

@@ -1,0 +1,61 @@
+// Wiring shared by the three servers: listening port (0 picks a free one),
+// grpc.health.v1 health, server reflection, the call log, message limits,
+// and a clean shutdown on SIGINT/SIGTERM.
+#ifndef VALORE_SERVICES_COMMON_SERVER_RUNNER_H_
+#define VALORE_SERVICES_COMMON_SERVER_RUNNER_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace valore {
+
+// Largest request or response, in bytes.
+inline constexpr int kMaxMessageBytes = 64 << 20;
+
+struct ServerConfig {
+  std::string name;    // "valore-catalog"
+  std::string listen;  // "127.0.0.1:0"
+  std::vector<grpc::Service*> services;
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+};
+
+class RunningServer {
+ public:
+  static absl::StatusOr<std::unique_ptr<RunningServer>> Start(
+      const ServerConfig& config);
+  ~RunningServer();
+
+  // "127.0.0.1:40123": the bound address, with the port chosen.
+  const std::string& address() const { return address_; }
+  int port() const { return port_; }
+  grpc::Server* server() { return server_.get(); }
+  // Stops accepting calls and waits up to `drain_seconds` for running ones.
+  void Shutdown(int drain_seconds = 5);
+
+ private:
+  RunningServer() = default;
+  std::string name_;
+  std::string address_;
+  int port_ = 0;
+  std::unique_ptr<grpc::Server> server_;
+  bool shut_down_ = false;
+};
+
+// Call first in main(), before any thread starts, so that SIGINT and SIGTERM
+// reach only WaitForShutdownSignal.
+void BlockShutdownSignals();
+// Blocks until SIGINT or SIGTERM; returns the signal number.
+int WaitForShutdownSignal();
+
+// Starts the server, prints "<name> listening on <address>" on stdout, waits
+// for a shutdown signal, drains and returns the process exit code.
+int ServeUntilSignal(const ServerConfig& config);
+
+}  // namespace valore
+
+#endif  // VALORE_SERVICES_COMMON_SERVER_RUNNER_H_

@@ -1,0 +1,64 @@
+#include "storage/key_codec.h"
+
+namespace valore::storage {
+namespace {
+
+// Writes the `bytes` low-order bytes of `v`, most significant first, so that
+// byte-wise comparison of encodings equals numeric comparison.
+void AppendBigEndian(std::string* out, uint64_t v, int bytes) {
+  for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) {
+    out->push_back(static_cast<char>((v >> shift) & 0xff));
+  }
+}
+
+bool ConsumeBigEndian(absl::string_view* in, int bytes, uint64_t* v) {
+  if (in->size() < static_cast<size_t>(bytes)) return false;
+  uint64_t result = 0;
+  for (int i = 0; i < bytes; ++i) {
+    result = (result << 8) | static_cast<unsigned char>((*in)[i]);
+  }
+  in->remove_prefix(bytes);
+  *v = result;
+  return true;
+}
+
+}  // namespace
+
+void AppendU16(std::string* out, uint16_t v) { AppendBigEndian(out, v, 2); }
+void AppendU32(std::string* out, uint32_t v) { AppendBigEndian(out, v, 4); }
+void AppendU64(std::string* out, uint64_t v) { AppendBigEndian(out, v, 8); }
+
+bool ConsumeU16(absl::string_view* in, uint16_t* v) {
+  uint64_t wide;
+  if (!ConsumeBigEndian(in, 2, &wide)) return false;
+  *v = static_cast<uint16_t>(wide);
+  return true;
+}
+
+bool ConsumeU32(absl::string_view* in, uint32_t* v) {
+  uint64_t wide;
+  if (!ConsumeBigEndian(in, 4, &wide)) return false;
+  *v = static_cast<uint32_t>(wide);
+  return true;
+}
+
+bool ConsumeU64(absl::string_view* in, uint64_t* v) {
+  return ConsumeBigEndian(in, 8, v);
+}
+
+std::string PrefixSuccessor(absl::string_view prefix) {
+  // Drop trailing 0xff bytes (they cannot be incremented), then increment the
+  // last remaining byte.
+  std::string result(prefix);
+  while (!result.empty()) {
+    unsigned char last = static_cast<unsigned char>(result.back());
+    if (last != 0xff) {
+      result.back() = static_cast<char>(last + 1);
+      return result;
+    }
+    result.pop_back();
+  }
+  return result;
+}
+
+}  // namespace valore::storage

@@ -1,0 +1,79 @@
+// One RocksDB database per service instance, with named column families.
+#ifndef VALORE_STORAGE_KV_STORE_H_
+#define VALORE_STORAGE_KV_STORE_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
+
+namespace valore::storage {
+
+struct KvOptions {
+  // fsync the WAL before a write is acknowledged. RocksDB groups concurrent
+  // synced writes into one fsync, so this stays cheap under load. Turning it
+  // off keeps writes safe from a process crash but not from a power loss.
+  bool sync_writes = true;
+  // Column families besides "default"; created when missing.
+  std::vector<std::string> column_families;
+  // RocksDB block cache in MiB (shared by all column families).
+  size_t block_cache_mib = 64;
+};
+
+class KvStore {
+ public:
+  static absl::StatusOr<std::unique_ptr<KvStore>> Open(
+      const std::string& dir, const KvOptions& options);
+  ~KvStore();
+  KvStore(const KvStore&) = delete;
+  KvStore& operator=(const KvStore&) = delete;
+
+  // The handle of a column family named in KvOptions (or "default"); nullptr
+  // for an unknown name.
+  rocksdb::ColumnFamilyHandle* Family(absl::string_view name) const;
+
+  // Applies the batch atomically, synced when KvOptions::sync_writes.
+  absl::Status Write(rocksdb::WriteBatch* batch);
+
+  // std::nullopt when the key is absent.
+  absl::StatusOr<std::optional<std::string>> Get(
+      rocksdb::ColumnFamilyHandle* family, absl::string_view key) const;
+
+  // Calls `visit` for each key starting with `prefix`, in key order, until it
+  // returns false.
+  absl::Status ScanPrefix(
+      rocksdb::ColumnFamilyHandle* family, absl::string_view prefix,
+      const std::function<bool(absl::string_view key, absl::string_view value)>&
+          visit) const;
+
+  // The last key (in order) that starts with `prefix`, with its value.
+  absl::StatusOr<std::optional<std::pair<std::string, std::string>>>
+  LastWithPrefix(rocksdb::ColumnFamilyHandle* family,
+                 absl::string_view prefix) const;
+
+  rocksdb::DB* db() const { return db_.get(); }
+  const std::string& dir() const { return dir_; }
+
+ private:
+  KvStore() = default;
+  std::string dir_;
+  KvOptions options_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  std::map<std::string, rocksdb::ColumnFamilyHandle*, std::less<>> by_name_;
+  std::unique_ptr<rocksdb::DB> db_;
+};
+
+// Maps a RocksDB status to an absl::Status with `context` in the message.
+absl::Status FromRocks(const rocksdb::Status& s, absl::string_view context);
+
+}  // namespace valore::storage
+
+#endif  // VALORE_STORAGE_KV_STORE_H_

@@ -1,0 +1,229 @@
+#include "storage/kv_store.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "rocksdb/write_batch.h"
+#include "storage/test_temp_dir.h"
+
+namespace valore::storage {
+namespace {
+
+using TempDir = TestTempDir;
+
+KvOptions Families(std::vector<std::string> names) {
+  KvOptions options;
+  options.column_families = std::move(names);
+  options.block_cache_mib = 8;
+  return options;
+}
+
+std::optional<std::string> MustGet(const KvStore& kv, absl::string_view family,
+                                   absl::string_view key) {
+  absl::StatusOr<std::optional<std::string>> got =
+      kv.Get(kv.Family(family), key);
+  EXPECT_TRUE(got.ok()) << got.status();
+  return got.ok() ? *got : std::nullopt;
+}
+
+TEST(KvStoreTest, WritesSurviveReopen) {
+  TempDir dir;
+  const std::string db_dir = dir.path() + "/nested/db";  // created on open
+  {
+    auto kv = KvStore::Open(db_dir, Families({"a", "b"}));
+    ASSERT_TRUE(kv.ok()) << kv.status();
+    ASSERT_NE((*kv)->Family("default"), nullptr);
+    ASSERT_NE((*kv)->Family("a"), nullptr);
+    ASSERT_NE((*kv)->Family("b"), nullptr);
+    EXPECT_EQ((*kv)->Family("c"), nullptr);
+    EXPECT_EQ((*kv)->dir(), db_dir);
+
+    rocksdb::WriteBatch batch;
+    ASSERT_TRUE(batch.Put((*kv)->Family("a"), "k", "in a").ok());
+    ASSERT_TRUE(
+        batch.Put((*kv)->Family("b"), "k", std::string("b\0b", 3)).ok());
+    ASSERT_TRUE((*kv)->Write(&batch).ok());
+    EXPECT_EQ(MustGet(**kv, "a", "k"), "in a");
+  }
+  auto kv = KvStore::Open(db_dir, Families({"a", "b"}));
+  ASSERT_TRUE(kv.ok()) << kv.status();
+  EXPECT_EQ(MustGet(**kv, "a", "k"), "in a");
+  EXPECT_EQ(MustGet(**kv, "b", "k"), std::string("b\0b", 3));
+  EXPECT_EQ(MustGet(**kv, "a", "missing"), std::nullopt);
+  EXPECT_EQ(MustGet(**kv, "default", "k"), std::nullopt);
+}
+
+TEST(KvStoreTest, OpensDatabaseWithFamiliesItDoesNotKnow) {
+  TempDir dir;
+  {
+    auto kv = KvStore::Open(dir.path(), Families({"a", "newer"}));
+    ASSERT_TRUE(kv.ok()) << kv.status();
+    rocksdb::WriteBatch batch;
+    ASSERT_TRUE(batch.Put((*kv)->Family("newer"), "k", "v").ok());
+    ASSERT_TRUE((*kv)->Write(&batch).ok());
+  }
+  {
+    auto kv = KvStore::Open(dir.path(), Families({"a"}));
+    ASSERT_TRUE(kv.ok()) << kv.status();
+    EXPECT_EQ((*kv)->Family("newer"), nullptr);
+  }
+  auto kv = KvStore::Open(dir.path(), Families({"a", "newer"}));
+  ASSERT_TRUE(kv.ok()) << kv.status();
+  EXPECT_EQ(MustGet(**kv, "newer", "k"), "v");
+}
+
+TEST(KvStoreTest, SecondOpenOfSameDirectoryFails) {
+  TempDir dir;
+  auto first = KvStore::Open(dir.path(), Families({"a"}));
+  ASSERT_TRUE(first.ok()) << first.status();
+  auto second = KvStore::Open(dir.path(), Families({"a"}));
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kFailedPrecondition)
+      << second.status();
+  EXPECT_NE(second.status().message().find(dir.path()), absl::string_view::npos)
+      << second.status();
+  first->reset();
+  // Released on close.
+  auto third = KvStore::Open(dir.path(), Families({"a"}));
+  EXPECT_TRUE(third.ok()) << third.status();
+}
+
+TEST(KvStoreTest, UnusableDirectoryIsAnError) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path());
+  const std::string file = dir.path() + "/plain_file";
+  {
+    std::FILE* f = std::fopen(file.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fclose(f);
+  }
+  auto kv = KvStore::Open(file + "/db", Families({}));
+  EXPECT_FALSE(kv.ok());
+  EXPECT_FALSE(KvStore::Open("", Families({})).ok());
+}
+
+TEST(KvStoreTest, SyncWritesFlagIsAccepted) {
+  for (bool sync : {true, false}) {
+    TempDir dir;
+    KvOptions options = Families({"a"});
+    options.sync_writes = sync;
+    auto kv = KvStore::Open(dir.path(), options);
+    ASSERT_TRUE(kv.ok()) << kv.status();
+    rocksdb::WriteBatch batch;
+    ASSERT_TRUE(batch.Put((*kv)->Family("a"), "k", "v").ok());
+    ASSERT_TRUE((*kv)->Write(&batch).ok());
+    EXPECT_EQ(MustGet(**kv, "a", "k"), "v");
+  }
+}
+
+class KvStoreScanTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto kv = KvStore::Open(dir_.path(), Families({"a"}));
+    ASSERT_TRUE(kv.ok()) << kv.status();
+    kv_ = *std::move(kv);
+    rocksdb::WriteBatch batch;
+    for (const std::string& key :
+         {std::string("a"), std::string("b"), std::string("p1"),
+          std::string("p2"), std::string("p3"), std::string("q"),
+          std::string("r\xff\x01", 3), std::string("r\xff\xff", 3),
+          std::string("\xff\xff\x01", 3), std::string("\xff\xff\xff\x02", 4)}) {
+      ASSERT_TRUE(batch.Put(kv_->Family("a"), key, "v" + key).ok());
+    }
+    ASSERT_TRUE(kv_->Write(&batch).ok());
+  }
+
+  std::vector<std::string> Scan(absl::string_view prefix, int limit = 1000) {
+    std::vector<std::string> keys;
+    absl::Status status =
+        kv_->ScanPrefix(kv_->Family("a"), prefix,
+                        [&](absl::string_view key, absl::string_view value) {
+                          EXPECT_EQ(value, absl::StrCat("v", key));
+                          keys.emplace_back(key);
+                          return static_cast<int>(keys.size()) < limit;
+                        });
+    EXPECT_TRUE(status.ok()) << status;
+    return keys;
+  }
+
+  std::optional<std::string> Last(absl::string_view prefix) {
+    auto last = kv_->LastWithPrefix(kv_->Family("a"), prefix);
+    EXPECT_TRUE(last.ok()) << last.status();
+    if (!last.ok() || !last->has_value()) return std::nullopt;
+    EXPECT_EQ((*last)->second, "v" + (*last)->first);
+    return (*last)->first;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<KvStore> kv_;
+};
+
+TEST_F(KvStoreScanTest, ScanPrefixVisitsInOrder) {
+  EXPECT_EQ(Scan("p"), (std::vector<std::string>{"p1", "p2", "p3"}));
+  EXPECT_EQ(Scan("p2"), (std::vector<std::string>{"p2"}));
+  EXPECT_TRUE(Scan("x").empty());
+  EXPECT_EQ(Scan("r\xff"),
+            (std::vector<std::string>{std::string("r\xff\x01", 3),
+                                      std::string("r\xff\xff", 3)}));
+  EXPECT_EQ(Scan("\xff\xff").size(), 2u);
+  EXPECT_EQ(Scan("").size(), 10u);
+}
+
+TEST_F(KvStoreScanTest, ScanPrefixStopsWhenVisitReturnsFalse) {
+  EXPECT_EQ(Scan("p", 2), (std::vector<std::string>{"p1", "p2"}));
+  EXPECT_EQ(Scan("", 1), (std::vector<std::string>{"a"}));
+}
+
+TEST_F(KvStoreScanTest, LastWithPrefix) {
+  EXPECT_EQ(Last("p"), "p3");
+  EXPECT_EQ(Last("a"), "a");  // its successor "b" is a key too
+  EXPECT_EQ(Last("r"), std::string("r\xff\xff", 3));
+  EXPECT_EQ(Last("\xff\xff"), std::string("\xff\xff\xff\x02", 4));
+  EXPECT_EQ(Last(""), std::string("\xff\xff\xff\x02", 4));
+  EXPECT_EQ(Last("o"), std::nullopt);
+  EXPECT_EQ(Last("z"), std::nullopt);
+  EXPECT_EQ(Last("p4"), std::nullopt);
+}
+
+TEST_F(KvStoreScanTest, NullFamilyIsInvalidArgument) {
+  EXPECT_EQ(kv_->Get(nullptr, "k").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      kv_->ScanPrefix(nullptr, "", [](auto, auto) { return true; }).code(),
+      absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(kv_->LastWithPrefix(nullptr, "").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(kv_->Write(nullptr).code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(FromRocksTest, MapsCodesAndKeepsContext) {
+  EXPECT_TRUE(FromRocks(rocksdb::Status::OK(), "ctx").ok());
+  absl::Status s = FromRocks(rocksdb::Status::NotFound("gone"), "reading x");
+  EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(s.message().find("reading x"), absl::string_view::npos) << s;
+  EXPECT_NE(s.message().find("gone"), absl::string_view::npos) << s;
+  EXPECT_EQ(FromRocks(rocksdb::Status::Corruption("c"), "x").code(),
+            absl::StatusCode::kDataLoss);
+  EXPECT_EQ(FromRocks(rocksdb::Status::InvalidArgument("c"), "x").code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(FromRocks(rocksdb::Status::IOError("c"), "x").code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(FromRocks(rocksdb::Status::Busy("c"), "x").code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(FromRocks(rocksdb::Status::TimedOut("c"), "x").code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(FromRocks(rocksdb::Status::TryAgain("c"), "x").code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(FromRocks(rocksdb::Status::NotSupported("c"), "x").code(),
+            absl::StatusCode::kInternal);
+  EXPECT_EQ(FromRocks(rocksdb::Status::Aborted("c"), "x").code(),
+            absl::StatusCode::kInternal);
+}
+
+}  // namespace
+}  // namespace valore::storage

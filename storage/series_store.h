@@ -1,0 +1,130 @@
+// Revisioned time series of measurements, on top of a KvStore.
+//
+// Layout (column families):
+//   "dictionary": 'e' name -> u32 id, 'i' name -> u32 id (entities, items);
+//                 'E' u32 -> name, 'I' u32 -> name (the reverse maps);
+//                 "R" -> u64 last assigned revision, written by every
+//                 commit so that opening does not scan the data.
+//   "series":     entity u32 | item u32 | period u16 | revision u64
+//                   -> commit_micros u64 | payload
+//                 one series (entity, item) is contiguous, in period order,
+//                 every revision kept; as-of reads come from here.
+//   "latest":     entity u32 | period u16 | item u32
+//                   -> revision u64 | commit_micros u64 | payload
+//                 the newest revision of each cell: a period of one entity is
+//                 one prefix scan.
+// Revisions are global, strictly increasing, assigned at commit.
+// The payload is opaque bytes (the capture service stores a serialized proto).
+#ifndef VALORE_STORAGE_SERIES_STORE_H_
+#define VALORE_STORAGE_SERIES_STORE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "storage/kv_store.h"
+
+namespace valore::storage {
+
+// Periods as stored: year * 2 + (half - 1), so 2023S1 < 2023S2 < 2024S1.
+using PeriodOrdinal = uint16_t;
+
+struct CellWrite {
+  std::string entity;
+  std::string item;
+  PeriodOrdinal period = 0;
+  std::string payload;
+};
+
+struct StoredRevision {
+  std::string entity;
+  std::string item;
+  PeriodOrdinal period = 0;
+  uint64_t revision = 0;
+  int64_t commit_micros = 0;
+  std::string payload;
+};
+
+class SeriesStore {
+ public:
+  // The column families this store needs in its KvStore.
+  static std::vector<std::string> ColumnFamilies();
+
+  // `kv` must outlive the store and have been opened with ColumnFamilies().
+  // Loads the dictionary and the last revision.
+  static absl::StatusOr<std::unique_ptr<SeriesStore>> Create(KvStore* kv);
+
+  // Appends one revision per write, all in one WriteBatch together with
+  // whatever `extra` already holds (idempotency records, audit events), so
+  // they commit or fail together. Commits are serialized: revisions follow
+  // commit order and concurrent writers never lose an update. Returns the
+  // revisions, in the order of `writes`.
+  // `prepare`, when set, is called under the commit lock with the revisions
+  // about to be assigned and may add more to `extra` (e.g. a response that
+  // names them); an error from it aborts the commit.
+  // When the database write itself fails its outcome is unknown (RocksDB may
+  // already have logged the batch and replay it on reopen), so the store
+  // keeps its state and refuses further appends (FAILED_PRECONDITION) until
+  // it is reopened; reads keep working.
+  absl::StatusOr<std::vector<uint64_t>> Append(
+      const std::vector<CellWrite>& writes, int64_t commit_micros,
+      rocksdb::WriteBatch* extra,
+      const std::function<absl::Status(const std::vector<uint64_t>&,
+                                       rocksdb::WriteBatch*)>& prepare =
+          nullptr);
+
+  // The newest revision of each period in [from, to] of one series, as of
+  // `as_of_micros` (0 = now), in period order.
+  absl::StatusOr<std::vector<StoredRevision>> ReadSeries(
+      absl::string_view entity, absl::string_view item, PeriodOrdinal from,
+      PeriodOrdinal to, int64_t as_of_micros) const;
+
+  // The newest revision of every item of one entity in one period, as of
+  // `as_of_micros` (0 = now, served by one prefix scan of "latest"), in item
+  // id order.
+  absl::StatusOr<std::vector<StoredRevision>> ReadPeriod(
+      absl::string_view entity, PeriodOrdinal period,
+      int64_t as_of_micros) const;
+
+  // Every revision of one cell, oldest first.
+  absl::StatusOr<std::vector<StoredRevision>> ListRevisions(
+      absl::string_view entity, absl::string_view item,
+      PeriodOrdinal period) const;
+
+  // Entities that have at least one value, in id order.
+  std::vector<std::string> Entities() const;
+
+  uint64_t last_revision() const;
+
+ private:
+  explicit SeriesStore(KvStore* kv);
+  absl::Status Load();
+  // Ids of known names; absent names have no data.
+  bool EntityId(absl::string_view name, uint32_t* id) const;
+  bool ItemId(absl::string_view name, uint32_t* id) const;
+
+  KvStore* kv_;
+  rocksdb::ColumnFamilyHandle* dictionary_;
+  rocksdb::ColumnFamilyHandle* series_;
+  rocksdb::ColumnFamilyHandle* latest_;
+
+  mutable absl::Mutex mu_;
+  absl::flat_hash_map<std::string, uint32_t> entity_ids_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, uint32_t> item_ids_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> entity_names_ ABSL_GUARDED_BY(mu_);  // by id
+  std::vector<std::string> item_names_ ABSL_GUARDED_BY(mu_);    // by id
+  uint64_t last_revision_ ABSL_GUARDED_BY(mu_) = 0;
+  // Serializes Append so revisions follow commit order.
+  absl::Mutex commit_mu_;
+  // The error of a failed database write; see Append.
+  absl::Status write_failure_ ABSL_GUARDED_BY(commit_mu_);
+};
+
+}  // namespace valore::storage
+
+#endif  // VALORE_STORAGE_SERIES_STORE_H_

@@ -1,0 +1,644 @@
+#include "storage/series_store.h"
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "rocksdb/write_batch.h"
+#include "storage/test_temp_dir.h"
+
+namespace valore::storage {
+namespace {
+
+// entity, item, period, revision, commit_micros, payload.
+using Tied =
+    std::tuple<std::string, std::string, int, uint64_t, int64_t, std::string>;
+
+std::vector<Tied> TieAll(const std::vector<StoredRevision>& revisions) {
+  std::vector<Tied> out;
+  for (const StoredRevision& r : revisions) {
+    out.emplace_back(r.entity, r.item, r.period, r.revision, r.commit_micros,
+                     r.payload);
+  }
+  return out;
+}
+
+template <typename T>
+T Must(absl::StatusOr<T> result) {
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? *std::move(result) : T();
+}
+
+// A KvStore and the SeriesStore on it; Open() closes both first, so it is
+// also the reopen.
+class Db {
+ public:
+  Db(std::string dir, bool sync_writes) : dir_(std::move(dir)) {
+    options_.sync_writes = sync_writes;
+    options_.block_cache_mib = 8;
+    options_.column_families = SeriesStore::ColumnFamilies();
+  }
+
+  absl::Status Open() {
+    store_.reset();
+    kv_.reset();
+    absl::StatusOr<std::unique_ptr<KvStore>> kv = KvStore::Open(dir_, options_);
+    if (!kv.ok()) return kv.status();
+    kv_ = *std::move(kv);
+    absl::StatusOr<std::unique_ptr<SeriesStore>> store =
+        SeriesStore::Create(kv_.get());
+    if (!store.ok()) return store.status();
+    store_ = *std::move(store);
+    return absl::OkStatus();
+  }
+
+  SeriesStore& store() { return *store_; }
+  KvStore& kv() { return *kv_; }
+
+  std::vector<std::string> DictionaryKeys() {
+    std::vector<std::string> keys;
+    EXPECT_TRUE(kv_->ScanPrefix(kv_->Family("dictionary"), "",
+                                [&](absl::string_view key, absl::string_view) {
+                                  keys.emplace_back(key);
+                                  return true;
+                                })
+                    .ok());
+    return keys;
+  }
+
+ private:
+  std::string dir_;
+  KvOptions options_;
+  std::unique_ptr<KvStore> kv_;
+  std::unique_ptr<SeriesStore> store_;
+};
+
+// What the store must answer, computed from the plain list of appends.
+class Model {
+ public:
+  struct Rev {
+    uint64_t revision;
+    int64_t commit;
+    std::string payload;
+  };
+
+  void Apply(const std::vector<CellWrite>& writes, int64_t commit) {
+    for (const CellWrite& w : writes) {
+      if (entity_ids_.emplace(w.entity, entity_order_.size()).second) {
+        entity_order_.push_back(w.entity);
+      }
+      item_ids_.emplace(w.item, item_ids_.size());
+      cells_[{w.entity, w.item, w.period}].push_back(
+          {++last_revision_, commit, w.payload});
+    }
+  }
+
+  std::vector<Tied> Series(const std::string& entity, const std::string& item,
+                           PeriodOrdinal from, PeriodOrdinal to,
+                           int64_t as_of) const {
+    std::vector<Tied> out;
+    for (auto it = cells_.lower_bound({entity, item, from});
+         it != cells_.end() && std::get<0>(it->first) == entity &&
+         std::get<1>(it->first) == item && std::get<2>(it->first) <= to;
+         ++it) {
+      if (const Rev* rev = Newest(it->second, as_of)) {
+        out.emplace_back(entity, item, std::get<2>(it->first), rev->revision,
+                         rev->commit, rev->payload);
+      }
+    }
+    return out;
+  }
+
+  std::vector<Tied> Period(const std::string& entity, PeriodOrdinal period,
+                           int64_t as_of) const {
+    std::map<size_t, Tied> by_item_id;
+    for (const auto& [item, id] : item_ids_) {
+      auto it = cells_.find({entity, item, period});
+      if (it == cells_.end()) continue;
+      if (const Rev* rev = Newest(it->second, as_of)) {
+        by_item_id[id] = Tied(entity, item, period, rev->revision, rev->commit,
+                              rev->payload);
+      }
+    }
+    std::vector<Tied> out;
+    for (auto& [id, tied] : by_item_id) out.push_back(std::move(tied));
+    return out;
+  }
+
+  std::vector<Tied> Revisions(const std::string& entity,
+                              const std::string& item,
+                              PeriodOrdinal period) const {
+    std::vector<Tied> out;
+    auto it = cells_.find({entity, item, period});
+    if (it == cells_.end()) return out;
+    for (const Rev& rev : it->second) {
+      out.emplace_back(entity, item, period, rev.revision, rev.commit,
+                       rev.payload);
+    }
+    return out;
+  }
+
+  uint64_t last_revision() const { return last_revision_; }
+  const std::vector<std::string>& entities() const { return entity_order_; }
+
+ private:
+  // The highest revision committed at or before `as_of` (0 = any).
+  static const Rev* Newest(const std::vector<Rev>& revs, int64_t as_of) {
+    const Rev* best = nullptr;
+    for (const Rev& rev : revs) {
+      if (as_of == 0 || rev.commit <= as_of) best = &rev;
+    }
+    return best;
+  }
+
+  uint64_t last_revision_ = 0;
+  std::vector<std::string> entity_order_;
+  std::map<std::string, size_t> entity_ids_;
+  std::map<std::string, size_t> item_ids_;  // name -> id (first use order)
+  std::map<std::tuple<std::string, std::string, PeriodOrdinal>,
+           std::vector<Rev>>
+      cells_;
+};
+
+const std::vector<std::string>& Entities() {
+  static const auto* names =
+      new std::vector<std::string>{"e0", std::string("ent\0ity", 7), "\xff\xfe",
+                                   "an entity with a long name", "e4"};
+  return *names;
+}
+const std::vector<std::string>& Items() {
+  static const auto* names = new std::vector<std::string>{
+      "i0", std::string("x\0y", 3), "z", "\xff", "population"};
+  return *names;
+}
+const std::vector<PeriodOrdinal>& Periods() {
+  static const auto* periods =
+      new std::vector<PeriodOrdinal>{0, 4046, 4047, 4048, 65535};
+  return *periods;
+}
+
+// Compares every read the store offers with the model.
+constexpr int64_t kFirstCommitMicros = 1'000'000;
+
+void CheckAgainstModel(Db& db, const Model& model, std::mt19937& rng,
+                       int64_t now) {
+  SeriesStore& store = db.store();
+  ASSERT_EQ(store.last_revision(), model.last_revision());
+  ASSERT_EQ(store.Entities(), model.entities());
+
+  std::vector<std::string> entities = Entities();
+  entities.push_back("ghost");  // never written: empty answers, no errors
+  std::vector<std::string> items = Items();
+  items.push_back("ghost");
+
+  std::vector<int64_t> as_ofs = {0, 1};
+  for (int k = 0; k < 3; ++k) {
+    // Mostly inside the history, sometimes just before or after it.
+    as_ofs.push_back(std::uniform_int_distribution<int64_t>(
+        kFirstCommitMicros - 1, now + 1)(rng));
+  }
+  std::uniform_int_distribution<int> any_period(0, 65535);
+
+  for (const std::string& e : entities) {
+    for (const std::string& i : items) {
+      for (int64_t as_of : as_ofs) {
+        ASSERT_EQ(TieAll(Must(store.ReadSeries(e, i, 0, 65535, as_of))),
+                  model.Series(e, i, 0, 65535, as_of))
+            << "entity " << e << " item " << i << " as_of " << as_of;
+      }
+      int a = any_period(rng), b = any_period(rng);
+      if (rng() % 2 == 0) a = Periods()[rng() % Periods().size()];
+      if (rng() % 2 == 0) b = Periods()[rng() % Periods().size()];
+      const PeriodOrdinal from = static_cast<PeriodOrdinal>(std::min(a, b));
+      const PeriodOrdinal to = static_cast<PeriodOrdinal>(std::max(a, b));
+      const int64_t as_of = as_ofs[rng() % as_ofs.size()];
+      ASSERT_EQ(TieAll(Must(store.ReadSeries(e, i, from, to, as_of))),
+                model.Series(e, i, from, to, as_of))
+          << "entity " << e << " item " << i << " [" << from << ", " << to
+          << "] as_of " << as_of;
+      for (PeriodOrdinal p : Periods()) {
+        ASSERT_EQ(TieAll(Must(store.ListRevisions(e, i, p))),
+                  model.Revisions(e, i, p))
+            << "entity " << e << " item " << i << " period " << p;
+      }
+    }
+    for (PeriodOrdinal p : Periods()) {
+      for (int64_t as_of : as_ofs) {
+        ASSERT_EQ(TieAll(Must(store.ReadPeriod(e, p, as_of))),
+                  model.Period(e, p, as_of))
+            << "entity " << e << " period " << p << " as_of " << as_of;
+      }
+    }
+  }
+}
+
+std::string RandomBytes(std::mt19937& rng, int max_len) {
+  std::string out(std::uniform_int_distribution<int>(0, max_len)(rng), '\0');
+  for (char& c : out) c = static_cast<char>(rng() & 0xff);
+  return out;
+}
+
+// Random appends to the store and to a std::map model; at random points and
+// at the end the store is reopened and every read is compared with the model.
+TEST(SeriesStorePropertyTest, MatchesModelAcrossReopens) {
+  TestTempDir dir;
+  // Durability against power loss is not what this checks; reopening after a
+  // clean close is.
+  Db db(dir.path(), /*sync_writes=*/false);
+  ASSERT_TRUE(db.Open().ok());
+  std::mt19937 rng(20240611);
+  Model model;
+  int64_t now = kFirstCommitMicros;
+  std::vector<std::string> request_keys;
+  constexpr int kSteps = 4000;
+  for (int step = 0; step < kSteps; ++step) {
+    std::vector<CellWrite> writes(
+        std::uniform_int_distribution<int>(1, 20)(rng));
+    // Few entities early on, so ids are assigned over time, not all at once.
+    const size_t entity_span =
+        std::min<size_t>(Entities().size(), 2 + step / 400);
+    for (CellWrite& w : writes) {
+      w.entity = Entities()[rng() % entity_span];
+      w.item = Items()[rng() % Items().size()];
+      w.period = Periods()[rng() % Periods().size()];
+      w.payload = RandomBytes(rng, 24);
+    }
+    now += std::uniform_int_distribution<int>(0, 2)(rng);  // ties included
+
+    rocksdb::WriteBatch extra;
+    std::string request_key;
+    if (rng() % 4 == 0) {
+      request_key = absl::StrCat("request/", step);
+      ASSERT_TRUE(
+          extra.Put(db.kv().Family("default"), request_key, "done").ok());
+    }
+    std::vector<uint64_t> expected;
+    for (size_t k = 0; k < writes.size(); ++k) {
+      expected.push_back(model.last_revision() + 1 + k);
+    }
+    absl::StatusOr<std::vector<uint64_t>> revisions =
+        db.store().Append(writes, now, &extra);
+    ASSERT_TRUE(revisions.ok()) << revisions.status();
+    ASSERT_EQ(*revisions, expected);
+    model.Apply(writes, now);
+    if (!request_key.empty()) request_keys.push_back(request_key);
+
+    const unsigned roll = rng() % 1000;
+    if (roll < 5) {
+      ASSERT_TRUE(db.Open().ok());
+      ASSERT_NO_FATAL_FAILURE(CheckAgainstModel(db, model, rng, now));
+    } else if (roll < 8) {
+      ASSERT_NO_FATAL_FAILURE(CheckAgainstModel(db, model, rng, now));
+    }
+  }
+  ASSERT_TRUE(db.Open().ok());
+  ASSERT_NO_FATAL_FAILURE(CheckAgainstModel(db, model, rng, now));
+  // What `extra` held committed with the revisions.
+  for (const std::string& key : request_keys) {
+    ASSERT_EQ(Must(db.kv().Get(db.kv().Family("default"), key)),
+              std::optional<std::string>("done"))
+        << key;
+  }
+}
+
+TEST(SeriesStoreTest, RevisionsAndIdsContinueAfterReopen) {
+  TestTempDir dir;
+  Db db(dir.path(), /*sync_writes=*/true);
+  ASSERT_TRUE(db.Open().ok());
+  EXPECT_EQ(db.store().last_revision(), 0u);
+  EXPECT_TRUE(db.store().Entities().empty());
+
+  // "zeta" gets the lower item id, so it comes first in a period.
+  EXPECT_EQ(Must(db.store().Append({{"carpi", "zeta", 4047, "1"},
+                                    {"carpi", "alpha", 4047, "2"},
+                                    {"modena", "zeta", 4047, "3"}},
+                                   100, nullptr)),
+            (std::vector<uint64_t>{1, 2, 3}));
+  EXPECT_EQ(
+      Must(db.store().Append({{"carpi", "alpha", 4047, "4"}}, 100, nullptr)),
+      (std::vector<uint64_t>{4}));
+
+  for (int round = 0; round < 2; ++round) {
+    ASSERT_TRUE(db.Open().ok());
+    EXPECT_EQ(db.store().last_revision(), 4u + round);
+    std::vector<std::string> entities = {"carpi", "modena"};
+    if (round == 1) entities.push_back("reggio");
+    EXPECT_EQ(db.store().Entities(), entities);
+    std::vector<Tied> period =
+        TieAll(Must(db.store().ReadPeriod("carpi", 4047, 0)));
+    ASSERT_EQ(period.size(), 2u);
+    EXPECT_EQ(std::get<1>(period[0]), "zeta");
+    EXPECT_EQ(std::get<1>(period[1]), "alpha");
+    EXPECT_EQ(std::get<3>(period[1]), 4u);
+    EXPECT_EQ(
+        Must(db.store().Append({{"reggio", "alpha", 4048, "x"}}, 200, nullptr)),
+        (std::vector<uint64_t>{5u + round}));
+  }
+  ASSERT_TRUE(db.Open().ok());
+  EXPECT_EQ(db.store().Entities(),
+            (std::vector<std::string>{"carpi", "modena", "reggio"}));
+  // Without the last-revision record (never missing in practice) opening
+  // finds the last revision in "latest".
+  rocksdb::WriteBatch drop;
+  ASSERT_TRUE(drop.Delete(db.kv().Family("dictionary"), "R").ok());
+  ASSERT_TRUE(db.kv().Write(&drop).ok());
+  ASSERT_TRUE(db.Open().ok());
+  EXPECT_EQ(db.store().last_revision(), 6u);
+  EXPECT_EQ(TieAll(Must(db.store().ListRevisions("reggio", "alpha", 4048))),
+            (std::vector<Tied>{{"reggio", "alpha", 4048, 5, 200, "x"},
+                               {"reggio", "alpha", 4048, 6, 200, "x"}}));
+}
+
+TEST(SeriesStoreTest, FailingPrepareStoresNothing) {
+  TestTempDir dir;
+  Db db(dir.path(), /*sync_writes=*/true);
+  ASSERT_TRUE(db.Open().ok());
+  ASSERT_TRUE(db.store().Append({{"known", "k", 1, "p"}}, 10, nullptr).ok());
+  const std::vector<std::string> dictionary = db.DictionaryKeys();
+
+  rocksdb::WriteBatch extra;
+  ASSERT_TRUE(extra.Put(db.kv().Family("default"), "before", "x").ok());
+  std::vector<uint64_t> seen;
+  absl::StatusOr<std::vector<uint64_t>> result = db.store().Append(
+      {{"new-entity", "new-item", 2, "v"}, {"known", "new-item2", 1, "w"}}, 20,
+      &extra,
+      [&](const std::vector<uint64_t>& revisions, rocksdb::WriteBatch* batch) {
+        seen = revisions;
+        EXPECT_TRUE(
+            batch->Put(db.kv().Family("default"), "from-prepare", "y").ok());
+        return absl::AbortedError("refused");
+      });
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(seen, (std::vector<uint64_t>{2, 3}));
+
+  for (int round = 0; round < 2; ++round) {
+    SCOPED_TRACE(round == 0 ? "before reopen" : "after reopen");
+    EXPECT_EQ(db.store().last_revision(), 1u);
+    EXPECT_EQ(db.store().Entities(), (std::vector<std::string>{"known"}));
+    EXPECT_TRUE(
+        Must(db.store().ReadSeries("new-entity", "new-item", 0, 65535, 0))
+            .empty());
+    EXPECT_TRUE(Must(db.store().ReadPeriod("new-entity", 2, 0)).empty());
+    EXPECT_TRUE(
+        Must(db.store().ListRevisions("known", "new-item2", 1)).empty());
+    EXPECT_EQ(Must(db.store().ReadPeriod("known", 1, 0)).size(), 1u);
+    EXPECT_EQ(db.DictionaryKeys(), dictionary);
+    EXPECT_EQ(Must(db.kv().Get(db.kv().Family("default"), "before")),
+              std::nullopt);
+    EXPECT_EQ(Must(db.kv().Get(db.kv().Family("default"), "from-prepare")),
+              std::nullopt);
+    ASSERT_TRUE(db.Open().ok());
+  }
+
+  // The same commit with a willing `prepare` takes the same revisions, and
+  // what it added commits with them.
+  rocksdb::WriteBatch extra2;
+  ASSERT_TRUE(extra2.Put(db.kv().Family("default"), "before", "x").ok());
+  result = db.store().Append(
+      {{"new-entity", "new-item", 2, "v"}, {"known", "new-item2", 1, "w"}}, 30,
+      &extra2,
+      [&](const std::vector<uint64_t>& revisions, rocksdb::WriteBatch* batch) {
+        return absl::Status(
+            FromRocks(batch->Put(db.kv().Family("default"), "from-prepare",
+                                 absl::StrCat(revisions.front())),
+                      "prepare"));
+      });
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(*result, (std::vector<uint64_t>{2, 3}));
+  ASSERT_TRUE(db.Open().ok());
+  EXPECT_EQ(Must(db.kv().Get(db.kv().Family("default"), "before")),
+            std::optional<std::string>("x"));
+  EXPECT_EQ(Must(db.kv().Get(db.kv().Family("default"), "from-prepare")),
+            std::optional<std::string>("2"));
+  EXPECT_EQ(TieAll(Must(db.store().ReadPeriod("new-entity", 2, 0))),
+            (std::vector<Tied>{{"new-entity", "new-item", 2, 2, 30, "v"}}));
+}
+
+TEST(SeriesStoreTest, FailedWriteKeepsStateAndBlocksAppendsUntilReopen) {
+  TestTempDir dir;
+  Db db(dir.path(), /*sync_writes=*/true);
+  ASSERT_TRUE(db.Open().ok());
+  ASSERT_TRUE(db.store().Append({{"known", "k", 1, "p"}}, 10, nullptr).ok());
+  const std::vector<std::string> dictionary = db.DictionaryKeys();
+
+  // A batch naming a column family the database does not have: RocksDB
+  // rejects the whole write. Representation: sequence (8 bytes), count (4),
+  // then one record: type kTypeColumnFamilyValue, family id, key, value.
+  std::string rep(12, '\0');
+  rep[8] = 1;
+  rep += std::string("\x05\x4d\x01k\x01v", 6);
+  rocksdb::WriteBatch bad(rep);
+  absl::StatusOr<std::vector<uint64_t>> result =
+      db.store().Append({{"new-entity", "new-item", 2, "v"}}, 20, &bad);
+  ASSERT_FALSE(result.ok());
+
+  // Nothing in memory changed...
+  EXPECT_EQ(db.store().last_revision(), 1u);
+  EXPECT_EQ(db.store().Entities(), (std::vector<std::string>{"known"}));
+  EXPECT_TRUE(Must(db.store().ReadPeriod("new-entity", 2, 0)).empty());
+  EXPECT_EQ(db.DictionaryKeys(), dictionary);
+  // ...but RocksDB may have logged the batch, so appending must wait for a
+  // reopen rather than hand out revision 2 and entity id 1 again.
+  EXPECT_EQ(
+      db.store().Append({{"other", "k", 1, "o"}}, 25, nullptr).status().code(),
+      absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(Must(db.store().ReadPeriod("known", 1, 0)).size() == 1);
+
+  // After the reopen the failed commit is either wholly there or wholly
+  // absent, and appends continue after whatever is there.
+  ASSERT_TRUE(db.Open().ok());
+  const uint64_t last = db.store().last_revision();
+  ASSERT_TRUE(last == 1 || last == 2) << last;
+  std::vector<Tied> period =
+      TieAll(Must(db.store().ReadPeriod("new-entity", 2, 0)));
+  if (last == 1) {
+    EXPECT_TRUE(period.empty());
+    EXPECT_EQ(db.store().Entities(), (std::vector<std::string>{"known"}));
+    EXPECT_EQ(db.DictionaryKeys(), dictionary);
+  } else {
+    EXPECT_EQ(period,
+              (std::vector<Tied>{{"new-entity", "new-item", 2, 2, 20, "v"}}));
+    EXPECT_EQ(db.store().Entities(),
+              (std::vector<std::string>{"known", "new-entity"}));
+  }
+  EXPECT_EQ(Must(db.store().Append({{"other", "k", 1, "o"}}, 30, nullptr)),
+            (std::vector<uint64_t>{last + 1}));
+  ASSERT_TRUE(db.Open().ok());
+  EXPECT_EQ(TieAll(Must(db.store().ReadPeriod("other", 1, 0))),
+            (std::vector<Tied>{{"other", "k", 1, last + 1, 30, "o"}}));
+  EXPECT_EQ(TieAll(Must(db.store().ReadPeriod("known", 1, 0))),
+            (std::vector<Tied>{{"known", "k", 1, 1, 10, "p"}}));
+}
+
+TEST(SeriesStoreTest, PayloadIsOpaqueBytes) {
+  TestTempDir dir;
+  Db db(dir.path(), /*sync_writes=*/false);
+  ASSERT_TRUE(db.Open().ok());
+  const std::string binary("\0\xff\0payload\0", 11);
+  ASSERT_TRUE(db.store()
+                  .Append({{"e", "empty", 3, ""}, {"e", "binary", 3, binary}},
+                          5, nullptr)
+                  .ok());
+  ASSERT_TRUE(db.Open().ok());
+  EXPECT_EQ(TieAll(Must(db.store().ReadPeriod("e", 3, 0))),
+            (std::vector<Tied>{{"e", "empty", 3, 1, 5, ""},
+                               {"e", "binary", 3, 2, 5, binary}}));
+  EXPECT_EQ(TieAll(Must(db.store().ReadPeriod("e", 3, 5))),
+            TieAll(Must(db.store().ReadPeriod("e", 3, 0))));
+  EXPECT_TRUE(Must(db.store().ReadPeriod("e", 3, 4)).empty());
+}
+
+TEST(SeriesStoreTest, RejectsInvalidArguments) {
+  TestTempDir dir;
+  Db db(dir.path(), /*sync_writes=*/false);
+  ASSERT_TRUE(db.Open().ok());
+  SeriesStore& store = db.store();
+  EXPECT_EQ(store.Append({{"", "i", 1, ""}}, 1, nullptr).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store.Append({{"e", "", 1, ""}}, 1, nullptr).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store.Append({{"e", "i", 1, ""}}, -1, nullptr).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store.ReadSeries("e", "i", 5, 4, 0).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store.ReadSeries("e", "i", 4, 5, -1).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store.ReadPeriod("e", 4, -1).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store.last_revision(), 0u);
+  EXPECT_TRUE(db.DictionaryKeys().empty());
+  // No writes: nothing to number, but `extra` still commits.
+  rocksdb::WriteBatch extra;
+  ASSERT_TRUE(extra.Put(db.kv().Family("default"), "k", "v").ok());
+  EXPECT_TRUE(Must(store.Append({}, 1, &extra)).empty());
+  EXPECT_EQ(store.last_revision(), 0u);
+  EXPECT_EQ(Must(db.kv().Get(db.kv().Family("default"), "k")),
+            std::optional<std::string>("v"));
+}
+
+TEST(SeriesStoreTest, CreateNeedsItsColumnFamilies) {
+  TestTempDir dir;
+  auto kv = KvStore::Open(dir.path(), KvOptions());
+  ASSERT_TRUE(kv.ok()) << kv.status();
+  EXPECT_EQ(SeriesStore::Create(kv->get()).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(SeriesStore::Create(nullptr).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+// Eight writers on the same cells, plus a reader: every revision is stored
+// exactly once, revisions are unique and dense, "latest" holds the newest.
+TEST(SeriesStoreTest, ConcurrentAppendsKeepEveryRevision) {
+  TestTempDir dir;
+  Db db(dir.path(), /*sync_writes=*/true);
+  ASSERT_TRUE(db.Open().ok());
+  SeriesStore& store = db.store();
+
+  struct Cell {
+    std::string entity, item;
+    PeriodOrdinal period;
+  };
+  const std::vector<Cell> cells = {
+      {"e", "a", 1}, {"e", "b", 1}, {"f", "a", 2}, {"f", "c", 2}};
+  constexpr int kThreads = 8;
+  constexpr int kAppends = 30;
+  std::atomic<int64_t> clock{1};
+  // Per writer: revision -> (cell index, payload).
+  std::vector<std::map<uint64_t, std::pair<size_t, std::string>>> written(
+      kThreads);
+  std::atomic<bool> done{false};
+
+  std::thread reader([&] {
+    std::map<std::pair<std::string, std::string>, uint64_t> seen;
+    while (!done.load()) {
+      for (const auto& [entity, period] :
+           std::vector<std::pair<std::string, PeriodOrdinal>>{{"e", 1},
+                                                              {"f", 2}}) {
+        absl::StatusOr<std::vector<StoredRevision>> got =
+            store.ReadPeriod(entity, period, 0);
+        ASSERT_TRUE(got.ok()) << got.status();
+        for (const StoredRevision& r : *got) {
+          ASSERT_FALSE(r.item.empty());
+          uint64_t& last = seen[{entity, r.item}];
+          ASSERT_GE(r.revision, last) << "latest went back in time";
+          last = r.revision;
+        }
+      }
+    }
+  });
+  std::vector<std::thread> writers;
+  for (int t = 0; t < kThreads; ++t) {
+    writers.emplace_back([&, t] {
+      std::mt19937 rng(t);
+      for (int a = 0; a < kAppends; ++a) {
+        std::vector<CellWrite> writes;
+        std::vector<size_t> which;
+        for (int k = 1 + rng() % 3; k > 0; --k) {
+          const size_t c = rng() % cells.size();
+          which.push_back(c);
+          writes.push_back({cells[c].entity, cells[c].item, cells[c].period,
+                            absl::StrCat("t", t, "a", a, "k", k)});
+        }
+        absl::StatusOr<std::vector<uint64_t>> revisions =
+            store.Append(writes, clock.fetch_add(1), nullptr);
+        ASSERT_TRUE(revisions.ok()) << revisions.status();
+        ASSERT_EQ(revisions->size(), writes.size());
+        for (size_t k = 0; k < writes.size(); ++k) {
+          written[t][(*revisions)[k]] = {which[k], writes[k].payload};
+        }
+      }
+    });
+  }
+  for (std::thread& w : writers) w.join();
+  done = true;
+  reader.join();
+  ASSERT_FALSE(::testing::Test::HasFailure());
+
+  std::map<uint64_t, std::pair<size_t, std::string>> all;
+  for (const auto& per_writer : written) {
+    for (const auto& entry : per_writer) {
+      ASSERT_TRUE(all.insert(entry).second)
+          << "revision " << entry.first << " given twice";
+    }
+  }
+  ASSERT_FALSE(all.empty());
+  EXPECT_EQ(all.begin()->first, 1u);
+  EXPECT_EQ(all.rbegin()->first, all.size());  // dense: 1..N
+  EXPECT_EQ(store.last_revision(), all.size());
+
+  ASSERT_TRUE(db.Open().ok());
+  size_t stored = 0;
+  for (size_t c = 0; c < cells.size(); ++c) {
+    std::vector<StoredRevision> revisions = Must(db.store().ListRevisions(
+        cells[c].entity, cells[c].item, cells[c].period));
+    uint64_t newest = 0;
+    for (const StoredRevision& r : revisions) {
+      auto it = all.find(r.revision);
+      ASSERT_NE(it, all.end()) << r.revision;
+      EXPECT_EQ(it->second.first, c) << r.revision;
+      EXPECT_EQ(it->second.second, r.payload) << r.revision;
+      EXPECT_GT(r.revision, newest);
+      newest = r.revision;
+      ++stored;
+    }
+    std::vector<StoredRevision> latest = Must(db.store().ReadSeries(
+        cells[c].entity, cells[c].item, cells[c].period, cells[c].period, 0));
+    ASSERT_EQ(latest.size(), newest == 0 ? 0u : 1u);
+    if (newest != 0) {
+      EXPECT_EQ(latest[0].revision, newest);
+    }
+  }
+  EXPECT_EQ(stored, all.size());
+}
+
+}  // namespace
+}  // namespace valore::storage

@@ -1,0 +1,234 @@
+// Bad input gets a clear status naming what is wrong, and stores nothing.
+#include <cmath>
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/harness.h"
+
+namespace valore::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class BadInputTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    catalog_ = std::make_unique<CatalogServer>(dir_.Sub("catalog"));
+    catalog_->Start();
+    capture_ = std::make_unique<CaptureServer>(dir_.Sub("capture"),
+                                               catalog_->address());
+    capture_->Start();
+    data_ = ReadShippedData();
+    ImportThroughServices(data_, *catalog_->Stub(), *capture_->Stub());
+  }
+
+  static v1::Measurement Number(const std::string& entity,
+                                const std::string& item,
+                                const std::string& period, double value) {
+    v1::Measurement m;
+    m.set_entity(entity);
+    m.set_item(item);
+    m.set_period(period);
+    m.mutable_value()->mutable_number()->set_value(value);
+    return m;
+  }
+
+  grpc::Status Write(const v1::Measurement& m) {
+    v1::WriteMeasurementRequest request;
+    *request.mutable_measurement() = m;
+    v1::Measurement out;
+    return capture_->Stub()->WriteMeasurement(Deadline().get(), request, &out);
+  }
+
+  // Everything the capture service holds for 2024S1.
+  int StoredIn(const std::string& period) {
+    v1::BatchGetMeasurementsRequest request;
+    request.set_period(period);
+    v1::BatchGetMeasurementsResponse response;
+    EXPECT_TRUE(capture_->Stub()
+                    ->BatchGetMeasurements(Deadline().get(), request, &response)
+                    .ok());
+    return response.measurements_size();
+  }
+
+  int64_t CatalogVersion() {
+    v1::ExportCatalogResponse response;
+    EXPECT_TRUE(
+        catalog_->Stub()->ExportCatalog(Deadline().get(), {}, &response).ok());
+    return response.catalog().version();
+  }
+
+  TempDir dir_;
+  std::unique_ptr<CatalogServer> catalog_;
+  std::unique_ptr<CaptureServer> capture_;
+  import::DataFolder data_;
+};
+
+TEST_F(BadInputTest, UnknownEntityOrItemIsNotFoundNamingIt) {
+  grpc::Status s = Write(Number("milano", "00002", "2024S1", 1));
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(s.error_message(), HasSubstr("\"milano\""));
+  s = Write(Number("carpi", "99999", "2024S1", 1));
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(s.error_message(), HasSubstr("\"99999\""));
+
+  v1::ReadSeriesRequest read;
+  read.set_entity("carpi");
+  read.set_item("nessuno");
+  v1::ReadSeriesResponse out;
+  s = capture_->Stub()->ReadSeries(Deadline().get(), read, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(s.error_message(), HasSubstr("\"nessuno\""));
+
+  v1::GetIndicatorRequest get;
+  get.set_name("indicators/77777");
+  v1::Indicator indicator;
+  s = catalog_->Stub()->GetIndicator(Deadline().get(), get, &indicator);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(s.error_message(), HasSubstr("77777"));
+  EXPECT_EQ(StoredIn("2024S1"), 0);
+}
+
+TEST_F(BadInputTest, MalformedPeriodIsInvalidNamingFieldAndValue) {
+  for (const char* period : {"2023S3", "23S1", "", "2023s1", "2023-S1"}) {
+    grpc::Status s = Write(Number("carpi", "00002", period, 1));
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << period;
+    EXPECT_THAT(s.error_message(), HasSubstr("period")) << period;
+    EXPECT_THAT(s.error_message(), HasSubstr(absl::StrCat("\"", period, "\"")));
+  }
+  v1::BatchGetMeasurementsRequest request;
+  request.set_period("2023S3");
+  v1::BatchGetMeasurementsResponse out;
+  grpc::Status s =
+      capture_->Stub()->BatchGetMeasurements(Deadline().get(), request, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("\"2023S3\""));
+}
+
+TEST_F(BadInputTest, NanInfinityAndOverlongTextAreRefused) {
+  for (double bad : {std::nan(""), std::numeric_limits<double>::infinity(),
+                     -std::numeric_limits<double>::infinity()}) {
+    grpc::Status s = Write(Number("carpi", "00002", "2024S1", bad));
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(s.error_message(), HasSubstr("value.number.value"));
+  }
+  v1::Measurement text = Number("carpi", "00002", "2024S1", 0);
+  text.mutable_value()->set_text(std::string(5000, 'x'));
+  grpc::Status s = Write(text);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("value.text"));
+  EXPECT_THAT(s.error_message(), HasSubstr("4096"));
+
+  v1::Measurement note = Number("carpi", "00002", "2024S1", 1);
+  note.set_note(std::string(4097, 'n'));
+  EXPECT_EQ(Write(note).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  v1::Measurement empty = Number("carpi", "00002", "2024S1", 1);
+  empty.clear_value();
+  s = Write(empty);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("value"));
+  EXPECT_EQ(StoredIn("2024S1"), 0);
+}
+
+TEST_F(BadInputTest, OneBadRecordRejectsTheWholeBatchNamingIt) {
+  v1::BatchWriteMeasurementsRequest batch;
+  *batch.add_measurements() = Number("carpi", "00002", "2024S1", 80);
+  *batch.add_measurements() = Number("carpi", "00002", "2024S3", 81);
+  *batch.add_measurements() = Number("soliera", "00002", "2024S1", 82);
+  v1::BatchWriteMeasurementsResponse out;
+  grpc::Status s =
+      capture_->Stub()->BatchWriteMeasurements(Deadline().get(), batch, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("measurements[1].period"));
+  EXPECT_THAT(s.error_message(), HasSubstr("\"2024S3\""));
+  EXPECT_EQ(StoredIn("2024S1"), 0);
+}
+
+TEST_F(BadInputTest, DuplicateCodesInAnImportListTheRowsAndStoreNothing) {
+  const int64_t before = CatalogVersion();
+  v1::ImportCatalogRequest request;
+  *request.mutable_catalog() = data_.catalog;
+  // A second 00002, as a spreadsheet row copied twice would give.
+  v1::Indicator copy = data_.catalog.indicators(0);
+  copy.mutable_source()->set_row(200);
+  *request.mutable_catalog()->add_indicators() = copy;
+  v1::ImportCatalogResponse out;
+  grpc::Status s =
+      catalog_->Stub()->ImportCatalog(Deadline().get(), request, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("duplicate"));
+  EXPECT_THAT(s.error_message(), HasSubstr("\"00002\""));
+  EXPECT_THAT(s.error_message(), HasSubstr("row 200"));
+  EXPECT_THAT(s.error_message(), HasSubstr("row 1"));
+  EXPECT_EQ(CatalogVersion(), before);
+
+  // A dry run returns the same problem, with its row, and stores nothing.
+  request.set_validate_only(true);
+  s = catalog_->Stub()->ImportCatalog(Deadline().get(), request, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(out.problems_size(), 1);
+  EXPECT_EQ(out.problems(0).source().row(), 200);
+  EXPECT_EQ(CatalogVersion(), before);
+}
+
+TEST_F(BadInputTest, ImportReferencesMustResolve) {
+  v1::ImportCatalogRequest request;
+  *request.mutable_catalog() = data_.catalog;
+  request.mutable_catalog()->mutable_indicators(3)->set_line_code("09.09.09");
+  request.mutable_catalog()
+      ->mutable_executive_objectives(0)
+      ->mutable_weights(0)
+      ->set_sector("S99");
+  request.set_validate_only(true);
+  v1::ImportCatalogResponse out;
+  ASSERT_TRUE(
+      catalog_->Stub()->ImportCatalog(Deadline().get(), request, &out).ok());
+  ASSERT_EQ(out.problems_size(), 2);
+  EXPECT_THAT(out.problems(0).message(), HasSubstr("09.09.09"));
+  EXPECT_THAT(out.problems(1).message(), HasSubstr("S99"));
+}
+
+TEST_F(BadInputTest, BadPageTokensAndSizes) {
+  v1::ListIndicatorsRequest request;
+  request.set_page_token("not-a-token");
+  v1::ListIndicatorsResponse out;
+  grpc::Status s =
+      catalog_->Stub()->ListIndicators(Deadline().get(), request, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("page_token"));
+  request.clear_page_token();
+  request.set_page_size(-1);
+  EXPECT_EQ(catalog_->Stub()
+                ->ListIndicators(Deadline().get(), request, &out)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(BadInputTest, BadRequestIdsAndLockReasons) {
+  v1::WriteMeasurementRequest request;
+  *request.mutable_measurement() = Number("carpi", "00002", "2024S1", 1);
+  request.set_request_id("has spaces");
+  v1::Measurement out;
+  grpc::Status s =
+      capture_->Stub()->WriteMeasurement(Deadline().get(), request, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("request_id"));
+
+  v1::LockPeriodRequest lock;
+  lock.set_period("2024S1");
+  v1::PeriodLock locked;
+  s = capture_->Stub()->LockPeriod(Deadline().get(), lock, &locked);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("reason"));
+  v1::ListPeriodLocksResponse locks;
+  ASSERT_TRUE(
+      capture_->Stub()->ListPeriodLocks(Deadline().get(), {}, &locks).ok());
+  EXPECT_EQ(locks.locks_size(), 0);
+  EXPECT_EQ(StoredIn("2024S1"), 0);
+}
+
+}  // namespace
+}  // namespace valore::testing

@@ -1,0 +1,124 @@
+#include "tests/harness.h"
+
+#include <filesystem>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "services/common/channels.h"
+
+namespace valore::testing {
+
+TempDir::TempDir() {
+  std::random_device random;
+  const std::filesystem::path base = ::testing::TempDir();
+  for (;;) {
+    std::filesystem::path candidate =
+        base / absl::StrCat("valore-test-", random(), random());
+    if (std::filesystem::create_directories(candidate)) {
+      path_ = candidate.string();
+      return;
+    }
+  }
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+void CatalogServer::Start(const std::string& listen) {
+  auto core = catalog::CatalogCore::Open(data_dir_, storage::KvOptions());
+  ASSERT_TRUE(core.ok()) << core.status();
+  core_ = *std::move(core);
+  service_ = std::make_unique<catalog::CatalogServiceImpl>(core_.get());
+  ServerConfig config;
+  config.name = "catalog";
+  config.listen = listen;
+  config.services = {service_.get()};
+  auto server = RunningServer::Start(config);
+  ASSERT_TRUE(server.ok()) << server.status();
+  server_ = *std::move(server);
+  address_ = server_->address();
+}
+
+void CatalogServer::Stop() {
+  if (server_) server_->Shutdown(1);
+  server_.reset();
+  service_.reset();
+  core_.reset();
+}
+
+std::unique_ptr<v1::CatalogService::Stub> CatalogServer::Stub() const {
+  return v1::CatalogService::NewStub(MakeChannel(address_));
+}
+
+void CaptureServer::Start(const std::string& listen) {
+  capture::CatalogCache::Options cache_options;
+  cache_options.call_timeout = absl::Seconds(2);
+  cache_options.min_refresh_interval = absl::ZeroDuration();
+  registry_ = std::make_unique<capture::CatalogCache>(
+      MakeChannel(catalog_address_), catalog_address_, cache_options);
+  auto core = capture::CaptureCore::Open(data_dir_, capture::CaptureOptions(),
+                                         registry_.get());
+  ASSERT_TRUE(core.ok()) << core.status();
+  core_ = *std::move(core);
+  service_ = std::make_unique<capture::CaptureServiceImpl>(core_.get());
+  ServerConfig config;
+  config.name = "capture";
+  config.listen = listen;
+  config.services = {service_.get()};
+  auto server = RunningServer::Start(config);
+  ASSERT_TRUE(server.ok()) << server.status();
+  server_ = *std::move(server);
+  address_ = server_->address();
+}
+
+void CaptureServer::Stop() {
+  if (server_) server_->Shutdown(1);
+  server_.reset();
+  service_.reset();
+  core_.reset();
+  registry_.reset();
+}
+
+std::unique_ptr<v1::CaptureService::Stub> CaptureServer::Stub() const {
+  return v1::CaptureService::NewStub(MakeChannel(address_));
+}
+
+std::string ShippedDataDir() {
+  return std::string(VALORE_SOURCE_DIR) + "/data/terre-d-argine-2023";
+}
+
+import::DataFolder ReadShippedData(){
+    auto data = import::ReadDataFolder(ShippedDataDir());
+EXPECT_TRUE(data.ok()) << data.status();
+return data.ok() ? *std::move(data) : import::DataFolder();
+}  // namespace valore::testing
+
+std::unique_ptr<grpc::ClientContext> Deadline(int seconds) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() +
+                        std::chrono::seconds(seconds));
+  return context;
+}
+
+void ImportThroughServices(const import::DataFolder& data,
+                           v1::CatalogService::Stub& catalog,
+                           v1::CaptureService::Stub& capture) {
+  v1::ImportCatalogRequest import;
+  *import.mutable_catalog() = data.catalog;
+  v1::ImportCatalogResponse imported;
+  grpc::Status status =
+      catalog.ImportCatalog(Deadline().get(), import, &imported);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  v1::BatchWriteMeasurementsRequest batch;
+  for (const v1::Measurement& m : data.measurements)
+    *batch.add_measurements() = m;
+  batch.set_author("test");
+  v1::BatchWriteMeasurementsResponse written;
+  status = capture.BatchWriteMeasurements(Deadline().get(), batch, &written);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+}
+
+}  // namespace valore::testing

@@ -1,0 +1,88 @@
+// Real services for tests: each on its own loopback port (port 0), with its
+// RocksDB in a temporary folder, reached through real gRPC channels.
+// Stopping and starting again on the same folder is a restart.
+#ifndef VALORE_TESTS_HARNESS_H_
+#define VALORE_TESTS_HARNESS_H_
+
+#include <memory>
+#include <string>
+
+#include "cli/import/data_folder.h"
+#include "services/capture/capture_core.h"
+#include "services/capture/capture_service.h"
+#include "services/capture/catalog_cache.h"
+#include "services/catalog/catalog_core.h"
+#include "services/catalog/catalog_service.h"
+#include "services/common/server_runner.h"
+#include "valore/v1/capture.grpc.pb.h"
+#include "valore/v1/catalog.grpc.pb.h"
+
+namespace valore::testing {
+
+// A fresh folder under the test temp dir, removed with the object.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string Sub(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+class CatalogServer {
+ public:
+  explicit CatalogServer(std::string data_dir)
+      : data_dir_(std::move(data_dir)) {}
+  ~CatalogServer() { Stop(); }
+  // Starts on a new free port (or `listen` when given).
+  void Start(const std::string& listen = "127.0.0.1:0");
+  void Stop();
+  const std::string& address() const { return address_; }
+  std::unique_ptr<v1::CatalogService::Stub> Stub() const;
+
+ private:
+  std::string data_dir_;
+  std::string address_;
+  std::unique_ptr<catalog::CatalogCore> core_;
+  std::unique_ptr<catalog::CatalogServiceImpl> service_;
+  std::unique_ptr<RunningServer> server_;
+};
+
+class CaptureServer {
+ public:
+  CaptureServer(std::string data_dir, std::string catalog_address)
+      : data_dir_(std::move(data_dir)),
+        catalog_address_(std::move(catalog_address)) {}
+  ~CaptureServer() { Stop(); }
+  void Start(const std::string& listen = "127.0.0.1:0");
+  void Stop();
+  const std::string& address() const { return address_; }
+  std::unique_ptr<v1::CaptureService::Stub> Stub() const;
+
+ private:
+  std::string data_dir_;
+  std::string catalog_address_;
+  std::string address_;
+  std::unique_ptr<capture::CatalogCache> registry_;
+  std::unique_ptr<capture::CaptureCore> core_;
+  std::unique_ptr<capture::CaptureServiceImpl> service_;
+  std::unique_ptr<RunningServer> server_;
+};
+
+// The shipped data folder, read from the source tree.
+std::string ShippedDataDir();
+import::DataFolder ReadShippedData();
+
+// A context whose deadline is `seconds` from now.
+std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 10);
+
+// Imports the catalog and measurements of `data` through the services.
+void ImportThroughServices(const import::DataFolder& data,
+                           v1::CatalogService::Stub& catalog,
+                           v1::CaptureService::Stub& capture);
+
+}  // namespace valore::testing
+
+#endif  // VALORE_TESTS_HARNESS_H_
