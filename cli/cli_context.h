@@ -32,6 +32,8 @@ class CliContext {
     return aggregation_address_;
   }
   Format format() const { return format_; }
+  // The --format flag as given ("table", "json", "csv", ...).
+  const std::string& format_name() const { return format_name_; }
   const std::string& author() const { return author_; }
 
   std::unique_ptr<v1::CatalogService::Stub> Catalog() const;
@@ -45,8 +47,10 @@ class CliContext {
   std::string capture_address_;
   std::string aggregation_address_;
   Format format_ = Format::kTable;
+  std::string format_name_ = "table";
   std::string author_;
   int timeout_seconds_ = 30;
+  std::shared_ptr<grpc::ChannelCredentials> credentials_;
 };
 
 // Prints "valore: <message>" on stderr and returns the exit code for it.

@@ -20,6 +20,8 @@ int ValuesCommand(const CliContext& ctx, const Args& args);
 int HistoryCommand(const CliContext& ctx, const Args& args);
 int LockCommand(const CliContext& ctx, const Args& args, bool lock);
 int LocksCommand(const CliContext& ctx, const Args& args);
+int ReportCommand(const CliContext& ctx, const Args& args);
+int TokenCommand(const CliContext& ctx, const Args& args);
 
 }  // namespace valore::cli
 

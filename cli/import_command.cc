@@ -85,6 +85,44 @@ int ImportMeasurements(const CliContext& ctx, const import::DataFolder& data) {
   return 0;
 }
 
+// The document's own outcomes (validated, with its footnotes as
+// justifications) and its published figures, into the aggregation service.
+int ImportOutcomes(const CliContext& ctx, const import::DataFolder& data) {
+  if (data.validated_outcomes.empty() && data.published.empty()) return 0;
+  auto stub = ctx.Aggregation();
+  const std::string service =
+      absl::StrCat("aggregation service at ", ctx.aggregation_address());
+  if (!data.validated_outcomes.empty()) {
+    v1::BatchSetValidatedOutcomesRequest request;
+    for (const v1::ValidatedOutcome& v : data.validated_outcomes) {
+      *request.add_validated_outcomes() = v;
+    }
+    request.set_from_published_document(true);
+    request.set_author(ctx.author());
+    request.set_request_id(ContentRequestId("outcomes", request));
+    v1::BatchSetValidatedOutcomesResponse response;
+    grpc::Status status =
+        stub->BatchSetValidatedOutcomes(ctx.Call().get(), request, &response);
+    if (!status.ok()) return Fail(status, service);
+    std::cout << "aggregation: " << response.validated_outcomes_size()
+              << " validated outcomes stored\n";
+  }
+  for (const auto& [period, figures] : data.published) {
+    v1::ImportPublishedFiguresRequest request;
+    request.set_period(period);
+    for (const v1::PublishedFigure& f : figures) *request.add_figures() = f;
+    request.set_author(ctx.author());
+    request.set_request_id(ContentRequestId("published", request));
+    v1::ImportPublishedFiguresResponse response;
+    grpc::Status status =
+        stub->ImportPublishedFigures(ctx.Call().get(), request, &response);
+    if (!status.ok()) return Fail(status, service);
+    std::cout << "aggregation: " << response.figures()
+              << " published figures of " << period << " stored\n";
+  }
+  return 0;
+}
+
 // What the services hold now, counted from their own answers.
 int PrintStored(const CliContext& ctx, const std::set<std::string>& periods) {
   auto catalog = ctx.Catalog();
@@ -165,6 +203,7 @@ int ImportCommand(const CliContext& ctx, const Args& args) {
     return rc;
   }
   if (int rc = ImportMeasurements(ctx, *data); rc != 0) return rc;
+  if (int rc = ImportOutcomes(ctx, *data); rc != 0) return rc;
   std::set<std::string> periods;
   for (const v1::Measurement& m : data->measurements)
     periods.insert(m.period());

@@ -14,7 +14,8 @@ namespace {
 constexpr char kUsage[] = R"(valore COMMAND [ARGS] [FLAGS]
 
 Commands:
-  import DIR                   load a data folder (catalog, measurements)
+  import DIR                   load a data folder (catalog, measurements,
+                               validated outcomes, published figures)
   catalog entities|lines|indicators|objectives|sectors|policy
   write ENTITY ITEM PERIOD VALUE [--note TEXT]
   read ENTITY ITEM [--from P] [--to P] [--as_of T]
@@ -23,9 +24,13 @@ Commands:
   lock PERIOD --reason TEXT    refuse further writes to the period
   unlock PERIOD --reason TEXT
   locks
+  token create --tokens FILE --principal NAME --role ROLE [--entities E,..]
+                               a bearer token (printed once, stored hashed)
+  report --period P [--entity E] [--format text|csv|json|md|html] [--out FILE]
 
 Services: --catalog, --capture, --aggregation HOST:PORT (or VALORE_CATALOG,
-VALORE_CAPTURE, VALORE_AGGREGATION). Output: --format table|json.
+VALORE_CAPTURE, VALORE_AGGREGATION). Over TLS: --tls_ca (VALORE_TLS_CA) and
+--token (VALORE_TOKEN). Output: --format table|json.
 Run `valore --helpfull` for every flag.)";
 
 }  // namespace
@@ -53,6 +58,8 @@ int main(int argc, char** argv) {
       {"values", valore::cli::ValuesCommand},
       {"history", valore::cli::HistoryCommand},
       {"locks", valore::cli::LocksCommand},
+      {"report", valore::cli::ReportCommand},
+      {"token", valore::cli::TokenCommand},
       {"lock",
        [](const valore::cli::CliContext& c, const valore::cli::Args& a) {
          return valore::cli::LockCommand(c, a, true);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Starts the services on loopback (free ports, data in a temporary folder),
-# imports the shipped Terre d'Argine data, prints what was stored, and stops
-# the services, leaving no process behind.
+# Starts the three services on loopback (free ports, data in a temporary
+# folder), imports the shipped Terre d'Argine data, prints what was stored and
+# the appendix's two summary tables, writes the report for 2023S2 to out/
+# (HTML and CSV), and stops the services, leaving no process behind.
 #   scripts/demo.sh [BUILD_DIR]
 set -euo pipefail
 build=${1:-build}
@@ -22,7 +23,7 @@ trap stop_all EXIT
 start() {
   local name=$1 binary=$2
   shift 2
-  "$binary" --listen 127.0.0.1:0 --data "$data_dir/$name" "$@" \
+  "$binary" --insecure --listen 127.0.0.1:0 --data "$data_dir/$name" "$@" \
     >"$data_dir/$name.out" 2>"$data_dir/$name.log" &
   pids+=($!)
   for _ in $(seq 1 100); do
@@ -43,7 +44,18 @@ start catalog "$build/services/catalog/valore-catalog"
 export VALORE_CATALOG=$address
 start capture "$build/services/capture/valore-capture" --catalog "$VALORE_CATALOG"
 export VALORE_CAPTURE=$address
+start aggregation "$build/services/aggregation/valore-aggregation" \
+  --catalog "$VALORE_CATALOG" --capture "$VALORE_CAPTURE"
+export VALORE_AGGREGATION=$address
 export VALORE_AUTHOR=${VALORE_AUTHOR:-demo}
+valore="$build/cli/valore"
 
 echo
-"$build/cli/valore" import data/terre-d-argine-2023
+"$valore" import data/terre-d-argine-2023
+echo
+"$valore" report --period 2023S2 --format text
+mkdir -p out
+echo
+echo "Report written to:"
+"$valore" report --period 2023S2 --format html --out out/valore-pubblico-2023S2.html
+"$valore" report --period 2023S2 --format csv --out out/valore-pubblico-2023S2.csv

@@ -31,7 +31,7 @@ void CatalogServer::Start(const std::string& listen) {
   auto core = catalog::CatalogCore::Open(data_dir_, storage::KvOptions());
   ASSERT_TRUE(core.ok()) << core.status();
   core_ = *std::move(core);
-  service_ = std::make_unique<catalog::CatalogServiceImpl>(core_.get());
+  service_ = std::make_unique<catalog::CatalogServiceImpl>(core_.get(), false);
   ServerConfig config;
   config.name = "catalog";
   config.listen = listen;
@@ -63,7 +63,7 @@ void CaptureServer::Start(const std::string& listen) {
                                          registry_.get());
   ASSERT_TRUE(core.ok()) << core.status();
   core_ = *std::move(core);
-  service_ = std::make_unique<capture::CaptureServiceImpl>(core_.get());
+  service_ = std::make_unique<capture::CaptureServiceImpl>(core_.get(), false);
   ServerConfig config;
   config.name = "capture";
   config.listen = listen;
@@ -84,6 +84,85 @@ void CaptureServer::Stop() {
 
 std::unique_ptr<v1::CaptureService::Stub> CaptureServer::Stub() const {
   return v1::CaptureService::NewStub(MakeChannel(address_));
+}
+
+void AggregationServer::Start(const std::string& listen) {
+  sources_ = std::make_unique<aggregation::RemoteSources>(catalog_address_,
+                                                          capture_address_);
+  auto core = aggregation::AggregationCore::Open(
+      data_dir_, storage::KvOptions(), sources_.get());
+  ASSERT_TRUE(core.ok()) << core.status();
+  core_ = *std::move(core);
+  service_ = std::make_unique<aggregation::AggregationServiceImpl>(
+      core_.get(), absl::Seconds(5), false);
+  ServerConfig config;
+  config.name = "aggregation";
+  config.listen = listen;
+  config.services = {service_.get()};
+  auto server = RunningServer::Start(config);
+  ASSERT_TRUE(server.ok()) << server.status();
+  server_ = *std::move(server);
+  address_ = server_->address();
+}
+
+void AggregationServer::Stop() {
+  if (server_) server_->Shutdown(1);
+  server_.reset();
+  service_.reset();
+  core_.reset();
+  sources_.reset();
+}
+
+std::unique_ptr<v1::AggregationService::Stub> AggregationServer::Stub() const {
+  return v1::AggregationService::NewStub(MakeChannel(address_));
+}
+
+Suite::Suite() {
+  catalog_ = std::make_unique<CatalogServer>(dir_.Sub("catalog"));
+  catalog_->Start();
+  capture_ =
+      std::make_unique<CaptureServer>(dir_.Sub("capture"), catalog_->address());
+  capture_->Start();
+  aggregation_ = std::make_unique<AggregationServer>(
+      dir_.Sub("aggregation"), catalog_->address(), capture_->address());
+  aggregation_->Start();
+}
+
+void Suite::Restart() {
+  const std::string catalog_address = catalog_->address();
+  const std::string capture_address = capture_->address();
+  const std::string aggregation_address = aggregation_->address();
+  aggregation_->Stop();
+  capture_->Stop();
+  catalog_->Stop();
+  catalog_->Start(catalog_address);
+  capture_->Start(capture_address);
+  aggregation_->Start(aggregation_address);
+}
+
+void ImportAll(const import::DataFolder& data, Suite& suite) {
+  ImportThroughServices(data, *suite.catalog().Stub(), *suite.capture().Stub());
+  auto stub = suite.aggregation().Stub();
+  if (!data.validated_outcomes.empty()) {
+    v1::BatchSetValidatedOutcomesRequest request;
+    for (const auto& v : data.validated_outcomes)
+      *request.add_validated_outcomes() = v;
+    request.set_from_published_document(true);
+    request.set_author("test");
+    v1::BatchSetValidatedOutcomesResponse response;
+    grpc::Status status =
+        stub->BatchSetValidatedOutcomes(Deadline().get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  for (const auto& [period, figures] : data.published) {
+    v1::ImportPublishedFiguresRequest request;
+    request.set_period(period);
+    for (const auto& f : figures) *request.add_figures() = f;
+    v1::ImportPublishedFiguresResponse response;
+    grpc::Status status =
+        stub->ImportPublishedFigures(Deadline().get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
 }
 
 std::string ShippedDataDir() {

@@ -8,12 +8,16 @@
 #include <string>
 
 #include "cli/import/data_folder.h"
+#include "services/aggregation/aggregation_core.h"
+#include "services/aggregation/aggregation_service.h"
+#include "services/aggregation/sources.h"
 #include "services/capture/capture_core.h"
 #include "services/capture/capture_service.h"
 #include "services/capture/catalog_cache.h"
 #include "services/catalog/catalog_core.h"
 #include "services/catalog/catalog_service.h"
 #include "services/common/server_runner.h"
+#include "valore/v1/aggregation.grpc.pb.h"
 #include "valore/v1/capture.grpc.pb.h"
 #include "valore/v1/catalog.grpc.pb.h"
 
@@ -71,12 +75,56 @@ class CaptureServer {
   std::unique_ptr<RunningServer> server_;
 };
 
+class AggregationServer {
+ public:
+  AggregationServer(std::string data_dir, std::string catalog_address,
+                    std::string capture_address)
+      : data_dir_(std::move(data_dir)),
+        catalog_address_(std::move(catalog_address)),
+        capture_address_(std::move(capture_address)) {}
+  ~AggregationServer() { Stop(); }
+  void Start(const std::string& listen = "127.0.0.1:0");
+  void Stop();
+  const std::string& address() const { return address_; }
+  std::unique_ptr<v1::AggregationService::Stub> Stub() const;
+
+ private:
+  std::string data_dir_;
+  std::string catalog_address_;
+  std::string capture_address_;
+  std::string address_;
+  std::unique_ptr<aggregation::RemoteSources> sources_;
+  std::unique_ptr<aggregation::AggregationCore> core_;
+  std::unique_ptr<aggregation::AggregationServiceImpl> service_;
+  std::unique_ptr<RunningServer> server_;
+};
+
+// The three services on loopback, each with its folder under one TempDir.
+class Suite {
+ public:
+  Suite();
+  void Restart();
+  CatalogServer& catalog() { return *catalog_; }
+  CaptureServer& capture() { return *capture_; }
+  AggregationServer& aggregation() { return *aggregation_; }
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<CatalogServer> catalog_;
+  std::unique_ptr<CaptureServer> capture_;
+  std::unique_ptr<AggregationServer> aggregation_;
+};
+
 // The shipped data folder, read from the source tree.
 std::string ShippedDataDir();
 import::DataFolder ReadShippedData();
 
 // A context whose deadline is `seconds` from now.
 std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 10);
+
+// Imports everything of `data` through the three services, as
+// `valore import` does.
+void ImportAll(const import::DataFolder& data, Suite& suite);
 
 // Imports the catalog and measurements of `data` through the services.
 void ImportThroughServices(const import::DataFolder& data,

@@ -1,0 +1,622 @@
+#include "cli/import/data_folder.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/csv_reader.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace valore::import {
+namespace {
+
+namespace fs = std::filesystem;
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::UnorderedElementsAre;
+
+const std::string kShipped =
+    std::string(VALORE_SOURCE_DIR) + "/data/terre-d-argine-2023";
+
+// A shipped CSV, read independently of the importer.
+CsvTable Shipped(const std::string& name) {
+  absl::StatusOr<CsvTable> t = ReadCsvFile(kShipped + "/" + name);
+  EXPECT_TRUE(t.ok()) << t.status();
+  return t.ok() ? *std::move(t) : CsvTable();
+}
+
+bool Blank(const std::string& s) {
+  return absl::StripAsciiWhitespace(s).empty();
+}
+
+const v1::Indicator* FindIndicator(const v1::Catalog& c,
+                                   const std::string& code) {
+  for (const v1::Indicator& ind : c.indicators()) {
+    if (ind.code() == code) return &ind;
+  }
+  return nullptr;
+}
+
+const v1::ExecutiveObjective* FindObjective(const v1::Catalog& c,
+                                            const std::string& code) {
+  for (const v1::ExecutiveObjective& o : c.executive_objectives()) {
+    if (o.code() == code) return &o;
+  }
+  return nullptr;
+}
+
+const v1::YearlyTarget* FindTarget(const v1::Indicator& ind, int year,
+                                   const std::string& entity) {
+  for (const v1::YearlyTarget& y : ind.targets()) {
+    if (y.year() == year && y.entity() == entity) return &y;
+  }
+  return nullptr;
+}
+
+const v1::Measurement* FindMeasurement(const DataFolder& f,
+                                       const std::string& entity,
+                                       const std::string& item,
+                                       const std::string& period) {
+  for (const v1::Measurement& m : f.measurements) {
+    if (m.entity() == entity && m.item() == item && m.period() == period) {
+      return &m;
+    }
+  }
+  return nullptr;
+}
+
+const v1::ValidatedOutcome* FindValidated(const DataFolder& f,
+                                          const std::string& item,
+                                          const std::string& period) {
+  for (const v1::ValidatedOutcome& v : f.validated_outcomes) {
+    if (v.item() == item && v.period() == period) return &v;
+  }
+  return nullptr;
+}
+
+// The shipped folder is read once for all the tests that look at it.
+class ShippedFolderTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    absl::StatusOr<DataFolder> read = ReadDataFolder(kShipped);
+    ASSERT_TRUE(read.ok()) << read.status();
+    folder_ = new DataFolder(*std::move(read));
+  }
+  static void TearDownTestSuite() {
+    delete folder_;
+    folder_ = nullptr;
+  }
+  void SetUp() override { ASSERT_NE(folder_, nullptr); }
+
+  static DataFolder* folder_;
+};
+
+DataFolder* ShippedFolderTest::folder_ = nullptr;
+
+TEST_F(ShippedFolderTest, Counts) {
+  const v1::Catalog& c = folder_->catalog;
+  std::vector<std::string> ids;
+  for (const v1::Entity& e : c.entities()) ids.push_back(e.id());
+  EXPECT_THAT(ids, UnorderedElementsAre("unione", "campogalliano", "carpi",
+                                        "novi-di-modena", "soliera"));
+  EXPECT_EQ(c.lines_size(), 38);
+  int dup = 0;
+  for (const v1::Indicator& ind : c.indicators()) {
+    if (!ind.line_code().empty()) ++dup;
+  }
+  EXPECT_EQ(dup, 118);
+  EXPECT_EQ(c.executive_objectives_size(), 66);
+}
+
+TEST_F(ShippedFolderTest, EveryDupIndicatorHasItsTarget) {
+  const CsvTable csv = Shipped("dup_indicators.csv");
+  ASSERT_EQ(csv.rows.size(), 118u);
+  for (const CsvRow& row : csv.rows) {
+    const std::string code = csv.Get(row, "indicatore_code");
+    const v1::Indicator* ind = FindIndicator(folder_->catalog, code);
+    ASSERT_NE(ind, nullptr) << code;
+    const v1::YearlyTarget* y = FindTarget(*ind, 2023, "");
+    ASSERT_NE(y, nullptr) << code;
+    EXPECT_EQ(y->target().text(), csv.Get(row, "target_2023")) << code;
+    // The line is the one the row's hierarchy cells name.
+    EXPECT_EQ(ind->line_code(),
+              absl::StrCat(csv.Get(row, "indirizzo_code"), ".",
+                           csv.Get(row, "obiettivo_strategico_code"), ".",
+                           csv.Get(row, "obiettivo_operativo_code")))
+        << code;
+  }
+}
+
+TEST_F(ShippedFolderTest, ActualsAreUnionMeasurementsOf2023S2) {
+  const CsvTable csv = Shipped("dup_indicators.csv");
+  int with_actual = 0;
+  for (const CsvRow& row : csv.rows) {
+    const std::string actual = csv.Get(row, "consuntivo_2023");
+    if (Blank(actual)) continue;
+    ++with_actual;
+    const std::string code = csv.Get(row, "indicatore_code");
+    const v1::Measurement* m =
+        FindMeasurement(*folder_, "unione", code, "2023S2");
+    ASSERT_NE(m, nullptr) << code;
+    EXPECT_EQ(m->value().display(), actual) << code;
+  }
+  EXPECT_GT(with_actual, 0);
+}
+
+TEST_F(ShippedFolderTest, ValidatedOutcomesCountEveryOutcomeCell) {
+  int indicators = 0;
+  int lines = 0;
+  int objectives = 0;
+  const CsvTable ind = Shipped("dup_indicators.csv");
+  for (const CsvRow& row : ind.rows) {
+    if (!Blank(ind.Get(row, "andamento_indicatore"))) ++indicators;
+  }
+  const CsvTable lin = Shipped("dup_lines.csv");
+  for (const CsvRow& row : lin.rows) {
+    if (!Blank(lin.Get(row, "andamento_linea"))) ++lines;
+  }
+  const CsvTable obj = Shipped("performance_objectives.csv");
+  for (const CsvRow& row : obj.rows) {
+    if (!Blank(obj.Get(row, "esito"))) ++objectives;
+  }
+  EXPECT_EQ(lines, 38);
+  EXPECT_EQ(objectives, 66);
+  // 00108 and 00119 have lost their outcome cell (NOTES.md).
+  EXPECT_EQ(indicators, 116);
+
+  std::map<v1::ItemType, int> by_type;
+  for (const v1::ValidatedOutcome& v : folder_->validated_outcomes) {
+    ++by_type[v.item_type()];
+    EXPECT_EQ(v.period(), "2023S2") << v.item();
+    EXPECT_NE(v.outcome(), v1::OUTCOME_UNSPECIFIED) << v.item();
+  }
+  EXPECT_EQ(folder_->validated_outcomes.size(),
+            static_cast<size_t>(indicators + lines + objectives));
+  EXPECT_EQ(by_type[v1::ITEM_TYPE_INDICATOR], indicators);
+  EXPECT_EQ(by_type[v1::ITEM_TYPE_PROGRAMME_LINE], lines);
+  EXPECT_EQ(by_type[v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE], objectives);
+  EXPECT_EQ(FindValidated(*folder_, "00108", "2023S2"), nullptr);
+  EXPECT_EQ(FindValidated(*folder_, "00119", "2023S2"), nullptr);
+}
+
+TEST_F(ShippedFolderTest, FootnotesJustifyTheirOutcomes) {
+  const CsvTable csv = Shipped("justifications.csv");
+  std::map<std::string, std::string> expected;
+  for (const CsvRow& row : csv.rows) {
+    expected[csv.Get(row, "code")] = csv.Get(row, "justification");
+  }
+  ASSERT_EQ(expected.size(), 2u);
+  for (const char* code : {"00040", "00043"}) {
+    const v1::ValidatedOutcome* v = FindValidated(*folder_, code, "2023S2");
+    ASSERT_NE(v, nullptr) << code;
+    EXPECT_EQ(v->item_type(), v1::ITEM_TYPE_INDICATOR);
+    EXPECT_EQ(v->justification(), expected[code]) << code;
+    EXPECT_THAT(v->justification(), HasSubstr(code));
+  }
+  // 00040: grants paid by third parties; 00043: owners unwilling to rent.
+  EXPECT_THAT(FindValidated(*folder_, "00040", "2023S2")->justification(),
+              HasSubstr("Enti terzi"));
+  EXPECT_THAT(FindValidated(*folder_, "00043", "2023S2")->justification(),
+              HasSubstr("proprietari"));
+  int justified = 0;
+  for (const v1::ValidatedOutcome& v : folder_->validated_outcomes) {
+    if (!v.justification().empty()) ++justified;
+  }
+  EXPECT_EQ(justified, 2);
+}
+
+TEST_F(ShippedFolderTest, EverySectorWeighsOneHundred) {
+  std::map<std::string, double> sum;
+  for (const v1::ExecutiveObjective& o :
+       folder_->catalog.executive_objectives()) {
+    EXPECT_GT(o.weights_size(), 0) << o.code();
+    for (const v1::SectorWeight& w : o.weights())
+      sum[w.sector()] += w.percent();
+  }
+  for (const char* sector :
+       {"S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "DG"}) {
+    EXPECT_NEAR(sum[sector], 100, 1e-9) << sector;
+  }
+  // Every weighted sector is one of the catalog's sectors.
+  std::set<std::string> sectors;
+  for (const v1::Sector& s : folder_->catalog.sectors())
+    sectors.insert(s.code());
+  for (const auto& [sector, total] : sum) {
+    EXPECT_EQ(sectors.count(sector), 1u) << sector;
+  }
+}
+
+TEST_F(ShippedFolderTest, SharedAndSplitWeights) {
+  const v1::ExecutiveObjective* sg =
+      FindObjective(folder_->catalog, "SG.00001");
+  ASSERT_NE(sg, nullptr);
+  std::map<std::string, double> weights;
+  for (const v1::SectorWeight& w : sg->weights()) {
+    EXPECT_TRUE(weights.emplace(w.sector(), w.percent()).second) << w.sector();
+  }
+  EXPECT_EQ(weights.size(), 9u);
+  EXPECT_EQ(weights["S1"], 15);
+  for (const char* s : {"S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9"}) {
+    EXPECT_EQ(weights[s], 5) << s;
+  }
+  EXPECT_EQ(weights.count("DG"), 0u);
+  EXPECT_EQ(sg->weight_text(),
+            "== (15% Settore Affari generali, 5% altri settori)");
+
+  // A shared objective counts for the first sector of its code.
+  const v1::ExecutiveObjective* dg =
+      FindObjective(folder_->catalog, "DG.00005/S4.00004");
+  ASSERT_NE(dg, nullptr);
+  ASSERT_EQ(dg->weights_size(), 1);
+  EXPECT_EQ(dg->weights(0).sector(), "DG");
+  EXPECT_EQ(dg->weights(0).percent(), 10);
+  const v1::ExecutiveObjective* s4 =
+      FindObjective(folder_->catalog, "S4.00004/DG.00005");
+  ASSERT_NE(s4, nullptr);
+  ASSERT_EQ(s4->weights_size(), 1);
+  EXPECT_EQ(s4->weights(0).sector(), "S4");
+  EXPECT_EQ(s4->weights(0).percent(), 20);
+}
+
+TEST_F(ShippedFolderTest, EntityFiguresRollUpToTheirTotals) {
+  const CsvTable csv = Shipped("entity_figures.csv");
+  std::set<std::string> figures;
+  std::map<std::string, double> totals;
+  for (const CsvRow& row : csv.rows) {
+    figures.insert(csv.Get(row, "figure"));
+    if (csv.Get(row, "entity") == "totale") {
+      totals[csv.Get(row, "figure")] = std::stod(csv.Get(row, "value"));
+    }
+  }
+  ASSERT_EQ(figures.size(), 4u);
+  ASSERT_EQ(totals.size(), 3u);
+
+  for (const std::string& figure : figures) {
+    const v1::Indicator* ind = FindIndicator(folder_->catalog, figure);
+    ASSERT_NE(ind, nullptr) << figure;
+    EXPECT_EQ(ind->rollup(), v1::ROLLUP_SUM) << figure;
+    EXPECT_TRUE(ind->line_code().empty()) << figure;
+    EXPECT_FALSE(ind->section().empty()) << figure;
+  }
+
+  // The published totals, by figure.
+  std::map<std::string, double> published;
+  for (const v1::PublishedFigure& f : folder_->published["2023S2"]) {
+    if (f.table() == "entity_figures" && f.column() == "totale") {
+      published[f.row()] = f.count();
+    }
+  }
+  EXPECT_EQ(published, totals);
+
+  for (const auto& [figure, total] : totals) {
+    double sum = 0;
+    for (const char* entity :
+         {"unione", "campogalliano", "carpi", "novi-di-modena", "soliera"}) {
+      if (const v1::Measurement* m =
+              FindMeasurement(*folder_, entity, figure, "2023S2")) {
+        ASSERT_TRUE(m->value().has_number()) << figure << " " << entity;
+        sum += m->value().number().value();
+      }
+    }
+    EXPECT_EQ(sum, published[figure]) << figure;
+  }
+
+  // Carpi's own SPID figure, as the CSV gives it.
+  const v1::Measurement* carpi = FindMeasurement(
+      *folder_, "carpi", "identita_spid_rilasciate_sportelli", "2023S2");
+  ASSERT_NE(carpi, nullptr);
+  EXPECT_EQ(carpi->value().number().value(), 3922);
+  // No figure row names "totale" as an entity.
+  for (const v1::Measurement& m : folder_->measurements) {
+    EXPECT_NE(m.entity(), "totale");
+    EXPECT_FALSE(m.entity().empty()) << m.item();
+  }
+}
+
+TEST_F(ShippedFolderTest, SummaryTablesArePublishedFor2023S2) {
+  const CsvTable csv = Shipped("summary_expected.csv");
+  ASSERT_EQ(csv.rows.size(), 48u);
+  int summary = 0;
+  bool found = false;
+  for (const v1::PublishedFigure& f : folder_->published["2023S2"]) {
+    if (f.table() == "entity_figures") continue;
+    ++summary;
+    if (f.table() == "esiti" &&
+        f.row() == "Totale complessivo DUP (linea programmazione)" &&
+        f.column() == "Non raggiunto") {
+      found = true;
+      EXPECT_EQ(f.count(), 2);
+      EXPECT_EQ(f.percent(), "4,65%");
+    }
+  }
+  EXPECT_EQ(summary, 48);
+  EXPECT_TRUE(found);
+  // Every published figure is of the 2023 close.
+  for (const auto& [period, list] : folder_->published) {
+    EXPECT_EQ(period, "2023S2");
+  }
+}
+
+TEST_F(ShippedFolderTest, LavoroAgileIndicators) {
+  int count = 0;
+  for (const v1::Indicator& ind : folder_->catalog.indicators()) {
+    if (ind.section().rfind("Lavoro agile", 0) != 0) continue;
+    ++count;
+    EXPECT_TRUE(ind.line_code().empty()) << ind.code();
+    EXPECT_NE(FindTarget(ind, 2023, ""), nullptr) << ind.code();
+    EXPECT_NE(FindTarget(ind, 2024, ""), nullptr) << ind.code();
+  }
+  EXPECT_EQ(count, 5);
+}
+
+// A data folder written for one test, removed afterwards.
+class TempFolder {
+ public:
+  TempFolder() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ = fs::path(::testing::TempDir()) /
+            absl::StrCat("data_folder_test_", info->test_suite_name(), "_",
+                         info->name());
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempFolder() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  void Write(const std::string& name, const std::string& content) {
+    std::ofstream out(path_ / name, std::ios::binary);
+    out << content;
+  }
+  std::string path() const { return path_.string(); }
+
+ private:
+  fs::path path_;
+};
+
+constexpr char kLines[] =
+    "indirizzo_code,obiettivo_strategico_code,obiettivo_operativo_code,"
+    "obiettivo_operativo,dimensione_linea,dirigente,andamento_linea\n"
+    "01,01,01,Nidi,educativa,Anna Rossi,Raggiunto\n";
+
+constexpr char kIndicatorsHeader[] =
+    "indirizzo_code,indirizzo,obiettivo_strategico_code,obiettivo_strategico,"
+    "obiettivo_operativo_code,dimensione_indicatore,dirigente,indicatore_code,"
+    "indicatore,target_2023,consuntivo_2023,andamento_indicatore\n";
+
+// Two indicators of line 01.01.01.
+std::string Indicators() {
+  return absl::StrCat(kIndicatorsHeader,
+                      "01,SCUOLA,01,Servizi 0-6,01,educativa,Anna Rossi,00002,"
+                      "% domande accolte,> 85%,\"80,5%\",quasi raggiunto\n",
+                      "01,SCUOLA,01,Servizi 0-6,01,educativa,Anna Rossi,00003,"
+                      "N. iscritti,≥ 100,120,raggiunto\n");
+}
+
+// A folder with a line and two indicators, which reads without problems.
+void WriteMinimal(TempFolder& t) {
+  t.Write("dup_lines.csv", kLines);
+  t.Write("dup_indicators.csv", Indicators());
+}
+
+TEST(ReadDataFolderTest, MinimalFolder) {
+  TempFolder t;
+  WriteMinimal(t);
+  absl::StatusOr<DataFolder> f = ReadDataFolder(t.path());
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->catalog.entities_size(), 5);
+  ASSERT_EQ(f->catalog.lines_size(), 1);
+  EXPECT_EQ(f->catalog.lines(0).code(), "01.01.01");
+  EXPECT_EQ(f->catalog.lines(0).dimension(),
+            v1::WELLBEING_DIMENSION_EDUCATIONAL);
+  ASSERT_EQ(f->catalog.indicators_size(), 2);
+  EXPECT_EQ(f->catalog.indicators(1).source().file(), "dup_indicators.csv");
+  EXPECT_EQ(f->catalog.indicators(1).source().row(), 2);
+  EXPECT_EQ(f->measurements.size(), 2u);
+  // Two indicator outcomes and one line outcome.
+  EXPECT_EQ(f->validated_outcomes.size(), 3u);
+}
+
+TEST(ReadDataFolderTest, MissingFolderIsNotFound) {
+  const std::string dir = ::testing::TempDir() + "/no_such_valore_folder";
+  absl::StatusOr<DataFolder> f = ReadDataFolder(dir);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(f.status().message(), HasSubstr(dir));
+}
+
+TEST(ReadDataFolderTest, FolderWithNoKnownFile) {
+  TempFolder t;
+  t.Write("readme.txt", "nothing here\n");
+  t.Write("other.csv", "a,b\n1,2\n");
+  absl::StatusOr<DataFolder> f = ReadDataFolder(t.path());
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(ReadDataFolderTest, BadDimensionNamesFileAndRow) {
+  TempFolder t;
+  t.Write("dup_lines.csv", kLines);
+  t.Write("dup_indicators.csv",
+          absl::StrCat(kIndicatorsHeader,
+                       "01,SCUOLA,01,Servizi 0-6,01,educativa,Anna Rossi,"
+                       "00002,% domande,> 85%,80%,raggiunto\n",
+                       "01,SCUOLA,01,Servizi 0-6,01,foo,Anna Rossi,"
+                       "00003,N. iscritti,≥ 100,120,raggiunto\n"));
+  absl::StatusOr<DataFolder> f = ReadDataFolder(t.path());
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(f.status().message(), HasSubstr("dup_indicators.csv row 2"));
+  EXPECT_THAT(f.status().message(), HasSubstr("\"foo\""));
+  EXPECT_THAT(f.status().message(), Not(HasSubstr("row 1")));
+}
+
+TEST(ReadDataFolderTest, MissingRequiredColumn) {
+  TempFolder t;
+  // dup_lines.csv without its dimension column.
+  t.Write("dup_lines.csv",
+          "indirizzo_code,obiettivo_strategico_code,obiettivo_operativo_code,"
+          "obiettivo_operativo,dirigente\n"
+          "01,01,01,Nidi,Anna Rossi\n");
+  t.Write("dup_indicators.csv", Indicators());
+  absl::StatusOr<DataFolder> f = ReadDataFolder(t.path());
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(f.status().message(), HasSubstr("dup_lines.csv"));
+  EXPECT_THAT(f.status().message(), HasSubstr("\"dimensione_linea\""));
+}
+
+TEST(ReadDataFolderTest, MeasurementProblemsAreAllListed) {
+  TempFolder t;
+  WriteMinimal(t);
+  t.Write("measurements.csv",
+          "entity,code,period,value,note\n"
+          "carpi,00003,2024S1,12,\n"
+          "modena,00002,2024S1,\"81,0%\",\n"
+          "soliera,00002,2024S3,\"82,0%\",\n");
+  absl::StatusOr<DataFolder> f = ReadDataFolder(t.path());
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::string message(f.status().message());
+  EXPECT_THAT(message, HasSubstr("2 problem"));
+  EXPECT_THAT(message, HasSubstr("measurements.csv row 2"));
+  EXPECT_THAT(message, HasSubstr("\"modena\""));
+  EXPECT_THAT(message, HasSubstr("measurements.csv row 3"));
+  EXPECT_THAT(message, HasSubstr("\"2024S3\""));
+}
+
+TEST(ReadDataFolderTest, MeasurementsAreAdded) {
+  TempFolder t;
+  WriteMinimal(t);
+  t.Write("measurements.csv",
+          "entity,code,period,value,note\n"
+          "Carpi,00003,2024S1,12,primo semestre\n"
+          "novi-di-modena,00002,2024S2,Non rilevabile,\n");
+  absl::StatusOr<DataFolder> f = ReadDataFolder(t.path());
+  ASSERT_TRUE(f.ok()) << f.status();
+  const v1::Measurement* carpi =
+      FindMeasurement(*f, "carpi", "00003", "2024S1");
+  ASSERT_NE(carpi, nullptr);
+  EXPECT_EQ(carpi->value().number().value(), 12);
+  EXPECT_EQ(carpi->note(), "primo semestre");
+  const v1::Measurement* novi =
+      FindMeasurement(*f, "novi-di-modena", "00002", "2024S2");
+  ASSERT_NE(novi, nullptr);
+  EXPECT_TRUE(novi->value().has_not_measurable());
+}
+
+TEST(ReadDataFolderTest, IndicatorRulesOverrideDefaults) {
+  TempFolder t;
+  WriteMinimal(t);
+  {
+    absl::StatusOr<DataFolder> f = ReadDataFolder(t.path());
+    ASSERT_TRUE(f.ok()) << f.status();
+    // Defaults (DESIGN §3): a count is a flow, anything else a level; only
+    // the Union's own value.
+    const v1::Indicator* rate = FindIndicator(f->catalog, "00002");
+    const v1::Indicator* count = FindIndicator(f->catalog, "00003");
+    EXPECT_EQ(rate->kind(), v1::INDICATOR_KIND_LEVEL);
+    EXPECT_EQ(count->kind(), v1::INDICATOR_KIND_FLOW);
+    EXPECT_EQ(rate->rollup(), v1::ROLLUP_NONE);
+    EXPECT_EQ(count->rollup(), v1::ROLLUP_NONE);
+  }
+  t.Write("indicator_rules.csv",
+          "code,kind,rollup,unit\n"
+          "00002,flow,mean,euro\n"
+          "00003,level,count_meeting,\n");
+  absl::StatusOr<DataFolder> f = ReadDataFolder(t.path());
+  ASSERT_TRUE(f.ok()) << f.status();
+  const v1::Indicator* rate = FindIndicator(f->catalog, "00002");
+  EXPECT_EQ(rate->kind(), v1::INDICATOR_KIND_FLOW);
+  EXPECT_EQ(rate->rollup(), v1::ROLLUP_MEAN);
+  EXPECT_EQ(rate->unit(), v1::UNIT_EURO);
+  const v1::Indicator* count = FindIndicator(f->catalog, "00003");
+  EXPECT_EQ(count->kind(), v1::INDICATOR_KIND_LEVEL);
+  EXPECT_EQ(count->rollup(), v1::ROLLUP_COUNT_MEETING);
+  // The omitted unit keeps its default.
+  EXPECT_EQ(count->unit(), v1::UNIT_COUNT);
+}
+
+TEST(ReadDataFolderTest, BadRollupIsReported) {
+  TempFolder t;
+  WriteMinimal(t);
+  t.Write("indicator_rules.csv",
+          "code,kind,rollup,unit\n"
+          "00002,level,sum,percent\n"
+          "00003,flow,average,count\n");
+  absl::StatusOr<DataFolder> f = ReadDataFolder(t.path());
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(f.status().message(), HasSubstr("indicator_rules.csv row 2"));
+  EXPECT_THAT(f.status().message(), HasSubstr("\"average\""));
+  EXPECT_THAT(f.status().message(), HasSubstr("1 problem"));
+}
+
+TEST(ReadDataFolderTest, TargetsAddYearsAndEntityTargets) {
+  TempFolder t;
+  WriteMinimal(t);
+  t.Write("targets.csv",
+          "code,year,target,entity\n"
+          "00002,2024,≥ 90%,\n"
+          "00002,2024,≥ 70%,Novi di Modena\n"
+          "00003,2024,≥ 12,carpi\n");
+  absl::StatusOr<DataFolder> f = ReadDataFolder(t.path());
+  ASSERT_TRUE(f.ok()) << f.status();
+  const v1::Indicator* rate = FindIndicator(f->catalog, "00002");
+  ASSERT_NE(rate, nullptr);
+  EXPECT_EQ(rate->targets_size(), 3);
+  const v1::YearlyTarget* y2023 = FindTarget(*rate, 2023, "");
+  ASSERT_NE(y2023, nullptr);
+  EXPECT_EQ(y2023->target().text(), "> 85%");
+  const v1::YearlyTarget* y2024 = FindTarget(*rate, 2024, "");
+  ASSERT_NE(y2024, nullptr);
+  EXPECT_EQ(y2024->target().text(), "≥ 90%");
+  EXPECT_EQ(y2024->target().form(), v1::Target::FORM_THRESHOLD);
+  ASSERT_EQ(y2024->target().components_size(), 1);
+  EXPECT_EQ(y2024->target().components(0).threshold().value(), 90);
+  const v1::YearlyTarget* novi = FindTarget(*rate, 2024, "novi-di-modena");
+  ASSERT_NE(novi, nullptr);
+  EXPECT_EQ(novi->target().text(), "≥ 70%");
+
+  const v1::Indicator* count = FindIndicator(f->catalog, "00003");
+  ASSERT_NE(count, nullptr);
+  EXPECT_EQ(count->targets_size(), 2);
+  const v1::YearlyTarget* carpi = FindTarget(*count, 2024, "carpi");
+  ASSERT_NE(carpi, nullptr);
+  EXPECT_EQ(carpi->target().components(0).threshold().value(), 12);
+}
+
+TEST(ReadDataFolderTest, TargetForUnknownEntityOrIndicator) {
+  TempFolder t;
+  WriteMinimal(t);
+  t.Write("targets.csv",
+          "code,year,target,entity\n"
+          "00002,2024,≥ 90%,Modena\n"
+          "00099,2024,≥ 90%,\n");
+  absl::StatusOr<DataFolder> f = ReadDataFolder(t.path());
+  ASSERT_FALSE(f.ok());
+  EXPECT_THAT(f.status().message(), HasSubstr("targets.csv row 1"));
+  EXPECT_THAT(f.status().message(), HasSubstr("\"Modena\""));
+  EXPECT_THAT(f.status().message(), HasSubstr("targets.csv row 2"));
+  EXPECT_THAT(f.status().message(), HasSubstr("\"00099\""));
+}
+
+TEST(EntityIdOfTest, Names) {
+  EXPECT_EQ(EntityIdOf("Novi di Modena"), "novi-di-modena");
+  EXPECT_EQ(EntityIdOf("Carpi"), "carpi");
+  EXPECT_EQ(EntityIdOf("  Soliera "), "soliera");
+  EXPECT_EQ(EntityIdOf("Unione delle Terre d'Argine"),
+            "unione-delle-terre-d-argine");
+  EXPECT_EQ(EntityIdOf(""), "");
+}
+
+}  // namespace
+}  // namespace valore::import

@@ -128,15 +128,7 @@ absl::StatusOr<std::string> CaptureCore::Commit(
   if (absl::Status s = ValidateRequestId(request_id); !s.ok()) return s;
   const std::string key = ReplayKey(method, request_id);
   std::string fingerprint;
-  if (!request_id.empty()) {
-    std::unique_ptr<google::protobuf::Message> unkeyed(request.New());
-    unkeyed->CopyFrom(request);
-    // The id itself is not part of what must match on a retry.
-    const auto* field = unkeyed->GetDescriptor()->FindFieldByName("request_id");
-    if (field != nullptr)
-      unkeyed->GetReflection()->ClearField(unkeyed.get(), field);
-    fingerprint = Fingerprint(*unkeyed);
-  }
+  if (!request_id.empty()) fingerprint = RequestFingerprint(request);
   auto stored_answer = [&]() -> absl::StatusOr<std::optional<std::string>> {
     if (request_id.empty()) return std::optional<std::string>();
     absl::StatusOr<std::optional<std::string>> stored =

@@ -3,29 +3,31 @@
 #include <string>
 
 #include "absl/time/clock.h"
+#include "services/common/auth.h"
 #include "services/common/grpc_status.h"
 
 namespace valore::capture {
-namespace {
-
-// Who the write is recorded for: the caller's stated author, until calls
-// carry authenticated principals.
-std::string AuthorOf(const std::string& stated) {
-  return stated.empty() ? "anonymous" : stated;
-}
-
-}  // namespace
-
 grpc::Status CaptureServiceImpl::WriteMeasurement(
-    grpc::ServerContext*, const v1::WriteMeasurementRequest* r,
+    grpc::ServerContext* context, const v1::WriteMeasurementRequest* r,
     v1::Measurement* out) {
-  return Reply(core_->Write(*r, AuthorOf(r->author()), absl::Now()), out);
+  const Principal p = PrincipalOf(*context, authenticated_, r->author());
+  if (absl::Status s = RequireEntityWriter(p, r->measurement().entity());
+      !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(core_->Write(*r, p.name, absl::Now()), out);
 }
 
 grpc::Status CaptureServiceImpl::BatchWriteMeasurements(
-    grpc::ServerContext*, const v1::BatchWriteMeasurementsRequest* r,
+    grpc::ServerContext* context, const v1::BatchWriteMeasurementsRequest* r,
     v1::BatchWriteMeasurementsResponse* out) {
-  return Reply(core_->BatchWrite(*r, AuthorOf(r->author()), absl::Now()), out);
+  const Principal p = PrincipalOf(*context, authenticated_, r->author());
+  for (const v1::Measurement& m : r->measurements()) {
+    if (absl::Status s = RequireEntityWriter(p, m.entity()); !s.ok()) {
+      return ToGrpcStatus(s);
+    }
+  }
+  return Reply(core_->BatchWrite(*r, p.name, absl::Now()), out);
 }
 
 grpc::Status CaptureServiceImpl::ReadSeries(grpc::ServerContext*,
@@ -46,16 +48,25 @@ grpc::Status CaptureServiceImpl::ListMeasurementRevisions(
   return Reply(core_->ListRevisions(*r), out);
 }
 
-grpc::Status CaptureServiceImpl::LockPeriod(grpc::ServerContext*,
+grpc::Status CaptureServiceImpl::LockPeriod(grpc::ServerContext* context,
                                             const v1::LockPeriodRequest* r,
                                             v1::PeriodLock* out) {
-  return Reply(core_->Lock(*r, AuthorOf(r->author()), absl::Now()), out);
+  const Principal p = PrincipalOf(*context, authenticated_, r->author());
+  if (absl::Status s = Require(p, {Role::kAdmin, Role::kJob}, "lock a period");
+      !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(core_->Lock(*r, p.name, absl::Now()), out);
 }
 
-grpc::Status CaptureServiceImpl::UnlockPeriod(grpc::ServerContext*,
+grpc::Status CaptureServiceImpl::UnlockPeriod(grpc::ServerContext* context,
                                               const v1::UnlockPeriodRequest* r,
                                               v1::PeriodLock* out) {
-  return Reply(core_->Unlock(*r, AuthorOf(r->author()), absl::Now()), out);
+  const Principal p = PrincipalOf(*context, authenticated_, r->author());
+  if (absl::Status s = Require(p, {Role::kAdmin}, "unlock a period"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(core_->Unlock(*r, p.name, absl::Now()), out);
 }
 
 grpc::Status CaptureServiceImpl::ListPeriodLocks(

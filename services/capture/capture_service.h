@@ -10,7 +10,10 @@ namespace valore::capture {
 
 class CaptureServiceImpl final : public v1::CaptureService::Service {
  public:
-  explicit CaptureServiceImpl(CaptureCore* core) : core_(core) {}
+  // `authenticated`: calls carry a principal (TLS with tokens); otherwise
+  // every caller is an admin named by the request's author field.
+  CaptureServiceImpl(CaptureCore* core, bool authenticated)
+      : core_(core), authenticated_(authenticated) {}
 
   grpc::Status WriteMeasurement(grpc::ServerContext* context,
                                 const v1::WriteMeasurementRequest* r,
@@ -40,6 +43,7 @@ class CaptureServiceImpl final : public v1::CaptureService::Service {
 
  private:
   CaptureCore* core_;
+  bool authenticated_;
 };
 
 }  // namespace valore::capture

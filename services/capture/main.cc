@@ -10,6 +10,7 @@
 #include "services/capture/capture_service.h"
 #include "services/capture/catalog_cache.h"
 #include "services/common/channels.h"
+#include "services/common/server_flags.h"
 #include "services/common/server_runner.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:7002",
@@ -31,9 +32,23 @@ int main(int argc, char** argv) {
       "valore-capture --listen HOST:PORT --data DIR --catalog HOST:PORT");
   absl::ParseCommandLine(argc, argv);
 
+  const valore::SecurityOptions security_options = valore::SecurityFromFlags();
+  auto security =
+      valore::MakeServerSecurity(security_options, "valore-capture");
+  if (!security.ok()) {
+    std::cerr << "valore-capture: " << security.status().message() << "\n";
+    return 1;
+  }
+  auto channel_credentials = valore::MakeChannelCredentials(security_options);
+  if (!channel_credentials.ok()) {
+    std::cerr << "valore-capture: " << channel_credentials.status().message()
+              << "\n";
+    return 1;
+  }
   const std::string catalog_address = absl::GetFlag(FLAGS_catalog);
-  valore::capture::CatalogCache registry(valore::MakeChannel(catalog_address),
-                                         catalog_address, {});
+  valore::capture::CatalogCache registry(
+      valore::MakeChannel(catalog_address, *channel_credentials),
+      catalog_address, {});
   valore::capture::CaptureOptions options;
   options.kv.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   options.entities = absl::GetFlag(FLAGS_entities);
@@ -43,10 +58,12 @@ int main(int argc, char** argv) {
     std::cerr << "valore-capture: " << core.status().message() << "\n";
     return 1;
   }
-  valore::capture::CaptureServiceImpl service(core->get());
+  valore::capture::CaptureServiceImpl service(core->get(),
+                                              security->authenticated);
   valore::ServerConfig config;
   config.name = "valore-capture";
   config.listen = absl::GetFlag(FLAGS_listen);
   config.services = {&service};
+  config.credentials = security->credentials;
   return valore::ServeUntilSignal(config);
 }

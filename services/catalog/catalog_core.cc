@@ -144,9 +144,7 @@ absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
   if (absl::Status s = ValidateRequestId(request.request_id()); !s.ok()) {
     return s;
   }
-  v1::ImportCatalogRequest unkeyed = request;
-  unkeyed.clear_request_id();
-  const std::string fingerprint = Fingerprint(unkeyed);
+  const std::string fingerprint = RequestFingerprint(request);
   const std::string replay_key = ReplayKey(kImportMethod, request.request_id());
 
   absl::MutexLock import_lock(&import_mu_);

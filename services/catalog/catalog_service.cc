@@ -2,6 +2,7 @@
 
 #include "absl/time/clock.h"
 #include "services/catalog/catalog_queries.h"
+#include "services/common/auth.h"
 #include "services/common/grpc_status.h"
 
 namespace valore::catalog {
@@ -80,8 +81,13 @@ grpc::Status CatalogServiceImpl::GetEvaluationPolicy(
 }
 
 grpc::Status CatalogServiceImpl::ImportCatalog(
-    grpc::ServerContext*, const v1::ImportCatalogRequest* r,
+    grpc::ServerContext* context, const v1::ImportCatalogRequest* r,
     v1::ImportCatalogResponse* out) {
+  const Principal p = PrincipalOf(*context, authenticated_, "");
+  if (absl::Status s = Require(p, {Role::kAdmin}, "import a catalog");
+      !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   return Reply(core_->Import(*r, absl::Now()), out);
 }
 

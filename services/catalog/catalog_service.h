@@ -10,7 +10,10 @@ namespace valore::catalog {
 
 class CatalogServiceImpl final : public v1::CatalogService::Service {
  public:
-  explicit CatalogServiceImpl(CatalogCore* core) : core_(core) {}
+  // `authenticated`: calls carry a principal (TLS with tokens); otherwise
+  // every caller is an admin.
+  CatalogServiceImpl(CatalogCore* core, bool authenticated)
+      : core_(core), authenticated_(authenticated) {}
 
   grpc::Status GetEntity(grpc::ServerContext*, const v1::GetEntityRequest* r,
                          v1::Entity* out) override;
@@ -56,6 +59,7 @@ class CatalogServiceImpl final : public v1::CatalogService::Service {
 
  private:
   CatalogCore* core_;
+  bool authenticated_;
 };
 
 }  // namespace valore::catalog

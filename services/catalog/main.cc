@@ -7,6 +7,7 @@
 #include "absl/flags/usage.h"
 #include "services/catalog/catalog_core.h"
 #include "services/catalog/catalog_service.h"
+#include "services/common/server_flags.h"
 #include "services/common/server_runner.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:7001",
@@ -22,6 +23,12 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("valore-catalog --listen HOST:PORT --data DIR");
   absl::ParseCommandLine(argc, argv);
 
+  auto security =
+      valore::MakeServerSecurity(valore::SecurityFromFlags(), "valore-catalog");
+  if (!security.ok()) {
+    std::cerr << "valore-catalog: " << security.status().message() << "\n";
+    return 1;
+  }
   valore::storage::KvOptions options;
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   auto core =
@@ -30,10 +37,12 @@ int main(int argc, char** argv) {
     std::cerr << "valore-catalog: " << core.status().message() << "\n";
     return 1;
   }
-  valore::catalog::CatalogServiceImpl service(core->get());
+  valore::catalog::CatalogServiceImpl service(core->get(),
+                                              security->authenticated);
   valore::ServerConfig config;
   config.name = "valore-catalog";
   config.listen = absl::GetFlag(FLAGS_listen);
   config.services = {&service};
+  config.credentials = security->credentials;
   return valore::ServeUntilSignal(config);
 }

@@ -3,6 +3,8 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
+#include <memory>
+
 #include "absl/strings/str_cat.h"
 
 namespace valore {
@@ -36,6 +38,17 @@ std::string Fingerprint(const google::protobuf::Message& request) {
     request.SerializeToCodedStream(&coded);
   }
   return bytes;
+}
+
+std::string RequestFingerprint(const google::protobuf::Message& request) {
+  std::unique_ptr<google::protobuf::Message> unkeyed(request.New());
+  unkeyed->CopyFrom(request);
+  const google::protobuf::FieldDescriptor* field =
+      unkeyed->GetDescriptor()->FindFieldByName("request_id");
+  if (field != nullptr) {
+    unkeyed->GetReflection()->ClearField(unkeyed.get(), field);
+  }
+  return Fingerprint(*unkeyed);
 }
 
 std::string EncodeReplay(absl::string_view fingerprint,

@@ -27,6 +27,10 @@ std::string ReplayKey(absl::string_view method, absl::string_view request_id);
 // reuses an id. The caller clears request_id first.
 std::string Fingerprint(const google::protobuf::Message& request);
 
+// Fingerprint of `request` without its `request_id` field (if it has one):
+// what must match for a call to count as a retry.
+std::string RequestFingerprint(const google::protobuf::Message& request);
+
 std::string EncodeReplay(absl::string_view fingerprint,
                          absl::string_view response);
 

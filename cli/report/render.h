@@ -1,0 +1,29 @@
+// Renders an aggregation Report for people and programs: the appendix's two
+// summary tables in a terminal, their cells as CSV, the whole message as
+// JSON, and the full report (tables, chart, details) as Markdown or as one
+// printable HTML page.
+#ifndef VALORE_CLI_REPORT_RENDER_H_
+#define VALORE_CLI_REPORT_RENDER_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "valore/v1/aggregation.pb.h"
+
+namespace valore::cli {
+
+enum class ReportFormat { kText, kCsv, kJson, kMarkdown, kHtml };
+
+// "text", "csv", "json", "md" or "html"; INVALID_ARGUMENT naming --format and
+// the value otherwise.
+absl::StatusOr<ReportFormat> ParseReportFormat(absl::string_view text);
+
+// The report in `format`. CSV has the layout of summary_expected.csv (CRLF
+// line ends); HTML is one self-contained page with no scripts and no external
+// resources.
+std::string RenderReport(const v1::Report& report, ReportFormat format);
+
+}  // namespace valore::cli
+
+#endif  // VALORE_CLI_REPORT_RENDER_H_

@@ -1,0 +1,70 @@
+// The summary tables as one CSV cell per line, in the layout of the shipped
+// summary_expected.csv so that a report can be compared with it as text.
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "cli/report/render_internal.h"
+#include "common/italian_number.h"
+#include "common/labels.h"
+
+namespace valore::cli::report_internal {
+
+namespace {
+
+// RFC 4180: a field with a comma, quote or line break is quoted, its quotes
+// doubled.
+std::string CsvField(absl::string_view field) {
+  if (field.find_first_of(",\"\r\n") == absl::string_view::npos) {
+    return std::string(field);
+  }
+  std::string out = "\"";
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+// RFC 4180 (and the shipped file) end every line with CRLF.
+void AddLine(std::string* out, const std::vector<std::string>& fields) {
+  std::vector<std::string> quoted;
+  quoted.reserve(fields.size());
+  for (const std::string& f : fields) quoted.push_back(CsvField(f));
+  absl::StrAppend(out, absl::StrJoin(quoted, ","), "\r\n");
+}
+
+}  // namespace
+
+std::string RenderCsv(const v1::Report& report) {
+  std::string out;
+  AddLine(&out, {"table", "row", "column", "count", "percent"});
+  for (int i = 0; i < report.outcome_table_size(); ++i) {
+    const v1::OutcomeRow& row = report.outcome_table(i);
+    const std::string label = OutcomeRowLabel(row, i);
+    for (int c = 0; c < kOutcomeColumnCount; ++c) {
+      const v1::OutcomeCount count = OutcomeCountAt(row, c);
+      AddLine(&out,
+              {"esiti", label, OutcomeColumnLabel(kOutcomeColumns[c]),
+               absl::StrCat(count.count()), FormatPercent(count.percent())});
+    }
+    AddLine(&out, {"esiti", label, "Totale complessivo",
+                   absl::StrCat(row.total()), OutcomeTotalPercent(row)});
+  }
+  for (const v1::DimensionRow& row : report.dimension_table()) {
+    const std::string label = DimensionRowLabel(row);
+    AddLine(&out,
+            {"dimensioni", label, "DUP (linea programmazione)",
+             absl::StrCat(row.lines()), FormatPercent(row.lines_percent())});
+    AddLine(&out, {"dimensioni", label, "Performance (obiettivi)",
+                   absl::StrCat(row.objectives()),
+                   FormatPercent(row.objectives_percent())});
+    AddLine(&out, {"dimensioni", label, "Totale", absl::StrCat(row.total()),
+                   FormatPercent(row.total_percent())});
+  }
+  return out;
+}
+
+}  // namespace valore::cli::report_internal

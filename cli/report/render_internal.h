@@ -1,0 +1,137 @@
+// Pieces shared by the report renderers: labels and lookups over a Report, a
+// small document model (headings, paragraphs, tables) that the Markdown and
+// HTML renderers both print so that they show the same content, and the
+// per-format entry points that render.cc dispatches to.
+#ifndef VALORE_CLI_REPORT_RENDER_INTERNAL_H_
+#define VALORE_CLI_REPORT_RENDER_INTERNAL_H_
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "valore/v1/aggregation.pb.h"
+
+namespace valore::cli::report_internal {
+
+// The outcome table's columns, in the appendix's order.
+inline constexpr int kOutcomeColumnCount = 5;
+inline constexpr std::array<v1::Outcome, kOutcomeColumnCount> kOutcomeColumns =
+    {v1::OUTCOME_NOT_ASSESSABLE, v1::OUTCOME_NOT_ACHIEVED,
+     v1::OUTCOME_PARTLY_ACHIEVED_WITH_ISSUES, v1::OUTCOME_PARTLY_ACHIEVED,
+     v1::OUTCOME_ACHIEVED};
+
+// The chart's columns: the top-level dimensions, sociale including its
+// sub-dimensions.
+inline constexpr std::array<v1::WellbeingDimension, 6> kChartDimensions = {
+    v1::WELLBEING_DIMENSION_ENVIRONMENTAL,
+    v1::WELLBEING_DIMENSION_CARE,
+    v1::WELLBEING_DIMENSION_ECONOMIC,
+    v1::WELLBEING_DIMENSION_EDUCATIONAL,
+    v1::WELLBEING_DIMENSION_SOCIAL,
+    v1::WELLBEING_DIMENSION_INSTITUTIONAL};
+
+// Index in kOutcomeColumns; unspecified counts as "Non valutabile/ Altro" and
+// an objective's plain "quasi raggiunto" as "(no criticità)", as the appendix
+// counts them.
+int OutcomeColumnIndex(v1::Outcome outcome);
+
+// "Unione delle Terre d'Argine" for the Union, else the entity id.
+std::string ScopeLabel(const v1::Report& report);
+// "Valore Pubblico — 2023S2 — Unione delle Terre d'Argine".
+std::string ReportTitle(const v1::Report& report);
+
+// The row's label, or the appendix's label for the index-th row when unset.
+std::string OutcomeRowLabel(const v1::OutcomeRow& row, int index);
+// The count in the given column (index in kOutcomeColumns); zero when absent.
+v1::OutcomeCount OutcomeCountAt(const v1::OutcomeRow& row, int column);
+// "100,00%" for a row with actions, "0,00%" for an empty one.
+std::string OutcomeTotalPercent(const v1::OutcomeRow& row);
+// The row's label, or one derived from its dimension when unset.
+std::string DimensionRowLabel(const v1::DimensionRow& row);
+
+// Lines and objectives by top-level dimension and final outcome.
+struct ChartColumn {
+  v1::WellbeingDimension dimension = v1::WELLBEING_DIMENSION_UNSPECIFIED;
+  std::array<int, kOutcomeColumnCount> counts = {};
+  int total = 0;
+};
+std::vector<ChartColumn> ChartColumns(const v1::Report& report);
+
+// A value as a person reads it: its display text, else a formatted number.
+std::string ValueText(const v1::Value& value);
+// Whether a value was set at all (a default Value shows nothing).
+bool HasValue(const v1::Value& value);
+// "Indicatore", "Linea di programmazione", "Obiettivo esecutivo".
+std::string ItemTypeLabel(v1::ItemType type);
+// The outcome worded as the detail tables word it for that kind of item.
+std::string ItemOutcomeLabel(v1::ItemType type, v1::Outcome outcome);
+// Indicators outside the DUP tree: lavoro agile, or per-entity figures.
+bool IsLavoroAgile(const v1::IndicatorResult& indicator);
+bool IsEntityFigure(const v1::IndicatorResult& indicator);
+
+// &, <, >, " and ' as entities, for HTML text and attribute values.
+std::string HtmlEscape(absl::string_view text);
+// Characters shown, counting UTF-8 code points.
+size_t Utf8Width(absl::string_view text);
+
+// --- Document model -------------------------------------------------------
+
+struct Cell {
+  std::string text;
+  int colspan = 1;
+  int rowspan = 1;
+  bool numeric = false;     // right-aligned
+  bool row_header = false;  // the label that names the row
+  bool emphasis = false;    // italic, as the appendix prints percent rows
+  bool highlight = false;   // a difference the reader should notice
+  // A second, smaller line (the computed outcome beside an overridden one).
+  std::string detail;
+};
+
+struct Row {
+  std::vector<Cell> cells;
+  std::string css_class;
+};
+
+struct Table {
+  std::string css_class;
+  std::vector<Cell> head;
+  std::vector<Row> body;
+};
+
+struct Block {
+  enum class Kind { kHeading, kParagraph, kWarning, kTable, kChart };
+  Kind kind = Kind::kParagraph;
+  int level = 2;  // headings
+  std::string text;
+  std::string css_class;  // paragraphs: "meta" for the report's particulars
+  // kTable; for kChart, the chart's figures as a table.
+  Table table;
+};
+
+struct Document {
+  std::string title;
+  std::vector<Block> blocks;
+};
+
+// The full report as the appendix lays it out, plus what it could not show.
+Document BuildDocument(const v1::Report& report);
+// The two summary tables and the sector scores, also used by the text format.
+Table OutcomeTable(const v1::Report& report);
+Table DimensionTable(const v1::Report& report);
+Table SectorTable(const v1::Report& report);
+
+// --- Formats --------------------------------------------------------------
+
+std::string RenderText(const v1::Report& report);
+std::string RenderCsv(const v1::Report& report);
+std::string RenderMarkdown(const v1::Report& report);
+std::string RenderHtml(const v1::Report& report);
+// The stacked-column chart as an inline <svg> element (no namespace URL, so
+// it is meant for embedding in HTML).
+std::string RenderSvgChart(const v1::Report& report);
+
+}  // namespace valore::cli::report_internal
+
+#endif  // VALORE_CLI_REPORT_RENDER_INTERNAL_H_

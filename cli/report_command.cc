@@ -1,0 +1,61 @@
+// valore report --period P [--entity E] --format text|csv|json|md|html
+// [--out FILE]
+#include <fstream>
+
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "cli/commands.h"
+#include "cli/report/render.h"
+
+ABSL_FLAG(std::string, period, "", "report: the semester (e.g. 2023S2)");
+ABSL_FLAG(std::string, out, "", "report: write to this file instead of stdout");
+ABSL_DECLARE_FLAG(std::vector<std::string>, entity);
+
+namespace valore::cli {
+
+int ReportCommand(const CliContext& ctx, const Args& args) {
+  const std::string period = absl::GetFlag(FLAGS_period);
+  if (!args.empty() || period.empty()) {
+    std::cerr << "usage: valore report --period P [--entity E] "
+                 "[--format text|csv|json|md|html] [--out FILE]\n";
+    return 2;
+  }
+  const std::vector<std::string> entities = absl::GetFlag(FLAGS_entity);
+  if (entities.size() > 1) {
+    return Fail(absl::InvalidArgumentError(
+        "--entity: a report is for one entity, or for the Union without it"));
+  }
+  const std::string format_name =
+      ctx.format_name() == "table" ? "text" : ctx.format_name();
+  absl::StatusOr<ReportFormat> format = ParseReportFormat(format_name);
+  if (!format.ok()) return Fail(format.status());
+
+  v1::GetReportRequest request;
+  request.set_period(period);
+  if (!entities.empty()) request.set_entity(entities[0]);
+  v1::Report report;
+  grpc::Status status =
+      ctx.Aggregation()->GetReport(ctx.Call().get(), request, &report);
+  if (!status.ok()) {
+    return Fail(status, absl::StrCat("aggregation service at ",
+                                     ctx.aggregation_address()));
+  }
+  const std::string rendered = RenderReport(report, *format);
+  const std::string out = absl::GetFlag(FLAGS_out);
+  if (out.empty()) {
+    std::cout << rendered;
+    return 0;
+  }
+  std::ofstream file(out, std::ios::binary | std::ios::trunc);
+  file << rendered;
+  file.close();
+  if (!file) {
+    return Fail(absl::UnavailableError(
+        absl::StrCat("--out: cannot write \"", out, "\"")));
+  }
+  std::cout << out << "\n";
+  return 0;
+}
+
+}  // namespace valore::cli

@@ -1,0 +1,479 @@
+#include "services/aggregation/aggregation_core.h"
+
+#include <cmath>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/labels.h"
+#include "common/period.h"
+#include "services/aggregation/report_builder.h"
+#include "services/common/request_ids.h"
+#include "storage/key_codec.h"
+
+namespace valore::aggregation {
+namespace {
+
+constexpr char kLastRevisionKey[] = "last_revision";
+
+int64_t Micros(const google::protobuf::Timestamp& t) {
+  return t.seconds() * 1000000 + t.nanos() / 1000;
+}
+
+// period | scope \0 : the prefix of one report's validated outcomes.
+std::string ScopePrefix(uint16_t period, const std::string& scope) {
+  std::string key;
+  storage::AppendU16(&key, period);
+  key.append(scope);
+  key.push_back('\0');
+  return key;
+}
+
+// ... | type | item \0 | revision: every revision of one item, in order.
+std::string ValidatedKey(uint16_t period, const v1::ValidatedOutcome& v,
+                         uint64_t revision) {
+  std::string key = ScopePrefix(period, v.entity());
+  key.push_back(static_cast<char>(v.item_type()));
+  key.append(v.item());
+  key.push_back('\0');
+  storage::AppendU64(&key, revision);
+  return key;
+}
+
+std::string PublishedKey(uint16_t period) {
+  std::string key;
+  storage::AppendU16(&key, period);
+  return key;
+}
+
+const char* ItemTypeName(v1::ItemType type) {
+  switch (type) {
+    case v1::ITEM_TYPE_INDICATOR:
+      return "indicator";
+    case v1::ITEM_TYPE_PROGRAMME_LINE:
+      return "programme line";
+    case v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE:
+      return "executive objective";
+    default:
+      return "item";
+  }
+}
+
+bool CatalogHas(const v1::Catalog& c, v1::ItemType type,
+                const std::string& item) {
+  switch (type) {
+    case v1::ITEM_TYPE_INDICATOR:
+      for (const auto& i : c.indicators()) {
+        if (i.code() == item) return true;
+      }
+      return false;
+    case v1::ITEM_TYPE_PROGRAMME_LINE:
+      for (const auto& l : c.lines()) {
+        if (l.code() == item) return true;
+      }
+      return false;
+    case v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE:
+      for (const auto& o : c.executive_objectives()) {
+        if (o.code() == item) return true;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+bool HasEntity(const v1::Catalog& c, const std::string& id) {
+  for (const v1::Entity& e : c.entities()) {
+    if (e.id() == id) return true;
+  }
+  return false;
+}
+
+// The computed outcome of an item in a report.
+v1::Outcome ComputedIn(const v1::Report& report, v1::ItemType type,
+                       const std::string& item) {
+  switch (type) {
+    case v1::ITEM_TYPE_INDICATOR:
+      for (const auto& r : report.indicators()) {
+        if (r.code() == item) return r.computed();
+      }
+      break;
+    case v1::ITEM_TYPE_PROGRAMME_LINE:
+      for (const auto& r : report.lines()) {
+        if (r.code() == item) return r.computed();
+      }
+      break;
+    case v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE:
+      for (const auto& r : report.objectives()) {
+        if (r.code() == item) return r.computed();
+      }
+      break;
+    default:
+      break;
+  }
+  return v1::OUTCOME_UNSPECIFIED;
+}
+
+// Label of an outcome for messages, as the line tables word it.
+std::string Shown(v1::Outcome o) { return LineOutcomeLabel(o); }
+
+}  // namespace
+
+AggregationCore::AggregationCore(std::unique_ptr<storage::KvStore> kv,
+                                 Sources* sources)
+    : kv_(std::move(kv)),
+      sources_(sources),
+      validated_(kv_->Family("validated")),
+      published_(kv_->Family("published")),
+      requests_(kv_->Family("requests")),
+      meta_(kv_->Family("meta")) {}
+
+absl::StatusOr<std::unique_ptr<AggregationCore>> AggregationCore::Open(
+    const std::string& dir, const storage::KvOptions& options,
+    Sources* sources) {
+  storage::KvOptions kv_options = options;
+  kv_options.column_families = {"validated", "published", "requests", "meta"};
+  absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
+      storage::KvStore::Open(dir, kv_options);
+  if (!kv.ok()) return kv.status();
+  std::unique_ptr<AggregationCore> core(
+      new AggregationCore(*std::move(kv), sources));
+  absl::StatusOr<std::optional<std::string>> last =
+      core->kv_->Get(core->meta_, kLastRevisionKey);
+  if (!last.ok()) return last.status();
+  if (last->has_value()) {
+    absl::string_view bytes = **last;
+    uint64_t revision = 0;
+    if (!storage::ConsumeU64(&bytes, &revision)) {
+      return absl::DataLossError(
+          "aggregation: last revision record unreadable");
+    }
+    absl::MutexLock lock(&core->write_mu_);
+    core->last_revision_ = revision;
+  }
+  return core;
+}
+
+absl::StatusOr<std::vector<v1::ValidatedOutcome>>
+AggregationCore::LoadValidated(uint16_t period, const std::string& scope,
+                               int64_t as_of_micros) const {
+  // Keys of one item are consecutive and in revision order: the last one
+  // seen (within as_of) wins.
+  std::map<std::pair<int, std::string>, v1::ValidatedOutcome> newest;
+  absl::Status status = kv_->ScanPrefix(
+      validated_, ScopePrefix(period, scope),
+      [&](absl::string_view, absl::string_view value) {
+        v1::ValidatedOutcome v;
+        if (!v.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          return true;
+        }
+        if (as_of_micros > 0 && Micros(v.create_time()) > as_of_micros) {
+          return true;
+        }
+        newest[{static_cast<int>(v.item_type()), v.item()}] = std::move(v);
+        return true;
+      });
+  if (!status.ok()) return status;
+  std::vector<v1::ValidatedOutcome> out;
+  for (auto& [key, v] : newest) out.push_back(std::move(v));
+  return out;
+}
+
+absl::StatusOr<std::vector<v1::PublishedFigure>> AggregationCore::LoadPublished(
+    uint16_t period) const {
+  absl::StatusOr<std::optional<std::string>> stored =
+      kv_->Get(published_, PublishedKey(period));
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return std::vector<v1::PublishedFigure>();
+  v1::ImportPublishedFiguresRequest figures;
+  if (!figures.ParseFromString(**stored)) {
+    return absl::DataLossError("aggregation: published figures unreadable");
+  }
+  return std::vector<v1::PublishedFigure>(figures.figures().begin(),
+                                          figures.figures().end());
+}
+
+absl::StatusOr<v1::Report> AggregationCore::GetReport(
+    const v1::GetReportRequest& r, absl::Time deadline) {
+  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  if (!period.ok()) return period.status();
+  absl::StatusOr<std::shared_ptr<const v1::Catalog>> catalog =
+      sources_->Catalog(deadline);
+  if (!catalog.ok()) return catalog.status();
+  if (!r.entity().empty() && !HasEntity(**catalog, r.entity())) {
+    return absl::NotFoundError(
+        absl::StrCat("entity \"", r.entity(), "\" is not in the catalog"));
+  }
+  const int64_t as_of = r.has_as_of() ? Micros(r.as_of()) : 0;
+
+  ReportInputs in;
+  in.catalog = catalog->get();
+  in.period = *period;
+  in.scope = r.entity();
+  absl::StatusOr<PeriodValues> current =
+      sources_->Values(*period, as_of, deadline);
+  if (!current.ok()) return current.status();
+  in.current = *std::move(current);
+  absl::StatusOr<PeriodValues> before =
+      sources_->Values(period->Previous(), as_of, deadline);
+  if (!before.ok()) return before.status();
+  in.previous_semester = *std::move(before);
+  absl::StatusOr<PeriodValues> last_year =
+      sources_->Values(period->SameHalfLastYear(), as_of, deadline);
+  if (!last_year.ok()) return last_year.status();
+  in.previous_year = *std::move(last_year);
+  absl::StatusOr<std::vector<v1::ValidatedOutcome>> validated =
+      LoadValidated(period->ordinal(), r.entity(), as_of);
+  if (!validated.ok()) return validated.status();
+  in.validated = *std::move(validated);
+  absl::StatusOr<std::vector<v1::PublishedFigure>> published =
+      LoadPublished(period->ordinal());
+  if (!published.ok()) return published.status();
+  in.published = *std::move(published);
+
+  const bool scope_has_values = r.entity().empty()
+                                    ? !in.current.empty()
+                                    : in.current.count(r.entity()) > 0;
+  if (!scope_has_values && in.validated.empty() && in.published.empty()) {
+    return absl::NotFoundError(absl::StrCat(
+        "period ", period->ToString(), " has no data",
+        r.entity().empty() ? ""
+                           : absl::StrCat(" for entity \"", r.entity(), "\""),
+        ": no measurement, validated outcome or published figure"));
+  }
+  v1::Report report = BuildReport(in);
+  if (r.has_as_of()) *report.mutable_as_of() = r.as_of();
+  return report;
+}
+
+absl::StatusOr<std::string> AggregationCore::Idempotent(
+    absl::string_view method, const std::string& request_id,
+    const google::protobuf::Message& request,
+    const std::function<absl::StatusOr<std::string>(rocksdb::WriteBatch*)>&
+        write) {
+  if (absl::Status s = ValidateRequestId(request_id); !s.ok()) return s;
+  const std::string key = ReplayKey(method, request_id);
+  const std::string fingerprint =
+      request_id.empty() ? "" : RequestFingerprint(request);
+  absl::MutexLock lock(&write_mu_);
+  if (!request_id.empty()) {
+    absl::StatusOr<std::optional<std::string>> stored =
+        kv_->Get(requests_, key);
+    if (!stored.ok()) return stored.status();
+    if (stored->has_value())
+      return MatchReplay(**stored, fingerprint, request_id);
+  }
+  rocksdb::WriteBatch batch;
+  absl::StatusOr<std::string> answer = write(&batch);
+  if (!answer.ok()) return answer.status();
+  if (!request_id.empty())
+    batch.Put(requests_, key, EncodeReplay(fingerprint, *answer));
+  if (absl::Status s = kv_->Write(&batch); !s.ok()) return s;
+  return answer;
+}
+
+absl::StatusOr<std::string> AggregationCore::StoreValidated(
+    absl::string_view method, const google::protobuf::Message& request,
+    const std::string& request_id,
+    const google::protobuf::RepeatedPtrField<v1::ValidatedOutcome>& outcomes,
+    bool from_document, const std::string& author, absl::Time now,
+    absl::Time deadline) {
+  if (outcomes.empty()) {
+    return absl::InvalidArgumentError(
+        "validated_outcomes: at least one is required");
+  }
+  if (outcomes.size() > kMaxBatchOutcomes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("validated_outcomes: ", outcomes.size(),
+                     " is over the limit of ", kMaxBatchOutcomes));
+  }
+  absl::StatusOr<std::shared_ptr<const v1::Catalog>> catalog =
+      sources_->Catalog(deadline);
+  if (!catalog.ok()) return catalog.status();
+  std::vector<uint16_t> periods;
+  std::set<std::pair<uint16_t, std::string>> scopes;
+  for (int i = 0; i < outcomes.size(); ++i) {
+    const v1::ValidatedOutcome& v = outcomes[i];
+    const std::string field =
+        outcomes.size() == 1 ? "validated_outcome."
+                             : absl::StrCat("validated_outcomes[", i, "].");
+    absl::StatusOr<Period> period = Period::Parse(v.period(), field + "period");
+    if (!period.ok()) return period.status();
+    periods.push_back(period->ordinal());
+    if (v.outcome() < v1::OUTCOME_NOT_ASSESSABLE ||
+        v.outcome() > v1::OUTCOME_ACHIEVED) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, "outcome: ", v.outcome(),
+          " is not one of Non valutabile, Non raggiunto, Quasi raggiunto (con "
+          "criticità), Quasi raggiunto (no criticità), Raggiunto"));
+    }
+    if (v.item_type() == v1::ITEM_TYPE_UNSPECIFIED ||
+        !v1::ItemType_IsValid(v.item_type())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, "item_type: ", v.item_type(),
+          " is not indicator, programme line or executive objective"));
+    }
+    if (!CatalogHas(**catalog, v.item_type(), v.item())) {
+      return absl::NotFoundError(
+          absl::StrCat(field, "item: ", ItemTypeName(v.item_type()), " \"",
+                       v.item(), "\" is not in the catalog"));
+    }
+    if (!v.entity().empty() && !HasEntity(**catalog, v.entity())) {
+      return absl::NotFoundError(absl::StrCat(field, "entity: \"", v.entity(),
+                                              "\" is not in the catalog"));
+    }
+    if (v.justification().size() > kMaxJustificationBytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, "justification: ", v.justification().size(),
+                       " bytes is over the limit of ", kMaxJustificationBytes));
+    }
+    scopes.insert({period->ordinal(), v.entity()});
+  }
+  if (!from_document) {
+    // A validated outcome that differs from the computed one needs a reason.
+    std::map<std::pair<uint16_t, std::string>, v1::Report> reports;
+    for (const auto& [period, scope] : scopes) {
+      v1::GetReportRequest get;
+      get.set_period(Period::FromOrdinal(period).ToString());
+      get.set_entity(scope);
+      absl::StatusOr<v1::Report> report = GetReport(get, deadline);
+      if (report.ok()) {
+        reports[{period, scope}] = *std::move(report);
+      } else if (!absl::IsNotFound(report.status())) {
+        return report.status();
+      }
+    }
+    for (int i = 0; i < outcomes.size(); ++i) {
+      const v1::ValidatedOutcome& v = outcomes[i];
+      auto report = reports.find({periods[i], v.entity()});
+      const v1::Outcome computed =
+          report == reports.end()
+              ? v1::OUTCOME_NOT_ASSESSABLE
+              : ComputedIn(report->second, v.item_type(), v.item());
+      if (v.outcome() != computed && v.justification().empty()) {
+        const std::string field =
+            outcomes.size() == 1 ? "validated_outcome."
+                                 : absl::StrCat("validated_outcomes[", i, "].");
+        return absl::InvalidArgumentError(absl::StrCat(
+            field, "justification: required, because \"", Shown(v.outcome()),
+            "\" differs from the computed outcome \"", Shown(computed),
+            "\" of ", v.item(), " in ", v.period()));
+      }
+    }
+  }
+  return Idempotent(
+      method, request_id, request,
+      [&](rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+        write_mu_.AssertHeld();
+        v1::BatchSetValidatedOutcomesResponse response;
+        uint64_t revision = last_revision_;
+        for (int i = 0; i < outcomes.size(); ++i) {
+          v1::ValidatedOutcome v = outcomes[i];
+          v.set_author(author);
+          v.set_request_id(request_id);
+          v.set_revision(static_cast<int64_t>(++revision));
+          v.mutable_create_time()->set_seconds(absl::ToUnixSeconds(now));
+          v.mutable_create_time()->set_nanos(
+              static_cast<int32_t>(absl::ToUnixMicros(now) % 1000000 * 1000));
+          batch->Put(validated_, ValidatedKey(periods[i], v, revision),
+                     v.SerializeAsString());
+          *response.add_validated_outcomes() = std::move(v);
+        }
+        std::string last;
+        storage::AppendU64(&last, revision);
+        batch->Put(meta_, kLastRevisionKey, last);
+        last_revision_ = revision;
+        return response.SerializeAsString();
+      });
+}
+
+absl::StatusOr<v1::ValidatedOutcome> AggregationCore::SetValidatedOutcome(
+    const v1::SetValidatedOutcomeRequest& r, const std::string& author,
+    absl::Time now, absl::Time deadline) {
+  google::protobuf::RepeatedPtrField<v1::ValidatedOutcome> one;
+  *one.Add() = r.validated_outcome();
+  absl::StatusOr<std::string> answer =
+      StoreValidated("SetValidatedOutcome", r, r.request_id(), one, false,
+                     author, now, deadline);
+  if (!answer.ok()) return answer.status();
+  v1::BatchSetValidatedOutcomesResponse response;
+  if (!response.ParseFromString(*answer) ||
+      response.validated_outcomes_size() != 1) {
+    return absl::DataLossError("aggregation: stored answer unreadable");
+  }
+  return response.validated_outcomes(0);
+}
+
+absl::StatusOr<v1::BatchSetValidatedOutcomesResponse>
+AggregationCore::BatchSetValidatedOutcomes(
+    const v1::BatchSetValidatedOutcomesRequest& r, const std::string& author,
+    absl::Time now, absl::Time deadline) {
+  absl::StatusOr<std::string> answer = StoreValidated(
+      "BatchSetValidatedOutcomes", r, r.request_id(), r.validated_outcomes(),
+      r.from_published_document(), author, now, deadline);
+  if (!answer.ok()) return answer.status();
+  v1::BatchSetValidatedOutcomesResponse response;
+  if (!response.ParseFromString(*answer)) {
+    return absl::DataLossError("aggregation: stored answer unreadable");
+  }
+  return response;
+}
+
+absl::StatusOr<v1::ListValidatedOutcomesResponse>
+AggregationCore::ListValidatedOutcomes(
+    const v1::ListValidatedOutcomesRequest& r) const {
+  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  if (!period.ok()) return period.status();
+  absl::StatusOr<std::vector<v1::ValidatedOutcome>> validated =
+      LoadValidated(period->ordinal(), r.entity(), 0);
+  if (!validated.ok()) return validated.status();
+  v1::ListValidatedOutcomesResponse out;
+  for (v1::ValidatedOutcome& v : *validated)
+    *out.add_validated_outcomes() = std::move(v);
+  return out;
+}
+
+absl::StatusOr<v1::ImportPublishedFiguresResponse>
+AggregationCore::ImportPublishedFigures(
+    const v1::ImportPublishedFiguresRequest& r, const std::string& author,
+    absl::Time) {
+  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  if (!period.ok()) return period.status();
+  if (r.figures_size() > kMaxBatchOutcomes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("figures: ", r.figures_size(), " is over the limit of ",
+                     kMaxBatchOutcomes));
+  }
+  for (int i = 0; i < r.figures_size(); ++i) {
+    const v1::PublishedFigure& f = r.figures(i);
+    if (f.table().empty() || f.row().empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("figures[", i, "]: table and row are required"));
+    }
+    if (!std::isfinite(f.count())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "figures[", i, "].count: ", f.count(), " is not finite"));
+    }
+  }
+  absl::StatusOr<std::string> answer = Idempotent(
+      "ImportPublishedFigures", r.request_id(), r,
+      [&](rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+        v1::ImportPublishedFiguresRequest stored = r;
+        stored.clear_request_id();
+        stored.set_author(author);
+        batch->Put(published_, PublishedKey(period->ordinal()),
+                   stored.SerializeAsString());
+        v1::ImportPublishedFiguresResponse response;
+        response.set_figures(r.figures_size());
+        return response.SerializeAsString();
+      });
+  if (!answer.ok()) return answer.status();
+  v1::ImportPublishedFiguresResponse response;
+  response.ParseFromString(*answer);
+  return response;
+}
+
+}  // namespace valore::aggregation

@@ -1,0 +1,83 @@
+// The aggregation service's logic, free of gRPC: builds reports from the
+// catalog and capture services, and keeps validated outcomes and published
+// figures, revisioned, in its own RocksDB.
+#ifndef VALORE_SERVICES_AGGREGATION_AGGREGATION_CORE_H_
+#define VALORE_SERVICES_AGGREGATION_AGGREGATION_CORE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "services/aggregation/sources.h"
+#include "storage/kv_store.h"
+#include "valore/v1/aggregation.pb.h"
+
+namespace valore::aggregation {
+
+inline constexpr size_t kMaxJustificationBytes = 4096;
+inline constexpr int kMaxBatchOutcomes = 10000;
+
+class AggregationCore {
+ public:
+  // `sources` must outlive the core.
+  static absl::StatusOr<std::unique_ptr<AggregationCore>> Open(
+      const std::string& dir, const storage::KvOptions& options,
+      Sources* sources);
+
+  absl::StatusOr<v1::Report> GetReport(const v1::GetReportRequest& r,
+                                       absl::Time deadline);
+  absl::StatusOr<v1::ValidatedOutcome> SetValidatedOutcome(
+      const v1::SetValidatedOutcomeRequest& r, const std::string& author,
+      absl::Time now, absl::Time deadline);
+  absl::StatusOr<v1::BatchSetValidatedOutcomesResponse>
+  BatchSetValidatedOutcomes(const v1::BatchSetValidatedOutcomesRequest& r,
+                            const std::string& author, absl::Time now,
+                            absl::Time deadline);
+  absl::StatusOr<v1::ListValidatedOutcomesResponse> ListValidatedOutcomes(
+      const v1::ListValidatedOutcomesRequest& r) const;
+  absl::StatusOr<v1::ImportPublishedFiguresResponse> ImportPublishedFigures(
+      const v1::ImportPublishedFiguresRequest& r, const std::string& author,
+      absl::Time now);
+
+ private:
+  explicit AggregationCore(std::unique_ptr<storage::KvStore> kv,
+                           Sources* sources);
+
+  // The newest validated outcome of each item of (period, scope) committed
+  // at or before `as_of_micros` (0 = now).
+  absl::StatusOr<std::vector<v1::ValidatedOutcome>> LoadValidated(
+      uint16_t period, const std::string& scope, int64_t as_of_micros) const;
+  absl::StatusOr<std::vector<v1::PublishedFigure>> LoadPublished(
+      uint16_t period) const;
+  // Checks and stores validated outcomes; `need_justification` decides
+  // against the computed outcomes unless the batch is a published document.
+  absl::StatusOr<std::string> StoreValidated(
+      absl::string_view method, const google::protobuf::Message& request,
+      const std::string& request_id,
+      const google::protobuf::RepeatedPtrField<v1::ValidatedOutcome>& outcomes,
+      bool from_document, const std::string& author, absl::Time now,
+      absl::Time deadline);
+  // Runs `write` idempotently under `request_id`: a retry gets the stored
+  // answer.
+  absl::StatusOr<std::string> Idempotent(
+      absl::string_view method, const std::string& request_id,
+      const google::protobuf::Message& request,
+      const std::function<absl::StatusOr<std::string>(rocksdb::WriteBatch*)>&
+          write);
+
+  std::unique_ptr<storage::KvStore> kv_;
+  Sources* sources_;
+  rocksdb::ColumnFamilyHandle* validated_;
+  rocksdb::ColumnFamilyHandle* published_;
+  rocksdb::ColumnFamilyHandle* requests_;
+  rocksdb::ColumnFamilyHandle* meta_;
+  absl::Mutex write_mu_;  // one write at a time: revisions follow commits
+  uint64_t last_revision_ ABSL_GUARDED_BY(write_mu_) = 0;
+};
+
+}  // namespace valore::aggregation
+
+#endif  // VALORE_SERVICES_AGGREGATION_AGGREGATION_CORE_H_

@@ -1,0 +1,72 @@
+#include "services/aggregation/aggregation_service.h"
+
+#include <algorithm>
+#include <string>
+
+#include "absl/time/clock.h"
+#include "services/common/auth.h"
+#include "services/common/grpc_status.h"
+
+namespace valore::aggregation {
+absl::Time AggregationServiceImpl::Deadline(
+    const grpc::ServerContext* context) const {
+  // The caller's deadline, a little earlier so that our answer (UNAVAILABLE
+  // naming the dependency) reaches it before its own deadline fires.
+  const absl::Time now = absl::Now();
+  const absl::Time caller = absl::FromChrono(context->deadline());
+  const absl::Time ours = now + max_call_time_;
+  if (caller >= ours) return ours;
+  const absl::Duration left = caller - now;
+  return now + left * 9 / 10;
+}
+
+grpc::Status AggregationServiceImpl::GetReport(grpc::ServerContext* context,
+                                               const v1::GetReportRequest* r,
+                                               v1::Report* out) {
+  return Reply(core_->GetReport(*r, Deadline(context)), out);
+}
+
+grpc::Status AggregationServiceImpl::SetValidatedOutcome(
+    grpc::ServerContext* context, const v1::SetValidatedOutcomeRequest* r,
+    v1::ValidatedOutcome* out) {
+  const Principal p = PrincipalOf(*context, authenticated_, r->author());
+  if (absl::Status s = Require(p, {Role::kAdmin}, "validate an outcome");
+      !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(
+      core_->SetValidatedOutcome(*r, p.name, absl::Now(), Deadline(context)),
+      out);
+}
+
+grpc::Status AggregationServiceImpl::BatchSetValidatedOutcomes(
+    grpc::ServerContext* context, const v1::BatchSetValidatedOutcomesRequest* r,
+    v1::BatchSetValidatedOutcomesResponse* out) {
+  const Principal p = PrincipalOf(*context, authenticated_, r->author());
+  if (absl::Status s = Require(p, {Role::kAdmin}, "validate outcomes");
+      !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(core_->BatchSetValidatedOutcomes(*r, p.name, absl::Now(),
+                                                Deadline(context)),
+               out);
+}
+
+grpc::Status AggregationServiceImpl::ListValidatedOutcomes(
+    grpc::ServerContext*, const v1::ListValidatedOutcomesRequest* r,
+    v1::ListValidatedOutcomesResponse* out) {
+  return Reply(core_->ListValidatedOutcomes(*r), out);
+}
+
+grpc::Status AggregationServiceImpl::ImportPublishedFigures(
+    grpc::ServerContext* context, const v1::ImportPublishedFiguresRequest* r,
+    v1::ImportPublishedFiguresResponse* out) {
+  const Principal p = PrincipalOf(*context, authenticated_, r->author());
+  if (absl::Status s = Require(p, {Role::kAdmin}, "import published figures");
+      !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(core_->ImportPublishedFigures(*r, p.name, absl::Now()), out);
+}
+
+}  // namespace valore::aggregation

@@ -1,0 +1,50 @@
+// gRPC adapter of aggregation: the caller's deadline bounds every call made
+// on its behalf to the catalog and capture services.
+#ifndef VALORE_SERVICES_AGGREGATION_AGGREGATION_SERVICE_H_
+#define VALORE_SERVICES_AGGREGATION_AGGREGATION_SERVICE_H_
+
+#include "absl/time/time.h"
+#include "services/aggregation/aggregation_core.h"
+#include "valore/v1/aggregation.grpc.pb.h"
+
+namespace valore::aggregation {
+
+class AggregationServiceImpl final : public v1::AggregationService::Service {
+ public:
+  // `max_call_time` bounds a call whose caller set no deadline.
+  // `authenticated`: calls carry a principal (TLS with tokens); otherwise
+  // every caller is an admin named by the request's author field.
+  AggregationServiceImpl(AggregationCore* core, absl::Duration max_call_time,
+                         bool authenticated)
+      : core_(core),
+        max_call_time_(max_call_time),
+        authenticated_(authenticated) {}
+
+  grpc::Status GetReport(grpc::ServerContext* context,
+                         const v1::GetReportRequest* r,
+                         v1::Report* out) override;
+  grpc::Status SetValidatedOutcome(grpc::ServerContext* context,
+                                   const v1::SetValidatedOutcomeRequest* r,
+                                   v1::ValidatedOutcome* out) override;
+  grpc::Status BatchSetValidatedOutcomes(
+      grpc::ServerContext* context,
+      const v1::BatchSetValidatedOutcomesRequest* r,
+      v1::BatchSetValidatedOutcomesResponse* out) override;
+  grpc::Status ListValidatedOutcomes(
+      grpc::ServerContext* context, const v1::ListValidatedOutcomesRequest* r,
+      v1::ListValidatedOutcomesResponse* out) override;
+  grpc::Status ImportPublishedFigures(
+      grpc::ServerContext* context, const v1::ImportPublishedFiguresRequest* r,
+      v1::ImportPublishedFiguresResponse* out) override;
+
+ private:
+  absl::Time Deadline(const grpc::ServerContext* context) const;
+
+  AggregationCore* core_;
+  absl::Duration max_call_time_;
+  bool authenticated_;
+};
+
+}  // namespace valore::aggregation
+
+#endif  // VALORE_SERVICES_AGGREGATION_AGGREGATION_SERVICE_H_

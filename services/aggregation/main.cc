@@ -1,0 +1,66 @@
+// valore-aggregation: the public-value aggregation service.
+#include <iostream>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "services/aggregation/aggregation_core.h"
+#include "services/aggregation/aggregation_service.h"
+#include "services/aggregation/sources.h"
+#include "services/common/server_flags.h"
+#include "services/common/server_runner.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:7003",
+          "HOST:PORT to listen on; port 0 picks a free port and prints it");
+ABSL_FLAG(std::string, data, "var/aggregation",
+          "directory of the RocksDB database");
+ABSL_FLAG(std::string, catalog, "127.0.0.1:7001", "catalog service address");
+ABSL_FLAG(std::string, capture, "127.0.0.1:7002", "capture service address");
+ABSL_FLAG(int, max_call_seconds, 10,
+          "longest a call may take when its caller set no deadline");
+ABSL_FLAG(bool, sync_writes, true,
+          "fsync every acknowledged write (false: safe from a process crash, "
+          "not from a power loss)");
+
+int main(int argc, char** argv) {
+  valore::BlockShutdownSignals();
+  absl::SetProgramUsageMessage(
+      "valore-aggregation --listen HOST:PORT --data DIR --catalog HOST:PORT "
+      "--capture HOST:PORT");
+  absl::ParseCommandLine(argc, argv);
+
+  const valore::SecurityOptions security_options = valore::SecurityFromFlags();
+  auto security =
+      valore::MakeServerSecurity(security_options, "valore-aggregation");
+  if (!security.ok()) {
+    std::cerr << "valore-aggregation: " << security.status().message() << "\n";
+    return 1;
+  }
+  auto channel_credentials = valore::MakeChannelCredentials(security_options);
+  if (!channel_credentials.ok()) {
+    std::cerr << "valore-aggregation: "
+              << channel_credentials.status().message() << "\n";
+    return 1;
+  }
+  valore::aggregation::RemoteSources sources(absl::GetFlag(FLAGS_catalog),
+                                             absl::GetFlag(FLAGS_capture),
+                                             *channel_credentials);
+  valore::storage::KvOptions options;
+  options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
+  auto core = valore::aggregation::AggregationCore::Open(
+      absl::GetFlag(FLAGS_data), options, &sources);
+  if (!core.ok()) {
+    std::cerr << "valore-aggregation: " << core.status().message() << "\n";
+    return 1;
+  }
+  valore::aggregation::AggregationServiceImpl service(
+      core->get(), absl::Seconds(absl::GetFlag(FLAGS_max_call_seconds)),
+      security->authenticated);
+  valore::ServerConfig config;
+  config.name = "valore-aggregation";
+  config.listen = absl::GetFlag(FLAGS_listen);
+  config.services = {&service};
+  config.credentials = security->credentials;
+  return valore::ServeUntilSignal(config);
+}

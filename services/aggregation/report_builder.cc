@@ -1,0 +1,377 @@
+#include "services/aggregation/report_builder.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "common/italian_number.h"
+#include "common/labels.h"
+#include "services/aggregation/evaluation.h"
+
+namespace valore::aggregation {
+namespace {
+
+using ValidatedIndex = absl::flat_hash_map<std::pair<int, std::string>,
+                                           const v1::ValidatedOutcome*>;
+
+const v1::Target* TargetFor(const v1::Indicator& indicator, int year,
+                            const std::string& entity) {
+  const v1::Target* general = nullptr;
+  for (const v1::YearlyTarget& y : indicator.targets()) {
+    if (y.year() != year) continue;
+    if (!entity.empty() && y.entity() == entity) return &y.target();
+    if (y.entity().empty()) general = &y.target();
+  }
+  return general;
+}
+
+const v1::Value* Find(const PeriodValues& values, const std::string& entity,
+                      const std::string& item) {
+  auto e = values.find(entity);
+  if (e == values.end()) return nullptr;
+  auto i = e->second.find(item);
+  return i == e->second.end() ? nullptr : &i->second;
+}
+
+// The values of every entity for one item, in the catalog's entity order.
+std::vector<v1::EntityValue> EntityValues(const v1::Catalog& catalog,
+                                          const PeriodValues& values,
+                                          const std::string& item) {
+  std::vector<v1::EntityValue> out;
+  for (const v1::Entity& e : catalog.entities()) {
+    if (const v1::Value* v = Find(values, e.id(), item)) {
+      v1::EntityValue ev;
+      ev.set_entity(e.id());
+      *ev.mutable_value() = *v;
+      out.push_back(std::move(ev));
+    }
+  }
+  return out;
+}
+
+// "5 enti su 5" from per-entity values: the entities whose value meets their
+// own target for the year; without one, a positive number counts as met
+// (a yes/no indicator written 1/0).
+std::optional<v1::Value> CountEntitiesMeeting(
+    const v1::Indicator& indicator, const std::vector<v1::EntityValue>& values,
+    const std::string& union_entity, int year, int half) {
+  int counted = 0;
+  int met = 0;
+  for (const v1::EntityValue& ev : values) {
+    if (ev.entity() == union_entity) continue;
+    ++counted;
+    const v1::Target* own = nullptr;
+    for (const v1::YearlyTarget& y : indicator.targets()) {
+      if (y.year() == year && y.entity() == ev.entity()) own = &y.target();
+    }
+    if (own != nullptr) {
+      met += MeetsTarget(*own, ev.value(), indicator.kind(), half) ? 1 : 0;
+    } else if (ev.value().has_number() && ev.value().number().value() > 0) {
+      ++met;
+    }
+  }
+  if (counted == 0) return std::nullopt;
+  v1::Value v;
+  v.mutable_number()->set_value(met);
+  v.mutable_number()->set_unit(v1::UNIT_COUNT);
+  v.set_display(absl::StrCat(met, " enti su ", counted));
+  return v;
+}
+
+// The value of an indicator for the report's scope in one period.
+std::optional<v1::Value> ScopeValue(
+    const ReportInputs& in, const v1::Indicator& indicator,
+    const PeriodValues& values, Period period,
+    std::vector<v1::EntityValue>* entity_values) {
+  const std::string union_entity = UnionEntityOf(*in.catalog);
+  std::vector<v1::EntityValue> all =
+      EntityValues(*in.catalog, values, indicator.code());
+  if (entity_values != nullptr) *entity_values = all;
+  if (!in.scope.empty()) {
+    const v1::Value* own = Find(values, in.scope, indicator.code());
+    if (own == nullptr) return std::nullopt;
+    return *own;
+  }
+  const v1::Target* target = TargetFor(indicator, period.year(), "");
+  if (target != nullptr && target->form() == v1::Target::FORM_ENTITY_COUNT) {
+    std::optional<v1::Value> counted = CountEntitiesMeeting(
+        indicator, all, union_entity, period.year(), period.half());
+    if (counted.has_value()) return counted;
+  }
+  return RollUp(indicator.rollup(), all, union_entity, target, indicator.kind(),
+                period.half());
+}
+
+v1::Outcome Final(v1::Outcome computed, const v1::ValidatedOutcome* validated) {
+  return validated != nullptr ? validated->outcome() : computed;
+}
+
+void AddDisagreement(v1::Report* report, v1::ItemType type,
+                     const std::string& item, const std::string& title,
+                     v1::Outcome computed,
+                     const v1::ValidatedOutcome* validated) {
+  if (validated == nullptr || validated->outcome() == computed) return;
+  v1::Disagreement* d = report->add_disagreements();
+  d->set_item_type(type);
+  d->set_item(item);
+  d->set_title(title);
+  d->set_computed(computed);
+  d->set_validated(validated->outcome());
+  d->set_justification(validated->justification());
+}
+
+const v1::ValidatedOutcome* Validated(const ValidatedIndex& index,
+                                      v1::ItemType type,
+                                      const std::string& item) {
+  auto it = index.find({static_cast<int>(type), item});
+  return it == index.end() ? nullptr : it->second;
+}
+
+void FillIndicators(const ReportInputs& in, const ValidatedIndex& validated,
+                    const v1::EvaluationPolicy& policy, v1::Report* report) {
+  const Period previous_semester = in.period.Previous();
+  const Period previous_year = in.period.SameHalfLastYear();
+  for (const v1::Indicator& ind : in.catalog->indicators()) {
+    v1::IndicatorResult* r = report->add_indicators();
+    r->set_code(ind.code());
+    r->set_title(ind.title());
+    r->set_line_code(ind.line_code());
+    r->set_dimension(ind.dimension());
+    r->set_manager(ind.manager());
+    r->set_section(ind.section());
+    const v1::Target* target = TargetFor(ind, in.period.year(), in.scope);
+    if (target != nullptr) *r->mutable_target() = *target;
+    if (const v1::Target* next =
+            TargetFor(ind, in.period.year() + 1, in.scope)) {
+      *r->mutable_next_year_target() = *next;
+    }
+    std::vector<v1::EntityValue> entity_values;
+    std::optional<v1::Value> value =
+        ScopeValue(in, ind, in.current, in.period, &entity_values);
+    if (value.has_value()) *r->mutable_value() = *value;
+    for (v1::EntityValue& ev : entity_values)
+      *r->add_entity_values() = std::move(ev);
+
+    std::optional<v1::Value> before =
+        ScopeValue(in, ind, in.previous_semester, previous_semester, nullptr);
+    r->set_previous_semester(previous_semester.ToString());
+    if (before.has_value()) *r->mutable_previous_semester_value() = *before;
+    std::optional<v1::Value> last_year =
+        ScopeValue(in, ind, in.previous_year, previous_year, nullptr);
+    r->set_previous_year(previous_year.ToString());
+    if (last_year.has_value()) *r->mutable_previous_year_value() = *last_year;
+
+    IndicatorInput input;
+    input.target = target;
+    input.value = value.has_value() ? &r->value() : nullptr;
+    input.kind = ind.kind();
+    input.half = in.period.half();
+    input.previous_year_value =
+        last_year.has_value() ? &r->previous_year_value() : nullptr;
+    const Evaluation e = EvaluateIndicator(input, policy);
+    r->set_computed(e.outcome);
+    r->set_achievement(e.achievement);
+    r->set_explanation(e.explanation);
+    const v1::ValidatedOutcome* v =
+        Validated(validated, v1::ITEM_TYPE_INDICATOR, ind.code());
+    if (v != nullptr) {
+      r->set_validated(v->outcome());
+      r->set_justification(v->justification());
+    }
+    r->set_final(Final(e.outcome, v));
+    AddDisagreement(report, v1::ITEM_TYPE_INDICATOR, ind.code(), ind.title(),
+                    e.outcome, v);
+  }
+}
+
+void FillLines(const ReportInputs& in, const ValidatedIndex& validated,
+               v1::Report* report) {
+  // A line is computed from the final outcomes of its indicators: an
+  // indicator the office validated counts as validated.
+  std::map<std::string, std::vector<const v1::IndicatorResult*>> by_line;
+  for (const v1::IndicatorResult& r : report->indicators()) {
+    if (!r.line_code().empty()) by_line[r.line_code()].push_back(&r);
+  }
+  for (const v1::ProgrammeLine& line : in.catalog->lines()) {
+    v1::LineResult* r = report->add_lines();
+    r->set_code(line.code());
+    r->set_title(line.title());
+    r->set_dimension(line.dimension());
+    *r->mutable_managers() = line.managers();
+    std::vector<v1::Outcome> outcomes;
+    for (const v1::IndicatorResult* i : by_line[line.code()]) {
+      r->add_indicator_codes(i->code());
+      outcomes.push_back(i->final());
+    }
+    const v1::Outcome computed = EvaluateLine(outcomes);
+    r->set_computed(computed);
+    const v1::ValidatedOutcome* v =
+        Validated(validated, v1::ITEM_TYPE_PROGRAMME_LINE, line.code());
+    if (v != nullptr) {
+      r->set_validated(v->outcome());
+      r->set_justification(v->justification());
+    }
+    r->set_final(Final(computed, v));
+    AddDisagreement(report, v1::ITEM_TYPE_PROGRAMME_LINE, line.code(),
+                    line.title(), computed, v);
+  }
+}
+
+void FillObjectives(const ReportInputs& in, const ValidatedIndex& validated,
+                    const v1::EvaluationPolicy& policy, v1::Report* report) {
+  // Executive objectives are the Union's: a Union report reads the Union
+  // entity's values, an entity report its own.
+  const std::string holder =
+      in.scope.empty() ? UnionEntityOf(*in.catalog) : in.scope;
+  for (const v1::ExecutiveObjective& o : in.catalog->executive_objectives()) {
+    v1::ObjectiveResult* r = report->add_objectives();
+    r->set_code(o.code());
+    r->set_title(o.title());
+    r->set_line_code(o.line_code());
+    r->set_dimension(o.dimension());
+    r->set_manager(o.manager());
+    r->set_weight_text(o.weight_text());
+    *r->mutable_weights() = o.weights();
+    const v1::Value* value = Find(in.current, holder, o.code());
+    if (value != nullptr) *r->mutable_value() = *value;
+    const Evaluation e = EvaluateObjective(value, policy);
+    r->set_computed(e.outcome);
+    const v1::ValidatedOutcome* v =
+        Validated(validated, v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE, o.code());
+    if (v != nullptr) {
+      r->set_validated(v->outcome());
+      r->set_justification(v->justification());
+    }
+    r->set_final(Final(e.outcome, v));
+    AddDisagreement(report, v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE, o.code(),
+                    o.title(), e.outcome, v);
+  }
+}
+
+// The computed figure a published one stands for; false when the report has
+// no such cell.
+bool ComputedFigure(const v1::Report& report, const v1::PublishedFigure& p,
+                    double* count, std::string* percent) {
+  if (p.table() == "esiti") {
+    for (const v1::OutcomeRow& row : report.outcome_table()) {
+      if (row.label() != p.row()) continue;
+      if (p.column() == "Totale complessivo") {
+        *count = row.total();
+        *percent = FormatPercent(row.total() > 0 ? 100 : 0);
+        return true;
+      }
+      for (const v1::OutcomeCount& c : row.counts()) {
+        if (p.column() == OutcomeColumnLabel(c.outcome())) {
+          *count = c.count();
+          *percent = FormatPercent(c.percent());
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+  if (p.table() == "dimensioni") {
+    for (const v1::DimensionRow& row : report.dimension_table()) {
+      if (row.label() != p.row()) continue;
+      if (p.column() == "DUP (linea programmazione)") {
+        *count = row.lines();
+        *percent = FormatPercent(row.lines_percent());
+      } else if (p.column() == "Performance (obiettivi)") {
+        *count = row.objectives();
+        *percent = FormatPercent(row.objectives_percent());
+      } else if (p.column() == "Totale") {
+        *count = row.total();
+        *percent = FormatPercent(row.total_percent());
+      } else {
+        return false;
+      }
+      return true;
+    }
+    return false;
+  }
+  if (p.table() == "entity_figures") {
+    for (const v1::IndicatorResult& r : report.indicators()) {
+      if (r.code() == p.row() && r.value().has_number()) {
+        *count = r.value().number().value();
+        percent->clear();
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+void FillPublished(const ReportInputs& in, v1::Report* report) {
+  for (const v1::PublishedFigure& p : in.published) {
+    v1::FigureComparison* c = report->add_published();
+    *c->mutable_published() = p;
+    double count = 0;
+    std::string percent;
+    if (ComputedFigure(*report, p, &count, &percent)) {
+      c->set_computed_count(count);
+      c->set_computed_percent(percent);
+      c->set_differs(count != p.count() ||
+                     (!p.percent().empty() && percent != p.percent()));
+    } else {
+      c->set_differs(true);
+    }
+  }
+}
+
+}  // namespace
+
+std::string UnionEntityOf(const v1::Catalog& catalog) {
+  for (const v1::Entity& e : catalog.entities()) {
+    if (e.kind() == v1::Entity::KIND_UNION) return e.id();
+  }
+  return catalog.entities_size() > 0 ? catalog.entities(0).id() : "";
+}
+
+v1::Report BuildReport(const ReportInputs& in) {
+  v1::Report report;
+  report.set_period(in.period.ToString());
+  report.set_entity(in.scope);
+  report.set_catalog_version(in.catalog->version());
+  for (const std::string& e : in.missing_entities)
+    report.add_missing_entities(e);
+  const v1::EvaluationPolicy policy = WithDefaults(in.catalog->policy());
+
+  ValidatedIndex validated;
+  for (const v1::ValidatedOutcome& v : in.validated) {
+    validated[{static_cast<int>(v.item_type()), v.item()}] = &v;
+  }
+  FillIndicators(in, validated, policy, &report);
+  FillLines(in, validated, &report);
+  FillObjectives(in, validated, policy, &report);
+
+  std::vector<v1::Outcome> line_outcomes, objective_outcomes;
+  std::vector<v1::WellbeingDimension> line_dimensions, objective_dimensions;
+  for (const v1::LineResult& l : report.lines()) {
+    line_outcomes.push_back(l.final());
+    line_dimensions.push_back(l.dimension());
+  }
+  for (const v1::ObjectiveResult& o : report.objectives()) {
+    objective_outcomes.push_back(o.final());
+    objective_dimensions.push_back(o.dimension());
+  }
+  for (v1::OutcomeRow& row :
+       BuildOutcomeTable(line_outcomes, objective_outcomes)) {
+    *report.add_outcome_table() = std::move(row);
+  }
+  for (v1::DimensionRow& row :
+       BuildDimensionTable(line_dimensions, objective_dimensions)) {
+    *report.add_dimension_table() = std::move(row);
+  }
+  std::vector<v1::ObjectiveResult> objectives(report.objectives().begin(),
+                                              report.objectives().end());
+  std::vector<v1::Sector> sectors(in.catalog->sectors().begin(),
+                                  in.catalog->sectors().end());
+  for (v1::SectorScore& s : ScoreSectors(objectives, sectors)) {
+    *report.add_sector_scores() = std::move(s);
+  }
+  FillPublished(in, &report);
+  return report;
+}
+
+}  // namespace valore::aggregation

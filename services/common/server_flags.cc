@@ -1,0 +1,29 @@
+#include "services/common/server_flags.h"
+
+#include <string>
+
+#include "absl/flags/flag.h"
+
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM certificate of this server (and its client identity)");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
+ABSL_FLAG(std::string, tls_ca, "", "PEM CA that signs the valore certificates");
+ABSL_FLAG(bool, insecure, false,
+          "serve plain text without authentication (loopback demo only)");
+ABSL_FLAG(
+    std::string, auth_tokens, "",
+    "token file: token hashes and certificate principals with their roles");
+
+namespace valore {
+
+SecurityOptions SecurityFromFlags() {
+  SecurityOptions o;
+  o.tls_cert = absl::GetFlag(FLAGS_tls_cert);
+  o.tls_key = absl::GetFlag(FLAGS_tls_key);
+  o.tls_ca = absl::GetFlag(FLAGS_tls_ca);
+  o.insecure = absl::GetFlag(FLAGS_insecure);
+  o.auth_tokens = absl::GetFlag(FLAGS_auth_tokens);
+  return o;
+}
+
+}  // namespace valore
