@@ -22,6 +22,7 @@ int LockCommand(const CliContext& ctx, const Args& args, bool lock);
 int LocksCommand(const CliContext& ctx, const Args& args);
 int ReportCommand(const CliContext& ctx, const Args& args);
 int TokenCommand(const CliContext& ctx, const Args& args);
+int AuditCommand(const CliContext& ctx, const Args& args);
 
 }  // namespace valore::cli
 

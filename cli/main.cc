@@ -24,6 +24,8 @@ Commands:
   lock PERIOD --reason TEXT    refuse further writes to the period
   unlock PERIOD --reason TEXT
   locks
+  audit [--service S] [--principal P] [--entity E] [--item I] [--since T] [--until T]
+                               who changed what, when and why
   token create --tokens FILE --principal NAME --role ROLE [--entities E,..]
                                a bearer token (printed once, stored hashed)
   report --period P [--entity E] [--format text|csv|json|md|html] [--out FILE]
@@ -60,6 +62,7 @@ int main(int argc, char** argv) {
       {"locks", valore::cli::LocksCommand},
       {"report", valore::cli::ReportCommand},
       {"token", valore::cli::TokenCommand},
+      {"audit", valore::cli::AuditCommand},
       {"lock",
        [](const valore::cli::CliContext& c, const valore::cli::Args& a) {
          return valore::cli::LockCommand(c, a, true);

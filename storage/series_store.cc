@@ -453,6 +453,26 @@ absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ReadSeries(
   return out;
 }
 
+absl::StatusOr<std::optional<StoredRevision>> SeriesStore::Latest(
+    absl::string_view entity, absl::string_view item,
+    PeriodOrdinal period) const {
+  uint32_t entity_id = 0;
+  uint32_t item_id = 0;
+  if (!EntityId(entity, &entity_id) || !ItemId(item, &item_id)) {
+    return std::optional<StoredRevision>();
+  }
+  const std::string key = LatestKey(entity_id, period, item_id);
+  absl::StatusOr<std::optional<std::string>> value = kv_->Get(latest_, key);
+  if (!value.ok()) return value.status();
+  if (!value->has_value()) return std::optional<StoredRevision>();
+  StoredRevision rev;
+  rev.entity = std::string(entity);
+  rev.item = std::string(item);
+  rev.period = period;
+  if (absl::Status s = ParseLatestValue(key, **value, &rev); !s.ok()) return s;
+  return std::optional<StoredRevision>(std::move(rev));
+}
+
 absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ReadPeriod(
     absl::string_view entity, PeriodOrdinal period,
     int64_t as_of_micros) const {

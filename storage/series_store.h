@@ -19,6 +19,7 @@
 #define VALORE_STORAGE_SERIES_STORE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,12 @@ class SeriesStore {
   absl::StatusOr<std::vector<StoredRevision>> ReadPeriod(
       absl::string_view entity, PeriodOrdinal period,
       int64_t as_of_micros) const;
+
+  // The newest revision of one cell; std::nullopt when it has none. One
+  // point read of "latest".
+  absl::StatusOr<std::optional<StoredRevision>> Latest(
+      absl::string_view entity, absl::string_view item,
+      PeriodOrdinal period) const;
 
   // Every revision of one cell, oldest first.
   absl::StatusOr<std::vector<StoredRevision>> ListRevisions(

@@ -31,11 +31,15 @@ void CatalogServer::Start(const std::string& listen) {
   auto core = catalog::CatalogCore::Open(data_dir_, storage::KvOptions());
   ASSERT_TRUE(core.ok()) << core.status();
   core_ = *std::move(core);
-  service_ = std::make_unique<catalog::CatalogServiceImpl>(core_.get(), false);
+  auto security = MakeServerSecurity(security_, "catalog");
+  ASSERT_TRUE(security.ok()) << security.status();
+  service_ = std::make_unique<catalog::CatalogServiceImpl>(
+      core_.get(), security->authenticated);
   ServerConfig config;
   config.name = "catalog";
   config.listen = listen;
   config.services = {service_.get()};
+  config.credentials = security->credentials;
   auto server = RunningServer::Start(config);
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);
@@ -57,17 +61,24 @@ void CaptureServer::Start(const std::string& listen) {
   capture::CatalogCache::Options cache_options;
   cache_options.call_timeout = absl::Seconds(2);
   cache_options.min_refresh_interval = absl::ZeroDuration();
+  auto channel_credentials = MakeChannelCredentials(security_);
+  ASSERT_TRUE(channel_credentials.ok()) << channel_credentials.status();
   registry_ = std::make_unique<capture::CatalogCache>(
-      MakeChannel(catalog_address_), catalog_address_, cache_options);
+      MakeChannel(catalog_address_, *channel_credentials), catalog_address_,
+      cache_options);
   auto core = capture::CaptureCore::Open(data_dir_, capture::CaptureOptions(),
                                          registry_.get());
   ASSERT_TRUE(core.ok()) << core.status();
   core_ = *std::move(core);
-  service_ = std::make_unique<capture::CaptureServiceImpl>(core_.get(), false);
+  auto security = MakeServerSecurity(security_, "capture");
+  ASSERT_TRUE(security.ok()) << security.status();
+  service_ = std::make_unique<capture::CaptureServiceImpl>(
+      core_.get(), security->authenticated);
   ServerConfig config;
   config.name = "capture";
   config.listen = listen;
   config.services = {service_.get()};
+  config.credentials = security->credentials;
   auto server = RunningServer::Start(config);
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);

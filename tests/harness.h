@@ -16,6 +16,7 @@
 #include "services/capture/catalog_cache.h"
 #include "services/catalog/catalog_core.h"
 #include "services/catalog/catalog_service.h"
+#include "services/common/security.h"
 #include "services/common/server_runner.h"
 #include "valore/v1/aggregation.grpc.pb.h"
 #include "valore/v1/capture.grpc.pb.h"
@@ -35,11 +36,21 @@ class TempDir {
   std::string path_;
 };
 
+inline SecurityOptions InsecureOptions() {
+  SecurityOptions o;
+  o.insecure = true;
+  return o;
+}
+
 class CatalogServer {
  public:
   explicit CatalogServer(std::string data_dir)
       : data_dir_(std::move(data_dir)) {}
   ~CatalogServer() { Stop(); }
+  // TLS and tokens for the next Start (default: insecure).
+  void set_security(SecurityOptions security) {
+    security_ = std::move(security);
+  }
   // Starts on a new free port (or `listen` when given).
   void Start(const std::string& listen = "127.0.0.1:0");
   void Stop();
@@ -49,6 +60,7 @@ class CatalogServer {
  private:
   std::string data_dir_;
   std::string address_;
+  SecurityOptions security_ = InsecureOptions();
   std::unique_ptr<catalog::CatalogCore> core_;
   std::unique_ptr<catalog::CatalogServiceImpl> service_;
   std::unique_ptr<RunningServer> server_;
@@ -60,6 +72,9 @@ class CaptureServer {
       : data_dir_(std::move(data_dir)),
         catalog_address_(std::move(catalog_address)) {}
   ~CaptureServer() { Stop(); }
+  void set_security(SecurityOptions security) {
+    security_ = std::move(security);
+  }
   void Start(const std::string& listen = "127.0.0.1:0");
   void Stop();
   const std::string& address() const { return address_; }
@@ -69,6 +84,7 @@ class CaptureServer {
   std::string data_dir_;
   std::string catalog_address_;
   std::string address_;
+  SecurityOptions security_ = InsecureOptions();
   std::unique_ptr<capture::CatalogCache> registry_;
   std::unique_ptr<capture::CaptureCore> core_;
   std::unique_ptr<capture::CaptureServiceImpl> service_;

@@ -135,12 +135,17 @@ absl::StatusOr<std::unique_ptr<AggregationCore>> AggregationCore::Open(
     const std::string& dir, const storage::KvOptions& options,
     Sources* sources) {
   storage::KvOptions kv_options = options;
-  kv_options.column_families = {"validated", "published", "requests", "meta"};
+  kv_options.column_families = {"validated", "published", "requests", "meta",
+                                AuditLog::kFamily};
   absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
       storage::KvStore::Open(dir, kv_options);
   if (!kv.ok()) return kv.status();
   std::unique_ptr<AggregationCore> core(
       new AggregationCore(*std::move(kv), sources));
+  absl::StatusOr<std::unique_ptr<AuditLog>> audit =
+      AuditLog::Open(core->kv_.get());
+  if (!audit.ok()) return audit.status();
+  core->audit_ = *std::move(audit);
   absl::StatusOr<std::optional<std::string>> last =
       core->kv_->Get(core->meta_, kLastRevisionKey);
   if (!last.ok()) return last.status();
@@ -378,6 +383,11 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
           v.mutable_create_time()->set_seconds(absl::ToUnixSeconds(now));
           v.mutable_create_time()->set_nanos(
               static_cast<int32_t>(absl::ToUnixMicros(now) % 1000000 * 1000));
+          if (absl::Status s = AuditValidated(v, periods[i], author, request_id,
+                                              method, now, batch);
+              !s.ok()) {
+            return s;
+          }
           batch->Put(validated_, ValidatedKey(periods[i], v, revision),
                      v.SerializeAsString());
           *response.add_validated_outcomes() = std::move(v);
@@ -388,6 +398,33 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
         last_revision_ = revision;
         return response.SerializeAsString();
       });
+}
+
+absl::Status AggregationCore::AuditValidated(
+    const v1::ValidatedOutcome& v, uint16_t period, const std::string& author,
+    const std::string& request_id, absl::string_view method, absl::Time now,
+    rocksdb::WriteBatch* batch) {
+  // The item's newest validated outcome so far: the key without revision.
+  std::string item_prefix = ValidatedKey(period, v, 0);
+  item_prefix.resize(item_prefix.size() - sizeof(uint64_t));
+  absl::StatusOr<std::optional<std::pair<std::string, std::string>>> before =
+      kv_->LastWithPrefix(validated_, item_prefix);
+  if (!before.ok()) return before.status();
+  v1::AuditEvent event;
+  event.set_principal(author);
+  event.set_request_id(request_id);
+  event.set_method(absl::StrCat("AggregationService.", method));
+  event.set_entity(v.entity());
+  event.set_item(v.item());
+  event.set_period(v.period());
+  v1::ValidatedOutcome previous;
+  if (before->has_value() && previous.ParseFromString((*before)->second)) {
+    event.set_previous_value(Shown(previous.outcome()));
+  }
+  event.set_new_value(Shown(v.outcome()));
+  event.set_detail(v.justification());
+  audit_->Append(std::move(event), now, batch);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<v1::ValidatedOutcome> AggregationCore::SetValidatedOutcome(
@@ -439,7 +476,7 @@ AggregationCore::ListValidatedOutcomes(
 absl::StatusOr<v1::ImportPublishedFiguresResponse>
 AggregationCore::ImportPublishedFigures(
     const v1::ImportPublishedFiguresRequest& r, const std::string& author,
-    absl::Time) {
+    absl::Time now) {
   absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
   if (!period.ok()) return period.status();
   if (r.figures_size() > kMaxBatchOutcomes) {
@@ -466,6 +503,14 @@ AggregationCore::ImportPublishedFigures(
         stored.set_author(author);
         batch->Put(published_, PublishedKey(period->ordinal()),
                    stored.SerializeAsString());
+        v1::AuditEvent event;
+        event.set_principal(author);
+        event.set_request_id(r.request_id());
+        event.set_method("AggregationService.ImportPublishedFigures");
+        event.set_period(period->ToString());
+        event.set_new_value(
+            absl::StrCat(r.figures_size(), " cifre pubblicate"));
+        audit_->Append(std::move(event), now, batch);
         v1::ImportPublishedFiguresResponse response;
         response.set_figures(r.figures_size());
         return response.SerializeAsString();

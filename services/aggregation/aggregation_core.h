@@ -12,6 +12,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "services/aggregation/sources.h"
+#include "services/common/audit_log.h"
 #include "storage/kv_store.h"
 #include "valore/v1/aggregation.pb.h"
 
@@ -38,6 +39,10 @@ class AggregationCore {
                             absl::Time deadline);
   absl::StatusOr<v1::ListValidatedOutcomesResponse> ListValidatedOutcomes(
       const v1::ListValidatedOutcomesRequest& r) const;
+  absl::StatusOr<v1::ListAuditEventsResponse> ListAuditEvents(
+      const v1::ListAuditEventsRequest& r) const {
+    return audit_->List(r);
+  }
   absl::StatusOr<v1::ImportPublishedFiguresResponse> ImportPublishedFigures(
       const v1::ImportPublishedFiguresRequest& r, const std::string& author,
       absl::Time now);
@@ -60,6 +65,13 @@ class AggregationCore {
       const google::protobuf::RepeatedPtrField<v1::ValidatedOutcome>& outcomes,
       bool from_document, const std::string& author, absl::Time now,
       absl::Time deadline);
+  // Puts the audit event of one validated outcome (with the outcome it
+  // replaces) in `batch`.
+  absl::Status AuditValidated(const v1::ValidatedOutcome& v, uint16_t period,
+                              const std::string& author,
+                              const std::string& request_id,
+                              absl::string_view method, absl::Time now,
+                              rocksdb::WriteBatch* batch);
   // Runs `write` idempotently under `request_id`: a retry gets the stored
   // answer.
   absl::StatusOr<std::string> Idempotent(
@@ -69,6 +81,7 @@ class AggregationCore {
           write);
 
   std::unique_ptr<storage::KvStore> kv_;
+  std::unique_ptr<AuditLog> audit_;
   Sources* sources_;
   rocksdb::ColumnFamilyHandle* validated_;
   rocksdb::ColumnFamilyHandle* published_;

@@ -69,4 +69,10 @@ grpc::Status AggregationServiceImpl::ImportPublishedFigures(
   return Reply(core_->ImportPublishedFigures(*r, p.name, absl::Now()), out);
 }
 
+grpc::Status AggregationServiceImpl::ListAuditEvents(
+    grpc::ServerContext*, const v1::ListAuditEventsRequest* r,
+    v1::ListAuditEventsResponse* out) {
+  return Reply(core_->ListAuditEvents(*r), out);
+}
+
 }  // namespace valore::aggregation

@@ -33,6 +33,9 @@ class AggregationServiceImpl final : public v1::AggregationService::Service {
   grpc::Status ListValidatedOutcomes(
       grpc::ServerContext* context, const v1::ListValidatedOutcomesRequest* r,
       v1::ListValidatedOutcomesResponse* out) override;
+  grpc::Status ListAuditEvents(grpc::ServerContext* context,
+                               const v1::ListAuditEventsRequest* r,
+                               v1::ListAuditEventsResponse* out) override;
   grpc::Status ImportPublishedFigures(
       grpc::ServerContext* context, const v1::ImportPublishedFiguresRequest* r,
       v1::ImportPublishedFiguresResponse* out) override;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -71,14 +72,19 @@ absl::StatusOr<std::unique_ptr<CaptureCore>> CaptureCore::Open(
   kv_options.column_families = storage::SeriesStore::ColumnFamilies();
   kv_options.column_families.push_back("locks");
   kv_options.column_families.push_back("requests");
+  kv_options.column_families.push_back(AuditLog::kFamily);
   absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
       storage::KvStore::Open(dir, kv_options);
   if (!kv.ok()) return kv.status();
   absl::StatusOr<std::unique_ptr<storage::SeriesStore>> series =
       storage::SeriesStore::Create(kv->get());
   if (!series.ok()) return series.status();
-  return std::unique_ptr<CaptureCore>(
+  absl::StatusOr<std::unique_ptr<AuditLog>> audit = AuditLog::Open(kv->get());
+  if (!audit.ok()) return audit.status();
+  std::unique_ptr<CaptureCore> core(
       new CaptureCore(*std::move(kv), *std::move(series), options, registry));
+  core->audit_ = *std::move(audit);
+  return core;
 }
 
 absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
@@ -195,6 +201,68 @@ v1::Measurement CaptureCore::ToMeasurement(
 
 namespace {
 
+// How an audit line shows a stored payload's value.
+std::string Shown(const v1::Value& v) {
+  if (!v.display().empty()) return v.display();
+  switch (v.kind_case()) {
+    case v1::Value::kNumber:
+      return absl::StrCat(v.number().value());
+    case v1::Value::kText:
+      return v.text();
+    case v1::Value::kNotMeasurable:
+      return absl::StrCat("non misurabile: ", v.not_measurable().reason());
+    case v1::Value::kComposite: {
+      std::string out;
+      for (const v1::Quantity& q : v.composite().parts()) {
+        absl::StrAppend(&out, out.empty() ? "" : " - ", q.value());
+      }
+      return out;
+    }
+    default:
+      return "";
+  }
+}
+
+}  // namespace
+
+absl::Status CaptureCore::AuditWrites(
+    const std::vector<storage::CellWrite>& writes,
+    const std::vector<const v1::Measurement*>& records,
+    absl::string_view method, const std::string& author,
+    const std::string& request_id, absl::Time now, rocksdb::WriteBatch* batch) {
+  // A batch may write one cell twice: the second replaces the first.
+  absl::flat_hash_map<std::string, std::string> written;
+  for (size_t i = 0; i < writes.size(); ++i) {
+    const storage::CellWrite& w = writes[i];
+    const std::string cell =
+        absl::StrCat(w.entity, "\x1f", w.item, "\x1f", w.period);
+    v1::AuditEvent event;
+    event.set_principal(author);
+    event.set_request_id(request_id);
+    event.set_method(std::string(method));
+    event.set_entity(w.entity);
+    event.set_item(w.item);
+    event.set_period(records[i]->period());
+    if (auto it = written.find(cell); it != written.end()) {
+      event.set_previous_value(it->second);
+    } else {
+      absl::StatusOr<std::optional<storage::StoredRevision>> before =
+          series_->Latest(w.entity, w.item, w.period);
+      if (!before.ok()) return before.status();
+      if (before->has_value()) {
+        event.set_previous_value(Shown(ToMeasurement(**before).value()));
+      }
+    }
+    event.set_new_value(Shown(records[i]->value()));
+    event.set_detail(records[i]->note());
+    written[cell] = event.new_value();
+    audit_->Append(std::move(event), now, batch);
+  }
+  return absl::OkStatus();
+}
+
+namespace {
+
 // The payload stored for one record: what was written and by whom.
 std::string Payload(const v1::Measurement& in, const std::string& author,
                     const std::string& request_id) {
@@ -239,15 +307,19 @@ absl::StatusOr<v1::Measurement> CaptureCore::Write(
       {r.measurement().entity(), r.measurement().item(), *period,
        Payload(r.measurement(), author, r.request_id())}};
   const int64_t micros = absl::ToUnixMicros(now);
-  absl::StatusOr<std::string> answer =
-      Commit("WriteMeasurement", r.request_id(), r, writes, {*period}, now,
-             [&](const std::vector<uint64_t>& revisions,
-                 rocksdb::WriteBatch*) -> absl::StatusOr<std::string> {
-               storage::StoredRevision stored{
-                   writes[0].entity, writes[0].item, *period,
-                   revisions[0],     micros,         writes[0].payload};
-               return ToMeasurement(stored).SerializeAsString();
-             });
+  absl::StatusOr<std::string> answer = Commit(
+      "WriteMeasurement", r.request_id(), r, writes, {*period}, now,
+      [&](const std::vector<uint64_t>& revisions,
+          rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+        absl::Status audited = AuditWrites(writes, {&r.measurement()},
+                                           "CaptureService.WriteMeasurement",
+                                           author, r.request_id(), now, batch);
+        if (!audited.ok()) return audited;
+        storage::StoredRevision stored{writes[0].entity, writes[0].item,
+                                       *period,          revisions[0],
+                                       micros,           writes[0].payload};
+        return ToMeasurement(stored).SerializeAsString();
+      });
   if (!answer.ok()) return answer.status();
   return Replayed<v1::Measurement>(*answer);
 }
@@ -291,7 +363,15 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
   absl::StatusOr<std::string> answer =
       Commit("BatchWriteMeasurements", r.request_id(), r, writes, periods, now,
              [&](const std::vector<uint64_t>& revisions,
-                 rocksdb::WriteBatch*) -> absl::StatusOr<std::string> {
+                 rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+               std::vector<const v1::Measurement*> records;
+               for (const v1::Measurement& m : r.measurements()) {
+                 records.push_back(&m);
+               }
+               absl::Status audited = AuditWrites(
+                   writes, records, "CaptureService.BatchWriteMeasurements",
+                   author, r.request_id(), now, batch);
+               if (!audited.ok()) return audited;
                v1::BatchWriteMeasurementsResponse response;
                for (size_t i = 0; i < writes.size(); ++i) {
                  storage::StoredRevision stored{
@@ -431,6 +511,16 @@ absl::StatusOr<v1::PeriodLock> CaptureCore::SetLock(
         next.set_author(author);
         SetTimestamp(absl::ToUnixMicros(now), next.mutable_update_time());
         batch->Put(locks_, LockKey(ordinal), next.SerializeAsString());
+        v1::AuditEvent event;
+        event.set_principal(author);
+        event.set_request_id(request_id);
+        event.set_method(locked ? "CaptureService.LockPeriod"
+                                : "CaptureService.UnlockPeriod");
+        event.set_period(period->ToString());
+        event.set_previous_value(current.locked() ? "bloccato" : "aperto");
+        event.set_new_value(locked ? "bloccato" : "aperto");
+        event.set_detail(reason);
+        audit_->Append(std::move(event), now, batch);
         return next.SerializeAsString();
       });
   if (!answer.ok()) return answer.status();

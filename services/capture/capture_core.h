@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/message.h"
 #include "services/capture/item_registry.h"
+#include "services/common/audit_log.h"
 #include "storage/kv_store.h"
 #include "storage/series_store.h"
 #include "valore/v1/capture.pb.h"
@@ -53,6 +54,10 @@ class CaptureCore {
                                         const std::string& author,
                                         absl::Time now);
   absl::StatusOr<v1::ListPeriodLocksResponse> ListLocks() const;
+  absl::StatusOr<v1::ListAuditEventsResponse> ListAuditEvents(
+      const v1::ListAuditEventsRequest& r) const {
+    return audit_->List(r);
+  }
 
  private:
   CaptureCore(std::unique_ptr<storage::KvStore> kv,
@@ -84,9 +89,17 @@ class CaptureCore {
       const std::string& request_id, bool locked, const std::string& author,
       absl::Time now, const google::protobuf::Message& request);
   v1::Measurement ToMeasurement(const storage::StoredRevision& r) const;
+  // Audit events of `writes` (value before and after each), into `batch`.
+  // Called under the commit lock, so "before" is what the write replaces.
+  absl::Status AuditWrites(const std::vector<storage::CellWrite>& writes,
+                           const std::vector<const v1::Measurement*>& records,
+                           absl::string_view method, const std::string& author,
+                           const std::string& request_id, absl::Time now,
+                           rocksdb::WriteBatch* batch);
 
   std::unique_ptr<storage::KvStore> kv_;
   std::unique_ptr<storage::SeriesStore> series_;
+  std::unique_ptr<AuditLog> audit_;
   rocksdb::ColumnFamilyHandle* locks_;
   rocksdb::ColumnFamilyHandle* requests_;
   absl::flat_hash_set<std::string> served_;

@@ -75,4 +75,10 @@ grpc::Status CaptureServiceImpl::ListPeriodLocks(
   return Reply(core_->ListLocks(), out);
 }
 
+grpc::Status CaptureServiceImpl::ListAuditEvents(
+    grpc::ServerContext*, const v1::ListAuditEventsRequest* r,
+    v1::ListAuditEventsResponse* out) {
+  return Reply(core_->ListAuditEvents(*r), out);
+}
+
 }  // namespace valore::capture

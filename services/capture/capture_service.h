@@ -37,6 +37,9 @@ class CaptureServiceImpl final : public v1::CaptureService::Service {
   grpc::Status UnlockPeriod(grpc::ServerContext* context,
                             const v1::UnlockPeriodRequest* r,
                             v1::PeriodLock* out) override;
+  grpc::Status ListAuditEvents(grpc::ServerContext* context,
+                               const v1::ListAuditEventsRequest* r,
+                               v1::ListAuditEventsResponse* out) override;
   grpc::Status ListPeriodLocks(grpc::ServerContext* context,
                                const v1::ListPeriodLocksRequest* r,
                                v1::ListPeriodLocksResponse* out) override;

@@ -105,11 +105,15 @@ CatalogCore::CatalogCore(std::unique_ptr<storage::KvStore> kv)
 absl::StatusOr<std::unique_ptr<CatalogCore>> CatalogCore::Open(
     const std::string& dir, const storage::KvOptions& options) {
   storage::KvOptions kv_options = options;
-  kv_options.column_families = {"catalog", "requests"};
+  kv_options.column_families = {"catalog", "requests", AuditLog::kFamily};
   absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
       storage::KvStore::Open(dir, kv_options);
   if (!kv.ok()) return kv.status();
   std::unique_ptr<CatalogCore> core(new CatalogCore(*std::move(kv)));
+  absl::StatusOr<std::unique_ptr<AuditLog>> audit =
+      AuditLog::Open(core->kv_.get());
+  if (!audit.ok()) return audit.status();
+  core->audit_ = *std::move(audit);
   if (absl::Status s = core->Load(); !s.ok()) return s;
   return core;
 }
@@ -140,7 +144,8 @@ std::shared_ptr<const v1::Catalog> CatalogCore::Current() const {
 }
 
 absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
-    const v1::ImportCatalogRequest& request, absl::Time now) {
+    const v1::ImportCatalogRequest& request, const std::string& principal,
+    absl::Time now) {
   if (absl::Status s = ValidateRequestId(request.request_id()); !s.ok()) {
     return s;
   }
@@ -196,6 +201,17 @@ absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
   const std::string key = VersionKey(version);
   batch.Put(versions_, key, next->SerializeAsString());
   batch.Put(versions_, kCurrentKey, key);
+  v1::AuditEvent event;
+  event.set_principal(principal);
+  event.set_request_id(request.request_id());
+  event.set_method("CatalogService.ImportCatalog");
+  event.set_previous_value(absl::StrCat("versione ", version - 1));
+  event.set_new_value(absl::StrCat("versione ", version));
+  event.set_detail(
+      absl::StrCat(in.entities_size(), " enti, ", in.lines_size(), " linee, ",
+                   in.indicators_size(), " indicatori, ", targets, " target, ",
+                   in.executive_objectives_size(), " obiettivi esecutivi"));
+  audit_->Append(std::move(event), now, &batch);
   if (!request.request_id().empty()) {
     batch.Put(requests_, replay_key,
               EncodeReplay(fingerprint, response.SerializeAsString()));

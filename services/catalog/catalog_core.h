@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "services/common/audit_log.h"
 #include "storage/kv_store.h"
 #include "valore/v1/catalog.pb.h"
 
@@ -28,7 +29,13 @@ class CatalogCore {
   // and makes it current. Problems fail the call with INVALID_ARGUMENT (or
   // come back in the response for validate_only).
   absl::StatusOr<v1::ImportCatalogResponse> Import(
-      const v1::ImportCatalogRequest& request, absl::Time now);
+      const v1::ImportCatalogRequest& request, const std::string& principal,
+      absl::Time now);
+
+  absl::StatusOr<v1::ListAuditEventsResponse> ListAuditEvents(
+      const v1::ListAuditEventsRequest& request) const {
+    return audit_->List(request);
+  }
 
   // The current catalog; never null.
   std::shared_ptr<const v1::Catalog> Current() const;
@@ -38,6 +45,7 @@ class CatalogCore {
   absl::Status Load();
 
   std::unique_ptr<storage::KvStore> kv_;
+  std::unique_ptr<AuditLog> audit_;
   rocksdb::ColumnFamilyHandle* versions_;
   rocksdb::ColumnFamilyHandle* requests_;
   absl::Mutex import_mu_;  // one import at a time

@@ -83,12 +83,18 @@ grpc::Status CatalogServiceImpl::GetEvaluationPolicy(
 grpc::Status CatalogServiceImpl::ImportCatalog(
     grpc::ServerContext* context, const v1::ImportCatalogRequest* r,
     v1::ImportCatalogResponse* out) {
-  const Principal p = PrincipalOf(*context, authenticated_, "");
+  const Principal p = PrincipalOf(*context, authenticated_, r->author());
   if (absl::Status s = Require(p, {Role::kAdmin}, "import a catalog");
       !s.ok()) {
     return ToGrpcStatus(s);
   }
-  return Reply(core_->Import(*r, absl::Now()), out);
+  return Reply(core_->Import(*r, p.name, absl::Now()), out);
+}
+
+grpc::Status CatalogServiceImpl::ListAuditEvents(
+    grpc::ServerContext*, const v1::ListAuditEventsRequest* r,
+    v1::ListAuditEventsResponse* out) {
+  return Reply(core_->ListAuditEvents(*r), out);
 }
 
 grpc::Status CatalogServiceImpl::ExportCatalog(

@@ -53,6 +53,9 @@ class CatalogServiceImpl final : public v1::CatalogService::Service {
   grpc::Status ImportCatalog(grpc::ServerContext*,
                              const v1::ImportCatalogRequest* r,
                              v1::ImportCatalogResponse* out) override;
+  grpc::Status ListAuditEvents(grpc::ServerContext*,
+                               const v1::ListAuditEventsRequest* r,
+                               v1::ListAuditEventsResponse* out) override;
   grpc::Status ExportCatalog(grpc::ServerContext*,
                              const v1::ExportCatalogRequest* r,
                              v1::ExportCatalogResponse* out) override;

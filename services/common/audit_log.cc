@@ -1,0 +1,105 @@
+#include "services/common/audit_log.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/pagination.h"
+#include "storage/key_codec.h"
+
+namespace valore {
+namespace {
+
+int64_t Micros(const google::protobuf::Timestamp& t) {
+  return t.seconds() * 1000000 + t.nanos() / 1000;
+}
+
+bool Matches(const v1::ListAuditEventsRequest& r, const v1::AuditEvent& e) {
+  if (!r.principal().empty() && e.principal() != r.principal()) return false;
+  if (!r.entity().empty() && e.entity() != r.entity()) return false;
+  if (!r.item().empty() && e.item() != r.item()) return false;
+  const int64_t t = Micros(e.time());
+  if (r.has_start_time() && t < Micros(r.start_time())) return false;
+  if (r.has_end_time() && t >= Micros(r.end_time())) return false;
+  return true;
+}
+
+}  // namespace
+
+AuditLog::AuditLog(storage::KvStore* kv, uint64_t last)
+    : kv_(kv), family_(kv->Family(kFamily)), last_(last) {}
+
+absl::StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(storage::KvStore* kv) {
+  rocksdb::ColumnFamilyHandle* family = kv->Family(kFamily);
+  if (family == nullptr) {
+    return absl::InternalError("audit: the database has no \"audit\" family");
+  }
+  absl::StatusOr<std::optional<std::pair<std::string, std::string>>> last =
+      kv->LastWithPrefix(family, "");
+  if (!last.ok()) return last.status();
+  uint64_t sequence = 0;
+  if (last->has_value()) {
+    absl::string_view key = (*last)->first;
+    if (!storage::ConsumeU64(&key, &sequence)) {
+      return absl::DataLossError("audit: an event key is unreadable");
+    }
+  }
+  return std::unique_ptr<AuditLog>(new AuditLog(kv, sequence));
+}
+
+void AuditLog::Append(v1::AuditEvent event, absl::Time time,
+                      rocksdb::WriteBatch* batch) {
+  const uint64_t sequence = ++last_;
+  event.set_sequence(static_cast<int64_t>(sequence));
+  const int64_t micros = absl::ToUnixMicros(time);
+  event.mutable_time()->set_seconds(micros / 1000000);
+  event.mutable_time()->set_nanos(
+      static_cast<int32_t>(micros % 1000000 * 1000));
+  std::string key;
+  storage::AppendU64(&key, sequence);
+  batch->Put(family_, key, event.SerializeAsString());
+}
+
+absl::StatusOr<v1::ListAuditEventsResponse> AuditLog::List(
+    const v1::ListAuditEventsRequest& r) const {
+  if (r.page_size() < 0 || r.page_size() > kMaxPageSize) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "page_size: ", r.page_size(), " is outside 0..", kMaxPageSize));
+  }
+  const int page_size = r.page_size() == 0 ? kDefaultPageSize : r.page_size();
+  uint64_t from = 0;
+  if (!r.page_token().empty()) {
+    std::string decoded;
+    if (!absl::WebSafeBase64Unescape(r.page_token(), &decoded) ||
+        !absl::SimpleAtoi(decoded, &from)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "page_token: \"", r.page_token(), "\" is not a page token"));
+    }
+  }
+  v1::ListAuditEventsResponse out;
+  std::string start;
+  storage::AppendU64(&start, from);
+  std::unique_ptr<rocksdb::Iterator> it(
+      kv_->db()->NewIterator(rocksdb::ReadOptions(), family_));
+  for (it->Seek(start); it->Valid(); it->Next()) {
+    v1::AuditEvent e;
+    if (!e.ParseFromArray(it->value().data(),
+                          static_cast<int>(it->value().size()))) {
+      return absl::DataLossError("audit: an event is unreadable");
+    }
+    if (!Matches(r, e)) continue;
+    if (out.events_size() == page_size) {
+      out.set_next_page_token(
+          absl::WebSafeBase64Escape(absl::StrCat(e.sequence())));
+      break;
+    }
+    *out.add_events() = std::move(e);
+  }
+  if (!it->status().ok()) {
+    return absl::UnavailableError(
+        absl::StrCat("audit: ", it->status().ToString()));
+  }
+  return out;
+}
+
+}  // namespace valore
