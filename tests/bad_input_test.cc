@@ -207,6 +207,35 @@ TEST_F(BadInputTest, BadPageTokensAndSizes) {
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+TEST_F(BadInputTest, LimitsAreNamedInTheMessage) {
+  v1::BatchWriteMeasurementsRequest batch;
+  for (int i = 0; i < 10001; ++i) {
+    *batch.add_measurements() = Number("carpi", "00002", "2024S1", i);
+  }
+  v1::BatchWriteMeasurementsResponse out;
+  grpc::Status s = capture_->Stub()->BatchWriteMeasurements(Deadline().get(), batch, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("10000"));
+  EXPECT_EQ(StoredIn("2024S1"), 0);
+
+  v1::ListIndicatorsRequest list;
+  list.set_page_size(5000);
+  v1::ListIndicatorsResponse page;
+  s = catalog_->Stub()->ListIndicators(Deadline().get(), list, &page);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("1000"));
+
+  // A message over the 64 MiB limit is refused by the transport.
+  v1::WriteMeasurementRequest huge;
+  *huge.mutable_measurement() = Number("carpi", "00002", "2024S1", 1);
+  huge.mutable_measurement()->set_note(std::string(65 << 20, 'x'));
+  v1::Measurement written;
+  s = capture_->Stub()->WriteMeasurement(Deadline(30).get(), huge, &written);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(s.error_message(), HasSubstr("67108864"));
+  EXPECT_EQ(StoredIn("2024S1"), 0);
+}
+
 TEST_F(BadInputTest, BadRequestIdsAndLockReasons) {
   v1::WriteMeasurementRequest request;
   *request.mutable_measurement() = Number("carpi", "00002", "2024S1", 1);

@@ -1,6 +1,7 @@
 // The catalog and capture services end to end: the shipped data imported and
 // read back, restarts, idempotent retries, period locks.
 #include <set>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "tests/harness.h"
@@ -326,6 +327,29 @@ TEST_F(CatalogCaptureTest, AsOfReadsSeeThePast) {
   ASSERT_TRUE(
       capture_->Stub()->ReadSeries(Deadline().get(), request, &response).ok());
   EXPECT_DOUBLE_EQ(response.measurements(0).value().number().value(), 75);
+}
+
+TEST_F(CatalogCaptureTest, ConcurrentWritersOnOneCellLoseNoRevision) {
+  ImportThroughServices(ReadShippedData(), *catalog_->Stub(), *capture_->Stub());
+  constexpr int kThreads = 8;
+  constexpr int kWrites = 25;
+  std::vector<std::thread> writers;
+  std::vector<std::vector<int64_t>> revisions(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    writers.emplace_back([&, t] {
+      for (int i = 0; i < kWrites; ++i) {
+        v1::Measurement out;
+        grpc::Status s = Write("novi-di-modena", "00002", "2024S1", t * 100 + i, "", &out);
+        ASSERT_TRUE(s.ok()) << s.error_message();
+        revisions[t].push_back(out.revision());
+      }
+    });
+  }
+  for (std::thread& w : writers) w.join();
+  std::set<int64_t> unique;
+  for (const auto& r : revisions) unique.insert(r.begin(), r.end());
+  EXPECT_EQ(unique.size(), static_cast<size_t>(kThreads * kWrites));
+  EXPECT_EQ(RevisionCount("novi-di-modena", "00002", "2024S1"), kThreads * kWrites);
 }
 
 TEST_F(CatalogCaptureTest, CaptureNamesTheCatalogWhenItIsDown) {

@@ -214,20 +214,23 @@ absl::StatusOr<v1::Report> AggregationCore::GetReport(
   }
   const int64_t as_of = r.has_as_of() ? Micros(r.as_of()) : 0;
 
+  // An entity's report needs only its own values; the Union's needs all.
+  std::vector<std::string> entities;
+  if (!r.entity().empty()) entities.push_back(r.entity());
   ReportInputs in;
   in.catalog = catalog->get();
   in.period = *period;
   in.scope = r.entity();
   absl::StatusOr<PeriodValues> current =
-      sources_->Values(*period, as_of, deadline);
+      sources_->Values(*period, as_of, entities, deadline);
   if (!current.ok()) return current.status();
   in.current = *std::move(current);
   absl::StatusOr<PeriodValues> before =
-      sources_->Values(period->Previous(), as_of, deadline);
+      sources_->Values(period->Previous(), as_of, entities, deadline);
   if (!before.ok()) return before.status();
   in.previous_semester = *std::move(before);
   absl::StatusOr<PeriodValues> last_year =
-      sources_->Values(period->SameHalfLastYear(), as_of, deadline);
+      sources_->Values(period->SameHalfLastYear(), as_of, entities, deadline);
   if (!last_year.ok()) return last_year.status();
   in.previous_year = *std::move(last_year);
   absl::StatusOr<std::vector<v1::ValidatedOutcome>> validated =

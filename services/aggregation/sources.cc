@@ -38,11 +38,12 @@ absl::StatusOr<std::shared_ptr<const v1::Catalog>> RemoteSources::Catalog(
   return std::shared_ptr<const v1::Catalog>(fresh);
 }
 
-absl::StatusOr<PeriodValues> RemoteSources::Values(Period period,
-                                                   int64_t as_of_micros,
-                                                   absl::Time deadline) {
+absl::StatusOr<PeriodValues> RemoteSources::Values(
+    Period period, int64_t as_of_micros, const std::vector<std::string>& entities,
+    absl::Time deadline) {
   v1::BatchGetMeasurementsRequest request;
   request.set_period(period.ToString());
+  for (const std::string& e : entities) request.add_entities(e);
   if (as_of_micros > 0) {
     request.mutable_as_of()->set_seconds(as_of_micros / 1000000);
     request.mutable_as_of()->set_nanos(

@@ -27,10 +27,11 @@ class Sources {
   // not answer by `deadline`.
   virtual absl::StatusOr<std::shared_ptr<const v1::Catalog>> Catalog(
       absl::Time deadline) = 0;
-  // Every entity's values in `period` (as of `as_of_micros`, 0 = now).
-  virtual absl::StatusOr<PeriodValues> Values(Period period,
-                                              int64_t as_of_micros,
-                                              absl::Time deadline) = 0;
+  // The values in `period` (as of `as_of_micros`, 0 = now) of `entities`,
+  // or of every entity when it is empty.
+  virtual absl::StatusOr<PeriodValues> Values(
+      Period period, int64_t as_of_micros,
+      const std::vector<std::string>& entities, absl::Time deadline) = 0;
 };
 
 // One catalog service and one capture service, by address.
@@ -42,6 +43,7 @@ class RemoteSources final : public Sources {
   absl::StatusOr<std::shared_ptr<const v1::Catalog>> Catalog(
       absl::Time deadline) override;
   absl::StatusOr<PeriodValues> Values(Period period, int64_t as_of_micros,
+                                      const std::vector<std::string>& entities,
                                       absl::Time deadline) override;
 
  private:
