@@ -24,11 +24,14 @@ Commands:
   lock PERIOD --reason TEXT    refuse further writes to the period
   unlock PERIOD --reason TEXT
   locks
+  snapshot take --period P      freeze the period's report and lock the period
+  snapshot list|show|diff [--period P] [--version N]
   audit [--service S] [--principal P] [--entity E] [--item I] [--since T] [--until T]
                                who changed what, when and why
   token create --tokens FILE --principal NAME --role ROLE [--entities E,..]
                                a bearer token (printed once, stored hashed)
   report --period P [--entity E] [--format text|csv|json|md|html] [--out FILE]
+         [--partial]
 
 Services: --catalog, --capture, --aggregation HOST:PORT (or VALORE_CATALOG,
 VALORE_CAPTURE, VALORE_AGGREGATION). Over TLS: --tls_ca (VALORE_TLS_CA) and
@@ -63,6 +66,7 @@ int main(int argc, char** argv) {
       {"report", valore::cli::ReportCommand},
       {"token", valore::cli::TokenCommand},
       {"audit", valore::cli::AuditCommand},
+      {"snapshot", valore::cli::SnapshotCommand},
       {"lock",
        [](const valore::cli::CliContext& c, const valore::cli::Args& a) {
          return valore::cli::LockCommand(c, a, true);

@@ -10,6 +10,9 @@
 
 ABSL_FLAG(std::string, period, "", "report: the semester (e.g. 2023S2)");
 ABSL_FLAG(std::string, out, "", "report: write to this file instead of stdout");
+ABSL_FLAG(bool, partial, false,
+          "report: when an entity's capture service does not answer, report "
+          "without it (marked partial) instead of failing");
 ABSL_DECLARE_FLAG(std::vector<std::string>, entity);
 
 namespace valore::cli {
@@ -34,6 +37,7 @@ int ReportCommand(const CliContext& ctx, const Args& args) {
   v1::GetReportRequest request;
   request.set_period(period);
   if (!entities.empty()) request.set_entity(entities[0]);
+  request.set_allow_partial(absl::GetFlag(FLAGS_partial));
   v1::Report report;
   grpc::Status status =
       ctx.Aggregation()->GetReport(ctx.Call().get(), request, &report);
@@ -41,8 +45,14 @@ int ReportCommand(const CliContext& ctx, const Args& args) {
     return Fail(status, absl::StrCat("aggregation service at ",
                                      ctx.aggregation_address()));
   }
-  const std::string rendered = RenderReport(report, *format);
-  const std::string out = absl::GetFlag(FLAGS_out);
+  if (report.missing_entities_size() > 0) {
+    std::cerr << "valore: partial report, without "
+              << report.missing_entities_size() << " entities\n";
+  }
+  return WriteOutput(RenderReport(report, *format), absl::GetFlag(FLAGS_out));
+}
+
+int WriteOutput(const std::string& rendered, const std::string& out) {
   if (out.empty()) {
     std::cout << rendered;
     return 0;

@@ -213,7 +213,8 @@ TEST_F(BadInputTest, LimitsAreNamedInTheMessage) {
     *batch.add_measurements() = Number("carpi", "00002", "2024S1", i);
   }
   v1::BatchWriteMeasurementsResponse out;
-  grpc::Status s = capture_->Stub()->BatchWriteMeasurements(Deadline().get(), batch, &out);
+  grpc::Status s =
+      capture_->Stub()->BatchWriteMeasurements(Deadline().get(), batch, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), HasSubstr("10000"));
   EXPECT_EQ(StoredIn("2024S1"), 0);

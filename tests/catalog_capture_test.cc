@@ -330,7 +330,8 @@ TEST_F(CatalogCaptureTest, AsOfReadsSeeThePast) {
 }
 
 TEST_F(CatalogCaptureTest, ConcurrentWritersOnOneCellLoseNoRevision) {
-  ImportThroughServices(ReadShippedData(), *catalog_->Stub(), *capture_->Stub());
+  ImportThroughServices(ReadShippedData(), *catalog_->Stub(),
+                        *capture_->Stub());
   constexpr int kThreads = 8;
   constexpr int kWrites = 25;
   std::vector<std::thread> writers;
@@ -339,7 +340,8 @@ TEST_F(CatalogCaptureTest, ConcurrentWritersOnOneCellLoseNoRevision) {
     writers.emplace_back([&, t] {
       for (int i = 0; i < kWrites; ++i) {
         v1::Measurement out;
-        grpc::Status s = Write("novi-di-modena", "00002", "2024S1", t * 100 + i, "", &out);
+        grpc::Status s =
+            Write("novi-di-modena", "00002", "2024S1", t * 100 + i, "", &out);
         ASSERT_TRUE(s.ok()) << s.error_message();
         revisions[t].push_back(out.revision());
       }
@@ -349,7 +351,8 @@ TEST_F(CatalogCaptureTest, ConcurrentWritersOnOneCellLoseNoRevision) {
   std::set<int64_t> unique;
   for (const auto& r : revisions) unique.insert(r.begin(), r.end());
   EXPECT_EQ(unique.size(), static_cast<size_t>(kThreads * kWrites));
-  EXPECT_EQ(RevisionCount("novi-di-modena", "00002", "2024S1"), kThreads * kWrites);
+  EXPECT_EQ(RevisionCount("novi-di-modena", "00002", "2024S1"),
+            kThreads * kWrites);
 }
 
 TEST_F(CatalogCaptureTest, CaptureNamesTheCatalogWhenItIsDown) {

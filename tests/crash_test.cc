@@ -38,8 +38,8 @@ std::vector<std::string> ItemCodes(const import::DataFolder& data, int n) {
 }
 
 // Batch k writes value k*1000+i to item i of carpi in its own period.
-v1::BatchWriteMeasurementsRequest MakeBatch(int k, const std::vector<std::string>& items,
-                                            std::string* period) {
+v1::BatchWriteMeasurementsRequest MakeBatch(
+    int k, const std::vector<std::string>& items, std::string* period) {
   *period = Period(2000 + k / 2, k % 2 + 1).ToString();
   v1::BatchWriteMeasurementsRequest request;
   for (size_t i = 0; i < items.size(); ++i) {
@@ -62,7 +62,9 @@ TEST(CrashTest, CaptureKeepsEveryAcknowledgedBatchAndNoPartialOne) {
     v1::ImportCatalogRequest import;
     *import.mutable_catalog() = data.catalog;
     v1::ImportCatalogResponse imported;
-    ASSERT_TRUE(catalog.Stub()->ImportCatalog(Deadline().get(), import, &imported).ok());
+    ASSERT_TRUE(catalog.Stub()
+                    ->ImportCatalog(Deadline().get(), import, &imported)
+                    .ok());
   }
   const std::vector<std::string> items = ItemCodes(data, kRecordsPerBatch);
   const std::vector<std::string> argv = {
@@ -74,7 +76,8 @@ TEST(CrashTest, CaptureKeepsEveryAcknowledgedBatchAndNoPartialOne) {
   std::vector<Batch> batches;
   int next = 0;
   for (int crash = 0; crash < kCrashes; ++crash) {
-    absl::StatusOr<ServerProcess> server = ServerProcess::Start(argv, absl::Seconds(20));
+    absl::StatusOr<ServerProcess> server =
+        ServerProcess::Start(argv, absl::Seconds(20));
     ASSERT_TRUE(server.ok()) << server.status();
     auto stub = v1::CaptureService::NewStub(MakeChannel(server->address()));
     std::atomic<bool> stop{false};
@@ -86,7 +89,8 @@ TEST(CrashTest, CaptureKeepsEveryAcknowledgedBatchAndNoPartialOne) {
           absl::MutexLock lock(&mu);
           b.number = next++;
         }
-        v1::BatchWriteMeasurementsRequest request = MakeBatch(b.number, items, &b.period);
+        v1::BatchWriteMeasurementsRequest request =
+            MakeBatch(b.number, items, &b.period);
         v1::BatchWriteMeasurementsResponse response;
         grpc::Status status =
             stub->BatchWriteMeasurements(Deadline(5).get(), request, &response);
@@ -103,7 +107,8 @@ TEST(CrashTest, CaptureKeepsEveryAcknowledgedBatchAndNoPartialOne) {
   }
 
   // Restart once more and read everything back.
-  absl::StatusOr<ServerProcess> server = ServerProcess::Start(argv, absl::Seconds(20));
+  absl::StatusOr<ServerProcess> server =
+      ServerProcess::Start(argv, absl::Seconds(20));
   ASSERT_TRUE(server.ok()) << server.status();
   auto stub = v1::CaptureService::NewStub(MakeChannel(server->address()));
   int acknowledged = 0, partial = 0, landed_unacknowledged = 0;
@@ -112,12 +117,14 @@ TEST(CrashTest, CaptureKeepsEveryAcknowledgedBatchAndNoPartialOne) {
     request.set_period(b.period);
     request.add_entities("carpi");
     v1::BatchGetMeasurementsResponse response;
-    grpc::Status status = stub->BatchGetMeasurements(Deadline().get(), request, &response);
+    grpc::Status status =
+        stub->BatchGetMeasurements(Deadline().get(), request, &response);
     ASSERT_TRUE(status.ok()) << status.error_message();
     const int found = response.measurements_size();
     if (b.acknowledged) {
       ++acknowledged;
-      ASSERT_EQ(found, kRecordsPerBatch) << "acknowledged batch " << b.number << " lost";
+      ASSERT_EQ(found, kRecordsPerBatch)
+          << "acknowledged batch " << b.number << " lost";
       for (const v1::Measurement& m : response.measurements()) {
         const auto it = std::find(items.begin(), items.end(), m.item());
         ASSERT_NE(it, items.end());
@@ -125,7 +132,8 @@ TEST(CrashTest, CaptureKeepsEveryAcknowledgedBatchAndNoPartialOne) {
                   b.number * 1000.0 + static_cast<double>(it - items.begin()));
       }
     } else if (found != 0) {
-      EXPECT_EQ(found, kRecordsPerBatch) << "batch " << b.number << " is partial";
+      EXPECT_EQ(found, kRecordsPerBatch)
+          << "batch " << b.number << " is partial";
       if (found != kRecordsPerBatch) ++partial;
       ++landed_unacknowledged;
     }
@@ -139,9 +147,9 @@ TEST(CrashTest, CaptureKeepsEveryAcknowledgedBatchAndNoPartialOne) {
 TEST(CrashTest, CatalogKeepsEveryAcknowledgedImport) {
   TempDir dir;
   const import::DataFolder data = ReadShippedData();
-  const std::vector<std::string> argv = {VALORE_CATALOG_BINARY, "--insecure",
-                                         "--listen=127.0.0.1:0",
-                                         absl::StrCat("--data=", dir.Sub("catalog"))};
+  const std::vector<std::string> argv = {
+      VALORE_CATALOG_BINARY, "--insecure", "--listen=127.0.0.1:0",
+      absl::StrCat("--data=", dir.Sub("catalog"))};
   std::mt19937 random(20240101);
   // The policy ratio tells the imports apart: import n sets 0.5 + n / 10000.
   std::map<int64_t, double> acknowledged;  // version -> ratio
@@ -149,7 +157,8 @@ TEST(CrashTest, CatalogKeepsEveryAcknowledgedImport) {
   int n = 0;
   int64_t last_version = 0;
   for (int crash = 0; crash < kCrashes; ++crash) {
-    absl::StatusOr<ServerProcess> server = ServerProcess::Start(argv, absl::Seconds(20));
+    absl::StatusOr<ServerProcess> server =
+        ServerProcess::Start(argv, absl::Seconds(20));
     ASSERT_TRUE(server.ok()) << server.status();
     auto stub = v1::CatalogService::NewStub(MakeChannel(server->address()));
     std::atomic<bool> stop{false};
@@ -158,10 +167,12 @@ TEST(CrashTest, CatalogKeepsEveryAcknowledgedImport) {
         v1::ImportCatalogRequest request;
         *request.mutable_catalog() = data.catalog;
         const double ratio = 0.5 + (n++) / 10000.0;
-        request.mutable_catalog()->mutable_policy()->set_partly_achieved_ratio(ratio);
+        request.mutable_catalog()->mutable_policy()->set_partly_achieved_ratio(
+            ratio);
         sent.insert(ratio);
         v1::ImportCatalogResponse response;
-        if (!stub->ImportCatalog(Deadline(5).get(), request, &response).ok()) break;
+        if (!stub->ImportCatalog(Deadline(5).get(), request, &response).ok())
+          break;
         acknowledged[response.version()] = ratio;
         last_version = response.version();
       }
@@ -171,7 +182,8 @@ TEST(CrashTest, CatalogKeepsEveryAcknowledgedImport) {
     stop = true;
     importer.join();
   }
-  absl::StatusOr<ServerProcess> server = ServerProcess::Start(argv, absl::Seconds(20));
+  absl::StatusOr<ServerProcess> server =
+      ServerProcess::Start(argv, absl::Seconds(20));
   ASSERT_TRUE(server.ok()) << server.status();
   auto stub = v1::CatalogService::NewStub(MakeChannel(server->address()));
   v1::ExportCatalogResponse exported;
@@ -180,7 +192,8 @@ TEST(CrashTest, CatalogKeepsEveryAcknowledgedImport) {
   EXPECT_GE(current.version(), last_version);
   EXPECT_GT(acknowledged.size(), static_cast<size_t>(kCrashes));
   const double ratio = current.policy().partly_achieved_ratio();
-  if (auto it = acknowledged.find(current.version()); it != acknowledged.end()) {
+  if (auto it = acknowledged.find(current.version());
+      it != acknowledged.end()) {
     EXPECT_EQ(ratio, it->second);
   } else {
     EXPECT_TRUE(sent.count(ratio)) << "a catalog nobody sent";

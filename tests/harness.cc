@@ -66,8 +66,9 @@ void CaptureServer::Start(const std::string& listen) {
   registry_ = std::make_unique<capture::CatalogCache>(
       MakeChannel(catalog_address_, *channel_credentials), catalog_address_,
       cache_options);
-  auto core = capture::CaptureCore::Open(data_dir_, capture::CaptureOptions(),
-                                         registry_.get());
+  capture::CaptureOptions options;
+  options.entities = entities_;
+  auto core = capture::CaptureCore::Open(data_dir_, options, registry_.get());
   ASSERT_TRUE(core.ok()) << core.status();
   core_ = *std::move(core);
   auto security = MakeServerSecurity(security_, "capture");
@@ -98,8 +99,9 @@ std::unique_ptr<v1::CaptureService::Stub> CaptureServer::Stub() const {
 }
 
 void AggregationServer::Start(const std::string& listen) {
-  sources_ = std::make_unique<aggregation::RemoteSources>(catalog_address_,
-                                                          capture_address_);
+  sources_ = std::make_unique<aggregation::RemoteSources>(
+      catalog_address_, capture_address_, grpc::InsecureChannelCredentials(),
+      routes_);
   auto core = aggregation::AggregationCore::Open(
       data_dir_, storage::KvOptions(), sources_.get());
   ASSERT_TRUE(core.ok()) << core.status();

@@ -72,6 +72,10 @@ class CaptureServer {
       : data_dir_(std::move(data_dir)),
         catalog_address_(std::move(catalog_address)) {}
   ~CaptureServer() { Stop(); }
+  // Serve only these entities (default: all).
+  void set_entities(std::vector<std::string> entities) {
+    entities_ = std::move(entities);
+  }
   void set_security(SecurityOptions security) {
     security_ = std::move(security);
   }
@@ -85,6 +89,7 @@ class CaptureServer {
   std::string catalog_address_;
   std::string address_;
   SecurityOptions security_ = InsecureOptions();
+  std::vector<std::string> entities_;
   std::unique_ptr<capture::CatalogCache> registry_;
   std::unique_ptr<capture::CaptureCore> core_;
   std::unique_ptr<capture::CaptureServiceImpl> service_;
@@ -99,6 +104,11 @@ class AggregationServer {
         catalog_address_(std::move(catalog_address)),
         capture_address_(std::move(capture_address)) {}
   ~AggregationServer() { Stop(); }
+  // Each entity's capture address; entities without one go to the capture
+  // address given at construction (if not empty).
+  void set_routes(std::map<std::string, std::string> routes) {
+    routes_ = std::move(routes);
+  }
   void Start(const std::string& listen = "127.0.0.1:0");
   void Stop();
   const std::string& address() const { return address_; }
@@ -109,6 +119,7 @@ class AggregationServer {
   std::string catalog_address_;
   std::string capture_address_;
   std::string address_;
+  std::map<std::string, std::string> routes_;
   std::unique_ptr<aggregation::RemoteSources> sources_;
   std::unique_ptr<aggregation::AggregationCore> core_;
   std::unique_ptr<aggregation::AggregationServiceImpl> service_;

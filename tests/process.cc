@@ -21,17 +21,21 @@ namespace valore::testing {
 absl::StatusOr<ServerProcess> ServerProcess::Start(
     const std::vector<std::string>& argv, absl::Duration timeout) {
   int pipe_fds[2];
-  if (pipe2(pipe_fds, O_CLOEXEC) != 0) return absl::InternalError("pipe failed");
+  if (pipe2(pipe_fds, O_CLOEXEC) != 0)
+    return absl::InternalError("pipe failed");
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
   // The call log goes to /dev/null: a crash test makes a lot of it.
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null",
+                                   O_WRONLY, 0);
   std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  for (const std::string& a : argv)
+    args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   ServerProcess p;
-  const int rc = posix_spawn(&p.pid_, args[0], &actions, nullptr, args.data(), environ);
+  const int rc =
+      posix_spawn(&p.pid_, args[0], &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   close(pipe_fds[1]);
   if (rc != 0) {

@@ -16,8 +16,8 @@ class ServerProcess {
  public:
   // Starts `argv` (argv[0] is the binary path) with stdout piped and waits
   // for its "<name> listening on HOST:PORT" line.
-  static absl::StatusOr<ServerProcess> Start(const std::vector<std::string>& argv,
-                                             absl::Duration timeout);
+  static absl::StatusOr<ServerProcess> Start(
+      const std::vector<std::string>& argv, absl::Duration timeout);
   ServerProcess(ServerProcess&& other) noexcept;
   ServerProcess& operator=(ServerProcess&& other) noexcept;
   ~ServerProcess();

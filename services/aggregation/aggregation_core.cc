@@ -129,14 +129,15 @@ AggregationCore::AggregationCore(std::unique_ptr<storage::KvStore> kv,
       validated_(kv_->Family("validated")),
       published_(kv_->Family("published")),
       requests_(kv_->Family("requests")),
-      meta_(kv_->Family("meta")) {}
+      meta_(kv_->Family("meta")),
+      snapshots_(kv_->Family("snapshots")) {}
 
 absl::StatusOr<std::unique_ptr<AggregationCore>> AggregationCore::Open(
     const std::string& dir, const storage::KvOptions& options,
     Sources* sources) {
   storage::KvOptions kv_options = options;
-  kv_options.column_families = {"validated", "published", "requests", "meta",
-                                AuditLog::kFamily};
+  kv_options.column_families = {"validated", "published", "requests",
+                                "meta",      "snapshots", AuditLog::kFamily};
   absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
       storage::KvStore::Open(dir, kv_options);
   if (!kv.ok()) return kv.status();
@@ -216,23 +217,40 @@ absl::StatusOr<v1::Report> AggregationCore::GetReport(
 
   // An entity's report needs only its own values; the Union's needs all.
   std::vector<std::string> entities;
-  if (!r.entity().empty()) entities.push_back(r.entity());
+  if (!r.entity().empty()) {
+    entities.push_back(r.entity());
+  } else {
+    for (const v1::Entity& e : (*catalog)->entities())
+      entities.push_back(e.id());
+  }
   ReportInputs in;
   in.catalog = catalog->get();
   in.period = *period;
   in.scope = r.entity();
-  absl::StatusOr<PeriodValues> current =
-      sources_->Values(*period, as_of, entities, deadline);
-  if (!current.ok()) return current.status();
-  in.current = *std::move(current);
-  absl::StatusOr<PeriodValues> before =
-      sources_->Values(period->Previous(), as_of, entities, deadline);
-  if (!before.ok()) return before.status();
-  in.previous_semester = *std::move(before);
-  absl::StatusOr<PeriodValues> last_year =
-      sources_->Values(period->SameHalfLastYear(), as_of, entities, deadline);
-  if (!last_year.ok()) return last_year.status();
-  in.previous_year = *std::move(last_year);
+  std::set<std::string> missing;
+  const Period periods[] = {*period, period->Previous(),
+                            period->SameHalfLastYear()};
+  PeriodValues* targets[] = {&in.current, &in.previous_semester,
+                             &in.previous_year};
+  for (int i = 0; i < 3; ++i) {
+    absl::StatusOr<FetchedValues> fetched =
+        sources_->Values(periods[i], as_of, entities, deadline);
+    if (!fetched.ok()) return fetched.status();
+    if (!fetched->unavailable.empty() && !r.allow_partial()) {
+      const auto& [entity, why] = *fetched->unavailable.begin();
+      return absl::UnavailableError(absl::StrCat(
+          "entity \"", entity, "\": ", why.message(),
+          fetched->unavailable.size() > 1
+              ? absl::StrCat(" (and ", fetched->unavailable.size() - 1,
+                             " more entities)")
+              : "",
+          "; ask with allow_partial for a partial report"));
+    }
+    for (const auto& [entity, why] : fetched->unavailable)
+      missing.insert(entity);
+    *targets[i] = std::move(fetched->values);
+  }
+  in.missing_entities.assign(missing.begin(), missing.end());
   absl::StatusOr<std::vector<v1::ValidatedOutcome>> validated =
       LoadValidated(period->ordinal(), r.entity(), as_of);
   if (!validated.ok()) return validated.status();

@@ -43,6 +43,18 @@ class AggregationCore {
       const v1::ListAuditEventsRequest& r) const {
     return audit_->List(r);
   }
+  // Snapshots (aggregation_snapshots.cc).
+  absl::StatusOr<v1::Snapshot> TakeSnapshot(const v1::TakeSnapshotRequest& r,
+                                            const std::string& author,
+                                            absl::Time now,
+                                            absl::Time deadline);
+  absl::StatusOr<v1::Snapshot> GetSnapshot(
+      const v1::GetSnapshotRequest& r) const;
+  absl::StatusOr<v1::ListSnapshotsResponse> ListSnapshots(
+      const v1::ListSnapshotsRequest& r) const;
+  absl::StatusOr<v1::DiffSnapshotResponse> DiffSnapshot(
+      const v1::DiffSnapshotRequest& r, absl::Time deadline);
+
   absl::StatusOr<v1::ImportPublishedFiguresResponse> ImportPublishedFigures(
       const v1::ImportPublishedFiguresRequest& r, const std::string& author,
       absl::Time now);
@@ -87,6 +99,7 @@ class AggregationCore {
   rocksdb::ColumnFamilyHandle* published_;
   rocksdb::ColumnFamilyHandle* requests_;
   rocksdb::ColumnFamilyHandle* meta_;
+  rocksdb::ColumnFamilyHandle* snapshots_;
   absl::Mutex write_mu_;  // one write at a time: revisions follow commits
   uint64_t last_revision_ ABSL_GUARDED_BY(write_mu_) = 0;
 };

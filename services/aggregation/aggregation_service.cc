@@ -69,6 +69,36 @@ grpc::Status AggregationServiceImpl::ImportPublishedFigures(
   return Reply(core_->ImportPublishedFigures(*r, p.name, absl::Now()), out);
 }
 
+grpc::Status AggregationServiceImpl::TakeSnapshot(
+    grpc::ServerContext* context, const v1::TakeSnapshotRequest* r,
+    v1::Snapshot* out) {
+  const Principal p = PrincipalOf(*context, authenticated_, r->author());
+  if (absl::Status s =
+          Require(p, {Role::kAdmin, Role::kJob}, "take a snapshot");
+      !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(core_->TakeSnapshot(*r, p.name, absl::Now(), Deadline(context)),
+               out);
+}
+
+grpc::Status AggregationServiceImpl::GetSnapshot(
+    grpc::ServerContext*, const v1::GetSnapshotRequest* r, v1::Snapshot* out) {
+  return Reply(core_->GetSnapshot(*r), out);
+}
+
+grpc::Status AggregationServiceImpl::ListSnapshots(
+    grpc::ServerContext*, const v1::ListSnapshotsRequest* r,
+    v1::ListSnapshotsResponse* out) {
+  return Reply(core_->ListSnapshots(*r), out);
+}
+
+grpc::Status AggregationServiceImpl::DiffSnapshot(
+    grpc::ServerContext* context, const v1::DiffSnapshotRequest* r,
+    v1::DiffSnapshotResponse* out) {
+  return Reply(core_->DiffSnapshot(*r, Deadline(context)), out);
+}
+
 grpc::Status AggregationServiceImpl::ListAuditEvents(
     grpc::ServerContext*, const v1::ListAuditEventsRequest* r,
     v1::ListAuditEventsResponse* out) {

@@ -33,6 +33,18 @@ class AggregationServiceImpl final : public v1::AggregationService::Service {
   grpc::Status ListValidatedOutcomes(
       grpc::ServerContext* context, const v1::ListValidatedOutcomesRequest* r,
       v1::ListValidatedOutcomesResponse* out) override;
+  grpc::Status TakeSnapshot(grpc::ServerContext* context,
+                            const v1::TakeSnapshotRequest* r,
+                            v1::Snapshot* out) override;
+  grpc::Status GetSnapshot(grpc::ServerContext* context,
+                           const v1::GetSnapshotRequest* r,
+                           v1::Snapshot* out) override;
+  grpc::Status ListSnapshots(grpc::ServerContext* context,
+                             const v1::ListSnapshotsRequest* r,
+                             v1::ListSnapshotsResponse* out) override;
+  grpc::Status DiffSnapshot(grpc::ServerContext* context,
+                            const v1::DiffSnapshotRequest* r,
+                            v1::DiffSnapshotResponse* out) override;
   grpc::Status ListAuditEvents(grpc::ServerContext* context,
                                const v1::ListAuditEventsRequest* r,
                                v1::ListAuditEventsResponse* out) override;

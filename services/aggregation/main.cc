@@ -1,5 +1,6 @@
 // valore-aggregation: the public-value aggregation service.
 #include <iostream>
+#include <map>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -16,7 +17,11 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:7003",
 ABSL_FLAG(std::string, data, "var/aggregation",
           "directory of the RocksDB database");
 ABSL_FLAG(std::string, catalog, "127.0.0.1:7001", "catalog service address");
-ABSL_FLAG(std::string, capture, "127.0.0.1:7002", "capture service address");
+ABSL_FLAG(std::string, capture, "127.0.0.1:7002",
+          "capture service of the entities without a route (empty: none)");
+ABSL_FLAG(std::string, routing, "",
+          "RoutingConfig in protobuf text format: each entity's capture "
+          "service (route { entity: \"carpi\" capture: \"host:7002\" })");
 ABSL_FLAG(int, max_call_seconds, 10,
           "longest a call may take when its caller set no deadline");
 ABSL_FLAG(bool, sync_writes, true,
@@ -43,9 +48,19 @@ int main(int argc, char** argv) {
               << channel_credentials.status().message() << "\n";
     return 1;
   }
-  valore::aggregation::RemoteSources sources(absl::GetFlag(FLAGS_catalog),
-                                             absl::GetFlag(FLAGS_capture),
-                                             *channel_credentials);
+  std::map<std::string, std::string> routes;
+  if (const std::string routing = absl::GetFlag(FLAGS_routing);
+      !routing.empty()) {
+    auto read = valore::aggregation::RemoteSources::ReadRoutes(routing);
+    if (!read.ok()) {
+      std::cerr << "valore-aggregation: " << read.status().message() << "\n";
+      return 1;
+    }
+    routes = *std::move(read);
+  }
+  valore::aggregation::RemoteSources sources(
+      absl::GetFlag(FLAGS_catalog), absl::GetFlag(FLAGS_capture),
+      *channel_credentials, std::move(routes));
   valore::storage::KvOptions options;
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   auto core = valore::aggregation::AggregationCore::Open(

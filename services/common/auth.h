@@ -51,8 +51,12 @@ using TokenTable = absl::flat_hash_map<std::string, TokenEntry>;
 
 absl::StatusOr<TokenTable> ReadTokenFile(const std::string& path);
 
-// Lowercase hex SHA-256 of a token.
-std::string TokenHash(absl::string_view token);
+// Lowercase hex SHA-256 of some bytes.
+std::string Sha256Hex(absl::string_view bytes);
+// How a token is kept in the token file: its SHA-256.
+inline std::string TokenHash(absl::string_view token) {
+  return Sha256Hex(token);
+}
 
 // A new random token (URL-safe base64 of 32 random bytes).
 absl::StatusOr<std::string> NewToken();

@@ -1,0 +1,276 @@
+// Snapshots: the report of a period frozen at the semester's close, stored
+// immutably with a content hash, with the period locked in the captures.
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/labels.h"
+#include "common/period.h"
+#include "services/aggregation/aggregation_core.h"
+#include "services/common/auth.h"
+#include "storage/key_codec.h"
+
+namespace valore::aggregation {
+namespace {
+
+std::string SnapshotKey(uint16_t period, uint32_t version) {
+  std::string key;
+  storage::AppendU16(&key, period);
+  storage::AppendU32(&key, version);
+  return key;
+}
+
+std::string PeriodPrefix(uint16_t period) {
+  std::string key;
+  storage::AppendU16(&key, period);
+  return key;
+}
+
+// The same bytes for the same report, every time: the content hash and the
+// stored copy come from these.
+std::string DeterministicBytes(const v1::Report& report) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream raw(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&raw);
+    coded.SetSerializationDeterministic(true);
+    report.SerializeToCodedStream(&coded);
+  }
+  return bytes;
+}
+
+std::string ShownValue(const v1::Value& v) {
+  if (!v.display().empty()) return v.display();
+  if (v.has_number()) return absl::StrCat(v.number().value());
+  if (v.has_text()) return v.text();
+  if (v.has_not_measurable()) return v.not_measurable().reason();
+  return "";
+}
+
+void AddChange(v1::DiffSnapshotResponse* out, std::string what,
+               std::string snapshot, std::string live) {
+  if (snapshot == live) return;
+  v1::SnapshotChange* c = out->add_changes();
+  c->set_what(std::move(what));
+  c->set_snapshot(std::move(snapshot));
+  c->set_live(std::move(live));
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Snapshot> AggregationCore::GetSnapshot(
+    const v1::GetSnapshotRequest& r) const {
+  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  if (!period.ok()) return period.status();
+  if (r.version() < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("version: ", r.version(), " is negative"));
+  }
+  absl::StatusOr<std::optional<std::string>> bytes;
+  if (r.version() == 0) {
+    absl::StatusOr<std::optional<std::pair<std::string, std::string>>> last =
+        kv_->LastWithPrefix(snapshots_, PeriodPrefix(period->ordinal()));
+    if (!last.ok()) return last.status();
+    if (last->has_value())
+      bytes = std::optional<std::string>((*last)->second);
+    else
+      bytes = std::optional<std::string>();
+  } else {
+    bytes = kv_->Get(snapshots_, SnapshotKey(period->ordinal(), r.version()));
+  }
+  if (!bytes.ok()) return bytes.status();
+  if (!bytes->has_value()) {
+    return absl::NotFoundError(absl::StrCat(
+        "no snapshot of ", period->ToString(),
+        r.version() > 0 ? absl::StrCat(" version ", r.version()) : ""));
+  }
+  v1::Snapshot snapshot;
+  if (!snapshot.ParseFromString(**bytes)) {
+    return absl::DataLossError("aggregation: a stored snapshot is unreadable");
+  }
+  return snapshot;
+}
+
+absl::StatusOr<v1::ListSnapshotsResponse> AggregationCore::ListSnapshots(
+    const v1::ListSnapshotsRequest& r) const {
+  std::string prefix;
+  if (!r.period().empty()) {
+    absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+    if (!period.ok()) return period.status();
+    prefix = PeriodPrefix(period->ordinal());
+  }
+  v1::ListSnapshotsResponse out;
+  absl::Status parse = absl::OkStatus();
+  absl::Status status = kv_->ScanPrefix(
+      snapshots_, prefix, [&](absl::string_view, absl::string_view value) {
+        v1::Snapshot s;
+        if (!s.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          parse = absl::DataLossError(
+              "aggregation: a stored snapshot is unreadable");
+          return false;
+        }
+        s.clear_report();
+        *out.add_snapshots() = std::move(s);
+        return true;
+      });
+  if (!status.ok()) return status;
+  if (!parse.ok()) return parse;
+  return out;
+}
+
+absl::StatusOr<v1::Snapshot> AggregationCore::TakeSnapshot(
+    const v1::TakeSnapshotRequest& r, const std::string& author, absl::Time now,
+    absl::Time deadline) {
+  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  if (!period.ok()) return period.status();
+  absl::StatusOr<std::shared_ptr<const v1::Catalog>> catalog =
+      sources_->Catalog(deadline);
+  if (!catalog.ok()) return catalog.status();
+  std::vector<std::string> entities;
+  for (const v1::Entity& e : (*catalog)->entities()) entities.push_back(e.id());
+
+  // Taken already, and the period still frozen everywhere: the same one.
+  v1::GetSnapshotRequest latest_request;
+  latest_request.set_period(period->ToString());
+  absl::StatusOr<v1::Snapshot> latest = GetSnapshot(latest_request);
+  if (!latest.ok() && !absl::IsNotFound(latest.status()))
+    return latest.status();
+  if (latest.ok()) {
+    absl::StatusOr<bool> locked =
+        sources_->PeriodLocked(*period, entities, deadline);
+    if (!locked.ok()) return locked.status();
+    if (*locked) return *latest;
+  }
+
+  // Lock first: from here on no value of the period can change under us.
+  absl::StatusOr<std::vector<std::string>> locked_captures =
+      sources_->LockPeriod(
+          *period, absl::StrCat("snapshot del semestre ", period->ToString()),
+          entities, deadline);
+  if (!locked_captures.ok()) return locked_captures.status();
+  v1::GetReportRequest report_request;
+  report_request.set_period(period->ToString());
+  // As of the moment of taking it, to the microsecond: what was acknowledged
+  // before is in, what comes after (nothing, the period is locked) is out.
+  const int64_t micros = absl::ToUnixMicros(now);
+  report_request.mutable_as_of()->set_seconds(micros / 1000000);
+  report_request.mutable_as_of()->set_nanos(
+      static_cast<int32_t>(micros % 1000000 * 1000));
+  absl::StatusOr<v1::Report> report = GetReport(report_request, deadline);
+  if (!report.ok()) return report.status();
+  const std::string report_bytes = DeterministicBytes(*report);
+
+  absl::StatusOr<std::string> answer = Idempotent(
+      "TakeSnapshot", r.request_id(), r,
+      [&](rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+        const uint32_t version = latest.ok() ? latest->version() + 1 : 1;
+        v1::Snapshot snapshot;
+        snapshot.set_name(absl::StrCat("snapshots/", period->ToString(),
+                                       "/versions/", version));
+        snapshot.set_period(period->ToString());
+        snapshot.set_version(static_cast<int32_t>(version));
+        snapshot.mutable_create_time()->set_seconds(absl::ToUnixSeconds(now));
+        snapshot.set_principal(author);
+        snapshot.set_request_id(r.request_id());
+        snapshot.set_content_hash(Sha256Hex(report_bytes));
+        for (const std::string& c : *locked_captures) snapshot.add_locked(c);
+        if (!snapshot.mutable_report()->ParseFromString(report_bytes)) {
+          return absl::InternalError("aggregation: report bytes unreadable");
+        }
+        v1::AuditEvent event;
+        event.set_principal(author);
+        event.set_request_id(r.request_id());
+        event.set_method("AggregationService.TakeSnapshot");
+        event.set_period(period->ToString());
+        if (latest.ok()) {
+          event.set_previous_value(
+              absl::StrCat("versione ", latest->version()));
+        }
+        event.set_new_value(absl::StrCat("versione ", version));
+        event.set_detail(absl::StrCat("sha256 ", snapshot.content_hash(),
+                                      "; bloccato in ",
+                                      absl::StrJoin(*locked_captures, ", ")));
+        audit_->Append(std::move(event), now, batch);
+        const std::string stored = snapshot.SerializeAsString();
+        batch->Put(snapshots_, SnapshotKey(period->ordinal(), version), stored);
+        return stored;
+      });
+  if (!answer.ok()) return answer.status();
+  v1::Snapshot snapshot;
+  if (!snapshot.ParseFromString(*answer)) {
+    return absl::DataLossError("aggregation: stored snapshot unreadable");
+  }
+  return snapshot;
+}
+
+absl::StatusOr<v1::DiffSnapshotResponse> AggregationCore::DiffSnapshot(
+    const v1::DiffSnapshotRequest& r, absl::Time deadline) {
+  v1::GetSnapshotRequest get;
+  get.set_period(r.period());
+  get.set_version(r.version());
+  absl::StatusOr<v1::Snapshot> snapshot = GetSnapshot(get);
+  if (!snapshot.ok()) return snapshot.status();
+  v1::GetReportRequest live_request;
+  live_request.set_period(snapshot->period());
+  absl::StatusOr<v1::Report> live = GetReport(live_request, deadline);
+  if (!live.ok()) return live.status();
+  const v1::Report& frozen = snapshot->report();
+
+  v1::DiffSnapshotResponse out;
+  *out.mutable_snapshot() = *snapshot;
+  out.mutable_snapshot()->clear_report();
+  std::map<std::string, const v1::IndicatorResult*> live_indicators;
+  for (const auto& i : live->indicators()) live_indicators[i.code()] = &i;
+  for (const auto& i : frozen.indicators()) {
+    auto it = live_indicators.find(i.code());
+    const std::string what = absl::StrCat("indicatore ", i.code());
+    if (it == live_indicators.end()) {
+      AddChange(&out, what, ShownValue(i.value()), "(assente)");
+      continue;
+    }
+    AddChange(&out, what + " · valore", ShownValue(i.value()),
+              ShownValue(it->second->value()));
+    AddChange(&out, what + " · esito", IndicatorOutcomeLabel(i.final()),
+              IndicatorOutcomeLabel(it->second->final()));
+  }
+  std::map<std::string, v1::Outcome> live_lines;
+  for (const auto& l : live->lines()) live_lines[l.code()] = l.final();
+  for (const auto& l : frozen.lines()) {
+    AddChange(&out, absl::StrCat("linea ", l.code(), " · esito"),
+              LineOutcomeLabel(l.final()),
+              live_lines.count(l.code())
+                  ? LineOutcomeLabel(live_lines[l.code()])
+                  : "(assente)");
+  }
+  std::map<std::string, const v1::ObjectiveResult*> live_objectives;
+  for (const auto& o : live->objectives()) live_objectives[o.code()] = &o;
+  for (const auto& o : frozen.objectives()) {
+    auto it = live_objectives.find(o.code());
+    const std::string what = absl::StrCat("obiettivo ", o.code());
+    if (it == live_objectives.end()) {
+      AddChange(&out, what, ShownValue(o.value()), "(assente)");
+      continue;
+    }
+    AddChange(&out, what + " · valore", ShownValue(o.value()),
+              ShownValue(it->second->value()));
+    AddChange(&out, what + " · esito", ObjectiveOutcomeLabel(o.final()),
+              ObjectiveOutcomeLabel(it->second->final()));
+  }
+  for (int i = 0;
+       i < frozen.outcome_table_size() && i < live->outcome_table_size(); ++i) {
+    const auto& a = frozen.outcome_table(i);
+    const auto& b = live->outcome_table(i);
+    for (int c = 0; c < a.counts_size() && c < b.counts_size(); ++c) {
+      AddChange(&out,
+                absl::StrCat("esiti · ", a.label(), " · ",
+                             OutcomeColumnLabel(a.counts(c).outcome())),
+                absl::StrCat(a.counts(c).count()),
+                absl::StrCat(b.counts(c).count()));
+    }
+  }
+  return out;
+}
+
+}  // namespace valore::aggregation
