@@ -134,6 +134,11 @@ std::unique_ptr<v1::AggregationService::Stub> CliContext::Aggregation() const {
       MakeChannel(aggregation_address_, credentials_));
 }
 
+std::shared_ptr<grpc::Channel> CliContext::Channel(
+    const std::string& address) const {
+  return MakeChannel(address, credentials_);
+}
+
 std::unique_ptr<grpc::ClientContext> CliContext::Call() const {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() +

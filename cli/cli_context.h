@@ -39,6 +39,8 @@ class CliContext {
   std::unique_ptr<v1::CatalogService::Stub> Catalog() const;
   std::unique_ptr<v1::CaptureService::Stub> Capture() const;
   std::unique_ptr<v1::AggregationService::Stub> Aggregation() const;
+  // A channel to any valore service, with the CLI's credentials.
+  std::shared_ptr<grpc::Channel> Channel(const std::string& address) const;
   // A context with the command's deadline.
   std::unique_ptr<grpc::ClientContext> Call() const;
 

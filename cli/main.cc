@@ -26,6 +26,10 @@ Commands:
   locks
   snapshot take --period P      freeze the period's report and lock the period
   snapshot list|show|diff [--period P] [--version N]
+  backup --service S --to DIR  incremental backup of a service's database
+  backups --service S --to DIR the backups in DIR
+  restore --from DIR --to DATA_DIR [--backup_id N]
+                               (offline, into a new data directory)
   audit [--service S] [--principal P] [--entity E] [--item I] [--since T] [--until T]
                                who changed what, when and why
   token create --tokens FILE --principal NAME --role ROLE [--entities E,..]
@@ -67,6 +71,15 @@ int main(int argc, char** argv) {
       {"token", valore::cli::TokenCommand},
       {"audit", valore::cli::AuditCommand},
       {"snapshot", valore::cli::SnapshotCommand},
+      {"restore", valore::cli::RestoreCommand},
+      {"backup",
+       [](const valore::cli::CliContext& c, const valore::cli::Args& a) {
+         return valore::cli::BackupCommand(c, a, false);
+       }},
+      {"backups",
+       [](const valore::cli::CliContext& c, const valore::cli::Args& a) {
+         return valore::cli::BackupCommand(c, a, true);
+       }},
       {"lock",
        [](const valore::cli::CliContext& c, const valore::cli::Args& a) {
          return valore::cli::LockCommand(c, a, true);

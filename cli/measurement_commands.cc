@@ -10,8 +10,11 @@
 ABSL_FLAG(std::string, note, "", "write: a note kept with the revision");
 ABSL_FLAG(std::string, request_id, "",
           "write/lock/unlock: idempotency key; a retry with it stores once");
-ABSL_FLAG(std::string, from, "", "read: first period (e.g. 2023S1)");
-ABSL_FLAG(std::string, to, "", "read: last period");
+ABSL_FLAG(std::string, from, "",
+          "read: first period (e.g. 2023S1); restore: the backup directory");
+ABSL_FLAG(std::string, to, "",
+          "read: last period; backup: the backup directory on the server's "
+          "machine (absolute); restore: the new data directory");
 ABSL_FLAG(std::string, as_of, "",
           "read/values: read as the data stood at this RFC 3339 time");
 ABSL_FLAG(std::vector<std::string>, entity, {},

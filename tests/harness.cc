@@ -38,7 +38,9 @@ void CatalogServer::Start(const std::string& listen) {
   ServerConfig config;
   config.name = "catalog";
   config.listen = listen;
-  config.services = {service_.get()};
+  admin_ =
+      std::make_unique<AdminServiceImpl>(core_->kv(), security->authenticated);
+  config.services = {service_.get(), admin_.get()};
   config.credentials = security->credentials;
   auto server = RunningServer::Start(config);
   ASSERT_TRUE(server.ok()) << server.status();
@@ -50,6 +52,7 @@ void CatalogServer::Stop() {
   if (server_) server_->Shutdown(1);
   server_.reset();
   service_.reset();
+  admin_.reset();
   core_.reset();
 }
 
@@ -78,7 +81,9 @@ void CaptureServer::Start(const std::string& listen) {
   ServerConfig config;
   config.name = "capture";
   config.listen = listen;
-  config.services = {service_.get()};
+  admin_ =
+      std::make_unique<AdminServiceImpl>(core_->kv(), security->authenticated);
+  config.services = {service_.get(), admin_.get()};
   config.credentials = security->credentials;
   auto server = RunningServer::Start(config);
   ASSERT_TRUE(server.ok()) << server.status();
@@ -90,6 +95,7 @@ void CaptureServer::Stop() {
   if (server_) server_->Shutdown(1);
   server_.reset();
   service_.reset();
+  admin_.reset();
   core_.reset();
   registry_.reset();
 }
@@ -111,7 +117,8 @@ void AggregationServer::Start(const std::string& listen) {
   ServerConfig config;
   config.name = "aggregation";
   config.listen = listen;
-  config.services = {service_.get()};
+  admin_ = std::make_unique<AdminServiceImpl>(core_->kv(), false);
+  config.services = {service_.get(), admin_.get()};
   auto server = RunningServer::Start(config);
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = *std::move(server);
@@ -122,6 +129,7 @@ void AggregationServer::Stop() {
   if (server_) server_->Shutdown(1);
   server_.reset();
   service_.reset();
+  admin_.reset();
   core_.reset();
   sources_.reset();
 }

@@ -16,6 +16,7 @@
 #include "services/capture/catalog_cache.h"
 #include "services/catalog/catalog_core.h"
 #include "services/catalog/catalog_service.h"
+#include "services/common/admin_service.h"
 #include "services/common/security.h"
 #include "services/common/server_runner.h"
 #include "valore/v1/aggregation.grpc.pb.h"
@@ -63,6 +64,7 @@ class CatalogServer {
   SecurityOptions security_ = InsecureOptions();
   std::unique_ptr<catalog::CatalogCore> core_;
   std::unique_ptr<catalog::CatalogServiceImpl> service_;
+  std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<RunningServer> server_;
 };
 
@@ -93,6 +95,7 @@ class CaptureServer {
   std::unique_ptr<capture::CatalogCache> registry_;
   std::unique_ptr<capture::CaptureCore> core_;
   std::unique_ptr<capture::CaptureServiceImpl> service_;
+  std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<RunningServer> server_;
 };
 
@@ -123,6 +126,7 @@ class AggregationServer {
   std::unique_ptr<aggregation::RemoteSources> sources_;
   std::unique_ptr<aggregation::AggregationCore> core_;
   std::unique_ptr<aggregation::AggregationServiceImpl> service_;
+  std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<RunningServer> server_;
 };
 

@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "common/labels.h"
 #include "common/period.h"
+#include "common/timestamp.h"
 #include "services/aggregation/report_builder.h"
 #include "services/common/request_ids.h"
 #include "storage/key_codec.h"
@@ -213,7 +214,13 @@ absl::StatusOr<v1::Report> AggregationCore::GetReport(
     return absl::NotFoundError(
         absl::StrCat("entity \"", r.entity(), "\" is not in the catalog"));
   }
-  const int64_t as_of = r.has_as_of() ? Micros(r.as_of()) : 0;
+  // Checked: any int64 seconds can arrive, and would overflow the micros.
+  int64_t as_of = 0;
+  if (r.has_as_of()) {
+    absl::StatusOr<int64_t> micros = TimestampMicros(r.as_of(), "as_of");
+    if (!micros.ok()) return micros.status();
+    as_of = *micros;
+  }
 
   // An entity's report needs only its own values; the Union's needs all.
   std::vector<std::string> entities;

@@ -59,6 +59,9 @@ class AggregationCore {
       const v1::ImportPublishedFiguresRequest& r, const std::string& author,
       absl::Time now);
 
+  // The database, for backups.
+  storage::KvStore* kv() const { return kv_.get(); }
+
  private:
   explicit AggregationCore(std::unique_ptr<storage::KvStore> kv,
                            Sources* sources);

@@ -9,6 +9,7 @@
 #include "services/aggregation/aggregation_core.h"
 #include "services/aggregation/aggregation_service.h"
 #include "services/aggregation/sources.h"
+#include "services/common/admin_service.h"
 #include "services/common/server_flags.h"
 #include "services/common/server_runner.h"
 
@@ -75,7 +76,8 @@ int main(int argc, char** argv) {
   valore::ServerConfig config;
   config.name = "valore-aggregation";
   config.listen = absl::GetFlag(FLAGS_listen);
-  config.services = {&service};
+  valore::AdminServiceImpl admin((*core)->kv(), security->authenticated);
+  config.services = {&service, &admin};
   config.credentials = security->credentials;
   return valore::ServeUntilSignal(config);
 }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/period.h"
+#include "common/timestamp.h"
 #include "services/capture/measurement_checks.h"
 #include "services/common/request_ids.h"
 #include "storage/key_codec.h"
@@ -24,17 +25,17 @@ std::string LockKey(storage::PeriodOrdinal period) {
   return key;
 }
 
-int64_t Micros(const google::protobuf::Timestamp& t) {
-  return t.seconds() * 1000000 + t.nanos() / 1000;
-}
-
 void SetTimestamp(int64_t micros, google::protobuf::Timestamp* t) {
   t->set_seconds(micros / 1000000);
   t->set_nanos(static_cast<int32_t>((micros % 1000000) * 1000));
 }
 
-absl::StatusOr<int64_t> AsOfMicros(const v1::ReadSeriesRequest& r) {
-  return r.has_as_of() ? Micros(r.as_of()) : 0;
+// The request's as_of in microseconds, 0 (now) when unset; checked, since
+// any int64 seconds can arrive.
+template <typename Request>
+absl::StatusOr<int64_t> AsOfMicros(const Request& r) {
+  if (!r.has_as_of()) return 0;
+  return TimestampMicros(r.as_of(), "as_of");
 }
 
 std::string CellName(const v1::Measurement& m) {
@@ -442,11 +443,12 @@ absl::StatusOr<v1::BatchGetMeasurementsResponse> CaptureCore::BatchGet(
           : series_->Entities();
   const absl::flat_hash_set<std::string> items(r.items().begin(),
                                                r.items().end());
-  const int64_t as_of = r.has_as_of() ? Micros(r.as_of()) : 0;
+  absl::StatusOr<int64_t> as_of = AsOfMicros(r);
+  if (!as_of.ok()) return as_of.status();
   v1::BatchGetMeasurementsResponse out;
   for (const std::string& entity : entities) {
     absl::StatusOr<std::vector<storage::StoredRevision>> rows =
-        series_->ReadPeriod(entity, period->ordinal(), as_of);
+        series_->ReadPeriod(entity, period->ordinal(), *as_of);
     if (!rows.ok()) return rows.status();
     for (const storage::StoredRevision& row : *rows) {
       if (!items.empty() && !items.contains(row.item)) continue;

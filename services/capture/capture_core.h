@@ -59,6 +59,9 @@ class CaptureCore {
     return audit_->List(r);
   }
 
+  // The database, for backups.
+  storage::KvStore* kv() const { return kv_.get(); }
+
  private:
   CaptureCore(std::unique_ptr<storage::KvStore> kv,
               std::unique_ptr<storage::SeriesStore> series,

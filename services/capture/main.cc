@@ -9,6 +9,7 @@
 #include "services/capture/capture_core.h"
 #include "services/capture/capture_service.h"
 #include "services/capture/catalog_cache.h"
+#include "services/common/admin_service.h"
 #include "services/common/channels.h"
 #include "services/common/server_flags.h"
 #include "services/common/server_runner.h"
@@ -63,7 +64,8 @@ int main(int argc, char** argv) {
   valore::ServerConfig config;
   config.name = "valore-capture";
   config.listen = absl::GetFlag(FLAGS_listen);
-  config.services = {&service};
+  valore::AdminServiceImpl admin((*core)->kv(), security->authenticated);
+  config.services = {&service, &admin};
   config.credentials = security->credentials;
   return valore::ServeUntilSignal(config);
 }

@@ -40,6 +40,9 @@ class CatalogCore {
   // The current catalog; never null.
   std::shared_ptr<const v1::Catalog> Current() const;
 
+  // The database, for backups.
+  storage::KvStore* kv() const { return kv_.get(); }
+
  private:
   explicit CatalogCore(std::unique_ptr<storage::KvStore> kv);
   absl::Status Load();

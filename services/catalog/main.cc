@@ -7,6 +7,7 @@
 #include "absl/flags/usage.h"
 #include "services/catalog/catalog_core.h"
 #include "services/catalog/catalog_service.h"
+#include "services/common/admin_service.h"
 #include "services/common/server_flags.h"
 #include "services/common/server_runner.h"
 
@@ -42,7 +43,8 @@ int main(int argc, char** argv) {
   valore::ServerConfig config;
   config.name = "valore-catalog";
   config.listen = absl::GetFlag(FLAGS_listen);
-  config.services = {&service};
+  valore::AdminServiceImpl admin((*core)->kv(), security->authenticated);
+  config.services = {&service, &admin};
   config.credentials = security->credentials;
   return valore::ServeUntilSignal(config);
 }

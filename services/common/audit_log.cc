@@ -4,6 +4,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/timestamp.h"
 #include "services/common/pagination.h"
 #include "storage/key_codec.h"
 
@@ -67,6 +68,16 @@ absl::StatusOr<v1::ListAuditEventsResponse> AuditLog::List(
         "page_size: ", r.page_size(), " is outside 0..", kMaxPageSize));
   }
   const int page_size = r.page_size() == 0 ? kDefaultPageSize : r.page_size();
+  // Checked before Matches converts them: any int64 seconds can arrive, and
+  // would overflow the microseconds.
+  if (r.has_start_time()) {
+    absl::StatusOr<int64_t> t = TimestampMicros(r.start_time(), "start_time");
+    if (!t.ok()) return t.status();
+  }
+  if (r.has_end_time()) {
+    absl::StatusOr<int64_t> t = TimestampMicros(r.end_time(), "end_time");
+    if (!t.ok()) return t.status();
+  }
   uint64_t from = 0;
   if (!r.page_token().empty()) {
     std::string decoded;
