@@ -10,6 +10,7 @@
 #include "services/aggregation/aggregation_service.h"
 #include "services/aggregation/sources.h"
 #include "services/common/admin_service.h"
+#include "services/common/routing.h"
 #include "services/common/server_flags.h"
 #include "services/common/server_runner.h"
 
@@ -52,7 +53,7 @@ int main(int argc, char** argv) {
   std::map<std::string, std::string> routes;
   if (const std::string routing = absl::GetFlag(FLAGS_routing);
       !routing.empty()) {
-    auto read = valore::aggregation::RemoteSources::ReadRoutes(routing);
+    auto read = valore::ReadRoutes(routing);
     if (!read.ok()) {
       std::cerr << "valore-aggregation: " << read.status().message() << "\n";
       return 1;

@@ -1,7 +1,5 @@
 #include "services/aggregation/sources.h"
 
-#include <google/protobuf/text_format.h>
-
 #include <functional>
 
 #include "absl/strings/str_cat.h"
@@ -41,31 +39,6 @@ RemoteSources::RemoteSources(
       credentials_(std::move(credentials)),
       catalog_(v1::CatalogService::NewStub(
           MakeChannel(catalog_address, credentials_))) {}
-
-absl::StatusOr<std::map<std::string, std::string>> RemoteSources::ReadRoutes(
-    const std::string& path) {
-  absl::StatusOr<std::string> text = ReadFileToString(path, "--routing");
-  if (!text.ok()) return text.status();
-  v1::RoutingConfig config;
-  if (!google::protobuf::TextFormat::ParseFromString(*text, &config)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--routing: \"", path,
-        "\" is not a RoutingConfig in text format (route { entity: \"carpi\" "
-        "capture: \"host:7002\" })"));
-  }
-  std::map<std::string, std::string> routes;
-  for (const auto& r : config.route()) {
-    if (r.entity().empty() || r.capture().empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--routing: every route needs an entity and a capture"));
-    }
-    if (!routes.emplace(r.entity(), r.capture()).second) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--routing: entity \"", r.entity(), "\" has two routes"));
-    }
-  }
-  return routes;
-}
 
 v1::CaptureService::Stub* RemoteSources::Capture(const std::string& address) {
   absl::MutexLock lock(&mu_);

@@ -61,10 +61,6 @@ class RemoteSources final : public Sources {
                 std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr,
                 std::map<std::string, std::string> routes = {});
 
-  // Reads a RoutingConfig in protobuf text format.
-  static absl::StatusOr<std::map<std::string, std::string>> ReadRoutes(
-      const std::string& path);
-
   absl::StatusOr<std::shared_ptr<const v1::Catalog>> Catalog(
       absl::Time deadline) override;
   absl::StatusOr<FetchedValues> Values(Period period, int64_t as_of_micros,

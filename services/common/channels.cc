@@ -6,7 +6,9 @@ namespace valore {
 namespace {
 
 // Reads are idempotent and safe to retry on UNAVAILABLE; writes carry a
-// request_id and are retried by their callers, never blindly here.
+// request_id and are retried by their callers, never blindly here. GetReport
+// is not retried: the aggregation service already retries its own reads, and
+// an UNAVAILABLE from it names a dependency that a retry would only wait on.
 constexpr char kServiceConfig[] = R"json({
   "methodConfig": [{
     "name": [
@@ -19,8 +21,7 @@ constexpr char kServiceConfig[] = R"json({
       {"service": "valore.v1.CaptureService", "method": "ReadSeries"},
       {"service": "valore.v1.CaptureService", "method": "BatchGetMeasurements"},
       {"service": "valore.v1.CaptureService", "method": "ListMeasurementRevisions"},
-      {"service": "valore.v1.CaptureService", "method": "ListPeriodLocks"},
-      {"service": "valore.v1.AggregationService", "method": "GetReport"}
+      {"service": "valore.v1.CaptureService", "method": "ListPeriodLocks"}
     ],
     "retryPolicy": {
       "maxAttempts": 3,
