@@ -105,19 +105,24 @@ std::unique_ptr<v1::CaptureService::Stub> CaptureServer::Stub() const {
 }
 
 void AggregationServer::Start(const std::string& listen) {
+  auto channel_credentials = MakeChannelCredentials(security_);
+  ASSERT_TRUE(channel_credentials.ok()) << channel_credentials.status();
   sources_ = std::make_unique<aggregation::RemoteSources>(
-      catalog_address_, capture_address_, grpc::InsecureChannelCredentials(),
-      routes_);
+      catalog_address_, capture_address_, *channel_credentials, routes_);
   auto core = aggregation::AggregationCore::Open(
       data_dir_, storage::KvOptions(), sources_.get());
   ASSERT_TRUE(core.ok()) << core.status();
   core_ = *std::move(core);
+  auto security = MakeServerSecurity(security_, "aggregation");
+  ASSERT_TRUE(security.ok()) << security.status();
   service_ = std::make_unique<aggregation::AggregationServiceImpl>(
-      core_.get(), absl::Seconds(5), false);
+      core_.get(), absl::Seconds(5), security->authenticated);
   ServerConfig config;
   config.name = "aggregation";
   config.listen = listen;
-  admin_ = std::make_unique<AdminServiceImpl>(core_->kv(), false);
+  config.credentials = security->credentials;
+  admin_ =
+      std::make_unique<AdminServiceImpl>(core_->kv(), security->authenticated);
   config.services = {service_.get(), admin_.get()};
   auto server = RunningServer::Start(config);
   ASSERT_TRUE(server.ok()) << server.status();

@@ -109,6 +109,9 @@ class AggregationServer {
   ~AggregationServer() { Stop(); }
   // Each entity's capture address; entities without one go to the capture
   // address given at construction (if not empty).
+  void set_security(SecurityOptions security) {
+    security_ = std::move(security);
+  }
   void set_routes(std::map<std::string, std::string> routes) {
     routes_ = std::move(routes);
   }
@@ -123,6 +126,7 @@ class AggregationServer {
   std::string capture_address_;
   std::string address_;
   std::map<std::string, std::string> routes_;
+  SecurityOptions security_ = InsecureOptions();
   std::unique_ptr<aggregation::RemoteSources> sources_;
   std::unique_ptr<aggregation::AggregationCore> core_;
   std::unique_ptr<aggregation::AggregationServiceImpl> service_;

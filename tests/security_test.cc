@@ -43,6 +43,8 @@ class SecurityTest : public ::testing::Test {
     line("job-token", "snapshot-job", Role::kJob);
     tokens << TokenFileLine("cert:valore-capture",
                             TokenEntry{"valore-capture", Role::kViewer, {}});
+    tokens << TokenFileLine("cert:valore-aggregation",
+                            TokenEntry{"valore-aggregation", Role::kJob, {}});
     tokens.close();
 
     catalog_ = std::make_unique<CatalogServer>(dir_.Sub("catalog"));
@@ -52,6 +54,11 @@ class SecurityTest : public ::testing::Test {
                                                Local(catalog_->address()));
     capture_->set_security(Options("capture"));
     capture_->Start("localhost:0");
+    aggregation_ = std::make_unique<AggregationServer>(
+        dir_.Sub("aggregation"), Local(catalog_->address()),
+        Local(capture_->address()));
+    aggregation_->set_security(Options("aggregation"));
+    aggregation_->Start("localhost:0");
 
     // The admin imports the shipped catalog.
     v1::ImportCatalogRequest import;
@@ -124,6 +131,7 @@ class SecurityTest : public ::testing::Test {
   TempDir dir_;
   std::unique_ptr<CatalogServer> catalog_;
   std::unique_ptr<CaptureServer> capture_;
+  std::unique_ptr<AggregationServer> aggregation_;
 };
 
 TempDir* SecurityTest::certs_ = nullptr;
@@ -248,6 +256,51 @@ TEST_F(SecurityTest, EveryWriteIsAuditedWithWhoAndWhat) {
   ASSERT_EQ(catalog_events.events_size(), 1);
   EXPECT_EQ(catalog_events.events(0).principal(), "m.rossi");
   EXPECT_EQ(catalog_events.events(0).new_value(), "versione 1");
+}
+
+TEST_F(SecurityTest, OnlyAdminsAndJobsTakeSnapshots) {
+  v1::Measurement out;
+  ASSERT_TRUE(WriteAs("carpi-token", "carpi", 81.5, &out).ok());
+  auto as = [&](const std::string& token) {
+    return v1::AggregationService::NewStub(
+        Channel(aggregation_->address(), token));
+  };
+  v1::TakeSnapshotRequest request;
+  request.set_period("2024S1");
+  v1::Snapshot snapshot;
+  for (const char* token : {"viewer-token", "carpi-token"}) {
+    grpc::Status s =
+        as(token)->TakeSnapshot(Deadline(30).get(), request, &snapshot);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << token;
+  }
+  v1::ListPeriodLocksResponse locks;
+  ASSERT_TRUE(CaptureAs("viewer-token")
+                  ->ListPeriodLocks(Deadline().get(), {}, &locks)
+                  .ok());
+  EXPECT_EQ(locks.locks_size(), 0);  // refused: nothing locked, nothing stored
+
+  // The job's snapshot locks capture through aggregation's own certificate.
+  grpc::Status taken =
+      as("job-token")->TakeSnapshot(Deadline(30).get(), request, &snapshot);
+  ASSERT_TRUE(taken.ok()) << taken.error_message();
+  EXPECT_EQ(snapshot.principal(), "snapshot-job");
+  ASSERT_TRUE(CaptureAs("viewer-token")
+                  ->ListPeriodLocks(Deadline().get(), {}, &locks)
+                  .ok());
+  ASSERT_EQ(locks.locks_size(), 1);
+  EXPECT_EQ(locks.locks(0).author(), "valore-aggregation");
+  // Validated outcomes are the office's: admins only.
+  v1::SetValidatedOutcomeRequest validate;
+  validate.mutable_validated_outcome()->set_item_type(v1::ITEM_TYPE_INDICATOR);
+  validate.mutable_validated_outcome()->set_item("00002");
+  validate.mutable_validated_outcome()->set_period("2024S1");
+  validate.mutable_validated_outcome()->set_outcome(v1::OUTCOME_ACHIEVED);
+  validate.mutable_validated_outcome()->set_justification("verificato");
+  v1::ValidatedOutcome validated;
+  EXPECT_EQ(as("job-token")
+                ->SetValidatedOutcome(Deadline().get(), validate, &validated)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST(SecurityConfigTest, ServersRefuseToStartHalfConfigured) {
