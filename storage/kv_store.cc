@@ -11,6 +11,7 @@
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/options.h"
+#include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
 #include "storage/key_codec.h"
 
@@ -111,7 +112,20 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.reserve(names.size());
   for (const std::string& name : names) {
-    descriptors.emplace_back(name, cf_options);
+    rocksdb::ColumnFamilyOptions family_options = cf_options;
+    auto tuning = options.families.find(name);
+    if (tuning != options.families.end()) {
+      if (tuning->second.insert_hint_prefix >= 0) {
+        family_options.memtable_insert_with_hint_prefix_extractor.reset(
+            rocksdb::NewFixedPrefixTransform(
+                static_cast<size_t>(tuning->second.insert_hint_prefix)));
+      }
+      if (tuning->second.memtable_bloom) {
+        family_options.memtable_whole_key_filtering = true;
+        family_options.memtable_prefix_bloom_size_ratio = 0.02;
+      }
+    }
+    descriptors.emplace_back(name, family_options);
   }
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;

@@ -26,6 +26,18 @@ struct KvOptions {
   std::vector<std::string> column_families;
   // RocksDB block cache in MiB (shared by all column families).
   size_t block_cache_mib = 64;
+  // Per-family tuning, by family name.
+  struct Family {
+    // Keys mostly arrive in order after the last key with the same first N
+    // bytes (an append-only log: N = 0; a series per prefix): the memtable
+    // keeps an insert position per prefix, so such an insert does not search
+    // the whole skip list. -1: off.
+    int insert_hint_prefix = -1;
+    // Point reads mostly miss (a value that was never written): a bloom
+    // filter on the memtable answers them without searching it.
+    bool memtable_bloom = false;
+  };
+  std::map<std::string, Family> families;
 };
 
 class KvStore {

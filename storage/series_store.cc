@@ -71,13 +71,6 @@ std::string SeriesCellPrefix(uint32_t entity, uint32_t item,
   return key;
 }
 
-std::string SeriesKey(uint32_t entity, uint32_t item, PeriodOrdinal period,
-                      uint64_t revision) {
-  std::string key = SeriesCellPrefix(entity, item, period);
-  AppendU64(&key, revision);
-  return key;
-}
-
 std::string LatestPrefix(uint32_t entity, PeriodOrdinal period) {
   std::string key;
   AppendU32(&key, entity);
@@ -163,6 +156,14 @@ absl::Status LoadNames(const KvStore& kv, rocksdb::ColumnFamilyHandle* family,
 
 std::vector<std::string> SeriesStore::ColumnFamilies() {
   return {kDictionary, kSeries, kLatest};
+}
+
+void SeriesStore::TuneOptions(KvOptions* options) {
+  options->families[kSeries].insert_hint_prefix = 4 + 4;  // entity | item
+  options->families[kLatest].insert_hint_prefix = 4 + 2;  // entity | period
+  // A write reads the cell's latest value (for its audit event): for new
+  // cells, the usual case of an import, that read finds nothing.
+  options->families[kLatest].memtable_bloom = true;
 }
 
 SeriesStore::SeriesStore(KvStore* kv)
@@ -326,13 +327,19 @@ absl::StatusOr<std::vector<uint64_t>> SeriesStore::Append(
   for (size_t k = 0; k < writes.size(); ++k) revisions[k] = first_revision + k;
 
   rocksdb::WriteBatch scratch;
-  rocksdb::WriteBatch* caller_batch = extra != nullptr ? extra : &scratch;
+  rocksdb::WriteBatch& batch = extra != nullptr ? *extra : scratch;
   if (prepare) {
-    absl::Status status = prepare(revisions, caller_batch);
+    absl::Status status = prepare(revisions, &batch);
     if (!status.ok()) return status;
   }
-  // A copy, so the caller's batch is not changed by what the store adds.
-  rocksdb::WriteBatch batch(*caller_batch);
+  // The store's records go into the caller's batch (no copy of what it
+  // holds) and are taken out again before returning, so the caller's batch
+  // is left as it was given.
+  batch.SetSavePoint();
+  struct Restore {
+    rocksdb::WriteBatch* batch;
+    ~Restore() { batch->RollbackToSavePoint().PermitUncheckedError(); }
+  } restore{&batch};
 
   rocksdb::Status s;
   auto put = [&](rocksdb::ColumnFamilyHandle* family, absl::string_view key,
@@ -350,18 +357,41 @@ absl::StatusOr<std::vector<uint64_t>> SeriesStore::Append(
     put(dictionary_, IdKey(kItemById, id), name);
   }
   const uint64_t commit = static_cast<uint64_t>(commit_micros);
-  for (size_t k = 0; k < writes.size(); ++k) {
+  // Keys and value headers are built in reused buffers and the payload is
+  // passed as a second slice, so a record costs no allocation here.
+  std::string series_key, latest_key, series_head, latest_head;
+  series_head.reserve(8);
+  latest_head.reserve(16);
+  for (size_t k = 0; k < writes.size() && s.ok(); ++k) {
     const CellWrite& w = writes[k];
-    std::string series_value = EncodeU64(commit);
-    series_value.append(w.payload);
-    put(series_, SeriesKey(entity_of[k], item_of[k], w.period, revisions[k]),
-        series_value);
+    series_key.clear();
+    AppendU32(&series_key, entity_of[k]);
+    AppendU32(&series_key, item_of[k]);
+    AppendU16(&series_key, w.period);
+    AppendU64(&series_key, revisions[k]);
+    series_head.clear();
+    AppendU64(&series_head, commit);
+    const rocksdb::Slice payload = ToSlice(w.payload);
+    const rocksdb::Slice series_parts[2] = {rocksdb::Slice(series_head),
+                                            payload};
+    const rocksdb::Slice series_key_slice(series_key);
+    s = batch.Put(series_, rocksdb::SliceParts(&series_key_slice, 1),
+                  rocksdb::SliceParts(series_parts, 2));
+    if (!s.ok()) break;
     // Later writes to the same cell in this batch have higher revisions and
     // overwrite earlier ones, so "latest" ends at the newest.
-    std::string latest_value = EncodeU64(revisions[k]);
-    AppendU64(&latest_value, commit);
-    latest_value.append(w.payload);
-    put(latest_, LatestKey(entity_of[k], w.period, item_of[k]), latest_value);
+    latest_key.clear();
+    AppendU32(&latest_key, entity_of[k]);
+    AppendU16(&latest_key, w.period);
+    AppendU32(&latest_key, item_of[k]);
+    latest_head.clear();
+    AppendU64(&latest_head, revisions[k]);
+    AppendU64(&latest_head, commit);
+    const rocksdb::Slice latest_parts[2] = {rocksdb::Slice(latest_head),
+                                            payload};
+    const rocksdb::Slice latest_key_slice(latest_key);
+    s = batch.Put(latest_, rocksdb::SliceParts(&latest_key_slice, 1),
+                  rocksdb::SliceParts(latest_parts, 2));
   }
   const uint64_t new_last = first_revision + writes.size() - 1;
   if (!writes.empty()) put(dictionary_, kLastRevisionKey, EncodeU64(new_last));
@@ -471,6 +501,49 @@ absl::StatusOr<std::optional<StoredRevision>> SeriesStore::Latest(
   rev.period = period;
   if (absl::Status s = ParseLatestValue(key, **value, &rev); !s.ok()) return s;
   return std::optional<StoredRevision>(std::move(rev));
+}
+
+absl::StatusOr<std::vector<std::optional<StoredRevision>>>
+SeriesStore::LatestMany(const std::vector<CellWrite>& cells) const {
+  std::vector<std::optional<StoredRevision>> out(cells.size());
+  // Cells of unknown names have no value; the others are read together.
+  std::vector<std::string> keys;
+  std::vector<size_t> index;  // into `cells`, per key
+  keys.reserve(cells.size());
+  index.reserve(cells.size());
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    for (size_t k = 0; k < cells.size(); ++k) {
+      auto e = entity_ids_.find(cells[k].entity);
+      if (e == entity_ids_.end()) continue;
+      auto i = item_ids_.find(cells[k].item);
+      if (i == item_ids_.end()) continue;
+      keys.push_back(LatestKey(e->second, cells[k].period, i->second));
+      index.push_back(k);
+    }
+  }
+  if (keys.empty()) return out;
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  kv_->db()->MultiGet(rocksdb::ReadOptions(), latest_, keys.size(),
+                      slices.data(), values.data(), statuses.data());
+  for (size_t j = 0; j < keys.size(); ++j) {
+    if (statuses[j].IsNotFound()) continue;
+    if (!statuses[j].ok()) {
+      return FromRocks(statuses[j],
+                       absl::StrCat("reading latest in ", kv_->dir()));
+    }
+    const CellWrite& cell = cells[index[j]];
+    StoredRevision rev;
+    rev.entity = cell.entity;
+    rev.item = cell.item;
+    rev.period = cell.period;
+    absl::Status status = ParseLatestValue(keys[j], ToView(values[j]), &rev);
+    if (!status.ok()) return status;
+    out[index[j]] = std::move(rev);
+  }
+  return out;
 }
 
 absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ReadPeriod(

@@ -55,6 +55,10 @@ class SeriesStore {
  public:
   // The column families this store needs in its KvStore.
   static std::vector<std::string> ColumnFamilies();
+  // Sets the options this store's families want in `options` (memtable
+  // insert hints: a series grows at its end, and a period of one entity is
+  // usually written item after item).
+  static void TuneOptions(KvOptions* options);
 
   // `kv` must outlive the store and have been opened with ColumnFamilies().
   // Loads the dictionary and the last revision.
@@ -62,7 +66,8 @@ class SeriesStore {
 
   // Appends one revision per write, all in one WriteBatch together with
   // whatever `extra` already holds (idempotency records, audit events), so
-  // they commit or fail together. Commits are serialized: revisions follow
+  // they commit or fail together. `extra` is left holding what the caller
+  // (and `prepare`) put in it. Commits are serialized: revisions follow
   // commit order and concurrent writers never lose an update. Returns the
   // revisions, in the order of `writes`.
   // `prepare`, when set, is called under the commit lock with the revisions
@@ -97,6 +102,12 @@ class SeriesStore {
   absl::StatusOr<std::optional<StoredRevision>> Latest(
       absl::string_view entity, absl::string_view item,
       PeriodOrdinal period) const;
+
+  // The newest revision of each cell named by `cells` (entity, item and
+  // period; the payload is ignored), in the same order; std::nullopt for a
+  // cell without one. One batched read of "latest".
+  absl::StatusOr<std::vector<std::optional<StoredRevision>>> LatestMany(
+      const std::vector<CellWrite>& cells) const;
 
   // Every revision of one cell, oldest first.
   absl::StatusOr<std::vector<StoredRevision>> ListRevisions(

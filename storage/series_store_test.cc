@@ -42,10 +42,12 @@ T Must(absl::StatusOr<T> result) {
 // also the reopen.
 class Db {
  public:
-  Db(std::string dir, bool sync_writes) : dir_(std::move(dir)) {
+  Db(std::string dir, bool sync_writes, bool tuned = false)
+      : dir_(std::move(dir)) {
     options_.sync_writes = sync_writes;
     options_.block_cache_mib = 8;
     options_.column_families = SeriesStore::ColumnFamilies();
+    if (tuned) SeriesStore::TuneOptions(&options_);
   }
 
   absl::Status Open() {
@@ -638,6 +640,134 @@ TEST(SeriesStoreTest, ConcurrentAppendsKeepEveryRevision) {
     }
   }
   EXPECT_EQ(stored, all.size());
+}
+
+TEST(SeriesStoreTest, LatestManyReadsEveryCellInTheOrderAsked) {
+  TestTempDir dir;
+  Db db(dir.path(), /*sync_writes=*/false);
+  ASSERT_TRUE(db.Open().ok());
+  ASSERT_TRUE(db.store()
+                  .Append({{"carpi", "a", 10, "a1"},
+                           {"carpi", "b", 10, "b1"},
+                           {"carpi", "a", 10, "a2"},
+                           {"soliera", "a", 11, "s1"}},
+                          100, nullptr)
+                  .ok());
+  const std::vector<CellWrite> cells = {
+      {"soliera", "a", 11, ""}, {"carpi", "a", 10, ""},
+      {"carpi", "a", 11, ""},   {"unknown", "a", 10, ""},
+      {"carpi", "zzz", 10, ""}, {"carpi", "b", 10, ""}};
+  for (int round = 0; round < 2; ++round) {
+    SCOPED_TRACE(round == 0 ? "memtable" : "after reopen");
+    std::vector<std::optional<StoredRevision>> got =
+        Must(db.store().LatestMany(cells));
+    ASSERT_EQ(got.size(), cells.size());
+    ASSERT_TRUE(got[0].has_value());
+    EXPECT_EQ(TieAll({*got[0]}),
+              (std::vector<Tied>{{"soliera", "a", 11, 4, 100, "s1"}}));
+    ASSERT_TRUE(got[1].has_value());
+    EXPECT_EQ(TieAll({*got[1]}),
+              (std::vector<Tied>{{"carpi", "a", 10, 3, 100, "a2"}}));
+    EXPECT_FALSE(got[2].has_value());
+    EXPECT_FALSE(got[3].has_value());
+    EXPECT_FALSE(got[4].has_value());
+    ASSERT_TRUE(got[5].has_value());
+    EXPECT_EQ(got[5]->payload, "b1");
+    // The same answers as one point read per cell.
+    for (size_t k = 0; k < cells.size(); ++k) {
+      std::optional<StoredRevision> one = Must(
+          db.store().Latest(cells[k].entity, cells[k].item, cells[k].period));
+      ASSERT_EQ(one.has_value(), got[k].has_value()) << k;
+      if (one.has_value()) {
+        EXPECT_EQ(TieAll({*one}), TieAll({*got[k]}));
+      }
+    }
+    ASSERT_TRUE(db.Open().ok());
+  }
+  EXPECT_TRUE(Must(db.store().LatestMany({})).empty());
+}
+
+TEST(SeriesStoreTest, AppendLeavesTheCallersBatchAsGiven) {
+  TestTempDir dir;
+  Db db(dir.path(), /*sync_writes=*/false);
+  ASSERT_TRUE(db.Open().ok());
+  rocksdb::WriteBatch extra;
+  ASSERT_TRUE(extra.Put(db.kv().Family("default"), "mine", "x").ok());
+  ASSERT_TRUE(
+      db.store()
+          .Append(
+              {{"carpi", "a", 10, "v"}}, 5, &extra,
+              [&](const std::vector<uint64_t>&, rocksdb::WriteBatch* batch) {
+                return FromRocks(
+                    batch->Put(db.kv().Family("default"), "prepared", "y"),
+                    "prepare");
+              })
+          .ok());
+  // What the caller and `prepare` put, and nothing of the store's.
+  EXPECT_EQ(extra.Count(), 2u);
+  EXPECT_EQ(Must(db.kv().Get(db.kv().Family("default"), "mine")),
+            std::optional<std::string>("x"));
+  EXPECT_EQ(TieAll(Must(db.store().ReadPeriod("carpi", 10, 0))),
+            (std::vector<Tied>{{"carpi", "a", 10, 1, 5, "v"}}));
+}
+
+// The memtable insert hints and bloom filter change how keys are found,
+// never what is found: writes in every order read back as with defaults.
+TEST(SeriesStoreTest, TunedFamiliesAnswerAsDefaultOnes) {
+  TestTempDir tuned_dir, plain_dir;
+  Db tuned(tuned_dir.path(), /*sync_writes=*/false, /*tuned=*/true);
+  Db plain(plain_dir.path(), /*sync_writes=*/false);
+  ASSERT_TRUE(tuned.Open().ok());
+  ASSERT_TRUE(plain.Open().ok());
+  std::mt19937 random(7);
+  std::vector<CellWrite> cells;
+  for (int e = 0; e < 4; ++e) {
+    for (int i = 0; i < 6; ++i) {
+      for (int p = 0; p < 3; ++p) {
+        cells.push_back({absl::StrCat("e", e), absl::StrCat("i", i),
+                         static_cast<PeriodOrdinal>(4040 + p), ""});
+      }
+    }
+  }
+  for (int round = 0; round < 30; ++round) {
+    std::vector<CellWrite> batch;
+    const int n = 1 + random() % 20;
+    for (int k = 0; k < n; ++k) {
+      CellWrite w = cells[random() % cells.size()];
+      w.payload = absl::StrCat("r", round, "k", k);
+      batch.push_back(w);
+    }
+    ASSERT_TRUE(tuned.store().Append(batch, 100 + round, nullptr).ok());
+    ASSERT_TRUE(plain.store().Append(batch, 100 + round, nullptr).ok());
+  }
+  for (int reopen = 0; reopen < 2; ++reopen) {
+    for (int e = 0; e < 4; ++e) {
+      for (int p = 0; p < 3; ++p) {
+        const std::string entity = absl::StrCat("e", e);
+        EXPECT_EQ(TieAll(Must(tuned.store().ReadPeriod(entity, 4040 + p, 0))),
+                  TieAll(Must(plain.store().ReadPeriod(entity, 4040 + p, 0))));
+      }
+    }
+    for (const CellWrite& c : cells) {
+      EXPECT_EQ(
+          TieAll(Must(tuned.store().ListRevisions(c.entity, c.item, c.period))),
+          TieAll(
+              Must(plain.store().ListRevisions(c.entity, c.item, c.period))));
+    }
+    std::vector<std::optional<StoredRevision>> a =
+        Must(tuned.store().LatestMany(cells));
+    std::vector<std::optional<StoredRevision>> b =
+        Must(plain.store().LatestMany(cells));
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t k = 0; k < a.size(); ++k) {
+      ASSERT_EQ(a[k].has_value(), b[k].has_value());
+      if (a[k].has_value()) {
+        EXPECT_EQ(TieAll({*a[k]}), TieAll({*b[k]}));
+      }
+    }
+    ASSERT_TRUE(tuned.Open().ok());
+    ASSERT_TRUE(plain.Open().ok());
+  }
 }
 
 }  // namespace

@@ -8,10 +8,12 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/labels.h"
 #include "common/period.h"
 #include "common/timestamp.h"
+#include "google/protobuf/arena.h"
 #include "services/aggregation/report_builder.h"
 #include "services/common/request_ids.h"
 #include "storage/key_codec.h"
@@ -206,15 +208,67 @@ absl::StatusOr<std::vector<v1::PublishedFigure>> AggregationCore::LoadPublished(
 
 absl::StatusOr<v1::Report> AggregationCore::GetReport(
     const v1::GetReportRequest& r, absl::Time deadline) {
+  absl::StatusOr<std::shared_ptr<const std::string>> bytes =
+      GetReportBytes(r, deadline);
+  if (!bytes.ok()) return bytes.status();
+  v1::Report report;
+  if (!report.ParseFromString(**bytes)) {
+    return absl::InternalError("aggregation: a report does not read back");
+  }
+  return report;
+}
+
+namespace {
+
+// The cache key of a report question.
+std::string ReportKey(const v1::GetReportRequest& r, int64_t as_of) {
+  return absl::StrCat(r.period(), "|", r.entity(), "|", as_of, "|",
+                      r.allow_partial() ? 1 : 0);
+}
+
+}  // namespace
+
+bool AggregationCore::CachedReportAsync(
+    const v1::GetReportRequest& r, absl::Time deadline,
+    std::function<void(std::shared_ptr<const std::string>)> done) {
+  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  if (!period.ok()) return false;
+  int64_t as_of = 0;
+  if (r.has_as_of()) {
+    absl::StatusOr<int64_t> micros = TimestampMicros(r.as_of(), "as_of");
+    if (!micros.ok()) return false;
+    as_of = *micros;
+  }
+  std::shared_ptr<const CachedReport> cached;
+  {
+    absl::MutexLock lock(&cache_mu_);
+    auto it = report_cache_.find(ReportKey(r, as_of));
+    if (it == report_cache_.end()) return false;
+    cached = it->second;
+  }
+  if (cached->local != kv_->db()->GetLatestSequenceNumber()) return false;
+  // Half the time at most: if a service does not answer, the report is
+  // built (and its error named) in the time left.
+  const absl::Time now = absl::Now();
+  const absl::Time check_deadline =
+      deadline > now ? now + (deadline - now) / 2 : deadline;
+  sources_->RevalidateAsync(
+      cached->catalog_etag,
+      {*period, period->Previous(), period->SameHalfLastYear()}, as_of,
+      cached->entities, cached->versions, check_deadline,
+      [cached, done = std::move(done)](bool unchanged) {
+        done(unchanged
+                 ? std::shared_ptr<const std::string>(cached, &cached->bytes)
+                 : nullptr);
+      });
+  return true;
+}
+
+absl::StatusOr<std::shared_ptr<const std::string>>
+AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
+                                absl::Time deadline) {
   absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
   if (!period.ok()) return period.status();
-  absl::StatusOr<std::shared_ptr<const v1::Catalog>> catalog =
-      sources_->Catalog(deadline);
-  if (!catalog.ok()) return catalog.status();
-  if (!r.entity().empty() && !HasEntity(**catalog, r.entity())) {
-    return absl::NotFoundError(
-        absl::StrCat("entity \"", r.entity(), "\" is not in the catalog"));
-  }
   // Checked: any int64 seconds can arrive, and would overflow the micros.
   int64_t as_of = 0;
   if (r.has_as_of()) {
@@ -222,57 +276,124 @@ absl::StatusOr<v1::Report> AggregationCore::GetReport(
     if (!micros.ok()) return micros.status();
     as_of = *micros;
   }
+  const std::vector<Period> periods = {*period, period->Previous(),
+                                       period->SameHalfLastYear()};
+  // The three periods are read at once. A partial report must still answer
+  // in time: the reads may wait for a capture service that is gone, and get
+  // most but not all of the time.
+  const absl::Time now = absl::Now();
+  const absl::Time call_deadline = r.allow_partial() && deadline > now
+                                       ? now + (deadline - now) * 6 / 10
+                                       : deadline;
+
+  // A report asked before, whose inputs have not changed, is answered from
+  // the cache; the catalog and the values are revalidated together, each
+  // read conditional on what it found then.
+  const std::string cache_key = ReportKey(r, as_of);
+  std::shared_ptr<const CachedReport> cached;
+  bool asked_before = false;
+  {
+    absl::MutexLock lock(&cache_mu_);
+    auto it = report_cache_.find(cache_key);
+    if (it != report_cache_.end()) {
+      cached = it->second;
+      asked_before = true;
+    } else {
+      asked_before = !asked_.insert(cache_key).second;
+      // Bounded: a sweep over thousands of entities must not grow it.
+      if (asked_.size() > 4 * kMaxCachedReports) asked_.clear();
+    }
+  }
+  // Validated outcomes and published figures live here: any local write
+  // changes the sequence number. Read before them, like the etags.
+  const uint64_t local = kv_->db()->GetLatestSequenceNumber();
+  // Entities whose capture service did not answer, with why.
+  std::map<std::string, absl::Status> missing;
+  std::shared_ptr<const v1::Catalog> catalog;
+  if (cached != nullptr && cached->local == local) {
+    absl::Notification catalog_done;
+    absl::StatusOr<std::shared_ptr<const v1::Catalog>> fresh;
+    sources_->CatalogAsync(
+        deadline, [&](absl::StatusOr<std::shared_ptr<const v1::Catalog>> c) {
+          fresh = std::move(c);
+          catalog_done.Notify();
+        });
+    absl::StatusOr<std::vector<FetchedValues>> fetched =
+        sources_->PeriodsValues(periods, as_of, cached->entities,
+                                &cached->versions, call_deadline);
+    catalog_done.WaitForNotification();
+    if (!fresh.ok()) return fresh.status();
+    catalog = *std::move(fresh);
+    if (!fetched.ok()) return fetched.status();
+    if (catalog->etag() == cached->catalog_etag &&
+        std::all_of(fetched->begin(), fetched->end(),
+                    [](const FetchedValues& f) { return f.unchanged; })) {
+      // Shares the cache entry: no copy.
+      return std::shared_ptr<const std::string>(cached, &cached->bytes);
+    }
+    // Something changed, and the conditional answers may hold only part of
+    // the values: they are read again below, without the entities already
+    // found missing.
+    for (const FetchedValues& f : *fetched)
+      missing.insert(f.unavailable.begin(), f.unavailable.end());
+  } else {
+    absl::StatusOr<std::shared_ptr<const v1::Catalog>> fetched_catalog =
+        sources_->Catalog(deadline);
+    if (!fetched_catalog.ok()) return fetched_catalog.status();
+    catalog = *std::move(fetched_catalog);
+  }
+  if (!r.entity().empty() && !HasEntity(*catalog, r.entity())) {
+    return absl::NotFoundError(
+        absl::StrCat("entity \"", r.entity(), "\" is not in the catalog"));
+  }
 
   // An entity's report needs only its own values; the Union's needs all.
   std::vector<std::string> entities;
   if (!r.entity().empty()) {
     entities.push_back(r.entity());
   } else {
-    for (const v1::Entity& e : (*catalog)->entities())
-      entities.push_back(e.id());
+    for (const v1::Entity& e : catalog->entities()) entities.push_back(e.id());
   }
-  ReportInputs in;
-  in.catalog = catalog->get();
-  in.period = *period;
-  in.scope = r.entity();
-  std::set<std::string> missing;
-  const Period periods[] = {*period, period->Previous(),
-                            period->SameHalfLastYear()};
-  PeriodValues* targets[] = {&in.current, &in.previous_semester,
-                             &in.previous_year};
-  for (int i = 0; i < 3; ++i) {
-    // A partial report must still answer in time: the first read may wait
-    // for a capture service that is gone, and gets most but not all of the
-    // time; the others skip the entities already found missing.
-    const absl::Time now = absl::Now();
-    const absl::Time call_deadline =
-        i == 0 && r.allow_partial() && deadline > now
-            ? now + (deadline - now) * 6 / 10
-            : deadline;
-    absl::StatusOr<FetchedValues> fetched =
-        sources_->Values(periods[i], as_of, entities, call_deadline);
-    if (!fetched.ok()) return fetched.status();
-    if (!fetched->unavailable.empty() && !r.allow_partial()) {
-      const auto& [entity, why] = *fetched->unavailable.begin();
-      return absl::UnavailableError(absl::StrCat(
-          "entity \"", entity, "\": ", why.message(),
-          fetched->unavailable.size() > 1
-              ? absl::StrCat(" (and ", fetched->unavailable.size() - 1,
-                             " more entities)")
-              : "",
-          "; ask with allow_partial for a partial report"));
-    }
-    for (const auto& [entity, why] : fetched->unavailable) {
-      missing.insert(entity);
-    }
+  const std::vector<std::string> asked_entities = entities;
+  absl::StatusOr<std::vector<FetchedValues>> fetched;
+  if (missing.empty() || r.allow_partial()) {
     entities.erase(std::remove_if(entities.begin(), entities.end(),
                                   [&](const std::string& e) {
                                     return missing.count(e) > 0;
                                   }),
                    entities.end());
-    *targets[i] = std::move(fetched->values);
+    fetched =
+        sources_->PeriodsValues(periods, as_of, entities, nullptr,
+                                missing.empty() ? call_deadline : deadline);
+    if (!fetched.ok()) return fetched.status();
+    for (const FetchedValues& f : *fetched) {
+      missing.insert(f.unavailable.begin(), f.unavailable.end());
+    }
   }
-  in.missing_entities.assign(missing.begin(), missing.end());
+  if (!missing.empty() && !r.allow_partial()) {
+    const auto& [entity, why] = *missing.begin();
+    return absl::UnavailableError(absl::StrCat(
+        "entity \"", entity, "\": ", why.message(),
+        missing.size() > 1
+            ? absl::StrCat(" (and ", missing.size() - 1, " more entities)")
+            : "",
+        "; ask with allow_partial for a partial report"));
+  }
+
+  ReportInputs in;
+  in.catalog = catalog.get();
+  in.period = *period;
+  in.scope = r.entity();
+  PeriodValues* targets[] = {&in.current, &in.previous_semester,
+                             &in.previous_year};
+  std::vector<std::string> versions;
+  for (int i = 0; i < 3; ++i) {
+    versions.push_back((*fetched)[i].version);
+    *targets[i] = std::move((*fetched)[i].values);
+  }
+  for (const auto& [entity, why] : missing) {
+    in.missing_entities.push_back(entity);
+  }
   absl::StatusOr<std::vector<v1::ValidatedOutcome>> validated =
       LoadValidated(period->ordinal(), r.entity(), as_of);
   if (!validated.ok()) return validated.status();
@@ -292,9 +413,34 @@ absl::StatusOr<v1::Report> AggregationCore::GetReport(
                            : absl::StrCat(" for entity \"", r.entity(), "\""),
         ": no measurement, validated outcome or published figure"));
   }
-  v1::Report report = BuildReport(in);
-  if (r.has_as_of()) *report.mutable_as_of() = r.as_of();
-  return report;
+  // Built on an arena (thousands of small messages, freed at once) and kept
+  // as bytes: that is what goes out.
+  auto entry = std::make_shared<CachedReport>();
+  {
+    google::protobuf::Arena arena;
+    v1::Report* report =
+        google::protobuf::Arena::CreateMessage<v1::Report>(&arena);
+    BuildReportInto(in, report);
+    if (r.has_as_of()) *report->mutable_as_of() = r.as_of();
+    entry->bytes = report->SerializeAsString();
+  }
+  // Kept from the second time it is asked: a report asked once (one of a
+  // sweep over every entity) is not worth keeping.
+  const bool cacheable =
+      asked_before && missing.empty() && !catalog->etag().empty() &&
+      entry->bytes.size() <= kMaxCachedReportBytes &&
+      std::none_of(versions.begin(), versions.end(),
+                   [](const std::string& v) { return v.empty(); });
+  if (cacheable) {
+    entry->catalog_etag = catalog->etag();
+    entry->local = local;
+    entry->versions = std::move(versions);
+    entry->entities = asked_entities;
+    absl::MutexLock lock(&cache_mu_);
+    if (report_cache_.size() >= kMaxCachedReports) report_cache_.clear();
+    report_cache_[cache_key] = entry;
+  }
+  return std::shared_ptr<const std::string>(entry, &entry->bytes);
 }
 
 absl::StatusOr<std::string> AggregationCore::Idempotent(

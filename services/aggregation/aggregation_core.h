@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -30,6 +32,18 @@ class AggregationCore {
 
   absl::StatusOr<v1::Report> GetReport(const v1::GetReportRequest& r,
                                        absl::Time deadline);
+  // The same report, serialized. A report asked again whose inputs have not
+  // changed comes from the cache as it is (shared, not copied).
+  absl::StatusOr<std::shared_ptr<const std::string>> GetReportBytes(
+      const v1::GetReportRequest& r, absl::Time deadline);
+  // The cached report of a question asked before, when its inputs have not
+  // changed, found without blocking: `done` gets its bytes, or nullptr when
+  // the report has to be built (GetReportBytes). `done` runs on another
+  // thread and must not block. False, without calling `done`, when nothing
+  // cached can answer.
+  bool CachedReportAsync(
+      const v1::GetReportRequest& r, absl::Time deadline,
+      std::function<void(std::shared_ptr<const std::string>)> done);
   absl::StatusOr<v1::ValidatedOutcome> SetValidatedOutcome(
       const v1::SetValidatedOutcomeRequest& r, const std::string& author,
       absl::Time now, absl::Time deadline);
@@ -103,6 +117,25 @@ class AggregationCore {
   rocksdb::ColumnFamilyHandle* requests_;
   rocksdb::ColumnFamilyHandle* meta_;
   rocksdb::ColumnFamilyHandle* snapshots_;
+  // A report with what it was built from: the catalog's etag, the version
+  // of each period's values (etags of the capture services), the entities
+  // read and the local database's sequence number (validated outcomes,
+  // published figures).
+  struct CachedReport {
+    std::string catalog_etag;
+    std::vector<std::string> versions;
+    std::vector<std::string> entities;
+    uint64_t local = 0;
+    std::string bytes;  // the report, serialized
+  };
+  static constexpr size_t kMaxCachedReports = 64;
+  static constexpr size_t kMaxCachedReportBytes = 8 << 20;
+  absl::Mutex cache_mu_;
+  // By period | entity | as_of | allow_partial.
+  absl::flat_hash_map<std::string, std::shared_ptr<const CachedReport>>
+      report_cache_ ABSL_GUARDED_BY(cache_mu_);
+  // Keys asked once and not cached yet.
+  absl::flat_hash_set<std::string> asked_ ABSL_GUARDED_BY(cache_mu_);
   absl::Mutex write_mu_;  // one write at a time: revisions follow commits
   uint64_t last_revision_ ABSL_GUARDED_BY(write_mu_) = 0;
 };

@@ -1,15 +1,19 @@
 #include "services/aggregation/aggregation_service.h"
 
 #include <algorithm>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/time/clock.h"
 #include "services/common/auth.h"
 #include "services/common/grpc_status.h"
 
 namespace valore::aggregation {
+AggregationServiceImpl::~AggregationServiceImpl() = default;
+
 absl::Time AggregationServiceImpl::Deadline(
-    const grpc::ServerContext* context) const {
+    const grpc::ServerContextBase* context) const {
   // The caller's deadline, a little earlier so that our answer (UNAVAILABLE
   // naming the dependency) reaches it before its own deadline fires.
   const absl::Time now = absl::Now();
@@ -20,10 +24,62 @@ absl::Time AggregationServiceImpl::Deadline(
   return now + left * 9 / 10;
 }
 
-grpc::Status AggregationServiceImpl::GetReport(grpc::ServerContext* context,
-                                               const v1::GetReportRequest* r,
-                                               v1::Report* out) {
-  return Reply(core_->GetReport(*r, Deadline(context)), out);
+grpc::ServerUnaryReactor* AggregationServiceImpl::GetReport(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  auto r = std::make_shared<v1::GetReportRequest>();
+  std::vector<grpc::Slice> slices;
+  std::string bytes;
+  if (request->Dump(&slices).ok()) {
+    for (const grpc::Slice& slice : slices) {
+      bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+    }
+  }
+  if (!r->ParseFromString(bytes)) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                 "request: not a GetReportRequest"));
+    return reactor;
+  }
+  const absl::Time deadline = Deadline(context);
+  // The bytes go out as they are; the slice keeps them alive.
+  auto respond = [reactor, response](std::shared_ptr<const std::string> bytes) {
+    auto* owner = new std::shared_ptr<const std::string>(std::move(bytes));
+    grpc::Slice slice(
+        const_cast<char*>((*owner)->data()), (*owner)->size(),
+        [](void* p) {
+          delete static_cast<std::shared_ptr<const std::string>*>(p);
+        },
+        owner);
+    *response = grpc::ByteBuffer(&slice, 1);
+    reactor->Finish(grpc::Status::OK);
+  };
+  // Built (or read) on a worker: it waits for other services.
+  auto build = [this, r, deadline, reactor, respond] {
+    workers_.Run([this, r, deadline, reactor, respond] {
+      absl::StatusOr<std::shared_ptr<const std::string>> report =
+          core_->GetReportBytes(*r, deadline);
+      if (!report.ok()) {
+        reactor->Finish(ToGrpcStatus(report.status()));
+        return;
+      }
+      respond(*std::move(report));
+    });
+  };
+  // A report asked before is revalidated without blocking any thread, and
+  // sent from the cache when nothing changed.
+  if (!core_->CachedReportAsync(
+          *r, deadline,
+          [build, respond](std::shared_ptr<const std::string> bytes) {
+            if (bytes != nullptr) {
+              respond(std::move(bytes));
+            } else {
+              build();
+            }
+          })) {
+    build();
+  }
+  return reactor;
 }
 
 grpc::Status AggregationServiceImpl::SetValidatedOutcome(

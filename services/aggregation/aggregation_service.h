@@ -5,11 +5,17 @@
 
 #include "absl/time/time.h"
 #include "services/aggregation/aggregation_core.h"
+#include "services/aggregation/report_workers.h"
 #include "valore/v1/aggregation.grpc.pb.h"
 
 namespace valore::aggregation {
 
-class AggregationServiceImpl final : public v1::AggregationService::Service {
+// GetReport is served through the callback API with raw bytes: a report
+// the core has cached goes out as it is, neither copied nor serialized
+// again; the core's blocking work runs on the service's own threads.
+class AggregationServiceImpl final
+    : public v1::AggregationService::WithRawCallbackMethod_GetReport<
+          v1::AggregationService::Service> {
  public:
   // `max_call_time` bounds a call whose caller set no deadline.
   // `authenticated`: calls carry a principal (TLS with tokens); otherwise
@@ -19,10 +25,11 @@ class AggregationServiceImpl final : public v1::AggregationService::Service {
       : core_(core),
         max_call_time_(max_call_time),
         authenticated_(authenticated) {}
+  ~AggregationServiceImpl() override;
 
-  grpc::Status GetReport(grpc::ServerContext* context,
-                         const v1::GetReportRequest* r,
-                         v1::Report* out) override;
+  grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* context,
+                                      const grpc::ByteBuffer* request,
+                                      grpc::ByteBuffer* response) override;
   grpc::Status SetValidatedOutcome(grpc::ServerContext* context,
                                    const v1::SetValidatedOutcomeRequest* r,
                                    v1::ValidatedOutcome* out) override;
@@ -53,11 +60,14 @@ class AggregationServiceImpl final : public v1::AggregationService::Service {
       v1::ImportPublishedFiguresResponse* out) override;
 
  private:
-  absl::Time Deadline(const grpc::ServerContext* context) const;
+  absl::Time Deadline(const grpc::ServerContextBase* context) const;
 
   AggregationCore* core_;
   absl::Duration max_call_time_;
   bool authenticated_;
+  // Runs report calls off gRPC's callback threads: they wait for other
+  // services, whose answers arrive on those threads.
+  ReportWorkers workers_;
 };
 
 }  // namespace valore::aggregation

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "common/italian_number.h"
 #include "common/labels.h"
@@ -34,18 +35,53 @@ const v1::Value* Find(const PeriodValues& values, const std::string& entity,
   return i == e->second.end() ? nullptr : &i->second;
 }
 
+// The entities of one period that the catalog knows, in the catalog's
+// entity order, each with its values. Built once per report so that the
+// per-indicator work depends on the entities present, not on the catalog's
+// size (a national catalog has thousands of entities).
+using PeriodIndex = std::vector<
+    std::pair<const std::string*, const std::map<std::string, v1::Value>*>>;
+
+PeriodIndex IndexPeriod(const std::vector<const std::string*>& order,
+                        const PeriodValues& values) {
+  PeriodIndex index;
+  for (const std::string* id : order) {
+    auto it = values.find(*id);
+    if (it != values.end()) index.emplace_back(id, &it->second);
+  }
+  return index;
+}
+
+// The catalog's entities that have a value in any of the report's periods,
+// in catalog order.
+std::vector<const std::string*> PresentEntities(const ReportInputs& in) {
+  absl::flat_hash_set<absl::string_view> present;
+  for (const PeriodValues* values :
+       {&in.current, &in.previous_semester, &in.previous_year}) {
+    for (const auto& [entity, items] : *values) present.insert(entity);
+  }
+  std::vector<const std::string*> order;
+  if (present.empty()) return order;
+  for (const v1::Entity& e : in.catalog->entities()) {
+    if (present.contains(e.id())) {
+      order.push_back(&e.id());
+      if (order.size() == present.size()) break;
+    }
+  }
+  return order;
+}
+
 // The values of every entity for one item, in the catalog's entity order.
-std::vector<v1::EntityValue> EntityValues(const v1::Catalog& catalog,
-                                          const PeriodValues& values,
+std::vector<v1::EntityValue> EntityValues(const PeriodIndex& index,
                                           const std::string& item) {
   std::vector<v1::EntityValue> out;
-  for (const v1::Entity& e : catalog.entities()) {
-    if (const v1::Value* v = Find(values, e.id(), item)) {
-      v1::EntityValue ev;
-      ev.set_entity(e.id());
-      *ev.mutable_value() = *v;
-      out.push_back(std::move(ev));
-    }
+  for (const auto& [entity, items] : index) {
+    auto it = items->find(item);
+    if (it == items->end()) continue;
+    v1::EntityValue ev;
+    ev.set_entity(*entity);
+    *ev.mutable_value() = it->second;
+    out.push_back(std::move(ev));
   }
   return out;
 }
@@ -81,18 +117,20 @@ std::optional<v1::Value> CountEntitiesMeeting(
 
 // The value of an indicator for the report's scope in one period.
 std::optional<v1::Value> ScopeValue(
-    const ReportInputs& in, const v1::Indicator& indicator,
-    const PeriodValues& values, Period period,
+    const ReportInputs& in, const std::string& union_entity,
+    const v1::Indicator& indicator, const PeriodValues& values,
+    const PeriodIndex& index, Period period,
     std::vector<v1::EntityValue>* entity_values) {
-  const std::string union_entity = UnionEntityOf(*in.catalog);
-  std::vector<v1::EntityValue> all =
-      EntityValues(*in.catalog, values, indicator.code());
-  if (entity_values != nullptr) *entity_values = all;
   if (!in.scope.empty()) {
+    if (entity_values != nullptr) {
+      *entity_values = EntityValues(index, indicator.code());
+    }
     const v1::Value* own = Find(values, in.scope, indicator.code());
     if (own == nullptr) return std::nullopt;
     return *own;
   }
+  std::vector<v1::EntityValue> all = EntityValues(index, indicator.code());
+  if (entity_values != nullptr) *entity_values = all;
   const v1::Target* target = TargetFor(indicator, period.year(), "");
   if (target != nullptr && target->form() == v1::Target::FORM_ENTITY_COUNT) {
     std::optional<v1::Value> counted = CountEntitiesMeeting(
@@ -132,6 +170,11 @@ void FillIndicators(const ReportInputs& in, const ValidatedIndex& validated,
                     const v1::EvaluationPolicy& policy, v1::Report* report) {
   const Period previous_semester = in.period.Previous();
   const Period previous_year = in.period.SameHalfLastYear();
+  const std::string union_entity = UnionEntityOf(*in.catalog);
+  const std::vector<const std::string*> order = PresentEntities(in);
+  const PeriodIndex current = IndexPeriod(order, in.current);
+  const PeriodIndex before_index = IndexPeriod(order, in.previous_semester);
+  const PeriodIndex year_index = IndexPeriod(order, in.previous_year);
   for (const v1::Indicator& ind : in.catalog->indicators()) {
     v1::IndicatorResult* r = report->add_indicators();
     r->set_code(ind.code());
@@ -147,18 +190,20 @@ void FillIndicators(const ReportInputs& in, const ValidatedIndex& validated,
       *r->mutable_next_year_target() = *next;
     }
     std::vector<v1::EntityValue> entity_values;
-    std::optional<v1::Value> value =
-        ScopeValue(in, ind, in.current, in.period, &entity_values);
+    std::optional<v1::Value> value = ScopeValue(
+        in, union_entity, ind, in.current, current, in.period, &entity_values);
     if (value.has_value()) *r->mutable_value() = *value;
     for (v1::EntityValue& ev : entity_values)
       *r->add_entity_values() = std::move(ev);
 
     std::optional<v1::Value> before =
-        ScopeValue(in, ind, in.previous_semester, previous_semester, nullptr);
+        ScopeValue(in, union_entity, ind, in.previous_semester, before_index,
+                   previous_semester, nullptr);
     r->set_previous_semester(previous_semester.ToString());
     if (before.has_value()) *r->mutable_previous_semester_value() = *before;
     std::optional<v1::Value> last_year =
-        ScopeValue(in, ind, in.previous_year, previous_year, nullptr);
+        ScopeValue(in, union_entity, ind, in.previous_year, year_index,
+                   previous_year, nullptr);
     r->set_previous_year(previous_year.ToString());
     if (last_year.has_value()) *r->mutable_previous_year_value() = *last_year;
 
@@ -330,6 +375,12 @@ std::string UnionEntityOf(const v1::Catalog& catalog) {
 
 v1::Report BuildReport(const ReportInputs& in) {
   v1::Report report;
+  BuildReportInto(in, &report);
+  return report;
+}
+
+void BuildReportInto(const ReportInputs& in, v1::Report* out) {
+  v1::Report& report = *out;
   report.set_period(in.period.ToString());
   report.set_entity(in.scope);
   report.set_catalog_version(in.catalog->version());
@@ -371,7 +422,6 @@ v1::Report BuildReport(const ReportInputs& in) {
     *report.add_sector_scores() = std::move(s);
   }
   FillPublished(in, &report);
-  return report;
 }
 
 }  // namespace valore::aggregation

@@ -33,6 +33,8 @@ struct ReportInputs {
 };
 
 v1::Report BuildReport(const ReportInputs& inputs);
+// The same, into `out` (which may live on an arena).
+void BuildReportInto(const ReportInputs& inputs, v1::Report* out);
 
 // The id of the catalog's Union entity (KIND_UNION), else the first entity.
 std::string UnionEntityOf(const v1::Catalog& catalog);

@@ -7,6 +7,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -28,6 +29,11 @@ struct FetchedValues {
   PeriodValues values;
   // Entities whose capture service did not answer, with why.
   std::map<std::string, absl::Status> unavailable;
+  // Names the state of the capture services these values were read from
+  // (their etags); empty when unknown. Given back to PeriodsValues, it lets
+  // an unchanged period come back as `unchanged`, without its values.
+  std::string version;
+  bool unchanged = false;
 };
 
 class Sources {
@@ -37,10 +43,40 @@ class Sources {
   // not answer by `deadline`.
   virtual absl::StatusOr<std::shared_ptr<const v1::Catalog>> Catalog(
       absl::Time deadline) = 0;
+  // Catalog(), answered through `done` (on another thread when the source
+  // can): a caller revalidates the catalog while it reads values. By
+  // default, calls Catalog() and then `done`.
+  virtual void CatalogAsync(
+      absl::Time deadline,
+      std::function<void(absl::StatusOr<std::shared_ptr<const v1::Catalog>>)>
+          done);
   // The values of `entities` in `period` (as of `as_of_micros`, 0 = now).
   virtual absl::StatusOr<FetchedValues> Values(
       Period period, int64_t as_of_micros,
       const std::vector<std::string>& entities, absl::Time deadline) = 0;
+  // The values of `entities` in each of `periods` (one FetchedValues per
+  // period, in order), read together. `known`, when given, holds one
+  // version per period from an earlier answer to the same question: a
+  // period whose values have not changed since comes back `unchanged`, with
+  // no values; unless every period is unchanged, the values may be
+  // incomplete and must be asked for again without `known`. By default the
+  // periods are read one after the other and none is known unchanged.
+  virtual absl::StatusOr<std::vector<FetchedValues>> PeriodsValues(
+      const std::vector<Period>& periods, int64_t as_of_micros,
+      const std::vector<std::string>& entities,
+      const std::vector<std::string>* known, absl::Time deadline);
+  // Tells, without blocking the caller, whether the catalog still has
+  // `catalog_etag` and the values of `entities` in `periods` are still at
+  // `versions` (from PeriodsValues): `done(true)` when nothing changed,
+  // `done(false)` when something did or cannot be told. `done` may run on
+  // another thread and must not block. By default, `done(false)`.
+  virtual void RevalidateAsync(const std::string& catalog_etag,
+                               const std::vector<Period>& periods,
+                               int64_t as_of_micros,
+                               const std::vector<std::string>& entities,
+                               const std::vector<std::string>& versions,
+                               absl::Time deadline,
+                               std::function<void(bool unchanged)> done);
   // Locks `period` in every capture service serving `entities`; the names
   // of the services locked. Fails (UNAVAILABLE naming it) if one does not.
   virtual absl::StatusOr<std::vector<std::string>> LockPeriod(
@@ -63,9 +99,27 @@ class RemoteSources final : public Sources {
 
   absl::StatusOr<std::shared_ptr<const v1::Catalog>> Catalog(
       absl::Time deadline) override;
+  void CatalogAsync(
+      absl::Time deadline,
+      std::function<void(absl::StatusOr<std::shared_ptr<const v1::Catalog>>)>
+          done) override;
   absl::StatusOr<FetchedValues> Values(Period period, int64_t as_of_micros,
                                        const std::vector<std::string>& entities,
                                        absl::Time deadline) override;
+  // One conditional ExportCatalog and one conditional BatchGetMeasurements
+  // per capture service, all in flight at once, on gRPC's callback threads.
+  void RevalidateAsync(const std::string& catalog_etag,
+                       const std::vector<Period>& periods, int64_t as_of_micros,
+                       const std::vector<std::string>& entities,
+                       const std::vector<std::string>& versions,
+                       absl::Time deadline,
+                       std::function<void(bool unchanged)> done) override;
+  // Every (period, capture service) call at once; with `known`, each call
+  // is conditional on the etag it had (BatchGetMeasurements if_none_match).
+  absl::StatusOr<std::vector<FetchedValues>> PeriodsValues(
+      const std::vector<Period>& periods, int64_t as_of_micros,
+      const std::vector<std::string>& entities,
+      const std::vector<std::string>* known, absl::Time deadline) override;
   absl::StatusOr<std::vector<std::string>> LockPeriod(
       Period period, const std::string& reason,
       const std::vector<std::string>& entities, absl::Time deadline) override;

@@ -1,14 +1,22 @@
 #include "services/capture/capture_core.h"
 
+#include <openssl/sha.h>
+
 #include <algorithm>
+#include <random>
+#include <tuple>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/period.h"
 #include "common/timestamp.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/wire_format_lite.h"
 #include "services/capture/measurement_checks.h"
 #include "services/common/request_ids.h"
 #include "storage/key_codec.h"
@@ -43,6 +51,13 @@ std::string CellName(const v1::Measurement& m) {
                       m.period());
 }
 
+// 64 random bits in hex.
+std::string RandomInstanceId() {
+  std::random_device random;
+  const uint64_t bits = (static_cast<uint64_t>(random()) << 32) ^ random();
+  return absl::StrCat(absl::Hex(bits, absl::kZeroPad16));
+}
+
 // A stored replay answer, parsed into `T`.
 template <typename T>
 absl::StatusOr<T> Replayed(const std::string& bytes) {
@@ -64,7 +79,8 @@ CaptureCore::CaptureCore(std::unique_ptr<storage::KvStore> kv,
       locks_(kv_->Family("locks")),
       requests_(kv_->Family("requests")),
       served_(options.entities.begin(), options.entities.end()),
-      registry_(registry) {}
+      registry_(registry),
+      instance_(RandomInstanceId()) {}
 
 absl::StatusOr<std::unique_ptr<CaptureCore>> CaptureCore::Open(
     const std::string& dir, const CaptureOptions& options,
@@ -74,6 +90,9 @@ absl::StatusOr<std::unique_ptr<CaptureCore>> CaptureCore::Open(
   kv_options.column_families.push_back("locks");
   kv_options.column_families.push_back("requests");
   kv_options.column_families.push_back(AuditLog::kFamily);
+  storage::SeriesStore::TuneOptions(&kv_options);
+  // Audit keys are increasing sequence numbers: each event goes at the end.
+  kv_options.families[AuditLog::kFamily].insert_hint_prefix = 0;
   absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
       storage::KvStore::Open(dir, kv_options);
   if (!kv.ok()) return kv.status();
@@ -89,24 +108,41 @@ absl::StatusOr<std::unique_ptr<CaptureCore>> CaptureCore::Open(
 }
 
 absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
-    const v1::Measurement& m, const std::string& prefix) {
-  if (absl::Status s = CheckMeasurementShape(m, prefix); !s.ok()) return s;
-  absl::StatusOr<Period> period = Period::Parse(m.period(), prefix + "period");
-  if (!period.ok()) return period.status();
-  if (!served_.empty() && !served_.contains(m.entity())) {
-    return absl::NotFoundError(absl::StrCat(
-        prefix, "entity: \"", m.entity(),
-        "\" is not served by this capture service (it serves ",
-        absl::StrJoin(std::vector<std::string>(served_.begin(), served_.end()),
-                      ", "),
-        ")"));
+    const v1::Measurement& m, int index, std::string* checked_entity) {
+  // The field prefix is spelled out only for an error message.
+  auto prefix = [index]() {
+    return index < 0 ? std::string("measurement.")
+                     : absl::StrCat("measurements[", index, "].");
+  };
+  if (absl::Status s =
+          CheckMeasurementShape(m, index < 0 ? "measurement." : "");
+      !s.ok()) {
+    return index < 0 ? s : CheckMeasurementShape(m, prefix());
   }
-  if (absl::Status s = registry_->CheckEntity(m.entity()); !s.ok()) {
-    return absl::Status(s.code(),
-                        absl::StrCat(prefix, "entity: ", s.message()));
+  absl::StatusOr<Period> period = Period::Parse(m.period(), "period");
+  if (!period.ok()) {
+    return Period::Parse(m.period(), prefix() + "period").status();
+  }
+  // Consecutive records of a bulk write are usually of one entity: it is
+  // checked once.
+  if (checked_entity == nullptr || *checked_entity != m.entity()) {
+    if (!served_.empty() && !served_.contains(m.entity())) {
+      return absl::NotFoundError(absl::StrCat(
+          prefix(), "entity: \"", m.entity(),
+          "\" is not served by this capture service (it serves ",
+          absl::StrJoin(
+              std::vector<std::string>(served_.begin(), served_.end()), ", "),
+          ")"));
+    }
+    if (absl::Status s = registry_->CheckEntity(m.entity()); !s.ok()) {
+      return absl::Status(s.code(),
+                          absl::StrCat(prefix(), "entity: ", s.message()));
+    }
+    if (checked_entity != nullptr) *checked_entity = m.entity();
   }
   if (absl::Status s = registry_->CheckItem(m.item()); !s.ok()) {
-    return absl::Status(s.code(), absl::StrCat(prefix, "item: ", s.message()));
+    return absl::Status(s.code(),
+                        absl::StrCat(prefix(), "item: ", s.message()));
   }
   return period->ordinal();
 }
@@ -128,21 +164,26 @@ absl::Status CaptureCore::CheckUnlocked(storage::PeriodOrdinal period) const {
 
 absl::StatusOr<std::string> CaptureCore::Commit(
     absl::string_view method, const std::string& request_id,
-    const google::protobuf::Message& request,
+    const Fingerprint& fingerprint,
     const std::vector<storage::CellWrite>& writes,
     const std::vector<storage::PeriodOrdinal>& periods, absl::Time now,
     const Respond& respond) {
   if (absl::Status s = ValidateRequestId(request_id); !s.ok()) return s;
   const std::string key = ReplayKey(method, request_id);
-  std::string fingerprint;
-  if (!request_id.empty()) fingerprint = RequestFingerprint(request);
   auto stored_answer = [&]() -> absl::StatusOr<std::optional<std::string>> {
     if (request_id.empty()) return std::optional<std::string>();
     absl::StatusOr<std::optional<std::string>> stored =
         kv_->Get(requests_, key);
     if (!stored.ok() || !stored->has_value()) return stored;
     absl::StatusOr<std::string> answer =
-        MatchReplay(**stored, fingerprint, request_id);
+        MatchReplay(**stored, fingerprint.current, request_id);
+    if (!answer.ok() && fingerprint.legacy) {
+      // A record stored by an earlier version, under the request's full
+      // bytes rather than their digest.
+      absl::StatusOr<std::string> legacy =
+          MatchReplay(**stored, fingerprint.legacy(), request_id);
+      if (legacy.ok()) answer = std::move(legacy);
+    }
     if (!answer.ok()) return answer.status();
     return std::optional<std::string>(*std::move(answer));
   };
@@ -174,7 +215,7 @@ absl::StatusOr<std::string> CaptureCore::Commit(
         if (!made.ok()) return made.status();
         answer = *std::move(made);
         if (!request_id.empty()) {
-          b->Put(requests_, key, EncodeReplay(fingerprint, answer));
+          b->Put(requests_, key, EncodeReplay(fingerprint.current, answer));
         }
         return absl::OkStatus();
       });
@@ -231,32 +272,43 @@ absl::Status CaptureCore::AuditWrites(
     const std::vector<const v1::Measurement*>& records,
     absl::string_view method, const std::string& author,
     const std::string& request_id, absl::Time now, rocksdb::WriteBatch* batch) {
-  // A batch may write one cell twice: the second replaces the first.
-  absl::flat_hash_map<std::string, std::string> written;
+  // A batch may write one cell twice: the second replaces the first. Cells
+  // are told apart by views into `writes`, without building keys.
+  using Cell =
+      std::tuple<absl::string_view, absl::string_view, storage::PeriodOrdinal>;
+  absl::flat_hash_map<Cell, size_t> first_write;  // cell -> record index
+  std::vector<size_t> earlier(writes.size(), writes.size());
   for (size_t i = 0; i < writes.size(); ++i) {
     const storage::CellWrite& w = writes[i];
-    const std::string cell =
-        absl::StrCat(w.entity, "\x1f", w.item, "\x1f", w.period);
+    auto [it, inserted] =
+        first_write.try_emplace(Cell(w.entity, w.item, w.period), i);
+    if (!inserted) {
+      earlier[i] = it->second;
+      it->second = i;
+    }
+  }
+  // The values being replaced, read together (one batched lookup instead of
+  // one point read per record).
+  absl::StatusOr<std::vector<std::optional<storage::StoredRevision>>> before =
+      series_->LatestMany(writes);
+  if (!before.ok()) return before.status();
+  const std::string method_name(method);
+  for (size_t i = 0; i < writes.size(); ++i) {
+    const storage::CellWrite& w = writes[i];
     v1::AuditEvent event;
     event.set_principal(author);
     event.set_request_id(request_id);
-    event.set_method(std::string(method));
+    event.set_method(method_name);
     event.set_entity(w.entity);
     event.set_item(w.item);
     event.set_period(records[i]->period());
-    if (auto it = written.find(cell); it != written.end()) {
-      event.set_previous_value(it->second);
-    } else {
-      absl::StatusOr<std::optional<storage::StoredRevision>> before =
-          series_->Latest(w.entity, w.item, w.period);
-      if (!before.ok()) return before.status();
-      if (before->has_value()) {
-        event.set_previous_value(Shown(ToMeasurement(**before).value()));
-      }
+    if (earlier[i] < writes.size()) {
+      event.set_previous_value(Shown(records[earlier[i]]->value()));
+    } else if ((*before)[i].has_value()) {
+      event.set_previous_value(Shown(ToMeasurement(*(*before)[i]).value()));
     }
     event.set_new_value(Shown(records[i]->value()));
     event.set_detail(records[i]->note());
-    written[cell] = event.new_value();
     audit_->Append(std::move(event), now, batch);
   }
   return absl::OkStatus();
@@ -264,18 +316,37 @@ absl::Status CaptureCore::AuditWrites(
 
 namespace {
 
-// The payload stored for one record: what was written and by whom.
+// The payload stored for one record: what was written and by whom — a
+// v1::Measurement with entity, item, period, value, note, author and
+// request_id, encoded field by field (in field order, as SerializeToString
+// would) without building the message.
+void AppendPayload(const v1::Measurement& in, const std::string& author,
+                   const std::string& request_id, std::string* out) {
+  using google::protobuf::internal::WireFormatLite;
+  google::protobuf::io::StringOutputStream raw(out);
+  google::protobuf::io::CodedOutputStream coded(&raw);
+  auto text = [&](int field, const std::string& value) {
+    if (!value.empty()) WireFormatLite::WriteString(field, value, &coded);
+  };
+  text(v1::Measurement::kEntityFieldNumber, in.entity());
+  text(v1::Measurement::kItemFieldNumber, in.item());
+  text(v1::Measurement::kPeriodFieldNumber, in.period());
+  if (in.has_value()) {
+    // Sizes the value (and caches its size) before writing it.
+    in.value().ByteSizeLong();
+    WireFormatLite::WriteMessage(v1::Measurement::kValueFieldNumber, in.value(),
+                                 &coded);
+  }
+  text(v1::Measurement::kNoteFieldNumber, in.note());
+  text(v1::Measurement::kAuthorFieldNumber, author);
+  text(v1::Measurement::kRequestIdFieldNumber, request_id);
+}
+
 std::string Payload(const v1::Measurement& in, const std::string& author,
                     const std::string& request_id) {
-  v1::Measurement m;
-  m.set_entity(in.entity());
-  m.set_item(in.item());
-  m.set_period(in.period());
-  *m.mutable_value() = in.value();
-  m.set_note(in.note());
-  m.set_author(author);
-  m.set_request_id(request_id);
-  return m.SerializeAsString();
+  std::string out;
+  AppendPayload(in, author, request_id, &out);
+  return out;
 }
 
 // Joins per-record errors into one status, with the first error's code.
@@ -292,13 +363,49 @@ absl::Status RecordErrors(const std::vector<absl::Status>& errors) {
   return absl::Status(errors.front().code(), message);
 }
 
+// The answer a bulk write keeps for its retries. Its response is the request
+// read back with revisions, so only what the request does not hold is kept:
+// who wrote, the first revision and the commit time. The leading NUL tells
+// it from the whole serialized response kept by earlier versions (a
+// serialized message never starts with a zero byte).
+constexpr absl::string_view kCompactAnswer("\0c1", 3);
+
+std::string EncodeBatchAnswer(const std::string& author,
+                              uint64_t first_revision, int64_t micros) {
+  std::string out(kCompactAnswer);
+  storage::AppendU64(&out, first_revision);
+  storage::AppendU64(&out, static_cast<uint64_t>(micros));
+  out.append(author);
+  return out;
+}
+
+// The digest of a bulk request, kept with its answer to tell a retry from a
+// different request that reuses its id (the whole request would be as big
+// as the data it writes). The request_id is part of the bytes hashed; it is
+// equal for every request found under one replay key.
+std::string BatchFingerprint(const v1::BatchWriteMeasurementsRequest& r) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream raw(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&raw);
+    coded.SetSerializationDeterministic(true);
+    r.SerializeToCodedStream(&coded);
+  }
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+         digest);
+  return absl::StrCat(
+      "sha256:",
+      absl::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
 }  // namespace
 
 absl::StatusOr<v1::Measurement> CaptureCore::Write(
     const v1::WriteMeasurementRequest& r, const std::string& author,
     absl::Time now) {
   absl::StatusOr<storage::PeriodOrdinal> period =
-      CheckRecord(r.measurement(), "measurement.");
+      CheckRecord(r.measurement(), -1, nullptr);
   if (!period.ok()) return period.status();
   if (absl::Status s = CheckText("author", author, false, kMaxNameBytes);
       !s.ok()) {
@@ -308,8 +415,10 @@ absl::StatusOr<v1::Measurement> CaptureCore::Write(
       {r.measurement().entity(), r.measurement().item(), *period,
        Payload(r.measurement(), author, r.request_id())}};
   const int64_t micros = absl::ToUnixMicros(now);
+  Fingerprint fingerprint;
+  if (!r.request_id().empty()) fingerprint.current = RequestFingerprint(r);
   absl::StatusOr<std::string> answer = Commit(
-      "WriteMeasurement", r.request_id(), r, writes, {*period}, now,
+      "WriteMeasurement", r.request_id(), fingerprint, writes, {*period}, now,
       [&](const std::vector<uint64_t>& revisions,
           rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
         absl::Status audited = AuditWrites(writes, {&r.measurement()},
@@ -340,32 +449,44 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
       !s.ok()) {
     return s;
   }
-  std::vector<storage::CellWrite> writes;
-  writes.reserve(r.measurements_size());
+  std::vector<storage::CellWrite> writes(r.measurements_size());
   std::vector<storage::PeriodOrdinal> periods;
   std::vector<absl::Status> errors;
+  std::string checked_entity;
   for (int i = 0; i < r.measurements_size(); ++i) {
     const v1::Measurement& m = r.measurements(i);
     absl::StatusOr<storage::PeriodOrdinal> period =
-        CheckRecord(m, absl::StrCat("measurements[", i, "]."));
+        CheckRecord(m, i, &checked_entity);
     if (!period.ok()) {
       errors.push_back(period.status());
       continue;
     }
-    periods.push_back(*period);
-    writes.push_back(
-        {m.entity(), m.item(), *period, Payload(m, author, r.request_id())});
+    if (periods.empty() || periods.back() != *period) {
+      periods.push_back(*period);
+    }
+    storage::CellWrite& w = writes[i];
+    w.entity = m.entity();
+    w.item = m.item();
+    w.period = *period;
+    AppendPayload(m, author, r.request_id(), &w.payload);
   }
   if (!errors.empty()) return RecordErrors(errors);
   std::sort(periods.begin(), periods.end());
   periods.erase(std::unique(periods.begin(), periods.end()), periods.end());
 
+  Fingerprint fingerprint;
+  if (!r.request_id().empty()) {
+    fingerprint.current = BatchFingerprint(r);
+    fingerprint.legacy = [&r] { return RequestFingerprint(r); };
+  }
   const int64_t micros = absl::ToUnixMicros(now);
   absl::StatusOr<std::string> answer =
-      Commit("BatchWriteMeasurements", r.request_id(), r, writes, periods, now,
+      Commit("BatchWriteMeasurements", r.request_id(), fingerprint, writes,
+             periods, now,
              [&](const std::vector<uint64_t>& revisions,
                  rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
                std::vector<const v1::Measurement*> records;
+               records.reserve(r.measurements_size());
                for (const v1::Measurement& m : r.measurements()) {
                  records.push_back(&m);
                }
@@ -373,17 +494,46 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
                    writes, records, "CaptureService.BatchWriteMeasurements",
                    author, r.request_id(), now, batch);
                if (!audited.ok()) return audited;
-               v1::BatchWriteMeasurementsResponse response;
-               for (size_t i = 0; i < writes.size(); ++i) {
-                 storage::StoredRevision stored{
-                     writes[i].entity, writes[i].item, writes[i].period,
-                     revisions[i],     micros,         writes[i].payload};
-                 *response.add_measurements() = ToMeasurement(stored);
-               }
-               return response.SerializeAsString();
+               return EncodeBatchAnswer(author, revisions.front(), micros);
              });
   if (!answer.ok()) return answer.status();
-  return Replayed<v1::BatchWriteMeasurementsResponse>(*answer);
+  // The response is built after the commit, outside the commit lock.
+  return BatchResponse(r, *answer);
+}
+
+absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchResponse(
+    const v1::BatchWriteMeasurementsRequest& r, const std::string& answer) {
+  if (!absl::StartsWith(answer, kCompactAnswer)) {
+    return Replayed<v1::BatchWriteMeasurementsResponse>(answer);
+  }
+  absl::string_view in(answer);
+  in.remove_prefix(kCompactAnswer.size());
+  uint64_t first_revision = 0;
+  uint64_t micros = 0;
+  if (!storage::ConsumeU64(&in, &first_revision) ||
+      !storage::ConsumeU64(&in, &micros)) {
+    return absl::DataLossError(
+        "capture: stored answer of a request unreadable");
+  }
+  const std::string author(in);
+  v1::BatchWriteMeasurementsResponse response;
+  response.mutable_measurements()->Reserve(r.measurements_size());
+  for (int i = 0; i < r.measurements_size(); ++i) {
+    // As ToMeasurement reads the stored payload back.
+    const v1::Measurement& in_m = r.measurements(i);
+    v1::Measurement* m = response.add_measurements();
+    m->set_entity(in_m.entity());
+    m->set_item(in_m.item());
+    m->set_period(in_m.period());
+    if (in_m.has_value()) *m->mutable_value() = in_m.value();
+    m->set_note(in_m.note());
+    m->set_author(author);
+    m->set_request_id(r.request_id());
+    m->set_name(CellName(*m));
+    m->set_revision(static_cast<int64_t>(first_revision + i));
+    SetTimestamp(static_cast<int64_t>(micros), m->mutable_create_time());
+  }
+  return response;
 }
 
 absl::StatusOr<v1::ReadSeriesResponse> CaptureCore::ReadSeries(
@@ -437,15 +587,22 @@ absl::StatusOr<v1::BatchGetMeasurementsResponse> CaptureCore::BatchGet(
   for (const std::string& i : r.items()) {
     if (absl::Status s = registry_->CheckItem(i); !s.ok()) return s;
   }
+  absl::StatusOr<int64_t> as_of = AsOfMicros(r);
+  if (!as_of.ok()) return as_of.status();
+  // Taken before reading: a write that lands during the read changes the
+  // etag of the next call, so an answer is never taken for newer than it is.
+  v1::BatchGetMeasurementsResponse out;
+  out.set_etag(absl::StrCat(instance_, ".", series_->last_revision()));
+  if (!r.if_none_match().empty() && r.if_none_match() == out.etag()) {
+    out.set_not_modified(true);
+    return out;
+  }
   const std::vector<std::string> entities =
       r.entities_size() > 0
           ? std::vector<std::string>(r.entities().begin(), r.entities().end())
           : series_->Entities();
   const absl::flat_hash_set<std::string> items(r.items().begin(),
                                                r.items().end());
-  absl::StatusOr<int64_t> as_of = AsOfMicros(r);
-  if (!as_of.ok()) return as_of.status();
-  v1::BatchGetMeasurementsResponse out;
   for (const std::string& entity : entities) {
     absl::StatusOr<std::vector<storage::StoredRevision>> rows =
         series_->ReadPeriod(entity, period->ordinal(), *as_of);
@@ -486,8 +643,11 @@ absl::StatusOr<v1::PeriodLock> CaptureCore::SetLock(
     return s;
   }
   const storage::PeriodOrdinal ordinal = period->ordinal();
+  Fingerprint fingerprint;
+  if (!request_id.empty()) fingerprint.current = RequestFingerprint(request);
   absl::StatusOr<std::string> answer = Commit(
-      locked ? "LockPeriod" : "UnlockPeriod", request_id, request, {}, {}, now,
+      locked ? "LockPeriod" : "UnlockPeriod", request_id, fingerprint, {}, {},
+      now,
       [&](const std::vector<uint64_t>&,
           rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
         absl::StatusOr<std::optional<std::string>> stored =

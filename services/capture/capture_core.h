@@ -68,9 +68,19 @@ class CaptureCore {
               const CaptureOptions& options, ItemRegistry* registry);
 
   // Shape, entity/item existence and period of one record; the period
-  // ordinal on success.
-  absl::StatusOr<storage::PeriodOrdinal> CheckRecord(const v1::Measurement& m,
-                                                     const std::string& prefix);
+  // ordinal on success. `index` names the record in messages
+  // ("measurements[3]."), or -1 for the one record of a WriteMeasurement.
+  // When `checked_entity` is given, an entity equal to it is taken as
+  // already checked, and the entity checked is left in it.
+  absl::StatusOr<storage::PeriodOrdinal> CheckRecord(
+      const v1::Measurement& m, int index, std::string* checked_entity);
+  // What a stored answer must have been stored for: `current` (the
+  // request's fingerprint as this version keeps it) or, when set, the
+  // fingerprint an earlier version kept.
+  struct Fingerprint {
+    std::string current;
+    std::function<std::string()> legacy;
+  };
   // Produces the answer of a write from the revisions it was given, and may
   // add records of its own to the batch.
   using Respond = std::function<absl::StatusOr<std::string>(
@@ -80,7 +90,7 @@ class CaptureCore {
   // answer's bytes — the stored ones when the request is a retry.
   absl::StatusOr<std::string> Commit(
       absl::string_view method, const std::string& request_id,
-      const google::protobuf::Message& request,
+      const Fingerprint& fingerprint,
       const std::vector<storage::CellWrite>& writes,
       const std::vector<storage::PeriodOrdinal>& periods, absl::Time now,
       const Respond& respond);
@@ -92,6 +102,9 @@ class CaptureCore {
       const std::string& request_id, bool locked, const std::string& author,
       absl::Time now, const google::protobuf::Message& request);
   v1::Measurement ToMeasurement(const storage::StoredRevision& r) const;
+  // The response of a bulk write from its stored answer (see BatchWrite).
+  static absl::StatusOr<v1::BatchWriteMeasurementsResponse> BatchResponse(
+      const v1::BatchWriteMeasurementsRequest& r, const std::string& answer);
   // Audit events of `writes` (value before and after each), into `batch`.
   // Called under the commit lock, so "before" is what the write replaces.
   absl::Status AuditWrites(const std::vector<storage::CellWrite>& writes,
@@ -107,6 +120,9 @@ class CaptureCore {
   rocksdb::ColumnFamilyHandle* requests_;
   absl::flat_hash_set<std::string> served_;
   ItemRegistry* registry_;
+  // Random per opening: the first part of the etags of BatchGet answers, so
+  // that an etag never matches across restarts or instances.
+  const std::string instance_;
 };
 
 }  // namespace valore::capture

@@ -31,41 +31,59 @@ absl::Status CheckText(absl::string_view field, absl::string_view text,
 
 absl::Status CheckMeasurementShape(const v1::Measurement& m,
                                    absl::string_view prefix) {
-  const std::string p(prefix);
-  if (absl::Status s = CheckText(p + "entity", m.entity(), true, kMaxNameBytes);
+  // Field names are only spelled out for an error: a bulk write checks
+  // thousands of valid records per call.
+  auto field = [&](absl::string_view name) {
+    return absl::StrCat(prefix, name);
+  };
+  auto text = [&](absl::string_view name, absl::string_view value,
+                  bool required, size_t limit) -> absl::Status {
+    if ((required && value.empty()) || value.size() > limit) {
+      return CheckText(field(name), value, required, limit);
+    }
+    return absl::OkStatus();
+  };
+  auto quantity = [&](absl::string_view name,
+                      const v1::Quantity& q) -> absl::Status {
+    if (std::isfinite(q.value()) && q.label().size() <= kMaxNameBytes) {
+      return absl::OkStatus();
+    }
+    return CheckQuantity(field(name), q);
+  };
+  if (absl::Status s = text("entity", m.entity(), true, kMaxNameBytes);
       !s.ok()) {
     return s;
   }
-  if (absl::Status s = CheckText(p + "item", m.item(), true, kMaxNameBytes);
-      !s.ok()) {
+  if (absl::Status s = text("item", m.item(), true, kMaxNameBytes); !s.ok()) {
     return s;
   }
-  if (absl::Status s = CheckText(p + "note", m.note(), false); !s.ok())
+  if (absl::Status s = text("note", m.note(), false, kMaxTextBytes); !s.ok()) {
     return s;
+  }
   const v1::Value& v = m.value();
-  if (absl::Status s = CheckText(p + "value.display", v.display(), false);
+  if (absl::Status s = text("value.display", v.display(), false, kMaxTextBytes);
       !s.ok()) {
     return s;
   }
   switch (v.kind_case()) {
     case v1::Value::kNumber:
-      return CheckQuantity(p + "value.number", v.number());
+      return quantity("value.number", v.number());
     case v1::Value::kText:
-      return CheckText(p + "value.text", v.text(), true);
+      return text("value.text", v.text(), true, kMaxTextBytes);
     case v1::Value::kNotMeasurable:
-      return CheckText(p + "value.not_measurable.reason",
-                       v.not_measurable().reason(), true);
+      return text("value.not_measurable.reason", v.not_measurable().reason(),
+                  true, kMaxTextBytes);
     case v1::Value::kComposite: {
       const int n = v.composite().parts_size();
       if (n == 0 || n > kMaxComponents) {
         return absl::InvalidArgumentError(
-            absl::StrCat(p, "value.composite.parts: ", n,
+            absl::StrCat(prefix, "value.composite.parts: ", n,
                          " parts; expected 1 to ", kMaxComponents));
       }
       for (int i = 0; i < n; ++i) {
         absl::Status s =
-            CheckQuantity(absl::StrCat(p, "value.composite.parts[", i, "]"),
-                          v.composite().parts(i));
+            quantity(absl::StrCat("value.composite.parts[", i, "]"),
+                     v.composite().parts(i));
         if (!s.ok()) return s;
       }
       return absl::OkStatus();
@@ -74,7 +92,7 @@ absl::Status CheckMeasurementShape(const v1::Measurement& m,
       break;
   }
   return absl::InvalidArgumentError(absl::StrCat(
-      p,
+      prefix,
       "value: is required (a number, a text, not_measurable with a reason, "
       "or composite parts)"));
 }

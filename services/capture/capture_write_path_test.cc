@@ -1,0 +1,253 @@
+// The bulk write path and the conditional read: what BatchWrite answers and
+// stores (revisions, replays, audit events), and BatchGet's etags.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/capture/capture_core.h"
+#include "services/common/audit_log.h"
+#include "services/common/request_ids.h"
+#include "storage/test_temp_dir.h"
+
+namespace valore::capture {
+namespace {
+
+using ::testing::HasSubstr;
+
+class AnyItem final : public ItemRegistry {
+ public:
+  absl::Status CheckEntity(absl::string_view) override {
+    return absl::OkStatus();
+  }
+  absl::Status CheckItem(absl::string_view) override {
+    return absl::OkStatus();
+  }
+};
+
+v1::Measurement Record(const std::string& entity, const std::string& item,
+                       const std::string& period, double value,
+                       const std::string& display, const std::string& note) {
+  v1::Measurement m;
+  m.set_entity(entity);
+  m.set_item(item);
+  m.set_period(period);
+  m.mutable_value()->mutable_number()->set_value(value);
+  m.mutable_value()->mutable_number()->set_unit(v1::UNIT_PERCENT);
+  m.mutable_value()->set_display(display);
+  m.set_note(note);
+  return m;
+}
+
+class CaptureWritePathTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Open(); }
+
+  void Open() {
+    core_.reset();
+    CaptureOptions options;
+    options.kv.sync_writes = false;
+    absl::StatusOr<std::unique_ptr<CaptureCore>> core =
+        CaptureCore::Open(dir_.path(), options, &registry_);
+    ASSERT_TRUE(core.ok()) << core.status();
+    core_ = *std::move(core);
+  }
+
+  v1::BatchWriteMeasurementsRequest Batch(const std::string& request_id) {
+    v1::BatchWriteMeasurementsRequest r;
+    *r.add_measurements() =
+        Record("carpi", "00002", "2023S2", 80.5, "80,5%", "dal gestionale");
+    *r.add_measurements() = Record("carpi", "00003", "2023S2", 12, "12", "");
+    // The same cell again: its second value replaces the first.
+    *r.add_measurements() =
+        Record("carpi", "00002", "2023S2", 81, "81%", "rettifica");
+    r.set_request_id(request_id);
+    return r;
+  }
+
+  storage::TestTempDir dir_;
+  AnyItem registry_;
+  std::unique_ptr<CaptureCore> core_;
+};
+
+const absl::Time kNow = absl::FromUnixMicros(1704067200123456);
+
+TEST_F(CaptureWritePathTest, BatchAnswerIsWhatReadsReturn) {
+  absl::StatusOr<v1::BatchWriteMeasurementsResponse> written =
+      core_->BatchWrite(Batch("req-1"), "m.rossi", kNow);
+  ASSERT_TRUE(written.ok()) << written.status();
+  ASSERT_EQ(written->measurements_size(), 3);
+  for (int i = 0; i < 3; ++i) {
+    const v1::Measurement& m = written->measurements(i);
+    EXPECT_EQ(m.revision(), i + 1);
+    EXPECT_EQ(m.author(), "m.rossi");
+    EXPECT_EQ(m.request_id(), "req-1");
+    EXPECT_EQ(m.create_time().seconds(), 1704067200);
+    EXPECT_EQ(m.create_time().nanos(), 123456000);
+    EXPECT_EQ(m.name(), "entities/carpi/items/" + m.item() + "/periods/2023S2");
+  }
+  // Each answered record is exactly the revision a read gives back.
+  for (int i = 0; i < 3; ++i) {
+    const v1::Measurement& m = written->measurements(i);
+    v1::ListMeasurementRevisionsRequest list;
+    list.set_entity(m.entity());
+    list.set_item(m.item());
+    list.set_period(m.period());
+    absl::StatusOr<v1::ListMeasurementRevisionsResponse> revisions =
+        core_->ListRevisions(list);
+    ASSERT_TRUE(revisions.ok()) << revisions.status();
+    bool found = false;
+    for (const v1::Measurement& r : revisions->revisions()) {
+      if (r.revision() == m.revision()) {
+        EXPECT_EQ(r.SerializeAsString(), m.SerializeAsString()) << i;
+        found = true;
+      }
+    }
+    EXPECT_TRUE(found) << i;
+  }
+}
+
+TEST_F(CaptureWritePathTest, RetryGetsTheFirstAnswerAndStoresOnce) {
+  absl::StatusOr<v1::BatchWriteMeasurementsResponse> first =
+      core_->BatchWrite(Batch("req-1"), "m.rossi", kNow);
+  ASSERT_TRUE(first.ok()) << first.status();
+  for (int round = 0; round < 2; ++round) {
+    // A retry, by whoever and whenever, and across a restart.
+    absl::StatusOr<v1::BatchWriteMeasurementsResponse> again =
+        core_->BatchWrite(Batch("req-1"), "someone-else",
+                          kNow + absl::Hours(1));
+    ASSERT_TRUE(again.ok()) << again.status();
+    EXPECT_EQ(again->SerializeAsString(), first->SerializeAsString());
+    Open();
+  }
+  v1::ListMeasurementRevisionsRequest list;
+  list.set_entity("carpi");
+  list.set_item("00002");
+  list.set_period("2023S2");
+  EXPECT_EQ(core_->ListRevisions(list)->revisions_size(), 2);
+
+  // The same id for a different request is refused, and stores nothing.
+  v1::BatchWriteMeasurementsRequest other = Batch("req-1");
+  other.mutable_measurements(1)->mutable_value()->mutable_number()->set_value(
+      13);
+  absl::StatusOr<v1::BatchWriteMeasurementsResponse> refused =
+      core_->BatchWrite(other, "m.rossi", kNow);
+  EXPECT_TRUE(absl::IsInvalidArgument(refused.status())) << refused.status();
+  EXPECT_THAT(refused.status().message(), HasSubstr("already used"));
+  EXPECT_EQ(core_->ListRevisions(list)->revisions_size(), 2);
+}
+
+// Replay records kept by earlier versions (the whole request as fingerprint
+// and the whole response as answer) still answer their retries.
+TEST_F(CaptureWritePathTest, EarlierReplayRecordsStillAnswer) {
+  core_.reset();
+  const v1::BatchWriteMeasurementsRequest request = Batch("old-1");
+  v1::BatchWriteMeasurementsResponse stored;
+  v1::Measurement* m = stored.add_measurements();
+  m->set_entity("carpi");
+  m->set_revision(77);
+  {
+    storage::KvOptions options;
+    options.sync_writes = false;
+    options.column_families = storage::SeriesStore::ColumnFamilies();
+    options.column_families.insert(options.column_families.end(),
+                                   {"locks", "requests", AuditLog::kFamily});
+    absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
+        storage::KvStore::Open(dir_.path(), options);
+    ASSERT_TRUE(kv.ok()) << kv.status();
+    rocksdb::WriteBatch batch;
+    ASSERT_TRUE(batch
+                    .Put((*kv)->Family("requests"),
+                         ReplayKey("BatchWriteMeasurements", "old-1"),
+                         EncodeReplay(RequestFingerprint(request),
+                                      stored.SerializeAsString()))
+                    .ok());
+    ASSERT_TRUE((*kv)->Write(&batch).ok());
+  }
+  Open();
+  absl::StatusOr<v1::BatchWriteMeasurementsResponse> replayed =
+      core_->BatchWrite(request, "m.rossi", kNow);
+  ASSERT_TRUE(replayed.ok()) << replayed.status();
+  EXPECT_EQ(replayed->SerializeAsString(), stored.SerializeAsString());
+}
+
+TEST_F(CaptureWritePathTest, AuditKeepsTheValueEachWriteReplaces) {
+  v1::WriteMeasurementRequest one;
+  *one.mutable_measurement() = Record("carpi", "00003", "2023S2", 10, "10", "");
+  ASSERT_TRUE(core_->Write(one, "m.rossi", kNow).ok());
+  ASSERT_TRUE(core_->BatchWrite(Batch(""), "l.bianchi", kNow).ok());
+  v1::ListAuditEventsRequest list;
+  list.set_principal("l.bianchi");
+  absl::StatusOr<v1::ListAuditEventsResponse> events =
+      core_->ListAuditEvents(list);
+  ASSERT_TRUE(events.ok()) << events.status();
+  ASSERT_EQ(events->events_size(), 3);
+  EXPECT_EQ(events->events(0).item(), "00002");
+  EXPECT_EQ(events->events(0).previous_value(), "");
+  EXPECT_EQ(events->events(0).new_value(), "80,5%");
+  EXPECT_EQ(events->events(0).detail(), "dal gestionale");
+  EXPECT_EQ(events->events(1).item(), "00003");
+  EXPECT_EQ(events->events(1).previous_value(), "10");
+  EXPECT_EQ(events->events(1).new_value(), "12");
+  EXPECT_EQ(events->events(2).item(), "00002");
+  EXPECT_EQ(events->events(2).previous_value(), "80,5%");
+  EXPECT_EQ(events->events(2).new_value(), "81%");
+  EXPECT_EQ(events->events(2).method(),
+            "CaptureService.BatchWriteMeasurements");
+}
+
+TEST_F(CaptureWritePathTest, BadRecordsAreNamedByIndex) {
+  v1::BatchWriteMeasurementsRequest r = Batch("");
+  r.mutable_measurements(1)->set_period("2023S3");
+  r.mutable_measurements(2)->mutable_value()->clear_kind();
+  absl::StatusOr<v1::BatchWriteMeasurementsResponse> refused =
+      core_->BatchWrite(r, "m.rossi", kNow);
+  EXPECT_TRUE(absl::IsInvalidArgument(refused.status())) << refused.status();
+  EXPECT_THAT(refused.status().message(),
+              HasSubstr("measurements[1].period: \"2023S3\""));
+  EXPECT_THAT(refused.status().message(),
+              HasSubstr("measurements[2].value: is required"));
+}
+
+TEST_F(CaptureWritePathTest, BatchGetAnswersNotModifiedUntilAWrite) {
+  ASSERT_TRUE(core_->BatchWrite(Batch(""), "m.rossi", kNow).ok());
+  v1::BatchGetMeasurementsRequest get;
+  get.set_period("2023S2");
+  absl::StatusOr<v1::BatchGetMeasurementsResponse> full = core_->BatchGet(get);
+  ASSERT_TRUE(full.ok()) << full.status();
+  EXPECT_EQ(full->measurements_size(), 2);
+  EXPECT_FALSE(full->not_modified());
+  ASSERT_FALSE(full->etag().empty());
+
+  get.set_if_none_match(full->etag());
+  absl::StatusOr<v1::BatchGetMeasurementsResponse> same = core_->BatchGet(get);
+  ASSERT_TRUE(same.ok()) << same.status();
+  EXPECT_TRUE(same->not_modified());
+  EXPECT_EQ(same->measurements_size(), 0);
+  EXPECT_EQ(same->etag(), full->etag());
+
+  // Any write, even of another period, changes the etag.
+  v1::WriteMeasurementRequest one;
+  *one.mutable_measurement() = Record("soliera", "00002", "2024S1", 1, "1", "");
+  ASSERT_TRUE(core_->Write(one, "m.rossi", kNow).ok());
+  absl::StatusOr<v1::BatchGetMeasurementsResponse> changed =
+      core_->BatchGet(get);
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  EXPECT_FALSE(changed->not_modified());
+  EXPECT_EQ(changed->measurements_size(), 2);
+  EXPECT_NE(changed->etag(), full->etag());
+
+  // Another opening of the same data never matches an earlier etag.
+  get.set_if_none_match(changed->etag());
+  Open();
+  absl::StatusOr<v1::BatchGetMeasurementsResponse> reopened =
+      core_->BatchGet(get);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  EXPECT_FALSE(reopened->not_modified());
+  EXPECT_EQ(reopened->measurements_size(), 2);
+}
+
+}  // namespace
+}  // namespace valore::capture
