@@ -10,19 +10,10 @@
 
 namespace valore {
 
+// The table's columns are the line labels, but for the not-assessable one.
 std::string OutcomeColumnLabel(v1::Outcome outcome) {
-  switch (outcome) {
-    case v1::OUTCOME_NOT_ACHIEVED:
-      return "Non raggiunto";
-    case v1::OUTCOME_PARTLY_ACHIEVED_WITH_ISSUES:
-      return "Quasi raggiunto (con criticità)";
-    case v1::OUTCOME_PARTLY_ACHIEVED:
-      return "Quasi raggiunto (no criticità)";
-    case v1::OUTCOME_ACHIEVED:
-      return "Raggiunto";
-    default:
-      return "Non valutabile/ Altro";
-  }
+  const std::string label = LineOutcomeLabel(outcome);
+  return label == "Non valutabile" ? "Non valutabile/ Altro" : label;
 }
 
 std::string IndicatorOutcomeLabel(v1::Outcome outcome) {
@@ -55,19 +46,10 @@ std::string LineOutcomeLabel(v1::Outcome outcome) {
   }
 }
 
+// Objectives are written as lines are, but "quasi" has no criticità split.
 std::string ObjectiveOutcomeLabel(v1::Outcome outcome) {
-  switch (outcome) {
-    case v1::OUTCOME_NOT_ACHIEVED:
-      return "Non raggiunto";
-    case v1::OUTCOME_PARTLY_ACHIEVED_WITH_ISSUES:
-      return "Quasi raggiunto (con criticità)";
-    case v1::OUTCOME_PARTLY_ACHIEVED:
-      return "Quasi raggiunto";
-    case v1::OUTCOME_ACHIEVED:
-      return "Raggiunto";
-    default:
-      return "Non valutabile";
-  }
+  return outcome == v1::OUTCOME_PARTLY_ACHIEVED ? "Quasi raggiunto"
+                                                : LineOutcomeLabel(outcome);
 }
 
 namespace {
