@@ -368,6 +368,8 @@ struct ScaleResult {
   double reports_per_second = 0;
   double report_p50_us = 0;
   double raw_scan_per_second = 0;
+  double overview_seconds = 0;  // StreamEntitySummaries of every entity
+  double overview_per_second = 0;
   long capture_peak_kib = 0;
   double capture_cpu = 0;  // CPU seconds of the capture service during import
   double client_cpu = 0;   // and of the importing client
@@ -425,6 +427,46 @@ void SweepReports(const std::string& address, const ClientSecurity& security,
   out->report_p50_us = Percentile(latencies, 50);
 }
 
+// One StreamEntitySummaries call for every entity of the catalog: the
+// one-period outcome table of each entity.
+void SweepSummaries(const std::string& address, const ClientSecurity& security,
+                    int entities, int lines, const std::string& period,
+                    ScaleResult* out) {
+  auto stub = v1::AggregationService::NewStub(NewChannel(address, security, 0));
+  v1::StreamEntitySummariesRequest request;
+  request.set_period(period);
+  grpc::ClientContext context;
+  context.set_deadline(In(600));
+  const absl::Time start = absl::Now();
+  std::unique_ptr<grpc::ClientReader<v1::StreamEntitySummariesResponse>>
+      reader = stub->StreamEntitySummaries(&context, request);
+  int summaries = 0;
+  int64_t lines_counted = 0;
+  v1::StreamEntitySummariesResponse chunk;
+  while (reader->Read(&chunk)) {
+    for (const v1::EntitySummary& s : chunk.summaries()) {
+      ++summaries;
+      if (s.outcome_table_size() > 0) {
+        lines_counted += s.outcome_table(0).total();
+      }
+    }
+  }
+  grpc::Status status = reader->Finish();
+  if (!status.ok()) {
+    Die(absl::InternalError(status.error_message()), "StreamEntitySummaries");
+  }
+  out->overview_seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  // Every entity once, each with every line of the catalog counted.
+  if (summaries != entities ||
+      lines_counted != static_cast<int64_t>(entities) * lines) {
+    Die(absl::InternalError(absl::StrCat(summaries, " summaries, ",
+                                         lines_counted, " lines for ", entities,
+                                         " entities")),
+        "StreamEntitySummaries");
+  }
+  out->overview_per_second = entities / out->overview_seconds;
+}
+
 ScaleResult RunScale(const Env& env, const NationalShape& shape,
                      const std::string& name) {
   ScaleResult result;
@@ -441,7 +483,8 @@ ScaleResult RunScale(const Env& env, const NationalShape& shape,
                    " semesters = ", shape.records(), " records"));
   Suite suite;
   StartSuite(env, dir, /*secure=*/true, /*with_aggregation=*/true, &suite);
-  ImportCatalog(env, suite, NationalCatalog(shape));
+  const v1::Catalog catalog = NationalCatalog(shape);
+  ImportCatalog(env, suite, catalog);
 
   IngestOptions options;
   options.batches = batches;
@@ -484,6 +527,20 @@ ScaleResult RunScale(const Env& env, const NationalShape& shape,
       suite.capture.CpuSeconds() - sweep_cpu0[1],
       suite.catalog.CpuSeconds() - sweep_cpu0[2],
       SelfCpuSeconds() - sweep_cpu0[3]));
+  const double overview_cpu0[4] = {
+      suite.aggregation.CpuSeconds(), suite.capture.CpuSeconds(),
+      suite.catalog.CpuSeconds(), SelfCpuSeconds()};
+  SweepSummaries(suite.aggregation.address(),
+                 suite.Client(env, env.admin_token), shape.entities,
+                 catalog.lines_size(), period, &result);
+  Log(absl::StrFormat(
+      "%s: %d summaries in one stream in %.2f s (%.0f/s); cpu aggregation "
+      "%.1f s, capture %.1f s, catalog %.1f s, client %.1f s",
+      name, shape.entities, result.overview_seconds, result.overview_per_second,
+      suite.aggregation.CpuSeconds() - overview_cpu0[0],
+      suite.capture.CpuSeconds() - overview_cpu0[1],
+      suite.catalog.CpuSeconds() - overview_cpu0[2],
+      SelfCpuSeconds() - overview_cpu0[3]));
   suite.aggregation.Stop();
   suite.capture.Stop();
   suite.catalog.Stop();
@@ -548,9 +605,16 @@ void National(const Env& env, Figures* figures) {
   figures->Add("national_import_s", n.import_seconds, "s",
                absl::StrCat(n.records, " records, ", n.entities, " entities"));
   figures->AddAtLeast("national_report_vs_scan",
-                      n.reports_per_second / n.raw_scan_per_second, 0.5,
-                      "one-period reports entities/s / raw scan-and-parse "
+                      n.overview_per_second / n.raw_scan_per_second, 0.5,
+                      "one-period outcome tables entities/s "
+                      "(StreamEntitySummaries) / raw scan-and-parse "
                       "entities/s");
+  figures->Add("national_summaries_per_s", n.overview_per_second, "entities/s",
+               "StreamEntitySummaries(period): every entity in one call");
+  figures->Add("national_getreport_vs_scan",
+               n.reports_per_second / n.raw_scan_per_second, "ratio",
+               "full per-entity reports, one GetReport per entity / raw "
+               "scan-and-parse entities/s");
   figures->Add("national_reports_per_s", n.reports_per_second, "entities/s",
                "GetReport(period, entity) for every entity");
   figures->Add("raw_scan_entities_per_s", n.raw_scan_per_second, "entities/s",
@@ -588,9 +652,14 @@ void National(const Env& env, Figures* figures) {
                         "primary key records/s");
     figures->AddAtLeast(
         "aggregate_vs_postgres",
-        n.reports_per_second / aggregation->entities_per_second(), 1,
-        "one-period reports entities/s / one SQL query "
-        "entities/s");
+        n.overview_per_second / aggregation->entities_per_second(), 1,
+        "one-period outcome tables entities/s (StreamEntitySummaries) / one "
+        "SQL query entities/s");
+    figures->Add("getreport_vs_postgres",
+                 n.reports_per_second / aggregation->entities_per_second(),
+                 "ratio",
+                 "full per-entity reports (one GetReport each) entities/s / "
+                 "one SQL query entities/s");
     figures->Add(
         "postgres_load_records_per_s", load->records_per_second(), "records/s",
         absl::StrFormat("COPY %.1f s + primary key %.1f s", load->copy_seconds,
@@ -608,6 +677,9 @@ void National(const Env& env, Figures* figures) {
                  "s", absl::StrCat(r.entities, " one-period reports"));
     figures->Add(absl::StrCat("growth_", x, "_report_p50_us"), r.report_p50_us,
                  "us", "one entity's one-period report");
+    figures->Add(absl::StrCat("growth_", x, "_summaries_s"), r.overview_seconds,
+                 "s",
+                 absl::StrCat(r.entities, " outcome tables in one stream"));
   }
 }
 

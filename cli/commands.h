@@ -21,6 +21,7 @@ int HistoryCommand(const CliContext& ctx, const Args& args);
 int LockCommand(const CliContext& ctx, const Args& args, bool lock);
 int LocksCommand(const CliContext& ctx, const Args& args);
 int ReportCommand(const CliContext& ctx, const Args& args);
+int OverviewCommand(const CliContext& ctx, const Args& args);
 int TokenCommand(const CliContext& ctx, const Args& args);
 int AuditCommand(const CliContext& ctx, const Args& args);
 int SnapshotCommand(const CliContext& ctx, const Args& args);

@@ -36,6 +36,8 @@ Commands:
                                a bearer token (printed once, stored hashed)
   report --period P [--entity E] [--format text|csv|json|md|html] [--out FILE]
          [--partial]
+  overview --period P [--entity E,..]
+                               every entity's DUP lines by outcome, in one call
 
 Services: --catalog, --capture, --aggregation HOST:PORT (or VALORE_CATALOG,
 VALORE_CAPTURE, VALORE_AGGREGATION). Over TLS: --tls_ca (VALORE_TLS_CA) and
@@ -68,6 +70,7 @@ int main(int argc, char** argv) {
       {"history", valore::cli::HistoryCommand},
       {"locks", valore::cli::LocksCommand},
       {"report", valore::cli::ReportCommand},
+      {"overview", valore::cli::OverviewCommand},
       {"token", valore::cli::TokenCommand},
       {"audit", valore::cli::AuditCommand},
       {"snapshot", valore::cli::SnapshotCommand},

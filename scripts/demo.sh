@@ -54,6 +54,8 @@ echo
 "$valore" import data/terre-d-argine-2023
 echo
 "$valore" report --period 2023S2 --format text
+echo
+"$valore" overview --period 2023S2
 mkdir -p out
 echo
 echo "Report written to:"

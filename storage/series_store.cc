@@ -546,6 +546,64 @@ SeriesStore::LatestMany(const std::vector<CellWrite>& cells) const {
   return out;
 }
 
+absl::Status SeriesStore::VisitPeriod(absl::string_view entity,
+                                      PeriodOrdinal period,
+                                      int64_t as_of_micros,
+                                      const PeriodVisitor& visit) const {
+  if (as_of_micros != 0) {
+    absl::StatusOr<std::vector<StoredRevision>> rows =
+        ReadPeriod(entity, period, as_of_micros);
+    if (!rows.ok()) return rows.status();
+    for (const StoredRevision& r : *rows) {
+      visit(r.item, r.revision, r.commit_micros, r.payload);
+    }
+    return absl::OkStatus();
+  }
+  uint32_t entity_id = 0;
+  if (!EntityId(entity, &entity_id)) return absl::OkStatus();
+  absl::Status parse_status;
+  absl::ReaderMutexLock lock(&mu_);
+  absl::Status status = kv_->ScanPrefix(
+      latest_, LatestPrefix(entity_id, period),
+      [&](absl::string_view key, absl::string_view value) {
+        absl::string_view in = key;
+        uint32_t item_id = 0;
+        uint64_t revision = 0;
+        uint64_t commit = 0;
+        if (key.size() != kLatestKeySize) {
+          parse_status = Corrupt(kLatest, "key", key);
+          return false;
+        }
+        in.remove_prefix(kLatestKeySize - 4);
+        if (!ConsumeU32(&in, &item_id) || !ConsumeU64(&value, &revision) ||
+            !ConsumeU64(&value, &commit)) {
+          parse_status = Corrupt(kLatest, "value", key);
+          return false;
+        }
+        if (item_id < item_names_.size()) {
+          visit(item_names_[item_id], revision, static_cast<int64_t>(commit),
+                value);
+          return true;
+        }
+        // Written by an Append that has not published its new ids yet; the
+        // reverse map is in the same batch.
+        absl::StatusOr<std::optional<std::string>> name =
+            kv_->Get(dictionary_, IdKey(kItemById, item_id));
+        if (!name.ok() || !name->has_value()) {
+          parse_status =
+              name.ok()
+                  ? absl::DataLossError(absl::StrCat(
+                        "item id ", item_id, " has no name in dictionary"))
+                  : name.status();
+          return false;
+        }
+        visit(**name, revision, static_cast<int64_t>(commit), value);
+        return true;
+      });
+  if (!status.ok()) return status;
+  return parse_status;
+}
+
 absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ReadPeriod(
     absl::string_view entity, PeriodOrdinal period,
     int64_t as_of_micros) const {

@@ -19,6 +19,7 @@
 #define VALORE_STORAGE_SERIES_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -96,6 +97,17 @@ class SeriesStore {
   absl::StatusOr<std::vector<StoredRevision>> ReadPeriod(
       absl::string_view entity, PeriodOrdinal period,
       int64_t as_of_micros) const;
+
+  // Calls `visit` for each revision ReadPeriod would return, in the same
+  // order, without copying: the views live only during the call. With
+  // as_of_micros == 0 it runs inside the prefix scan, under the dictionary's
+  // reader lock, so `visit` must not call back into the store.
+  using PeriodVisitor =
+      std::function<void(absl::string_view item, uint64_t revision,
+                         int64_t commit_micros, absl::string_view payload)>;
+  absl::Status VisitPeriod(absl::string_view entity, PeriodOrdinal period,
+                           int64_t as_of_micros,
+                           const PeriodVisitor& visit) const;
 
   // The newest revision of one cell; std::nullopt when it has none. One
   // point read of "latest".

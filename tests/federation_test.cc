@@ -133,6 +133,46 @@ TEST_F(FederationTest, AMissingCaptureIsNamedOrLeftOutWhenAsked) {
   EXPECT_EQ(report.missing_entities_size(), 0);
 }
 
+// Every entity's outcome table, by entity (a federated stream comes grouped
+// by capture service).
+std::map<std::string, std::string> SummariesByEntity(
+    v1::AggregationService::Stub& stub, grpc::Status* status) {
+  v1::StreamEntitySummariesRequest request;
+  request.set_period("2023S2");
+  auto context = Deadline(10);
+  auto reader = stub.StreamEntitySummaries(context.get(), request);
+  std::map<std::string, std::string> out;
+  v1::StreamEntitySummariesResponse chunk;
+  while (reader->Read(&chunk)) {
+    for (const v1::EntitySummary& s : chunk.summaries()) {
+      EXPECT_TRUE(out.emplace(s.entity(), s.SerializeAsString()).second)
+          << s.entity() << " twice";
+    }
+  }
+  *status = reader->Finish();
+  return out;
+}
+
+TEST_F(FederationTest, SummariesEqualTheAllInOneSummaries) {
+  Suite all_in_one;
+  ImportAll(data_, all_in_one);
+  grpc::Status federated_status, single_status;
+  const auto federated =
+      SummariesByEntity(*aggregation_->Stub(), &federated_status);
+  const auto single =
+      SummariesByEntity(*all_in_one.aggregation().Stub(), &single_status);
+  ASSERT_TRUE(federated_status.ok()) << federated_status.error_message();
+  ASSERT_TRUE(single_status.ok()) << single_status.error_message();
+  EXPECT_EQ(federated.size(), std::size(kEntities));
+  EXPECT_EQ(federated, single);
+
+  captures_["soliera"]->Stop();
+  grpc::Status down;
+  SummariesByEntity(*aggregation_->Stub(), &down);
+  EXPECT_EQ(down.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(down.error_message(), HasSubstr("\"soliera\""));
+}
+
 TEST_F(FederationTest, ACaptureRefusesEntitiesItDoesNotServe) {
   v1::WriteMeasurementRequest request;
   request.mutable_measurement()->set_entity("soliera");

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -167,15 +168,15 @@ absl::StatusOr<std::unique_ptr<AggregationCore>> AggregationCore::Open(
   return core;
 }
 
-absl::StatusOr<std::vector<v1::ValidatedOutcome>>
-AggregationCore::LoadValidated(uint16_t period, const std::string& scope,
-                               int64_t as_of_micros) const {
+absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
+AggregationCore::NewestValidated(const std::string& prefix,
+                                 int64_t as_of_micros) const {
   // Keys of one item are consecutive and in revision order: the last one
   // seen (within as_of) wins.
-  std::map<std::pair<int, std::string>, v1::ValidatedOutcome> newest;
+  std::map<std::tuple<std::string, int, std::string>, v1::ValidatedOutcome>
+      newest;
   absl::Status status = kv_->ScanPrefix(
-      validated_, ScopePrefix(period, scope),
-      [&](absl::string_view, absl::string_view value) {
+      validated_, prefix, [&](absl::string_view, absl::string_view value) {
         v1::ValidatedOutcome v;
         if (!v.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
           return true;
@@ -183,13 +184,35 @@ AggregationCore::LoadValidated(uint16_t period, const std::string& scope,
         if (as_of_micros > 0 && Micros(v.create_time()) > as_of_micros) {
           return true;
         }
-        newest[{static_cast<int>(v.item_type()), v.item()}] = std::move(v);
+        newest[{v.entity(), static_cast<int>(v.item_type()), v.item()}] =
+            std::move(v);
         return true;
       });
   if (!status.ok()) return status;
-  std::vector<v1::ValidatedOutcome> out;
-  for (auto& [key, v] : newest) out.push_back(std::move(v));
+  std::map<std::string, std::vector<v1::ValidatedOutcome>> out;
+  for (auto& [key, v] : newest) {
+    out[std::get<0>(key)].push_back(std::move(v));
+  }
   return out;
+}
+
+absl::StatusOr<std::vector<v1::ValidatedOutcome>>
+AggregationCore::LoadValidated(uint16_t period, const std::string& scope,
+                               int64_t as_of_micros) const {
+  absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
+      by_scope = NewestValidated(ScopePrefix(period, scope), as_of_micros);
+  if (!by_scope.ok()) return by_scope.status();
+  auto it = by_scope->find(scope);
+  if (it == by_scope->end()) return std::vector<v1::ValidatedOutcome>();
+  return std::move(it->second);
+}
+
+absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
+AggregationCore::LoadValidatedByScope(uint16_t period,
+                                      int64_t as_of_micros) const {
+  std::string prefix;
+  storage::AppendU16(&prefix, period);
+  return NewestValidated(prefix, as_of_micros);
 }
 
 absl::StatusOr<std::vector<v1::PublishedFigure>> AggregationCore::LoadPublished(

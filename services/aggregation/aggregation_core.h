@@ -4,6 +4,8 @@
 #ifndef VALORE_SERVICES_AGGREGATION_AGGREGATION_CORE_H_
 #define VALORE_SERVICES_AGGREGATION_AGGREGATION_CORE_H_
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +46,13 @@ class AggregationCore {
   bool CachedReportAsync(
       const v1::GetReportRequest& r, absl::Time deadline,
       std::function<void(std::shared_ptr<const std::string>)> done);
+  // The summaries of r.period for r.entities (see the proto), handed to
+  // `send` as the capture services' values arrive. CANCELLED when `send`
+  // returns false (the caller went away).
+  absl::Status StreamEntitySummaries(
+      const v1::StreamEntitySummariesRequest& r, absl::Time deadline,
+      const std::function<bool(const v1::StreamEntitySummariesResponse&)>&
+          send);
   absl::StatusOr<v1::ValidatedOutcome> SetValidatedOutcome(
       const v1::SetValidatedOutcomeRequest& r, const std::string& author,
       absl::Time now, absl::Time deadline);
@@ -84,6 +93,12 @@ class AggregationCore {
   // at or before `as_of_micros` (0 = now).
   absl::StatusOr<std::vector<v1::ValidatedOutcome>> LoadValidated(
       uint16_t period, const std::string& scope, int64_t as_of_micros) const;
+  // The same for every scope of `period`, by scope.
+  absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
+  LoadValidatedByScope(uint16_t period, int64_t as_of_micros) const;
+  // The newest validated outcome of each (scope, item) under `prefix`.
+  absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
+  NewestValidated(const std::string& prefix, int64_t as_of_micros) const;
   absl::StatusOr<std::vector<v1::PublishedFigure>> LoadPublished(
       uint16_t period) const;
   // Checks and stores validated outcomes; `need_justification` decides

@@ -24,6 +24,16 @@ absl::Time AggregationServiceImpl::Deadline(
   return now + left * 9 / 10;
 }
 
+absl::Time AggregationServiceImpl::StreamDeadline(
+    const grpc::ServerContextBase* context) const {
+  const absl::Time now = absl::Now();
+  const absl::Time caller = absl::FromChrono(context->deadline());
+  if (caller == absl::InfiniteFuture() || caller - now > absl::Hours(24)) {
+    return now + max_call_time_;
+  }
+  return now + (caller - now) * 9 / 10;
+}
+
 grpc::ServerUnaryReactor* AggregationServiceImpl::GetReport(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
@@ -80,6 +90,16 @@ grpc::ServerUnaryReactor* AggregationServiceImpl::GetReport(
     build();
   }
   return reactor;
+}
+
+grpc::Status AggregationServiceImpl::StreamEntitySummaries(
+    grpc::ServerContext* context, const v1::StreamEntitySummariesRequest* r,
+    grpc::ServerWriter<v1::StreamEntitySummariesResponse>* writer) {
+  return ToGrpcStatus(core_->StreamEntitySummaries(
+      *r, StreamDeadline(context),
+      [&](const v1::StreamEntitySummariesResponse& chunk) {
+        return !context->IsCancelled() && writer->Write(chunk);
+      }));
 }
 
 grpc::Status AggregationServiceImpl::SetValidatedOutcome(

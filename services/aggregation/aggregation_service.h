@@ -30,6 +30,9 @@ class AggregationServiceImpl final
   grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* context,
                                       const grpc::ByteBuffer* request,
                                       grpc::ByteBuffer* response) override;
+  grpc::Status StreamEntitySummaries(
+      grpc::ServerContext* context, const v1::StreamEntitySummariesRequest* r,
+      grpc::ServerWriter<v1::StreamEntitySummariesResponse>* writer) override;
   grpc::Status SetValidatedOutcome(grpc::ServerContext* context,
                                    const v1::SetValidatedOutcomeRequest* r,
                                    v1::ValidatedOutcome* out) override;
@@ -61,6 +64,9 @@ class AggregationServiceImpl final
 
  private:
   absl::Time Deadline(const grpc::ServerContextBase* context) const;
+  // For a stream, which may rightly take longer than one call: the caller's
+  // deadline when it set one, else the same bound as Deadline.
+  absl::Time StreamDeadline(const grpc::ServerContextBase* context) const;
 
   AggregationCore* core_;
   absl::Duration max_call_time_;

@@ -89,7 +89,8 @@ struct ComponentResult {
 
 ComponentResult EvaluateComponent(const v1::TargetComponent& component,
                                   const v1::Quantity& actual,
-                                  v1::IndicatorKind kind, int half) {
+                                  v1::IndicatorKind kind, int half,
+                                  bool explain) {
   ComponentResult r;
   double t = component.threshold().value();
   // A flow accumulates over the year, so at S1 it is held against half the
@@ -141,6 +142,7 @@ ComponentResult EvaluateComponent(const v1::TargetComponent& component,
       break;
   }
   r.ratio = SafeRatio(r.ratio);
+  if (!explain) return r;
   const v1::Quantity& threshold = component.threshold();
   r.text = absl::StrCat(FormatQuantity(a, threshold.unit()), " ", relation, " ",
                         FormatQuantity(t, threshold.unit()),
@@ -198,8 +200,9 @@ Evaluation EvaluateThreshold(const IndicatorInput& input,
   double smallest = 0;
   std::vector<std::string> texts;
   for (int i = 0; i < input.target->components_size(); ++i) {
-    ComponentResult c = EvaluateComponent(input.target->components(i), parts[i],
-                                          input.kind, input.half);
+    ComponentResult c =
+        EvaluateComponent(input.target->components(i), parts[i], input.kind,
+                          input.half, input.explain);
     all_met = all_met && c.met;
     smallest = i == 0 ? c.ratio : std::min(smallest, c.ratio);
     texts.push_back(std::move(c.text));
@@ -207,7 +210,7 @@ Evaluation EvaluateThreshold(const IndicatorInput& input,
   Evaluation e;
   e.achievement = smallest;
   e.outcome = FromRatio(all_met, smallest, policy);
-  e.explanation = absl::StrJoin(texts, "; ");
+  if (input.explain) e.explanation = absl::StrJoin(texts, "; ");
   return e;
 }
 
@@ -240,6 +243,7 @@ Evaluation EvaluateBand(const IndicatorInput& input,
   // twice the band.
   e.achievement =
       deviation > tol ? SafeRatio(std::min(1.0, width / deviation)) : 1.0;
+  if (!input.explain) return e;
   const v1::Unit unit = prev->unit();
   std::string shift;
   if (target.band_relative() && p != 0) {
@@ -267,6 +271,7 @@ Evaluation EvaluateEntityCount(const IndicatorInput& input,
   const bool met = n >= required - kEpsilon;
   e.achievement = SafeRatio(required > 0 ? n / required : (met ? 1 : 0));
   e.outcome = FromRatio(met, e.achievement, policy);
+  if (!input.explain) return e;
   e.explanation = absl::StrCat(FormatItalianCompact(n), " enti su ", required,
                                " richiesti (", FormatRatio(e.achievement), ")");
   return e;
@@ -354,7 +359,8 @@ bool MeetsTarget(const v1::Target& target, const v1::Value& value,
   std::vector<v1::Quantity> parts;
   if (MatchParts(target, value, &parts)) return false;
   for (int i = 0; i < target.components_size(); ++i) {
-    if (!EvaluateComponent(target.components(i), parts[i], kind, half).met) {
+    if (!EvaluateComponent(target.components(i), parts[i], kind, half, false)
+             .met) {
       return false;
     }
   }
@@ -609,6 +615,14 @@ std::vector<v1::OutcomeRow> BuildOutcomeTable(
       MakeOutcomeRow("Totale complessivo DUP (linea programmazione)", lines),
       MakeOutcomeRow("Totale complessivo PERFORMANCE (obiettivi)", objectives),
       MakeOutcomeRow("Totale complessivo azioni", all)};
+}
+
+std::vector<v1::OutcomeCount> CountOutcomes(
+    const std::vector<v1::Outcome>& outcomes) {
+  std::map<v1::Outcome, int> counts;
+  for (v1::Outcome o : outcomes) ++counts[Column(o)];
+  v1::OutcomeRow row = MakeOutcomeRow("", counts);
+  return {row.counts().begin(), row.counts().end()};
 }
 
 std::vector<v1::DimensionRow> BuildDimensionTable(

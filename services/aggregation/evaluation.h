@@ -31,6 +31,9 @@ struct IndicatorInput {
   int half = 2;
   // FORM_BAND: the previous year's actual (same semester); nullptr if none.
   const v1::Value* previous_year_value = nullptr;
+  // False leaves Evaluation::explanation empty where it would take
+  // formatting numbers: an overview of thousands of entities shows none.
+  bool explain = true;
 };
 
 struct Evaluation {
@@ -99,6 +102,11 @@ std::vector<v1::SectorScore> ScoreSectors(
 std::vector<v1::OutcomeRow> BuildOutcomeTable(
     const std::vector<v1::Outcome>& line_outcomes,
     const std::vector<v1::Outcome>& objective_outcomes);
+
+// How many of `outcomes` fall in each column of the outcome table, in its
+// column order, with percentages of their number.
+std::vector<v1::OutcomeCount> CountOutcomes(
+    const std::vector<v1::Outcome>& outcomes);
 
 // The wellbeing-dimension table: ambientale, assistenziale, economica,
 // educativa, sociale, its three "Di cui: sociale (…)" sub-rows (sicurezza,

@@ -206,6 +206,95 @@ absl::StatusOr<std::vector<FetchedValues>> Sources::PeriodsValues(
   return out;
 }
 
+absl::Status Sources::StreamValues(
+    const std::vector<Period>& periods, int64_t as_of_micros,
+    const std::vector<std::string>& entities, absl::Time deadline,
+    const std::function<absl::Status(const v1::StreamPeriodValuesResponse&)>&
+        sink) {
+  constexpr size_t kEntitiesPerRead = 64;
+  for (size_t first = 0; first < entities.size(); first += kEntitiesPerRead) {
+    const std::vector<std::string> some(
+        entities.begin() + first,
+        entities.begin() + std::min(entities.size(), first + kEntitiesPerRead));
+    absl::StatusOr<std::vector<FetchedValues>> fetched =
+        PeriodsValues(periods, as_of_micros, some, nullptr, deadline);
+    if (!fetched.ok()) return fetched.status();
+    v1::StreamPeriodValuesResponse chunk;
+    for (const std::string& entity : some) {
+      for (size_t p = 0; p < periods.size(); ++p) {
+        const FetchedValues& f = (*fetched)[p];
+        auto missing = f.unavailable.find(entity);
+        if (missing != f.unavailable.end()) return missing->second;
+        v1::EntityPeriodValues* out = chunk.add_values();
+        out->set_entity(entity);
+        out->set_period(periods[p].ToString());
+        auto items = f.values.find(entity);
+        if (items == f.values.end()) continue;
+        for (const auto& [item, value] : items->second) {
+          v1::EntityPeriodValues::ItemValue* iv = out->add_values();
+          iv->set_item(item);
+          *iv->mutable_value() = value;
+        }
+      }
+    }
+    if (absl::Status s = sink(chunk); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RemoteSources::StreamValues(
+    const std::vector<Period>& periods, int64_t as_of_micros,
+    const std::vector<std::string>& entities, absl::Time deadline,
+    const std::function<absl::Status(const v1::StreamPeriodValuesResponse&)>&
+        sink) {
+  std::vector<std::string> unrouted;
+  const auto groups = Group(entities, &unrouted);
+  if (!unrouted.empty()) {
+    return absl::UnavailableError(absl::StrCat(
+        "no capture service is routed for entity \"", unrouted.front(), "\""));
+  }
+  for (const auto& [address, served] : groups) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(deadline));
+    v1::StreamPeriodValuesRequest request;
+    for (const Period& p : periods) request.add_periods(p.ToString());
+    for (const std::string& e : served) request.add_entities(e);
+    if (as_of_micros > 0) {
+      request.mutable_as_of()->set_seconds(as_of_micros / 1000000);
+      request.mutable_as_of()->set_nanos(
+          static_cast<int32_t>((as_of_micros % 1000000) * 1000));
+    }
+    std::unique_ptr<grpc::ClientReader<v1::StreamPeriodValuesResponse>> reader =
+        Capture(address)->StreamPeriodValues(&context, request);
+    // Each message on an arena: thousands of small values, freed at once.
+    absl::Status failed;
+    for (;;) {
+      google::protobuf::Arena arena;
+      auto* chunk = google::protobuf::Arena::CreateMessage<
+          v1::StreamPeriodValuesResponse>(&arena);
+      if (!reader->Read(chunk)) break;
+      failed = sink(*chunk);
+      if (!failed.ok()) {
+        context.TryCancel();
+        break;
+      }
+    }
+    grpc::Status status = reader->Finish();
+    if (!failed.ok()) return failed;
+    if (!status.ok()) {
+      // Named with the entities it serves, as a report names them.
+      return FromDependency(
+          status, absl::StrCat(
+                      CaptureName(address), " (entity \"", served.front(), "\"",
+                      served.size() > 1
+                          ? absl::StrCat(" and ", served.size() - 1, " more")
+                          : "",
+                      ")"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 namespace {
 
 // A period's version: "address=etag" for every capture service read, in

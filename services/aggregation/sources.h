@@ -65,6 +65,18 @@ class Sources {
       const std::vector<Period>& periods, int64_t as_of_micros,
       const std::vector<std::string>& entities,
       const std::vector<std::string>* known, absl::Time deadline);
+  // Hands `sink` the values of `entities` in `periods` as capture services
+  // stream them (StreamPeriodValues): for each entity, one
+  // EntityPeriodValues per period in order, never split across messages;
+  // every entity comes once. Stops with `sink`'s error. UNAVAILABLE naming
+  // the capture service (or the entity without one) when one does not
+  // answer. By default, reads through PeriodsValues a few entities at a
+  // time.
+  virtual absl::Status StreamValues(
+      const std::vector<Period>& periods, int64_t as_of_micros,
+      const std::vector<std::string>& entities, absl::Time deadline,
+      const std::function<absl::Status(const v1::StreamPeriodValuesResponse&)>&
+          sink);
   // Tells, without blocking the caller, whether the catalog still has
   // `catalog_etag` and the values of `entities` in `periods` are still at
   // `versions` (from PeriodsValues): `done(true)` when nothing changed,
@@ -120,6 +132,12 @@ class RemoteSources final : public Sources {
       const std::vector<Period>& periods, int64_t as_of_micros,
       const std::vector<std::string>& entities,
       const std::vector<std::string>* known, absl::Time deadline) override;
+  // One stream per capture service, one service after the other.
+  absl::Status StreamValues(
+      const std::vector<Period>& periods, int64_t as_of_micros,
+      const std::vector<std::string>& entities, absl::Time deadline,
+      const std::function<absl::Status(const v1::StreamPeriodValuesResponse&)>&
+          sink) override;
   absl::StatusOr<std::vector<std::string>> LockPeriod(
       Period period, const std::string& reason,
       const std::vector<std::string>& entities, absl::Time deadline) override;

@@ -20,6 +20,11 @@
 
 namespace valore::capture {
 
+// StreamPeriodValues: periods per request, and values per message (a
+// message ends after the entity that reaches it).
+inline constexpr int kMaxStreamPeriods = 8;
+inline constexpr size_t kStreamChunkValues = 2048;
+
 struct CaptureOptions {
   storage::KvOptions kv;
   // The entities this instance serves; empty serves every entity.
@@ -45,6 +50,13 @@ class CaptureCore {
       const v1::ReadSeriesRequest& r) const;
   absl::StatusOr<v1::BatchGetMeasurementsResponse> BatchGet(
       const v1::BatchGetMeasurementsRequest& r) const;
+  // The latest values of r.periods for r.entities (see the proto), handed to
+  // `send` a few entities per message, never splitting an entity's periods.
+  // CANCELLED when `send` returns false (the caller went away).
+  absl::Status StreamPeriodValues(
+      const v1::StreamPeriodValuesRequest& r,
+      const std::function<bool(const v1::StreamPeriodValuesResponse&)>& send)
+      const;
   absl::StatusOr<v1::ListMeasurementRevisionsResponse> ListRevisions(
       const v1::ListMeasurementRevisionsRequest& r) const;
   absl::StatusOr<v1::PeriodLock> Lock(const v1::LockPeriodRequest& r,

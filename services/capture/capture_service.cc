@@ -42,6 +42,15 @@ grpc::Status CaptureServiceImpl::BatchGetMeasurements(
   return Reply(core_->BatchGet(*r), out);
 }
 
+grpc::Status CaptureServiceImpl::StreamPeriodValues(
+    grpc::ServerContext* context, const v1::StreamPeriodValuesRequest* r,
+    grpc::ServerWriter<v1::StreamPeriodValuesResponse>* writer) {
+  return ToGrpcStatus(core_->StreamPeriodValues(
+      *r, [&](const v1::StreamPeriodValuesResponse& chunk) {
+        return !context->IsCancelled() && writer->Write(chunk);
+      }));
+}
+
 grpc::Status CaptureServiceImpl::ListMeasurementRevisions(
     grpc::ServerContext*, const v1::ListMeasurementRevisionsRequest* r,
     v1::ListMeasurementRevisionsResponse* out) {

@@ -27,6 +27,9 @@ class CaptureServiceImpl final : public v1::CaptureService::Service {
   grpc::Status BatchGetMeasurements(
       grpc::ServerContext* context, const v1::BatchGetMeasurementsRequest* r,
       v1::BatchGetMeasurementsResponse* out) override;
+  grpc::Status StreamPeriodValues(
+      grpc::ServerContext* context, const v1::StreamPeriodValuesRequest* r,
+      grpc::ServerWriter<v1::StreamPeriodValuesResponse>* writer) override;
   grpc::Status ListMeasurementRevisions(
       grpc::ServerContext* context,
       const v1::ListMeasurementRevisionsRequest* r,

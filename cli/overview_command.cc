@@ -1,0 +1,80 @@
+// valore overview --period P [--entity E,..]: every entity's outcome table in
+// one streamed call (AggregationService.StreamEntitySummaries).
+#include <iostream>
+
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "common/italian_number.h"
+#include "common/labels.h"
+
+ABSL_DECLARE_FLAG(std::string, period);
+ABSL_DECLARE_FLAG(std::vector<std::string>, entity);
+
+namespace valore::cli {
+
+int OverviewCommand(const CliContext& ctx, const Args& args) {
+  const std::string period = absl::GetFlag(FLAGS_period);
+  if (!args.empty() || period.empty()) {
+    std::cerr << "usage: valore overview --period P [--entity E,..]\n";
+    return 2;
+  }
+  v1::StreamEntitySummariesRequest request;
+  request.set_period(period);
+  for (const std::string& e : absl::GetFlag(FLAGS_entity)) {
+    request.add_entities(e);
+  }
+  std::unique_ptr<grpc::ClientContext> call = ctx.Call();
+  auto reader = ctx.Aggregation()->StreamEntitySummaries(call.get(), request);
+  v1::StreamEntitySummariesResponse all;
+  v1::StreamEntitySummariesResponse chunk;
+  while (reader->Read(&chunk)) {
+    all.set_period(chunk.period());
+    all.set_catalog_version(chunk.catalog_version());
+    for (v1::EntitySummary& s : *chunk.mutable_summaries()) {
+      *all.add_summaries() = std::move(s);
+    }
+  }
+  grpc::Status status = reader->Finish();
+  if (!status.ok()) {
+    return Fail(status, absl::StrCat("aggregation service at ",
+                                     ctx.aggregation_address()));
+  }
+  if (ctx.format_name() == "json") {
+    PrintJson(std::cout, all);
+    return 0;
+  }
+  // The DUP lines row of each entity's outcome table, in its column order.
+  std::vector<std::string> header = {"Ente"};
+  std::vector<std::vector<std::string>> rows;
+  for (const v1::EntitySummary& s : all.summaries()) {
+    std::vector<std::string> row = {
+        s.display_name().empty() ? s.entity() : s.display_name()};
+    if (s.outcome_table_size() > 0) {
+      const v1::OutcomeRow& lines = s.outcome_table(0);
+      if (header.size() == 1) {
+        for (const v1::OutcomeCount& c : lines.counts()) {
+          header.push_back(OutcomeColumnLabel(c.outcome()));
+        }
+        header.push_back("Totale linee");
+      }
+      for (const v1::OutcomeCount& c : lines.counts()) {
+        row.push_back(
+            absl::StrCat(c.count(), " (", FormatPercent(c.percent()), ")"));
+      }
+      row.push_back(absl::StrCat(lines.total()));
+    }
+    row.push_back(
+        absl::StrCat(s.indicators_measured(), " su ", s.indicators()));
+    rows.push_back(std::move(row));
+  }
+  header.push_back("Indicatori misurati");
+  std::cout << "Linee di programmazione DUP per esito, " << all.period()
+            << "\n";
+  PrintTable(std::cout, header, rows);
+  return 0;
+}
+
+}  // namespace valore::cli

@@ -1,0 +1,101 @@
+// AggregationCore::StreamEntitySummaries: the outcome tables of many
+// entities, computed as the capture services stream their values.
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "common/period.h"
+#include "common/timestamp.h"
+#include "google/protobuf/arena.h"
+#include "services/aggregation/aggregation_core.h"
+#include "services/aggregation/entity_summary.h"
+
+namespace valore::aggregation {
+
+absl::Status AggregationCore::StreamEntitySummaries(
+    const v1::StreamEntitySummariesRequest& r, absl::Time deadline,
+    const std::function<bool(const v1::StreamEntitySummariesResponse&)>& send) {
+  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  if (!period.ok()) return period.status();
+  int64_t as_of = 0;
+  if (r.has_as_of()) {
+    absl::StatusOr<int64_t> micros = TimestampMicros(r.as_of(), "as_of");
+    if (!micros.ok()) return micros.status();
+    as_of = *micros;
+  }
+  absl::StatusOr<std::shared_ptr<const v1::Catalog>> catalog =
+      sources_->Catalog(deadline);
+  if (!catalog.ok()) return catalog.status();
+  std::vector<std::string> entities;
+  if (r.entities_size() == 0) {
+    for (const v1::Entity& e : (*catalog)->entities()) {
+      entities.push_back(e.id());
+    }
+  } else {
+    absl::flat_hash_set<absl::string_view> known;
+    for (const v1::Entity& e : (*catalog)->entities()) known.insert(e.id());
+    absl::flat_hash_set<absl::string_view> asked;
+    for (int i = 0; i < r.entities_size(); ++i) {
+      const std::string& e = r.entities(i);
+      if (!known.contains(e)) {
+        return absl::NotFoundError(absl::StrCat("entities[", i, "]: entity \"",
+                                                e, "\" is not in the catalog"));
+      }
+      // Every entity comes once, as the contract says.
+      if (asked.insert(e).second) entities.push_back(e);
+    }
+  }
+  absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
+      validated = LoadValidatedByScope(period->ordinal(), as_of);
+  if (!validated.ok()) return validated.status();
+
+  const SummaryBuilder builder(**catalog, *period);
+  const size_t periods = builder.periods().size();
+  std::vector<ItemValues> values(periods);
+  std::vector<const v1::ValidatedOutcome*> chosen;
+  const std::vector<v1::ValidatedOutcome> kNone;
+  return sources_->StreamValues(
+      builder.periods(), as_of, entities, deadline,
+      [&](const v1::StreamPeriodValuesResponse& chunk) -> absl::Status {
+        if (chunk.values_size() % periods != 0) {
+          return absl::InternalError(
+              absl::StrCat("a capture service answered ", chunk.values_size(),
+                           " entity periods, not a multiple of ", periods));
+        }
+        google::protobuf::Arena arena;
+        auto* out = google::protobuf::Arena::CreateMessage<
+            v1::StreamEntitySummariesResponse>(&arena);
+        out->set_period(period->ToString());
+        out->set_catalog_version((*catalog)->version());
+        for (int first = 0; first < chunk.values_size();
+             first += static_cast<int>(periods)) {
+          const std::string& entity = chunk.values(first).entity();
+          for (size_t p = 0; p < periods; ++p) {
+            const v1::EntityPeriodValues& ev =
+                chunk.values(first + static_cast<int>(p));
+            if (ev.entity() != entity ||
+                ev.period() != builder.periods()[p].ToString()) {
+              return absl::InternalError(absl::StrCat(
+                  "a capture service answered entity \"", ev.entity(),
+                  "\" period ", ev.period(), " out of order"));
+            }
+            values[p].clear();
+            for (const v1::EntityPeriodValues::ItemValue& iv : ev.values()) {
+              values[p][iv.item()] = &iv.value();
+            }
+          }
+          auto own = validated->find(entity);
+          const std::vector<v1::ValidatedOutcome>& outcomes =
+              own == validated->end() ? kNone : own->second;
+          chosen.clear();
+          for (const v1::ValidatedOutcome& v : outcomes) chosen.push_back(&v);
+          builder.Build(entity, values, chosen, out->add_summaries());
+        }
+        if (!send(*out)) return absl::CancelledError("the caller went away");
+        return absl::OkStatus();
+      });
+}
+
+}  // namespace valore::aggregation

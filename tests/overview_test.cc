@@ -1,0 +1,272 @@
+// Overviews of many entities: CaptureService.StreamPeriodValues gives the
+// same values as BatchGetMeasurements, and
+// AggregationService.StreamEntitySummaries gives, for every entity, the
+// outcome table its own GetReport gives — validated outcomes included —
+// with bad requests refused by name.
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/harness.h"
+
+namespace valore::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+class OverviewTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    data_ = ReadShippedData();
+    ImportAll(data_, suite_);
+  }
+
+  std::vector<v1::EntitySummary> Summaries(
+      const std::string& period, const std::vector<std::string>& entities,
+      grpc::Status* status,
+      const google::protobuf::Timestamp* as_of = nullptr) {
+    v1::StreamEntitySummariesRequest request;
+    request.set_period(period);
+    for (const std::string& e : entities) request.add_entities(e);
+    if (as_of != nullptr) *request.mutable_as_of() = *as_of;
+    auto context = Deadline(30);
+    auto stub = suite_.aggregation().Stub();
+    auto reader = stub->StreamEntitySummaries(context.get(), request);
+    std::vector<v1::EntitySummary> out;
+    v1::StreamEntitySummariesResponse chunk;
+    while (reader->Read(&chunk)) {
+      EXPECT_EQ(chunk.period(), period);
+      for (const v1::EntitySummary& s : chunk.summaries()) out.push_back(s);
+    }
+    *status = reader->Finish();
+    return out;
+  }
+
+  std::vector<v1::EntityPeriodValues> PeriodValues(
+      const std::vector<std::string>& periods,
+      const std::vector<std::string>& entities, grpc::Status* status) {
+    v1::StreamPeriodValuesRequest request;
+    for (const std::string& p : periods) request.add_periods(p);
+    for (const std::string& e : entities) request.add_entities(e);
+    auto context = Deadline(30);
+    auto stub = suite_.capture().Stub();
+    auto reader = stub->StreamPeriodValues(context.get(), request);
+    std::vector<v1::EntityPeriodValues> out;
+    v1::StreamPeriodValuesResponse chunk;
+    while (reader->Read(&chunk)) {
+      for (const v1::EntityPeriodValues& v : chunk.values()) out.push_back(v);
+    }
+    *status = reader->Finish();
+    return out;
+  }
+
+  // What an entity's own report says, in the summary's terms.
+  void ExpectSummaryOfReport(const v1::EntitySummary& summary) {
+    v1::GetReportRequest request;
+    request.set_period("2023S2");
+    request.set_entity(summary.entity());
+    v1::Report report;
+    grpc::Status status = suite_.aggregation().Stub()->GetReport(
+        Deadline().get(), request, &report);
+    if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
+      // No data at all: nothing measured, every line non valutabile.
+      EXPECT_EQ(summary.indicators_measured(), 0) << summary.entity();
+      return;
+    }
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    ASSERT_EQ(summary.outcome_table_size(), report.outcome_table_size());
+    for (int r = 0; r < report.outcome_table_size(); ++r) {
+      EXPECT_EQ(summary.outcome_table(r).DebugString(),
+                report.outcome_table(r).DebugString())
+          << summary.entity() << " row " << r;
+    }
+    std::map<v1::Outcome, int> finals;
+    int measured = 0;
+    for (const v1::IndicatorResult& i : report.indicators()) {
+      ++finals[i.final()];
+      if (i.has_value()) ++measured;
+    }
+    EXPECT_EQ(summary.indicators(), report.indicators_size());
+    EXPECT_EQ(summary.indicators_measured(), measured) << summary.entity();
+    for (const v1::OutcomeCount& c : summary.indicator_outcomes()) {
+      EXPECT_EQ(c.count(), finals[c.outcome()])
+          << summary.entity() << " " << v1::Outcome_Name(c.outcome());
+    }
+  }
+
+  import::DataFolder data_;
+  Suite suite_;
+};
+
+TEST_F(OverviewTest, EverySummaryIsItsEntitysReport) {
+  grpc::Status status;
+  std::vector<v1::EntitySummary> summaries = Summaries("2023S2", {}, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  // Every entity of the catalog once, in catalog order.
+  ASSERT_EQ(summaries.size(), data_.catalog.entities_size());
+  int measured = 0;
+  for (int e = 0; e < data_.catalog.entities_size(); ++e) {
+    EXPECT_EQ(summaries[e].entity(), data_.catalog.entities(e).id());
+    EXPECT_EQ(summaries[e].display_name(),
+              data_.catalog.entities(e).display_name());
+    measured += summaries[e].indicators_measured();
+    ExpectSummaryOfReport(summaries[e]);
+  }
+  EXPECT_GT(measured, 0);
+}
+
+TEST_F(OverviewTest, ValidatedOutcomesOfAnEntityCountInItsSummary) {
+  grpc::Status status;
+  const std::vector<v1::EntitySummary> before =
+      Summaries("2023S2", {"unione"}, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(before.size(), 1u);
+  // Every line of the Union entity's own report validated as raggiunto.
+  v1::BatchSetValidatedOutcomesRequest validate;
+  for (const v1::ProgrammeLine& line : data_.catalog.lines()) {
+    v1::ValidatedOutcome* v = validate.add_validated_outcomes();
+    v->set_item_type(v1::ITEM_TYPE_PROGRAMME_LINE);
+    v->set_item(line.code());
+    v->set_period("2023S2");
+    v->set_entity("unione");
+    v->set_outcome(v1::OUTCOME_ACHIEVED);
+    v->set_justification("Verificato con il settore sul consuntivo");
+  }
+  validate.set_author("controller");
+  v1::BatchSetValidatedOutcomesResponse stored;
+  ASSERT_TRUE(
+      suite_.aggregation()
+          .Stub()
+          ->BatchSetValidatedOutcomes(Deadline().get(), validate, &stored)
+          .ok());
+  const std::vector<v1::EntitySummary> after =
+      Summaries("2023S2", {"unione"}, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(after.size(), 1u);
+  const v1::OutcomeRow& lines = after[0].outcome_table(0);
+  EXPECT_EQ(lines.counts(4).outcome(), v1::OUTCOME_ACHIEVED);
+  EXPECT_EQ(lines.counts(4).count(), data_.catalog.lines_size());
+  EXPECT_NE(before[0].outcome_table(0).DebugString(), lines.DebugString());
+  ExpectSummaryOfReport(after[0]);
+}
+
+TEST_F(OverviewTest, SummariesComeInTheOrderAskedAndAsOf) {
+  grpc::Status status;
+  std::vector<v1::EntitySummary> summaries =
+      Summaries("2023S2", {"soliera", "carpi", "soliera"}, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  std::vector<std::string> order;
+  for (const v1::EntitySummary& s : summaries) order.push_back(s.entity());
+  EXPECT_THAT(order, ElementsAre("soliera", "carpi"));
+
+  // Before anything was written, nothing was measured.
+  google::protobuf::Timestamp long_ago;
+  long_ago.set_seconds(946684800);  // 2000-01-01
+  summaries = Summaries("2023S2", {}, &status, &long_ago);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_FALSE(summaries.empty());
+  for (const v1::EntitySummary& s : summaries) {
+    EXPECT_EQ(s.indicators_measured(), 0) << s.entity();
+  }
+}
+
+TEST_F(OverviewTest, BadSummaryRequestsAreNamed) {
+  grpc::Status status;
+  Summaries("2023S3", {}, &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("period"));
+  EXPECT_THAT(status.error_message(), HasSubstr("2023S3"));
+
+  Summaries("2023S2", {"carpi", "atlantide"}, &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(status.error_message(), HasSubstr("entities[1]"));
+  EXPECT_THAT(status.error_message(), HasSubstr("atlantide"));
+
+  google::protobuf::Timestamp far;
+  far.set_seconds(int64_t{1} << 60);
+  Summaries("2023S2", {}, &status, &far);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("as_of"));
+}
+
+TEST_F(OverviewTest, StreamedValuesAreTheBatchGetValues) {
+  grpc::Status status;
+  const std::vector<std::string> periods = {"2023S2", "2023S1"};
+  std::vector<v1::EntityPeriodValues> streamed =
+      PeriodValues(periods, {}, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  // Every entity with a value, in name order, each period once in order.
+  ASSERT_FALSE(streamed.empty());
+  ASSERT_EQ(streamed.size() % periods.size(), 0u);
+  std::string last_entity;
+  int values = 0;
+  for (size_t k = 0; k < streamed.size(); ++k) {
+    const v1::EntityPeriodValues& ev = streamed[k];
+    EXPECT_EQ(ev.period(), periods[k % periods.size()]);
+    if (k % periods.size() == 0) {
+      EXPECT_LT(last_entity, ev.entity());
+      last_entity = ev.entity();
+    } else {
+      EXPECT_EQ(ev.entity(), last_entity);
+    }
+    v1::BatchGetMeasurementsRequest get;
+    get.set_period(ev.period());
+    get.add_entities(ev.entity());
+    v1::BatchGetMeasurementsResponse got;
+    ASSERT_TRUE(suite_.capture()
+                    .Stub()
+                    ->BatchGetMeasurements(Deadline().get(), get, &got)
+                    .ok());
+    std::map<std::string, std::string> want, have;
+    for (const v1::Measurement& m : got.measurements()) {
+      want[m.item()] =
+          m.value().SerializeAsString() + "@" + std::to_string(m.revision());
+    }
+    for (const v1::EntityPeriodValues::ItemValue& iv : ev.values()) {
+      have[iv.item()] =
+          iv.value().SerializeAsString() + "@" + std::to_string(iv.revision());
+    }
+    EXPECT_EQ(have, want) << ev.entity() << " " << ev.period();
+    values += ev.values_size();
+  }
+  const auto in_periods = [&](const v1::Measurement& m) {
+    return m.period() == periods[0] || m.period() == periods[1];
+  };
+  EXPECT_EQ(values, std::count_if(data_.measurements.begin(),
+                                  data_.measurements.end(), in_periods));
+
+  // Entities named: in that order, an entity without values comes empty.
+  streamed = PeriodValues({"2019S1"}, {"soliera", "carpi"}, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(streamed.size(), 2u);
+  EXPECT_EQ(streamed[0].entity(), "soliera");
+  EXPECT_EQ(streamed[1].entity(), "carpi");
+  EXPECT_EQ(streamed[0].values_size(), 0);
+}
+
+TEST_F(OverviewTest, BadValueStreamRequestsAreNamed) {
+  grpc::Status status;
+  PeriodValues({}, {}, &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("periods"));
+
+  PeriodValues(std::vector<std::string>(9, "2023S2"), {}, &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("9"));
+
+  PeriodValues({"2023S2", "23S2"}, {}, &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("periods[1]"));
+  EXPECT_THAT(status.error_message(), HasSubstr("23S2"));
+
+  PeriodValues({"2023S2"}, {"atlantide"}, &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(status.error_message(), HasSubstr("atlantide"));
+}
+
+}  // namespace
+}  // namespace valore::testing
