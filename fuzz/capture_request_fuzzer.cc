@@ -35,12 +35,12 @@ class ShippedRegistry final : public valore::capture::ItemRegistry {
       items_.insert(o.code());
     }
   }
-  absl::Status CheckEntity(absl::string_view entity) override {
+  absl::Status CheckEntity(absl::string_view entity, absl::Time) override {
     if (entities_.contains(entity)) return absl::OkStatus();
     return absl::NotFoundError(
         absl::StrCat("entity \"", entity, "\" is not in the catalog"));
   }
-  absl::Status CheckItem(absl::string_view item) override {
+  absl::Status CheckItem(absl::string_view item, absl::Time) override {
     if (items_.contains(item)) return absl::OkStatus();
     return absl::NotFoundError(
         absl::StrCat("item \"", item, "\" is not in the catalog"));

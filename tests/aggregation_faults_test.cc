@@ -1,5 +1,12 @@
 // A dependency stopped mid-test: aggregation answers UNAVAILABLE naming it
-// within the caller's deadline, and recovers by itself when it returns.
+// within the caller's deadline, and recovers by itself when it returns. A
+// catalog that accepts connections and never answers: capture names it
+// within its caller's deadline, not after its own longer bound.
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -48,6 +55,52 @@ TEST(AggregationFaultsTest, DependencyDownIsUnavailableNamingItThenRecovers) {
   EXPECT_EQ(down.error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_THAT(down.error_message(), HasSubstr("catalog service"));
   suite.catalog().Start(catalog_address);
+}
+
+// A loopback port whose connections the kernel accepts and nobody answers.
+class SilentPort {
+ public:
+  SilentPort() {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof(addr);
+    EXPECT_EQ(bind(fd_, reinterpret_cast<sockaddr*>(&addr), len), 0);
+    EXPECT_EQ(listen(fd_, 16), 0);
+    EXPECT_EQ(getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+    address_ = absl::StrCat("127.0.0.1:", ntohs(addr.sin_port));
+  }
+  ~SilentPort() { close(fd_); }
+  const std::string& address() const { return address_; }
+
+ private:
+  int fd_ = -1;
+  std::string address_;
+};
+
+TEST(CaptureFaultsTest, AHungCatalogIsNamedWithinTheCallersDeadline) {
+  SilentPort catalog;
+  TempDir dir;
+  CaptureServer capture(dir.Sub("capture"), catalog.address());
+  capture.Start();
+  v1::WriteMeasurementRequest request;
+  request.mutable_measurement()->set_entity("carpi");
+  request.mutable_measurement()->set_item("00002");
+  request.mutable_measurement()->set_period("2023S2");
+  request.mutable_measurement()->mutable_value()->mutable_number()->set_value(
+      1);
+  v1::Measurement out;
+  const absl::Time start = absl::Now();
+  // Capture's own bound on a catalog call is 5 s; the caller gives 4 s and
+  // gets the answer, not its own DEADLINE_EXCEEDED.
+  grpc::Status status =
+      capture.Stub()->WriteMeasurement(Deadline(4).get(), request, &out);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(4));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE)
+      << status.error_message();
+  EXPECT_THAT(status.error_message(), HasSubstr("catalog service"));
+  EXPECT_THAT(status.error_message(), HasSubstr(catalog.address()));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "absl/time/clock.h"
 #include "services/common/auth.h"
+#include "services/common/deadlines.h"
 #include "services/common/grpc_status.h"
 
 namespace valore::aggregation {
@@ -14,14 +15,7 @@ AggregationServiceImpl::~AggregationServiceImpl() = default;
 
 absl::Time AggregationServiceImpl::Deadline(
     const grpc::ServerContextBase* context) const {
-  // The caller's deadline, a little earlier so that our answer (UNAVAILABLE
-  // naming the dependency) reaches it before its own deadline fires.
-  const absl::Time now = absl::Now();
-  const absl::Time caller = absl::FromChrono(context->deadline());
-  const absl::Time ours = now + max_call_time_;
-  if (caller >= ours) return ours;
-  const absl::Duration left = caller - now;
-  return now + left * 9 / 10;
+  return DependencyDeadline(*context, max_call_time_);
 }
 
 absl::Time AggregationServiceImpl::StreamDeadline(

@@ -37,17 +37,9 @@ int main(int argc, char** argv) {
       "--capture HOST:PORT");
   absl::ParseCommandLine(argc, argv);
 
-  const valore::SecurityOptions security_options = valore::SecurityFromFlags();
-  auto security =
-      valore::MakeServerSecurity(security_options, "valore-aggregation");
+  auto security = valore::ServerSecurityFromFlags("valore-aggregation");
   if (!security.ok()) {
     std::cerr << "valore-aggregation: " << security.status().message() << "\n";
-    return 1;
-  }
-  auto channel_credentials = valore::MakeChannelCredentials(security_options);
-  if (!channel_credentials.ok()) {
-    std::cerr << "valore-aggregation: "
-              << channel_credentials.status().message() << "\n";
     return 1;
   }
   std::map<std::string, std::string> routes;
@@ -62,7 +54,7 @@ int main(int argc, char** argv) {
   }
   valore::aggregation::RemoteSources sources(
       absl::GetFlag(FLAGS_catalog), absl::GetFlag(FLAGS_capture),
-      *channel_credentials, std::move(routes));
+      security->channels, std::move(routes));
   valore::storage::KvOptions options;
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   auto core = valore::aggregation::AggregationCore::Open(
@@ -73,12 +65,12 @@ int main(int argc, char** argv) {
   }
   valore::aggregation::AggregationServiceImpl service(
       core->get(), absl::Seconds(absl::GetFlag(FLAGS_max_call_seconds)),
-      security->authenticated);
+      security->server.authenticated);
   valore::ServerConfig config;
   config.name = "valore-aggregation";
   config.listen = absl::GetFlag(FLAGS_listen);
-  valore::AdminServiceImpl admin((*core)->kv(), security->authenticated);
+  valore::AdminServiceImpl admin((*core)->kv(), security->server.authenticated);
   config.services = {&service, &admin};
-  config.credentials = security->credentials;
+  config.credentials = security->server.credentials;
   return valore::ServeUntilSignal(config);
 }

@@ -137,7 +137,8 @@ absl::StatusOr<std::unique_ptr<CaptureCore>> CaptureCore::Open(
 }
 
 absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
-    const v1::Measurement& m, int index, std::string* checked_entity) {
+    const v1::Measurement& m, int index, std::string* checked_entity,
+    absl::Time deadline) {
   // The field prefix is spelled out only for an error message.
   auto prefix = [index]() {
     return index < 0 ? std::string("measurement.")
@@ -163,13 +164,14 @@ absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
               std::vector<std::string>(served_.begin(), served_.end()), ", "),
           ")"));
     }
-    if (absl::Status s = registry_->CheckEntity(m.entity()); !s.ok()) {
+    if (absl::Status s = registry_->CheckEntity(m.entity(), deadline);
+        !s.ok()) {
       return absl::Status(s.code(),
                           absl::StrCat(prefix(), "entity: ", s.message()));
     }
     if (checked_entity != nullptr) *checked_entity = m.entity();
   }
-  if (absl::Status s = registry_->CheckItem(m.item()); !s.ok()) {
+  if (absl::Status s = registry_->CheckItem(m.item(), deadline); !s.ok()) {
     return absl::Status(s.code(),
                         absl::StrCat(prefix(), "item: ", s.message()));
   }
@@ -258,12 +260,13 @@ v1::Measurement CaptureCore::ToMeasurement(
   v1::Measurement m;
   if (!m.ParseFromString(r.payload)) {
     // Unreadable payloads are shown as such rather than failing a whole read.
-    m.set_entity(r.entity);
-    m.set_item(r.item);
-    m.set_period(Period::FromOrdinal(r.period).ToString());
+    m.Clear();
     m.mutable_value()->mutable_not_measurable()->set_reason(
         "stored value unreadable");
   }
+  m.set_entity(r.entity);
+  m.set_item(r.item);
+  m.set_period(Period::FromOrdinal(r.period).ToString());
   m.set_name(CellName(m));
   m.set_revision(static_cast<int64_t>(r.revision));
   SetTimestamp(r.commit_micros, m.mutable_create_time());
@@ -346,9 +349,9 @@ absl::Status CaptureCore::AuditWrites(
 namespace {
 
 // The payload stored for one record: what was written and by whom — a
-// v1::Measurement with entity, item, period, value, note, author and
-// request_id, encoded field by field (in field order, as SerializeToString
-// would) without building the message.
+// v1::Measurement with value, note, author and request_id, encoded field by
+// field (in field order, as SerializeToString would) without building the
+// message.
 void AppendPayload(const v1::Measurement& in, const std::string& author,
                    const std::string& request_id, std::string* out) {
   using google::protobuf::internal::WireFormatLite;
@@ -357,9 +360,8 @@ void AppendPayload(const v1::Measurement& in, const std::string& author,
   auto text = [&](int field, const std::string& value) {
     if (!value.empty()) WireFormatLite::WriteString(field, value, &coded);
   };
-  text(v1::Measurement::kEntityFieldNumber, in.entity());
-  text(v1::Measurement::kItemFieldNumber, in.item());
-  text(v1::Measurement::kPeriodFieldNumber, in.period());
+  // Entity, item and period are the cell, which the store's keys name: the
+  // payload leaves them out (ToMeasurement puts them back).
   if (in.has_value()) {
     // Sizes the value (and caches its size) before writing it.
     in.value().ByteSizeLong();
@@ -432,9 +434,9 @@ std::string BatchFingerprint(const v1::BatchWriteMeasurementsRequest& r) {
 
 absl::StatusOr<v1::Measurement> CaptureCore::Write(
     const v1::WriteMeasurementRequest& r, const std::string& author,
-    absl::Time now) {
+    absl::Time now, absl::Time deadline) {
   absl::StatusOr<storage::PeriodOrdinal> period =
-      CheckRecord(r.measurement(), -1, nullptr);
+      CheckRecord(r.measurement(), -1, nullptr, deadline);
   if (!period.ok()) return period.status();
   if (absl::Status s = CheckText("author", author, false, kMaxNameBytes);
       !s.ok()) {
@@ -465,7 +467,7 @@ absl::StatusOr<v1::Measurement> CaptureCore::Write(
 
 absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
     const v1::BatchWriteMeasurementsRequest& r, const std::string& author,
-    absl::Time now) {
+    absl::Time now, absl::Time deadline) {
   if (r.measurements_size() == 0) {
     return absl::InvalidArgumentError("measurements: at least one is required");
   }
@@ -485,7 +487,7 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
   for (int i = 0; i < r.measurements_size(); ++i) {
     const v1::Measurement& m = r.measurements(i);
     absl::StatusOr<storage::PeriodOrdinal> period =
-        CheckRecord(m, i, &checked_entity);
+        CheckRecord(m, i, &checked_entity, deadline);
     if (!period.ok()) {
       errors.push_back(period.status());
       continue;
@@ -566,7 +568,7 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchResponse(
 }
 
 absl::StatusOr<v1::ReadSeriesResponse> CaptureCore::ReadSeries(
-    const v1::ReadSeriesRequest& r) const {
+    const v1::ReadSeriesRequest& r, absl::Time deadline) const {
   if (absl::Status s = CheckText("entity", r.entity(), true, kMaxNameBytes);
       !s.ok()) {
     return s;
@@ -592,8 +594,10 @@ absl::StatusOr<v1::ReadSeriesResponse> CaptureCore::ReadSeries(
         absl::StrCat("end_period: \"", r.end_period(),
                      "\" is before start_period \"", r.start_period(), "\""));
   }
-  if (absl::Status s = registry_->CheckEntity(r.entity()); !s.ok()) return s;
-  if (absl::Status s = registry_->CheckItem(r.item()); !s.ok()) return s;
+  if (absl::Status s = registry_->CheckEntity(r.entity(), deadline); !s.ok())
+    return s;
+  if (absl::Status s = registry_->CheckItem(r.item(), deadline); !s.ok())
+    return s;
   absl::StatusOr<int64_t> as_of = AsOfMicros(r);
   if (!as_of.ok()) return as_of.status();
   absl::StatusOr<std::vector<storage::StoredRevision>> rows =
@@ -607,14 +611,14 @@ absl::StatusOr<v1::ReadSeriesResponse> CaptureCore::ReadSeries(
 }
 
 absl::StatusOr<v1::BatchGetMeasurementsResponse> CaptureCore::BatchGet(
-    const v1::BatchGetMeasurementsRequest& r) const {
+    const v1::BatchGetMeasurementsRequest& r, absl::Time deadline) const {
   absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
   if (!period.ok()) return period.status();
   for (const std::string& e : r.entities()) {
-    if (absl::Status s = registry_->CheckEntity(e); !s.ok()) return s;
+    if (absl::Status s = registry_->CheckEntity(e, deadline); !s.ok()) return s;
   }
   for (const std::string& i : r.items()) {
-    if (absl::Status s = registry_->CheckItem(i); !s.ok()) return s;
+    if (absl::Status s = registry_->CheckItem(i, deadline); !s.ok()) return s;
   }
   absl::StatusOr<int64_t> as_of = AsOfMicros(r);
   if (!as_of.ok()) return as_of.status();
@@ -646,8 +650,8 @@ absl::StatusOr<v1::BatchGetMeasurementsResponse> CaptureCore::BatchGet(
 
 absl::Status CaptureCore::StreamPeriodValues(
     const v1::StreamPeriodValuesRequest& r,
-    const std::function<bool(const v1::StreamPeriodValuesResponse&)>& send)
-    const {
+    const std::function<bool(const v1::StreamPeriodValuesResponse&)>& send,
+    absl::Time deadline) const {
   if (r.periods_size() < 1 || r.periods_size() > kMaxStreamPeriods) {
     return absl::InvalidArgumentError(
         absl::StrCat("periods: between 1 and ", kMaxStreamPeriods,
@@ -661,7 +665,7 @@ absl::Status CaptureCore::StreamPeriodValues(
     periods.push_back(period->ordinal());
   }
   for (const std::string& e : r.entities()) {
-    if (absl::Status s = registry_->CheckEntity(e); !s.ok()) return s;
+    if (absl::Status s = registry_->CheckEntity(e, deadline); !s.ok()) return s;
   }
   absl::StatusOr<int64_t> as_of = AsOfMicros(r);
   if (!as_of.ok()) return as_of.status();
@@ -715,11 +719,13 @@ absl::Status CaptureCore::StreamPeriodValues(
 }
 
 absl::StatusOr<v1::ListMeasurementRevisionsResponse> CaptureCore::ListRevisions(
-    const v1::ListMeasurementRevisionsRequest& r) const {
+    const v1::ListMeasurementRevisionsRequest& r, absl::Time deadline) const {
   absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
   if (!period.ok()) return period.status();
-  if (absl::Status s = registry_->CheckEntity(r.entity()); !s.ok()) return s;
-  if (absl::Status s = registry_->CheckItem(r.item()); !s.ok()) return s;
+  if (absl::Status s = registry_->CheckEntity(r.entity(), deadline); !s.ok())
+    return s;
+  if (absl::Status s = registry_->CheckItem(r.item(), deadline); !s.ok())
+    return s;
   absl::StatusOr<std::vector<storage::StoredRevision>> rows =
       series_->ListRevisions(r.entity(), r.item(), period->ordinal());
   if (!rows.ok()) return rows.status();

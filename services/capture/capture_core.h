@@ -39,26 +39,31 @@ class CaptureCore {
       ItemRegistry* registry);
 
   // `author` is who writes: the authenticated principal, or the request's
-  // author field when calls are not authenticated.
-  absl::StatusOr<v1::Measurement> Write(const v1::WriteMeasurementRequest& r,
-                                        const std::string& author,
-                                        absl::Time now);
+  // author field when calls are not authenticated. `deadline`, here and
+  // below, bounds the wait for the catalog when a name must be looked up
+  // there (the caller's deadline); by default only the cache's own bound.
+  absl::StatusOr<v1::Measurement> Write(
+      const v1::WriteMeasurementRequest& r, const std::string& author,
+      absl::Time now, absl::Time deadline = absl::InfiniteFuture());
   absl::StatusOr<v1::BatchWriteMeasurementsResponse> BatchWrite(
       const v1::BatchWriteMeasurementsRequest& r, const std::string& author,
-      absl::Time now);
+      absl::Time now, absl::Time deadline = absl::InfiniteFuture());
   absl::StatusOr<v1::ReadSeriesResponse> ReadSeries(
-      const v1::ReadSeriesRequest& r) const;
+      const v1::ReadSeriesRequest& r,
+      absl::Time deadline = absl::InfiniteFuture()) const;
   absl::StatusOr<v1::BatchGetMeasurementsResponse> BatchGet(
-      const v1::BatchGetMeasurementsRequest& r) const;
+      const v1::BatchGetMeasurementsRequest& r,
+      absl::Time deadline = absl::InfiniteFuture()) const;
   // The latest values of r.periods for r.entities (see the proto), handed to
   // `send` a few entities per message, never splitting an entity's periods.
   // CANCELLED when `send` returns false (the caller went away).
   absl::Status StreamPeriodValues(
       const v1::StreamPeriodValuesRequest& r,
-      const std::function<bool(const v1::StreamPeriodValuesResponse&)>& send)
-      const;
+      const std::function<bool(const v1::StreamPeriodValuesResponse&)>& send,
+      absl::Time deadline = absl::InfiniteFuture()) const;
   absl::StatusOr<v1::ListMeasurementRevisionsResponse> ListRevisions(
-      const v1::ListMeasurementRevisionsRequest& r) const;
+      const v1::ListMeasurementRevisionsRequest& r,
+      absl::Time deadline = absl::InfiniteFuture()) const;
   absl::StatusOr<v1::PeriodLock> Lock(const v1::LockPeriodRequest& r,
                                       const std::string& author,
                                       absl::Time now);
@@ -85,7 +90,8 @@ class CaptureCore {
   // When `checked_entity` is given, an entity equal to it is taken as
   // already checked, and the entity checked is left in it.
   absl::StatusOr<storage::PeriodOrdinal> CheckRecord(
-      const v1::Measurement& m, int index, std::string* checked_entity);
+      const v1::Measurement& m, int index, std::string* checked_entity,
+      absl::Time deadline);
   // What a stored answer must have been stored for: `current` (the
   // request's fingerprint as this version keeps it) or, when set, the
   // fingerprint an earlier version kept.

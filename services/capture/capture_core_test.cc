@@ -21,10 +21,10 @@ using ::testing::HasSubstr;
 // Knows every entity and item: these tests are about timestamps.
 class AnyItem final : public ItemRegistry {
  public:
-  absl::Status CheckEntity(absl::string_view) override {
+  absl::Status CheckEntity(absl::string_view, absl::Time) override {
     return absl::OkStatus();
   }
-  absl::Status CheckItem(absl::string_view) override {
+  absl::Status CheckItem(absl::string_view, absl::Time) override {
     return absl::OkStatus();
   }
 };

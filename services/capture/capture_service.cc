@@ -4,9 +4,19 @@
 
 #include "absl/time/clock.h"
 #include "services/common/auth.h"
+#include "services/common/deadlines.h"
 #include "services/common/grpc_status.h"
 
 namespace valore::capture {
+namespace {
+
+// Catalog look-ups made for a call wait no longer than its caller does;
+// the catalog cache bounds a caller without a deadline.
+absl::Time Deadline(const grpc::ServerContextBase& context) {
+  return DependencyDeadline(context, absl::InfiniteDuration());
+}
+
+}  // namespace
 grpc::Status CaptureServiceImpl::WriteMeasurement(
     grpc::ServerContext* context, const v1::WriteMeasurementRequest* r,
     v1::Measurement* out) {
@@ -15,7 +25,7 @@ grpc::Status CaptureServiceImpl::WriteMeasurement(
       !s.ok()) {
     return ToGrpcStatus(s);
   }
-  return Reply(core_->Write(*r, p.name, absl::Now()), out);
+  return Reply(core_->Write(*r, p.name, absl::Now(), Deadline(*context)), out);
 }
 
 grpc::Status CaptureServiceImpl::BatchWriteMeasurements(
@@ -27,34 +37,37 @@ grpc::Status CaptureServiceImpl::BatchWriteMeasurements(
       return ToGrpcStatus(s);
     }
   }
-  return Reply(core_->BatchWrite(*r, p.name, absl::Now()), out);
+  return Reply(core_->BatchWrite(*r, p.name, absl::Now(), Deadline(*context)),
+               out);
 }
 
-grpc::Status CaptureServiceImpl::ReadSeries(grpc::ServerContext*,
+grpc::Status CaptureServiceImpl::ReadSeries(grpc::ServerContext* context,
                                             const v1::ReadSeriesRequest* r,
                                             v1::ReadSeriesResponse* out) {
-  return Reply(core_->ReadSeries(*r), out);
+  return Reply(core_->ReadSeries(*r, Deadline(*context)), out);
 }
 
 grpc::Status CaptureServiceImpl::BatchGetMeasurements(
-    grpc::ServerContext*, const v1::BatchGetMeasurementsRequest* r,
+    grpc::ServerContext* context, const v1::BatchGetMeasurementsRequest* r,
     v1::BatchGetMeasurementsResponse* out) {
-  return Reply(core_->BatchGet(*r), out);
+  return Reply(core_->BatchGet(*r, Deadline(*context)), out);
 }
 
 grpc::Status CaptureServiceImpl::StreamPeriodValues(
     grpc::ServerContext* context, const v1::StreamPeriodValuesRequest* r,
     grpc::ServerWriter<v1::StreamPeriodValuesResponse>* writer) {
   return ToGrpcStatus(core_->StreamPeriodValues(
-      *r, [&](const v1::StreamPeriodValuesResponse& chunk) {
+      *r,
+      [&](const v1::StreamPeriodValuesResponse& chunk) {
         return !context->IsCancelled() && writer->Write(chunk);
-      }));
+      },
+      Deadline(*context)));
 }
 
 grpc::Status CaptureServiceImpl::ListMeasurementRevisions(
-    grpc::ServerContext*, const v1::ListMeasurementRevisionsRequest* r,
+    grpc::ServerContext* context, const v1::ListMeasurementRevisionsRequest* r,
     v1::ListMeasurementRevisionsResponse* out) {
-  return Reply(core_->ListRevisions(*r), out);
+  return Reply(core_->ListRevisions(*r, Deadline(*context)), out);
 }
 
 grpc::Status CaptureServiceImpl::LockPeriod(grpc::ServerContext* context,

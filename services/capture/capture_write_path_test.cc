@@ -19,10 +19,10 @@ using ::testing::HasSubstr;
 
 class AnyItem final : public ItemRegistry {
  public:
-  absl::Status CheckEntity(absl::string_view) override {
+  absl::Status CheckEntity(absl::string_view, absl::Time) override {
     return absl::OkStatus();
   }
-  absl::Status CheckItem(absl::string_view) override {
+  absl::Status CheckItem(absl::string_view, absl::Time) override {
     return absl::OkStatus();
   }
 };

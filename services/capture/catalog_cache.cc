@@ -1,5 +1,6 @@
 #include "services/capture/catalog_cache.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -14,12 +15,14 @@ CatalogCache::CatalogCache(std::shared_ptr<grpc::Channel> channel,
       dependency_(absl::StrCat("catalog service at ", address)),
       options_(options) {}
 
-absl::Status CatalogCache::CheckEntity(absl::string_view entity) {
-  return Check(Kind::kEntity, entity);
+absl::Status CatalogCache::CheckEntity(absl::string_view entity,
+                                       absl::Time deadline) {
+  return Check(Kind::kEntity, entity, deadline);
 }
 
-absl::Status CatalogCache::CheckItem(absl::string_view item) {
-  return Check(Kind::kItem, item);
+absl::Status CatalogCache::CheckItem(absl::string_view item,
+                                     absl::Time deadline) {
+  return Check(Kind::kItem, item, deadline);
 }
 
 bool CatalogCache::Knows(Kind kind, absl::string_view name) const {
@@ -28,9 +31,10 @@ bool CatalogCache::Knows(Kind kind, absl::string_view name) const {
                                : items_.contains(name);
 }
 
-absl::Status CatalogCache::Check(Kind kind, absl::string_view name) {
+absl::Status CatalogCache::Check(Kind kind, absl::string_view name,
+                                 absl::Time deadline) {
   if (Knows(kind, name)) return absl::OkStatus();
-  if (absl::Status s = Refresh(); !s.ok()) return s;
+  if (absl::Status s = Refresh(deadline); !s.ok()) return s;
   if (Knows(kind, name)) return absl::OkStatus();
   return absl::NotFoundError(
       absl::StrCat(kind == Kind::kEntity ? "entity \"" : "item \"", name,
@@ -40,7 +44,7 @@ absl::Status CatalogCache::Check(Kind kind, absl::string_view name) {
                        : ""));
 }
 
-absl::Status CatalogCache::Refresh() {
+absl::Status CatalogCache::Refresh(absl::Time deadline) {
   absl::MutexLock refresh_lock(&refresh_mu_);
   v1::ExportCatalogRequest request;
   {
@@ -52,7 +56,8 @@ absl::Status CatalogCache::Refresh() {
     request.set_if_none_match(etag_);
   }
   grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + options_.call_timeout));
+  context.set_deadline(absl::ToChronoTime(
+      std::min(deadline, absl::Now() + options_.call_timeout)));
   v1::ExportCatalogResponse response;
   grpc::Status status = stub_->ExportCatalog(&context, request, &response);
   if (!status.ok()) return FromDependency(status, dependency_);

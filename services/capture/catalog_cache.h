@@ -30,15 +30,17 @@ class CatalogCache final : public ItemRegistry {
   CatalogCache(std::shared_ptr<grpc::Channel> channel, std::string address,
                Options options);
 
-  absl::Status CheckEntity(absl::string_view entity) override;
-  absl::Status CheckItem(absl::string_view item) override;
+  absl::Status CheckEntity(absl::string_view entity,
+                           absl::Time deadline) override;
+  absl::Status CheckItem(absl::string_view item, absl::Time deadline) override;
 
  private:
   enum class Kind { kEntity, kItem };
-  absl::Status Check(Kind kind, absl::string_view name);
+  absl::Status Check(Kind kind, absl::string_view name, absl::Time deadline);
   bool Knows(Kind kind, absl::string_view name) const;
-  // Fetches the catalog unless fetched within min_refresh_interval.
-  absl::Status Refresh();
+  // Fetches the catalog unless fetched within min_refresh_interval, waiting
+  // until `deadline` or call_timeout, whichever comes first.
+  absl::Status Refresh(absl::Time deadline);
 
   std::unique_ptr<v1::CatalogService::Stub> stub_;
   const std::string dependency_;

@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace valore::capture {
 
@@ -12,8 +13,11 @@ class ItemRegistry {
  public:
   virtual ~ItemRegistry() = default;
   // OK, NOT_FOUND naming the entity, or UNAVAILABLE naming the catalog.
-  virtual absl::Status CheckEntity(absl::string_view entity) = 0;
-  virtual absl::Status CheckItem(absl::string_view item) = 0;
+  // `deadline`: when the catalog must have answered, if it is asked.
+  virtual absl::Status CheckEntity(absl::string_view entity,
+                                   absl::Time deadline) = 0;
+  virtual absl::Status CheckItem(absl::string_view item,
+                                 absl::Time deadline) = 0;
 };
 
 }  // namespace valore::capture

@@ -33,23 +33,15 @@ int main(int argc, char** argv) {
       "valore-capture --listen HOST:PORT --data DIR --catalog HOST:PORT");
   absl::ParseCommandLine(argc, argv);
 
-  const valore::SecurityOptions security_options = valore::SecurityFromFlags();
-  auto security =
-      valore::MakeServerSecurity(security_options, "valore-capture");
+  auto security = valore::ServerSecurityFromFlags("valore-capture");
   if (!security.ok()) {
     std::cerr << "valore-capture: " << security.status().message() << "\n";
     return 1;
   }
-  auto channel_credentials = valore::MakeChannelCredentials(security_options);
-  if (!channel_credentials.ok()) {
-    std::cerr << "valore-capture: " << channel_credentials.status().message()
-              << "\n";
-    return 1;
-  }
   const std::string catalog_address = absl::GetFlag(FLAGS_catalog);
   valore::capture::CatalogCache registry(
-      valore::MakeChannel(catalog_address, *channel_credentials),
-      catalog_address, {});
+      valore::MakeChannel(catalog_address, security->channels), catalog_address,
+      {});
   valore::capture::CaptureOptions options;
   options.kv.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   options.entities = absl::GetFlag(FLAGS_entities);
@@ -60,12 +52,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   valore::capture::CaptureServiceImpl service(core->get(),
-                                              security->authenticated);
+                                              security->server.authenticated);
   valore::ServerConfig config;
   config.name = "valore-capture";
   config.listen = absl::GetFlag(FLAGS_listen);
-  valore::AdminServiceImpl admin((*core)->kv(), security->authenticated);
+  valore::AdminServiceImpl admin((*core)->kv(), security->server.authenticated);
   config.services = {&service, &admin};
-  config.credentials = security->credentials;
+  config.credentials = security->server.credentials;
   return valore::ServeUntilSignal(config);
 }

@@ -24,8 +24,7 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("valore-catalog --listen HOST:PORT --data DIR");
   absl::ParseCommandLine(argc, argv);
 
-  auto security =
-      valore::MakeServerSecurity(valore::SecurityFromFlags(), "valore-catalog");
+  auto security = valore::ServerSecurityFromFlags("valore-catalog");
   if (!security.ok()) {
     std::cerr << "valore-catalog: " << security.status().message() << "\n";
     return 1;
@@ -39,12 +38,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   valore::catalog::CatalogServiceImpl service(core->get(),
-                                              security->authenticated);
+                                              security->server.authenticated);
   valore::ServerConfig config;
   config.name = "valore-catalog";
   config.listen = absl::GetFlag(FLAGS_listen);
-  valore::AdminServiceImpl admin((*core)->kv(), security->authenticated);
+  valore::AdminServiceImpl admin((*core)->kv(), security->server.authenticated);
   config.services = {&service, &admin};
-  config.credentials = security->credentials;
+  config.credentials = security->server.credentials;
   return valore::ServeUntilSignal(config);
 }

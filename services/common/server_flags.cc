@@ -26,4 +26,16 @@ SecurityOptions SecurityFromFlags() {
   return o;
 }
 
+absl::StatusOr<ServerSecuritySetup> ServerSecurityFromFlags(
+    const std::string& server_name) {
+  const SecurityOptions options = SecurityFromFlags();
+  absl::StatusOr<ServerSecurity> server =
+      MakeServerSecurity(options, server_name);
+  if (!server.ok()) return server.status();
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> channels =
+      MakeChannelCredentials(options);
+  if (!channels.ok()) return channels.status();
+  return ServerSecuritySetup{*std::move(server), *std::move(channels)};
+}
+
 }  // namespace valore
