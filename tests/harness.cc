@@ -62,7 +62,7 @@ std::unique_ptr<v1::CatalogService::Stub> CatalogServer::Stub() const {
 
 void CaptureServer::Start(const std::string& listen) {
   capture::CatalogCache::Options cache_options;
-  cache_options.call_timeout = absl::Seconds(2);
+  cache_options.call_timeout = catalog_timeout_;
   cache_options.min_refresh_interval = absl::ZeroDuration();
   auto channel_credentials = MakeChannelCredentials(security_);
   ASSERT_TRUE(channel_credentials.ok()) << channel_credentials.status();

@@ -81,6 +81,10 @@ class CaptureServer {
   void set_security(SecurityOptions security) {
     security_ = std::move(security);
   }
+  // Capture's own bound on a catalog call (default 2 s).
+  void set_catalog_timeout(absl::Duration timeout) {
+    catalog_timeout_ = timeout;
+  }
   void Start(const std::string& listen = "127.0.0.1:0");
   void Stop();
   const std::string& address() const { return address_; }
@@ -92,6 +96,7 @@ class CaptureServer {
   std::string address_;
   SecurityOptions security_ = InsecureOptions();
   std::vector<std::string> entities_;
+  absl::Duration catalog_timeout_ = absl::Seconds(2);
   std::unique_ptr<capture::CatalogCache> registry_;
   std::unique_ptr<capture::CaptureCore> core_;
   std::unique_ptr<capture::CaptureServiceImpl> service_;
