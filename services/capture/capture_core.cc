@@ -19,6 +19,7 @@
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/wire_format_lite.h"
 #include "services/capture/measurement_checks.h"
+#include "services/capture/period_stream.h"
 #include "services/common/request_ids.h"
 #include "storage/key_codec.h"
 
@@ -45,34 +46,6 @@ template <typename Request>
 absl::StatusOr<int64_t> AsOfMicros(const Request& r) {
   if (!r.has_as_of()) return 0;
   return TimestampMicros(r.as_of(), "as_of");
-}
-
-// Reads only the value (field 5) of a stored v1::Measurement payload: a
-// stream reads thousands and needs nothing else. False when malformed.
-bool ParseStoredValue(absl::string_view payload, v1::Value* out) {
-  using google::protobuf::internal::WireFormatLite;
-  google::protobuf::io::CodedInputStream in(
-      reinterpret_cast<const uint8_t*>(payload.data()),
-      static_cast<int>(payload.size()));
-  for (;;) {
-    const uint32_t tag = in.ReadTag();
-    if (tag == 0) return in.ConsumedEntireMessage();
-    if (WireFormatLite::GetTagFieldNumber(tag) !=
-            v1::Measurement::kValueFieldNumber ||
-        WireFormatLite::GetTagWireType(tag) !=
-            WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
-      if (!WireFormatLite::SkipField(&in, tag)) return false;
-      continue;
-    }
-    uint32_t length = 0;
-    if (!in.ReadVarint32(&length)) return false;
-    const auto limit = in.PushLimit(static_cast<int>(length));
-    // Merged, as protobuf merges a repeated singular message field.
-    if (!out->MergePartialFromCodedStream(&in) || !in.ConsumedEntireMessage()) {
-      return false;
-    }
-    in.PopLimit(limit);
-  }
 }
 
 std::string CellName(const v1::Measurement& m) {
@@ -669,53 +642,16 @@ absl::Status CaptureCore::StreamPeriodValues(
   }
   absl::StatusOr<int64_t> as_of = AsOfMicros(r);
   if (!as_of.ok()) return as_of.status();
-  std::vector<std::string> entities(r.entities().begin(), r.entities().end());
-  if (entities.empty()) {
-    entities = series_->Entities();
-    std::sort(entities.begin(), entities.end());
+  PeriodStreamRequest request;
+  request.entities.assign(r.entities().begin(), r.entities().end());
+  if (request.entities.empty()) {
+    request.entities = series_->Entities();
+    std::sort(request.entities.begin(), request.entities.end());
   }
-  // One arena per message: thousands of small values, freed at once.
-  auto arena = std::make_unique<google::protobuf::Arena>();
-  v1::StreamPeriodValuesResponse* chunk = nullptr;
-  size_t chunk_values = 0;
-  auto start_chunk = [&] {
-    arena = std::make_unique<google::protobuf::Arena>();
-    chunk =
-        google::protobuf::Arena::CreateMessage<v1::StreamPeriodValuesResponse>(
-            arena.get());
-    chunk_values = 0;
-  };
-  start_chunk();
-  for (const std::string& entity : entities) {
-    for (int p = 0; p < r.periods_size(); ++p) {
-      v1::EntityPeriodValues* out = chunk->add_values();
-      out->set_entity(entity);
-      out->set_period(r.periods(p));
-      absl::Status read = series_->VisitPeriod(
-          entity, periods[p], *as_of,
-          [&](absl::string_view item, uint64_t revision, int64_t,
-              absl::string_view payload) {
-            v1::EntityPeriodValues::ItemValue* iv = out->add_values();
-            iv->set_item(item.data(), item.size());
-            iv->set_revision(static_cast<int64_t>(revision));
-            if (!ParseStoredValue(payload, iv->mutable_value())) {
-              iv->mutable_value()->Clear();
-              iv->mutable_value()->mutable_not_measurable()->set_reason(
-                  "stored value unreadable");
-            }
-          });
-      if (!read.ok()) return read;
-      chunk_values += out->values_size() + 1;
-    }
-    if (chunk_values >= kStreamChunkValues) {
-      if (!send(*chunk)) return absl::CancelledError("the caller went away");
-      start_chunk();
-    }
-  }
-  if (chunk->values_size() > 0 && !send(*chunk)) {
-    return absl::CancelledError("the caller went away");
-  }
-  return absl::OkStatus();
+  request.periods = std::move(periods);
+  request.period_names.assign(r.periods().begin(), r.periods().end());
+  request.as_of_micros = *as_of;
+  return StreamPeriods(*series_, request, PeriodStreamOptions(), send);
 }
 
 absl::StatusOr<v1::ListMeasurementRevisionsResponse> CaptureCore::ListRevisions(

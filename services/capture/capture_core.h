@@ -20,10 +20,8 @@
 
 namespace valore::capture {
 
-// StreamPeriodValues: periods per request, and values per message (a
-// message ends after the entity that reaches it).
+// StreamPeriodValues: periods per request.
 inline constexpr int kMaxStreamPeriods = 8;
-inline constexpr size_t kStreamChunkValues = 2048;
 
 struct CaptureOptions {
   storage::KvOptions kv;
