@@ -1,12 +1,13 @@
 #include "services/capture/period_stream.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <utility>
 
-#include "absl/synchronization/mutex.h"
 #include "google/protobuf/arena.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/wire_format_lite.h"
@@ -125,8 +126,10 @@ absl::Status StreamPeriods(
   }
 
   // Readers take blocks in order, at most blocks_ahead beyond the one being
-  // sent (bounded memory); this thread sends them in order.
-  absl::Mutex mu;
+  // sent (bounded memory); this thread sends them in order. std::mutex and
+  // std::condition_variable: waiting on a predicate over local state.
+  std::mutex mu;
+  std::condition_variable changed;
   size_t next = 0;     // the next block to read
   size_t sending = 0;  // the block being sent
   bool stop = false;
@@ -135,20 +138,22 @@ absl::Status StreamPeriods(
     for (;;) {
       size_t b = 0;
       {
-        absl::MutexLock lock(&mu);
-        const auto can_take = [&] {
+        std::unique_lock<std::mutex> lock(mu);
+        changed.wait(lock, [&] {
           return stop || next >= blocks ||
                  next < sending + options.blocks_ahead;
-        };
-        mu.Await(absl::Condition(&can_take));
+        });
         if (stop || next >= blocks) return;
         b = next++;
       }
       absl::StatusOr<std::vector<Chunk>> chunks =
           ReadBlock(series, request, options, b * block,
                     std::min(request.entities.size(), (b + 1) * block));
-      absl::MutexLock lock(&mu);
-      read[b] = std::move(chunks);
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        read[b] = std::move(chunks);
+      }
+      changed.notify_all();
     }
   };
   std::vector<std::thread> threads;
@@ -157,19 +162,20 @@ absl::Status StreamPeriods(
   for (size_t b = 0; b < blocks && status.ok(); ++b) {
     absl::StatusOr<std::vector<Chunk>> chunks;
     {
-      absl::MutexLock lock(&mu);
-      const auto ready = [&] { return read[b].has_value(); };
-      mu.Await(absl::Condition(&ready));
+      std::unique_lock<std::mutex> lock(mu);
+      changed.wait(lock, [&] { return read[b].has_value(); });
       chunks = *std::move(read[b]);
       read[b].reset();
       sending = b + 1;
     }
+    changed.notify_all();
     status = chunks.ok() ? SendAll(*chunks, send) : chunks.status();
   }
   {
-    absl::MutexLock lock(&mu);
+    std::lock_guard<std::mutex> lock(mu);
     stop = true;
   }
+  changed.notify_all();
   for (std::thread& t : threads) t.join();
   return status;
 }
