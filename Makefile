@@ -2,6 +2,8 @@
 # steps. Every target first makes sure the Debian packages are there.
 BUILD_DIR ?= build
 JOBS ?= 2
+# cmake --build runs make again below this one: no "Entering directory".
+MAKEFLAGS += --no-print-directory
 CMAKE_FLAGS ?=
 
 # Fuzzing: clang's libFuzzer with ASan and UBSan, in a build of its own.

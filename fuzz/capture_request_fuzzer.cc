@@ -118,6 +118,32 @@ void FollowRecord(CaptureCore& core, const v1::Measurement& m,
         got.ok() ? got->ShortDebugString() : got.status().ToString());
   }
 
+  // The stream of the entity's period shows the same value and revision.
+  v1::StreamPeriodValuesRequest stream;
+  stream.add_periods(m.period());
+  stream.add_entities(m.entity());
+  int streamed = 0;
+  absl::Status stream_status = core.StreamPeriodValues(
+      stream, [&](const v1::StreamPeriodValuesResponse& chunk) {
+        for (const v1::EntityPeriodValues& ev : chunk.values()) {
+          for (const auto& iv : ev.values()) {
+            if (iv.item() != m.item() || !got.ok()) continue;
+            ++streamed;
+            VALORE_FUZZ_CHECK(
+                got->measurements_size() == 1 &&
+                    iv.revision() == got->measurements(0).revision() &&
+                    iv.value().SerializeAsString() ==
+                        got->measurements(0).value().SerializeAsString(),
+                iv.ShortDebugString());
+          }
+        }
+        return true;
+      });
+  if (written.ok()) {
+    VALORE_FUZZ_CHECK(stream_status.ok() && streamed == 1,
+                      stream_status.ToString());
+  }
+
   v1::LockPeriodRequest lock;
   lock.set_period(m.period());
   lock.set_reason(m.note().empty() ? "fuzz" : m.note());
