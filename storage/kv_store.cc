@@ -66,6 +66,8 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
+  db_options.max_total_wal_size = static_cast<uint64_t>(options.max_wal_mib)
+                                  << 20;
 
   // One block cache and one table factory shared by every family, so the
   // memory bound is block_cache_mib for the whole database.

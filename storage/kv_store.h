@@ -26,6 +26,12 @@ struct KvOptions {
   std::vector<std::string> column_families;
   // RocksDB block cache in MiB (shared by all column families).
   size_t block_cache_mib = 64;
+  // Bound of the write-ahead log in MiB. A family written only now and then
+  // (the dictionary, locks, idempotency records) would otherwise keep every
+  // log file since its oldest unflushed write: gigabytes on disk, and as
+  // much to replay when the service restarts after a crash. Past the bound
+  // RocksDB flushes the families holding the oldest file.
+  size_t max_wal_mib = 256;
   // Per-family tuning, by family name.
   struct Family {
     // Keys mostly arrive in order after the last key with the same first N
