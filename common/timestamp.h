@@ -37,6 +37,13 @@ inline absl::StatusOr<int64_t> TimestampMicros(
   return t.seconds() * 1000000 + t.nanos() / 1000;
 }
 
+// A request's as_of in microseconds, 0 (now) when unset; checked as above.
+template <typename Request>
+absl::StatusOr<int64_t> AsOfMicros(const Request& r) {
+  if (!r.has_as_of()) return 0;
+  return TimestampMicros(r.as_of(), "as_of");
+}
+
 }  // namespace valore
 
 #endif  // VALORE_COMMON_TIMESTAMP_H_

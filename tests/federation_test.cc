@@ -142,14 +142,12 @@ std::map<std::string, std::string> SummariesByEntity(
   auto context = Deadline(10);
   auto reader = stub.StreamEntitySummaries(context.get(), request);
   std::map<std::string, std::string> out;
-  v1::StreamEntitySummariesResponse chunk;
-  while (reader->Read(&chunk)) {
+  for (const auto& chunk : ReadStream(*reader, status)) {
     for (const v1::EntitySummary& s : chunk.summaries()) {
       EXPECT_TRUE(out.emplace(s.entity(), s.SerializeAsString()).second)
           << s.entity() << " twice";
     }
   }
-  *status = reader->Finish();
   return out;
 }
 

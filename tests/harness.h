@@ -159,6 +159,17 @@ class Suite {
 std::string ShippedDataDir();
 import::DataFolder ReadShippedData();
 
+// Every message of a server stream, and its final status.
+template <typename Response>
+std::vector<Response> ReadStream(grpc::ClientReader<Response>& reader,
+                                 grpc::Status* status) {
+  std::vector<Response> out;
+  Response message;
+  while (reader.Read(&message)) out.push_back(std::move(message));
+  *status = reader.Finish();
+  return out;
+}
+
 // A context whose deadline is `seconds` from now.
 std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 10);
 

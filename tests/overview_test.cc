@@ -37,12 +37,10 @@ class OverviewTest : public ::testing::Test {
     auto stub = suite_.aggregation().Stub();
     auto reader = stub->StreamEntitySummaries(context.get(), request);
     std::vector<v1::EntitySummary> out;
-    v1::StreamEntitySummariesResponse chunk;
-    while (reader->Read(&chunk)) {
+    for (const auto& chunk : ReadStream(*reader, status)) {
       EXPECT_EQ(chunk.period(), period);
       for (const v1::EntitySummary& s : chunk.summaries()) out.push_back(s);
     }
-    *status = reader->Finish();
     return out;
   }
 
@@ -56,11 +54,9 @@ class OverviewTest : public ::testing::Test {
     auto stub = suite_.capture().Stub();
     auto reader = stub->StreamPeriodValues(context.get(), request);
     std::vector<v1::EntityPeriodValues> out;
-    v1::StreamPeriodValuesResponse chunk;
-    while (reader->Read(&chunk)) {
+    for (const auto& chunk : ReadStream(*reader, status)) {
       for (const v1::EntityPeriodValues& v : chunk.values()) out.push_back(v);
     }
-    *status = reader->Finish();
     return out;
   }
 

@@ -256,12 +256,9 @@ bool AggregationCore::CachedReportAsync(
     std::function<void(std::shared_ptr<const std::string>)> done) {
   absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
   if (!period.ok()) return false;
-  int64_t as_of = 0;
-  if (r.has_as_of()) {
-    absl::StatusOr<int64_t> micros = TimestampMicros(r.as_of(), "as_of");
-    if (!micros.ok()) return false;
-    as_of = *micros;
-  }
+  absl::StatusOr<int64_t> as_of_micros = AsOfMicros(r);
+  if (!as_of_micros.ok()) return false;
+  const int64_t as_of = *as_of_micros;
   std::shared_ptr<const CachedReport> cached;
   {
     absl::MutexLock lock(&cache_mu_);
@@ -293,12 +290,9 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
   absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
   if (!period.ok()) return period.status();
   // Checked: any int64 seconds can arrive, and would overflow the micros.
-  int64_t as_of = 0;
-  if (r.has_as_of()) {
-    absl::StatusOr<int64_t> micros = TimestampMicros(r.as_of(), "as_of");
-    if (!micros.ok()) return micros.status();
-    as_of = *micros;
-  }
+  absl::StatusOr<int64_t> as_of_micros = AsOfMicros(r);
+  if (!as_of_micros.ok()) return as_of_micros.status();
+  const int64_t as_of = *as_of_micros;
   const std::vector<Period> periods = {*period, period->Previous(),
                                        period->SameHalfLastYear()};
   // The three periods are read at once. A partial report must still answer

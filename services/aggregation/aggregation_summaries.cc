@@ -19,12 +19,9 @@ absl::Status AggregationCore::StreamEntitySummaries(
     const std::function<bool(const v1::StreamEntitySummariesResponse&)>& send) {
   absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
   if (!period.ok()) return period.status();
-  int64_t as_of = 0;
-  if (r.has_as_of()) {
-    absl::StatusOr<int64_t> micros = TimestampMicros(r.as_of(), "as_of");
-    if (!micros.ok()) return micros.status();
-    as_of = *micros;
-  }
+  absl::StatusOr<int64_t> as_of_micros = AsOfMicros(r);
+  if (!as_of_micros.ok()) return as_of_micros.status();
+  const int64_t as_of = *as_of_micros;
   absl::StatusOr<std::shared_ptr<const v1::Catalog>> catalog =
       sources_->Catalog(deadline);
   if (!catalog.ok()) return catalog.status();

@@ -40,14 +40,6 @@ void SetTimestamp(int64_t micros, google::protobuf::Timestamp* t) {
   t->set_nanos(static_cast<int32_t>((micros % 1000000) * 1000));
 }
 
-// The request's as_of in microseconds, 0 (now) when unset; checked, since
-// any int64 seconds can arrive.
-template <typename Request>
-absl::StatusOr<int64_t> AsOfMicros(const Request& r) {
-  if (!r.has_as_of()) return 0;
-  return TimestampMicros(r.as_of(), "as_of");
-}
-
 std::string CellName(const v1::Measurement& m) {
   return absl::StrCat("entities/", m.entity(), "/items/", m.item(), "/periods/",
                       m.period());
