@@ -27,6 +27,28 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+namespace {
+
+// Serves `service` and the AdminService of `kv` on `listen`, as the
+// service's main does.
+void Serve(const std::string& name, const std::string& listen,
+           const ServerSecurity& security, grpc::Service* service,
+           storage::KvStore* kv, std::unique_ptr<AdminServiceImpl>* admin,
+           std::unique_ptr<RunningServer>* server, std::string* address) {
+  *admin = std::make_unique<AdminServiceImpl>(kv, security.authenticated);
+  ServerConfig config;
+  config.name = name;
+  config.listen = listen;
+  config.services = {service, admin->get()};
+  config.credentials = security.credentials;
+  auto running = RunningServer::Start(config);
+  ASSERT_TRUE(running.ok()) << running.status();
+  *server = *std::move(running);
+  *address = (*server)->address();
+}
+
+}  // namespace
+
 void CatalogServer::Start(const std::string& listen) {
   auto core = catalog::CatalogCore::Open(data_dir_, storage::KvOptions());
   ASSERT_TRUE(core.ok()) << core.status();
@@ -35,17 +57,8 @@ void CatalogServer::Start(const std::string& listen) {
   ASSERT_TRUE(security.ok()) << security.status();
   service_ = std::make_unique<catalog::CatalogServiceImpl>(
       core_.get(), security->authenticated);
-  ServerConfig config;
-  config.name = "catalog";
-  config.listen = listen;
-  admin_ =
-      std::make_unique<AdminServiceImpl>(core_->kv(), security->authenticated);
-  config.services = {service_.get(), admin_.get()};
-  config.credentials = security->credentials;
-  auto server = RunningServer::Start(config);
-  ASSERT_TRUE(server.ok()) << server.status();
-  server_ = *std::move(server);
-  address_ = server_->address();
+  Serve("catalog", listen, *security, service_.get(), core_->kv(), &admin_,
+        &server_, &address_);
 }
 
 void CatalogServer::Stop() {
@@ -78,17 +91,8 @@ void CaptureServer::Start(const std::string& listen) {
   ASSERT_TRUE(security.ok()) << security.status();
   service_ = std::make_unique<capture::CaptureServiceImpl>(
       core_.get(), security->authenticated);
-  ServerConfig config;
-  config.name = "capture";
-  config.listen = listen;
-  admin_ =
-      std::make_unique<AdminServiceImpl>(core_->kv(), security->authenticated);
-  config.services = {service_.get(), admin_.get()};
-  config.credentials = security->credentials;
-  auto server = RunningServer::Start(config);
-  ASSERT_TRUE(server.ok()) << server.status();
-  server_ = *std::move(server);
-  address_ = server_->address();
+  Serve("capture", listen, *security, service_.get(), core_->kv(), &admin_,
+        &server_, &address_);
 }
 
 void CaptureServer::Stop() {
@@ -117,17 +121,8 @@ void AggregationServer::Start(const std::string& listen) {
   ASSERT_TRUE(security.ok()) << security.status();
   service_ = std::make_unique<aggregation::AggregationServiceImpl>(
       core_.get(), absl::Seconds(5), security->authenticated);
-  ServerConfig config;
-  config.name = "aggregation";
-  config.listen = listen;
-  config.credentials = security->credentials;
-  admin_ =
-      std::make_unique<AdminServiceImpl>(core_->kv(), security->authenticated);
-  config.services = {service_.get(), admin_.get()};
-  auto server = RunningServer::Start(config);
-  ASSERT_TRUE(server.ok()) << server.status();
-  server_ = *std::move(server);
-  address_ = server_->address();
+  Serve("aggregation", listen, *security, service_.get(), core_->kv(), &admin_,
+        &server_, &address_);
 }
 
 void AggregationServer::Stop() {

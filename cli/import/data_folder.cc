@@ -154,6 +154,19 @@ struct Builder {
     o->set_title(title);
     *o->mutable_source() = src;
   }
+  // The direction and strategic objective a row of indicators or objectives
+  // sits under, added when new; the code of its programme line.
+  std::string AddTreeOf(const CsvTable& table, const CsvRow& row,
+                        const v1::SourceRef& src) {
+    const std::string direction = Trim(table.Get(row, "indirizzo_code"));
+    const std::string strategic =
+        Trim(table.Get(row, "obiettivo_strategico_code"));
+    AddDirection(direction, Trim(table.Get(row, "indirizzo")), src);
+    AddStrategicObjective(direction, strategic,
+                          Trim(table.Get(row, "obiettivo_strategico")), src);
+    return absl::StrCat(direction, ".", strategic, ".",
+                        Trim(table.Get(row, "obiettivo_operativo_code")));
+  }
   // An entity id for a name as the data writes it; "" when unknown.
   std::string Entity(const std::string& name) const {
     const std::string key = absl::AsciiStrToLower(Trim(name));
@@ -334,19 +347,10 @@ void ReadDupIndicators(Builder& b, const CsvTable& table) {
       actual_year > 0 ? Period(actual_year, 2).ToString() : "";
   for (const CsvRow& row : table.rows) {
     const v1::SourceRef src = Source(file, row.number);
-    const std::string direction = Trim(table.Get(row, "indirizzo_code"));
-    const std::string strategic =
-        Trim(table.Get(row, "obiettivo_strategico_code"));
-    b.AddDirection(direction, Trim(table.Get(row, "indirizzo")), src);
-    b.AddStrategicObjective(direction, strategic,
-                            Trim(table.Get(row, "obiettivo_strategico")), src);
-
     v1::Indicator ind;
     ind.set_code(Trim(table.Get(row, "indicatore_code")));
     ind.set_title(Trim(table.Get(row, "indicatore")));
-    ind.set_line_code(
-        absl::StrCat(direction, ".", strategic, ".",
-                     Trim(table.Get(row, "obiettivo_operativo_code"))));
+    ind.set_line_code(b.AddTreeOf(table, row, src));
     absl::StatusOr<v1::WellbeingDimension> dim = ParseDimension(
         table.Get(row, "dimensione_indicatore"), "dimensione_indicatore");
     if (!dim.ok()) b.problems.Add(file, row.number, dim.status());
@@ -516,18 +520,10 @@ void ReadObjectives(Builder& b, const CsvTable& table,
   }
   for (const CsvRow& row : table.rows) {
     const v1::SourceRef src = Source(file, row.number);
-    const std::string direction = Trim(table.Get(row, "indirizzo_code"));
-    const std::string strategic =
-        Trim(table.Get(row, "obiettivo_strategico_code"));
-    b.AddDirection(direction, Trim(table.Get(row, "indirizzo")), src);
-    b.AddStrategicObjective(direction, strategic,
-                            Trim(table.Get(row, "obiettivo_strategico")), src);
     v1::ExecutiveObjective o;
     o.set_code(Trim(table.Get(row, "codice")));
     o.set_title(Trim(table.Get(row, "titolo")));
-    o.set_line_code(
-        absl::StrCat(direction, ".", strategic, ".",
-                     Trim(table.Get(row, "obiettivo_operativo_code"))));
+    o.set_line_code(b.AddTreeOf(table, row, src));
     absl::StatusOr<v1::WellbeingDimension> dim =
         ParseDimension(table.Get(row, "dimensione"), "dimensione");
     if (!dim.ok()) b.problems.Add(file, row.number, dim.status());
