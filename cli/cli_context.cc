@@ -19,7 +19,8 @@ ABSL_FLAG(std::string, aggregation, "",
           "aggregation service address (else $VALORE_AGGREGATION, else "
           "127.0.0.1:7003)");
 ABSL_FLAG(std::string, format, "table",
-          "output: table or json; for report: text, csv, json, md or html");
+          "output: table or json; for report: text, csv, json, md or html; "
+          "for overview: table, csv or json");
 ABSL_FLAG(std::string, author, "",
           "who writes (else $VALORE_AUTHOR, else $USER); recorded with each "
           "revision");

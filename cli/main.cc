@@ -36,7 +36,7 @@ Commands:
                                a bearer token (printed once, stored hashed)
   report --period P [--entity E] [--format text|csv|json|md|html] [--out FILE]
          [--partial]
-  overview --period P [--entity E,..]
+  overview --period P [--entity E,..] [--format table|csv|json] [--out FILE]
                                every entity's DUP lines by outcome, in one call
 
 Services: --catalog, --capture, --aggregation HOST:PORT (or VALORE_CATALOG,

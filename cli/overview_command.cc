@@ -1,16 +1,20 @@
-// valore overview --period P [--entity E,..]: every entity's outcome table in
-// one streamed call (AggregationService.StreamEntitySummaries).
+// valore overview --period P [--entity E,..] [--format table|csv|json]
+// [--out FILE]: every entity's outcome table in one streamed call
+// (AggregationService.StreamEntitySummaries).
 #include <iostream>
+#include <sstream>
 
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/report/render.h"
 #include "common/italian_number.h"
 #include "common/labels.h"
 
 ABSL_DECLARE_FLAG(std::string, period);
+ABSL_DECLARE_FLAG(std::string, out);
 ABSL_DECLARE_FLAG(std::vector<std::string>, entity);
 
 namespace valore::cli {
@@ -18,8 +22,15 @@ namespace valore::cli {
 int OverviewCommand(const CliContext& ctx, const Args& args) {
   const std::string period = absl::GetFlag(FLAGS_period);
   if (!args.empty() || period.empty()) {
-    std::cerr << "usage: valore overview --period P [--entity E,..]\n";
+    std::cerr << "usage: valore overview --period P [--entity E,..] "
+                 "[--format table|csv|json] [--out FILE]\n";
     return 2;
+  }
+  const std::string& format = ctx.format_name();
+  if (format != "table" && format != "text" && format != "csv" &&
+      format != "json") {
+    return Fail(absl::InvalidArgumentError(absl::StrCat(
+        "--format: \"", format, "\" is not table, csv or json for overview")));
   }
   v1::StreamEntitySummariesRequest request;
   request.set_period(period);
@@ -42,9 +53,12 @@ int OverviewCommand(const CliContext& ctx, const Args& args) {
     return Fail(status, absl::StrCat("aggregation service at ",
                                      ctx.aggregation_address()));
   }
-  if (ctx.format_name() == "json") {
-    PrintJson(std::cout, all);
-    return 0;
+  const std::string out = absl::GetFlag(FLAGS_out);
+  if (format == "csv") return WriteOutput(RenderOverviewCsv(all), out);
+  std::ostringstream text;
+  if (format == "json") {
+    PrintJson(text, all);
+    return WriteOutput(text.str(), out);
   }
   // The DUP lines row of each entity's outcome table, in its column order.
   std::vector<std::string> header = {"Ente"};
@@ -71,10 +85,9 @@ int OverviewCommand(const CliContext& ctx, const Args& args) {
     rows.push_back(std::move(row));
   }
   header.push_back("Indicatori misurati");
-  std::cout << "Linee di programmazione DUP per esito, " << all.period()
-            << "\n";
-  PrintTable(std::cout, header, rows);
-  return 0;
+  text << "Linee di programmazione DUP per esito, " << all.period() << "\n";
+  PrintTable(text, header, rows);
+  return WriteOutput(text.str(), out);
 }
 
 }  // namespace valore::cli

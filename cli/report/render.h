@@ -24,6 +24,12 @@ absl::StatusOr<ReportFormat> ParseReportFormat(absl::string_view text);
 // resources.
 std::string RenderReport(const v1::Report& report, ReportFormat format);
 
+// Every entity's DUP lines by outcome (StreamEntitySummaries): one CSV row
+// per entity — id, name, the count of each outcome column, the lines, the
+// indicators measured and in all — with CRLF line ends.
+std::string RenderOverviewCsv(
+    const v1::StreamEntitySummariesResponse& overview);
+
 }  // namespace valore::cli
 
 #endif  // VALORE_CLI_REPORT_RENDER_H_

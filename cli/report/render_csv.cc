@@ -28,41 +28,41 @@ std::string CsvField(absl::string_view field) {
   return out;
 }
 
+}  // namespace
+
 // RFC 4180 (and the shipped file) end every line with CRLF.
-void AddLine(std::string* out, const std::vector<std::string>& fields) {
+void AddCsvLine(std::string* out, const std::vector<std::string>& fields) {
   std::vector<std::string> quoted;
   quoted.reserve(fields.size());
   for (const std::string& f : fields) quoted.push_back(CsvField(f));
   absl::StrAppend(out, absl::StrJoin(quoted, ","), "\r\n");
 }
 
-}  // namespace
-
 std::string RenderCsv(const v1::Report& report) {
   std::string out;
-  AddLine(&out, {"table", "row", "column", "count", "percent"});
+  AddCsvLine(&out, {"table", "row", "column", "count", "percent"});
   for (int i = 0; i < report.outcome_table_size(); ++i) {
     const v1::OutcomeRow& row = report.outcome_table(i);
     const std::string label = OutcomeRowLabel(row, i);
     for (int c = 0; c < kOutcomeColumnCount; ++c) {
       const v1::OutcomeCount count = OutcomeCountAt(row, c);
-      AddLine(&out,
-              {"esiti", label, OutcomeColumnLabel(kOutcomeColumns[c]),
-               absl::StrCat(count.count()), FormatPercent(count.percent())});
+      AddCsvLine(&out,
+                 {"esiti", label, OutcomeColumnLabel(kOutcomeColumns[c]),
+                  absl::StrCat(count.count()), FormatPercent(count.percent())});
     }
-    AddLine(&out, {"esiti", label, "Totale complessivo",
-                   absl::StrCat(row.total()), OutcomeTotalPercent(row)});
+    AddCsvLine(&out, {"esiti", label, "Totale complessivo",
+                      absl::StrCat(row.total()), OutcomeTotalPercent(row)});
   }
   for (const v1::DimensionRow& row : report.dimension_table()) {
     const std::string label = DimensionRowLabel(row);
-    AddLine(&out,
-            {"dimensioni", label, "DUP (linea programmazione)",
-             absl::StrCat(row.lines()), FormatPercent(row.lines_percent())});
-    AddLine(&out, {"dimensioni", label, "Performance (obiettivi)",
-                   absl::StrCat(row.objectives()),
-                   FormatPercent(row.objectives_percent())});
-    AddLine(&out, {"dimensioni", label, "Totale", absl::StrCat(row.total()),
-                   FormatPercent(row.total_percent())});
+    AddCsvLine(&out,
+               {"dimensioni", label, "DUP (linea programmazione)",
+                absl::StrCat(row.lines()), FormatPercent(row.lines_percent())});
+    AddCsvLine(&out, {"dimensioni", label, "Performance (obiettivi)",
+                      absl::StrCat(row.objectives()),
+                      FormatPercent(row.objectives_percent())});
+    AddCsvLine(&out, {"dimensioni", label, "Totale", absl::StrCat(row.total()),
+                      FormatPercent(row.total_percent())});
   }
   return out;
 }

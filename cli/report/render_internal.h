@@ -126,6 +126,8 @@ Table SectorTable(const v1::Report& report);
 
 std::string RenderText(const v1::Report& report);
 std::string RenderCsv(const v1::Report& report);
+// One CSV line (RFC 4180 quoting, CRLF) appended to `out`.
+void AddCsvLine(std::string* out, const std::vector<std::string>& fields);
 std::string RenderMarkdown(const v1::Report& report);
 std::string RenderHtml(const v1::Report& report);
 // The stacked-column chart as an inline <svg> element (no namespace URL, so

@@ -236,6 +236,37 @@ std::vector<Column> ParseChart(const std::string& html) {
   return columns;
 }
 
+TEST(RenderOverviewCsvTest, OneRowPerEntityWithEveryColumn) {
+  v1::StreamEntitySummariesResponse overview;
+  overview.set_period("2023S2");
+  v1::EntitySummary* carpi = overview.add_summaries();
+  carpi->set_entity("carpi");
+  carpi->set_display_name("Comune di Carpi");
+  v1::OutcomeRow* lines = carpi->add_outcome_table();
+  lines->set_total(38);
+  for (auto [outcome, count] : std::vector<std::pair<v1::Outcome, int>>{
+           {v1::OUTCOME_NOT_ASSESSABLE, 2},
+           {v1::OUTCOME_NOT_ACHIEVED, 1},
+           {v1::OUTCOME_PARTLY_ACHIEVED_WITH_ISSUES, 5},
+           {v1::OUTCOME_PARTLY_ACHIEVED, 15},
+           {v1::OUTCOME_ACHIEVED, 15}}) {
+    v1::OutcomeCount* c = lines->add_counts();
+    c->set_outcome(outcome);
+    c->set_count(count);
+  }
+  carpi->set_indicators_measured(126);
+  carpi->set_indicators(127);
+  v1::EntitySummary* other = overview.add_summaries();
+  other->set_entity("altro");
+  other->set_display_name("Comune \"Altro\", test");
+  EXPECT_EQ(RenderOverviewCsv(overview),
+            "ente,nome,Non valutabile/ Altro,Non raggiunto,Quasi raggiunto "
+            "(con criticità),Quasi raggiunto (no criticità),Raggiunto,Totale "
+            "linee,Indicatori misurati,Indicatori\r\n"
+            "carpi,Comune di Carpi,2,1,5,15,15,38,126,127\r\n"
+            "altro,\"Comune \"\"Altro\"\", test\",0,0,0,0,0,0,0,0\r\n");
+}
+
 TEST(RenderHtmlTest, HasBothSummaryTablesWithItalianHeaders) {
   const std::string html = RenderReport(HandMadeReport(), ReportFormat::kHtml);
   EXPECT_THAT(html, HasSubstr("<html lang=\"it\">"));

@@ -112,7 +112,12 @@ one overview --period 2023S2 >"$work/single-overview.txt" || fail "all-in-one ov
 grep -q "Comune di Carpi" "$work/single-overview.txt" || fail "the overview does not show Carpi"
 cmp -s <(sort "$work/federated-overview.txt") <(sort "$work/single-overview.txt") ||
   fail "the federated overview differs from the all-in-one overview"
-echo "ok: federated overview equals the all-in-one overview"
+one overview --period 2023S2 --format csv --out "$work/overview.csv" >/dev/null ||
+  fail "overview as CSV"
+[ "$(grep -c $'\r$' "$work/overview.csv")" -eq 6 ] ||
+  fail "the overview CSV does not have a header and five entities"
+grep -q '^carpi,Comune di Carpi,' "$work/overview.csv" || fail "the overview CSV lacks carpi"
+echo "ok: federated overview equals the all-in-one overview; CSV for five entities"
 
 # Cut carpi's link.
 ip -n "$core" link set "${tag}c2" down
