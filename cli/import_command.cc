@@ -30,7 +30,7 @@ constexpr int kBatchRecords = 1000;
 std::string ContentRequestId(absl::string_view kind,
                              const google::protobuf::Message& request) {
   return absl::StrFormat("import-%s-%016x", kind,
-                         std::hash<std::string>()(Fingerprint(request)));
+                         std::hash<std::string>()(DeterministicBytes(request)));
 }
 
 int ImportCatalogPart(const CliContext& ctx, const import::DataFolder& data,

@@ -28,6 +28,22 @@ absl::Status CheckAbsolute(const std::string& path, const char* field) {
   return absl::OkStatus();
 }
 
+// The backups of an existing directory, read-only; errors name `field`.
+absl::StatusOr<std::unique_ptr<rocksdb::BackupEngineReadOnly>> OpenForReading(
+    const std::string& backup_dir, const char* field) {
+  if (absl::Status s = CheckAbsolute(backup_dir, field); !s.ok()) return s;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(backup_dir, ec)) {
+    return absl::NotFoundError(
+        absl::StrCat(field, ": \"", backup_dir, "\" does not exist"));
+  }
+  rocksdb::BackupEngineReadOnly* raw = nullptr;
+  rocksdb::IOStatus s = rocksdb::BackupEngineReadOnly::Open(
+      rocksdb::BackupEngineOptions(backup_dir), rocksdb::Env::Default(), &raw);
+  if (!s.ok()) return FromRocks(s, absl::StrCat("backup ", backup_dir));
+  return std::unique_ptr<rocksdb::BackupEngineReadOnly>(raw);
+}
+
 }  // namespace
 
 absl::StatusOr<BackupRecord> CreateBackup(KvStore& kv,
@@ -58,20 +74,11 @@ absl::StatusOr<BackupRecord> CreateBackup(KvStore& kv,
 
 absl::StatusOr<std::vector<BackupRecord>> ListBackups(
     const std::string& backup_dir) {
-  if (absl::Status s = CheckAbsolute(backup_dir, "backup_dir"); !s.ok())
-    return s;
-  std::error_code ec;
-  if (!std::filesystem::is_directory(backup_dir, ec)) {
-    return absl::NotFoundError(
-        absl::StrCat("backup_dir: \"", backup_dir, "\" does not exist"));
-  }
-  rocksdb::BackupEngineReadOnly* raw = nullptr;
-  rocksdb::IOStatus s = rocksdb::BackupEngineReadOnly::Open(
-      rocksdb::BackupEngineOptions(backup_dir), rocksdb::Env::Default(), &raw);
-  if (!s.ok()) return FromRocks(s, absl::StrCat("backup ", backup_dir));
-  std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
+  absl::StatusOr<std::unique_ptr<rocksdb::BackupEngineReadOnly>> engine =
+      OpenForReading(backup_dir, "backup_dir");
+  if (!engine.ok()) return engine.status();
   std::vector<rocksdb::BackupInfo> infos;
-  engine->GetBackupInfo(&infos);
+  (*engine)->GetBackupInfo(&infos);
   std::vector<BackupRecord> out;
   for (const rocksdb::BackupInfo& info : infos) out.push_back(ToRecord(info));
   return out;
@@ -79,26 +86,25 @@ absl::StatusOr<std::vector<BackupRecord>> ListBackups(
 
 absl::Status RestoreBackup(const std::string& backup_dir, uint32_t id,
                            const std::string& db_dir) {
-  if (absl::Status s = CheckAbsolute(backup_dir, "--from"); !s.ok()) return s;
   std::error_code ec;
   if (std::filesystem::exists(std::filesystem::path(db_dir) / "CURRENT", ec)) {
     return absl::FailedPreconditionError(absl::StrCat(
         "--to: \"", db_dir,
         "\" already holds a database; restore into a new directory"));
   }
-  rocksdb::BackupEngineReadOnly* raw = nullptr;
-  rocksdb::IOStatus s = rocksdb::BackupEngineReadOnly::Open(
-      rocksdb::BackupEngineOptions(backup_dir), rocksdb::Env::Default(), &raw);
-  if (!s.ok()) return FromRocks(s, absl::StrCat("backup ", backup_dir));
-  std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
+  absl::StatusOr<std::unique_ptr<rocksdb::BackupEngineReadOnly>> opened =
+      OpenForReading(backup_dir, "--from");
+  if (!opened.ok()) return opened.status();
+  rocksdb::BackupEngineReadOnly& engine = **opened;
   std::vector<rocksdb::BackupInfo> infos;
-  engine->GetBackupInfo(&infos);
+  engine.GetBackupInfo(&infos);
   if (infos.empty()) {
     return absl::NotFoundError(
         absl::StrCat("--from: no backup in \"", backup_dir, "\""));
   }
-  s = id == 0 ? engine->RestoreDBFromLatestBackup(db_dir, db_dir)
-              : engine->RestoreDBFromBackup(id, db_dir, db_dir);
+  const rocksdb::IOStatus s =
+      id == 0 ? engine.RestoreDBFromLatestBackup(db_dir, db_dir)
+              : engine.RestoreDBFromBackup(id, db_dir, db_dir);
   if (!s.ok()) return FromRocks(s, absl::StrCat("restore from ", backup_dir));
   return absl::OkStatus();
 }

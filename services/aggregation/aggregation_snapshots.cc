@@ -1,7 +1,5 @@
 // Snapshots: the report of a period frozen at the semester's close, stored
 // immutably with a content hash, with the period locked in the captures.
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -10,6 +8,7 @@
 #include "common/period.h"
 #include "services/aggregation/aggregation_core.h"
 #include "services/common/auth.h"
+#include "services/common/request_ids.h"
 #include "storage/key_codec.h"
 
 namespace valore::aggregation {
@@ -26,19 +25,6 @@ std::string PeriodPrefix(uint16_t period) {
   std::string key;
   storage::AppendU16(&key, period);
   return key;
-}
-
-// The same bytes for the same report, every time: the content hash and the
-// stored copy come from these.
-std::string DeterministicBytes(const v1::Report& report) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream raw(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&raw);
-    coded.SetSerializationDeterministic(true);
-    report.SerializeToCodedStream(&coded);
-  }
-  return bytes;
 }
 
 std::string ShownValue(const v1::Value& v) {

@@ -380,13 +380,7 @@ std::string EncodeBatchAnswer(const std::string& author,
 // as the data it writes). The request_id is part of the bytes hashed; it is
 // equal for every request found under one replay key.
 std::string BatchFingerprint(const v1::BatchWriteMeasurementsRequest& r) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream raw(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&raw);
-    coded.SetSerializationDeterministic(true);
-    r.SerializeToCodedStream(&coded);
-  }
+  const std::string bytes = DeterministicBytes(r);
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
          digest);

@@ -11,23 +11,13 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/capture/test_registry.h"
 #include "storage/test_temp_dir.h"
 
 namespace valore::capture {
 namespace {
 
 using ::testing::HasSubstr;
-
-// Knows every entity and item: these tests are about timestamps.
-class AnyItem final : public ItemRegistry {
- public:
-  absl::Status CheckEntity(absl::string_view, absl::Time) override {
-    return absl::OkStatus();
-  }
-  absl::Status CheckItem(absl::string_view, absl::Time) override {
-    return absl::OkStatus();
-  }
-};
 
 class CaptureCoreTest : public ::testing::Test {
  protected:

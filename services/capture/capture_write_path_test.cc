@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/capture/capture_core.h"
+#include "services/capture/test_registry.h"
 #include "services/common/audit_log.h"
 #include "services/common/request_ids.h"
 #include "storage/test_temp_dir.h"
@@ -16,16 +17,6 @@ namespace valore::capture {
 namespace {
 
 using ::testing::HasSubstr;
-
-class AnyItem final : public ItemRegistry {
- public:
-  absl::Status CheckEntity(absl::string_view, absl::Time) override {
-    return absl::OkStatus();
-  }
-  absl::Status CheckItem(absl::string_view, absl::Time) override {
-    return absl::OkStatus();
-  }
-};
 
 v1::Measurement Record(const std::string& entity, const std::string& item,
                        const std::string& period, double value,

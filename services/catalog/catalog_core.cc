@@ -93,7 +93,7 @@ std::string CatalogEtag(const v1::Catalog& catalog, int64_t version) {
   content.clear_etag();
   content.clear_update_time();
   content.clear_version();
-  const size_t hash = std::hash<std::string>()(Fingerprint(content));
+  const size_t hash = std::hash<std::string>()(DeterministicBytes(content));
   return absl::StrFormat("%d-%016x", version, hash);
 }
 

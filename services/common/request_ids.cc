@@ -29,13 +29,13 @@ std::string ReplayKey(absl::string_view method, absl::string_view request_id) {
   return absl::StrCat(method, std::string(1, '\0'), request_id);
 }
 
-std::string Fingerprint(const google::protobuf::Message& request) {
+std::string DeterministicBytes(const google::protobuf::Message& message) {
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream raw(&bytes);
     google::protobuf::io::CodedOutputStream coded(&raw);
     coded.SetSerializationDeterministic(true);
-    request.SerializeToCodedStream(&coded);
+    message.SerializeToCodedStream(&coded);
   }
   return bytes;
 }
@@ -48,7 +48,7 @@ std::string RequestFingerprint(const google::protobuf::Message& request) {
   if (field != nullptr) {
     unkeyed->GetReflection()->ClearField(unkeyed.get(), field);
   }
-  return Fingerprint(*unkeyed);
+  return DeterministicBytes(*unkeyed);
 }
 
 std::string EncodeReplay(absl::string_view fingerprint,

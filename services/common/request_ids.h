@@ -23,9 +23,10 @@ absl::Status ValidateRequestId(absl::string_view request_id);
 // Key of the replay record: method and request id.
 std::string ReplayKey(absl::string_view method, absl::string_view request_id);
 
-// Stable bytes of a request, to tell a retry from a different request that
-// reuses an id. The caller clears request_id first.
-std::string Fingerprint(const google::protobuf::Message& request);
+// The same bytes for the same message, every time (deterministic
+// serialization: map entries sorted): to tell a retry from a different
+// request that reuses an id, to hash a report.
+std::string DeterministicBytes(const google::protobuf::Message& message);
 
 // Fingerprint of `request` without its `request_id` field (if it has one):
 // what must match for a call to count as a retry.
