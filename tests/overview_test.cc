@@ -259,9 +259,10 @@ TEST_F(OverviewTest, BadValueStreamRequestsAreNamed) {
   EXPECT_THAT(status.error_message(), HasSubstr("periods[1]"));
   EXPECT_THAT(status.error_message(), HasSubstr("23S2"));
 
-  PeriodValues({"2023S2"}, {"atlantide"}, &status);
+  PeriodValues({"2023S2"}, {"carpi", "atlantide"}, &status);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(status.error_message(), HasSubstr("atlantide"));
+  EXPECT_THAT(status.error_message(), HasSubstr("entities[1]"));
 }
 
 }  // namespace

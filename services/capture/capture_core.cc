@@ -143,6 +143,19 @@ absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
   return period->ordinal();
 }
 
+absl::Status CaptureCore::CheckNames(
+    const google::protobuf::RepeatedPtrField<std::string>& names,
+    absl::string_view field, NameCheck check, absl::Time deadline) const {
+  for (int i = 0; i < names.size(); ++i) {
+    absl::Status s = (registry_->*check)(names[i], deadline);
+    if (!s.ok()) {
+      return absl::Status(s.code(),
+                          absl::StrCat(field, "[", i, "]: ", s.message()));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CaptureCore::CheckUnlocked(storage::PeriodOrdinal period) const {
   absl::StatusOr<std::optional<std::string>> stored =
       kv_->Get(locks_, LockKey(period));
@@ -573,11 +586,15 @@ absl::StatusOr<v1::BatchGetMeasurementsResponse> CaptureCore::BatchGet(
     const v1::BatchGetMeasurementsRequest& r, absl::Time deadline) const {
   absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
   if (!period.ok()) return period.status();
-  for (const std::string& e : r.entities()) {
-    if (absl::Status s = registry_->CheckEntity(e, deadline); !s.ok()) return s;
+  if (absl::Status s = CheckNames(r.entities(), "entities",
+                                  &ItemRegistry::CheckEntity, deadline);
+      !s.ok()) {
+    return s;
   }
-  for (const std::string& i : r.items()) {
-    if (absl::Status s = registry_->CheckItem(i, deadline); !s.ok()) return s;
+  if (absl::Status s =
+          CheckNames(r.items(), "items", &ItemRegistry::CheckItem, deadline);
+      !s.ok()) {
+    return s;
   }
   absl::StatusOr<int64_t> as_of = AsOfMicros(r);
   if (!as_of.ok()) return as_of.status();
@@ -623,8 +640,10 @@ absl::Status CaptureCore::StreamPeriodValues(
     if (!period.ok()) return period.status();
     periods.push_back(period->ordinal());
   }
-  for (const std::string& e : r.entities()) {
-    if (absl::Status s = registry_->CheckEntity(e, deadline); !s.ok()) return s;
+  if (absl::Status s = CheckNames(r.entities(), "entities",
+                                  &ItemRegistry::CheckEntity, deadline);
+      !s.ok()) {
+    return s;
   }
   absl::StatusOr<int64_t> as_of = AsOfMicros(r);
   if (!as_of.ok()) return as_of.status();

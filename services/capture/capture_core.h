@@ -110,6 +110,13 @@ class CaptureCore {
       const std::vector<storage::CellWrite>& writes,
       const std::vector<storage::PeriodOrdinal>& periods, absl::Time now,
       const Respond& respond);
+  // Each of `names` (the repeated field `field`) passes `check`; errors
+  // name the element ("entities[2]: ...").
+  using NameCheck = absl::Status (ItemRegistry::*)(absl::string_view,
+                                                   absl::Time);
+  absl::Status CheckNames(
+      const google::protobuf::RepeatedPtrField<std::string>& names,
+      absl::string_view field, NameCheck check, absl::Time deadline) const;
   // FAILED_PRECONDITION when the period is locked. Called under the commit
   // lock so that a lock and a write cannot cross.
   absl::Status CheckUnlocked(storage::PeriodOrdinal period) const;
