@@ -10,8 +10,6 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/report/render.h"
-#include "common/italian_number.h"
-#include "common/labels.h"
 
 ABSL_DECLARE_FLAG(std::string, period);
 ABSL_DECLARE_FLAG(std::string, out);
@@ -60,33 +58,9 @@ int OverviewCommand(const CliContext& ctx, const Args& args) {
     PrintJson(text, all);
     return WriteOutput(text.str(), out);
   }
-  // The DUP lines row of each entity's outcome table, in its column order.
-  std::vector<std::string> header = {"Ente"};
-  std::vector<std::vector<std::string>> rows;
-  for (const v1::EntitySummary& s : all.summaries()) {
-    std::vector<std::string> row = {
-        s.display_name().empty() ? s.entity() : s.display_name()};
-    if (s.outcome_table_size() > 0) {
-      const v1::OutcomeRow& lines = s.outcome_table(0);
-      if (header.size() == 1) {
-        for (const v1::OutcomeCount& c : lines.counts()) {
-          header.push_back(OutcomeColumnLabel(c.outcome()));
-        }
-        header.push_back("Totale linee");
-      }
-      for (const v1::OutcomeCount& c : lines.counts()) {
-        row.push_back(
-            absl::StrCat(c.count(), " (", FormatPercent(c.percent()), ")"));
-      }
-      row.push_back(absl::StrCat(lines.total()));
-    }
-    row.push_back(
-        absl::StrCat(s.indicators_measured(), " su ", s.indicators()));
-    rows.push_back(std::move(row));
-  }
-  header.push_back("Indicatori misurati");
+  const OverviewTable table = MakeOverviewTable(all, /*for_people=*/true);
   text << "Linee di programmazione DUP per esito, " << all.period() << "\n";
-  PrintTable(text, header, rows);
+  PrintTable(text, table.header, table.rows);
   return WriteOutput(text.str(), out);
 }
 

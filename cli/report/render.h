@@ -6,6 +6,7 @@
 #define VALORE_CLI_REPORT_RENDER_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -24,7 +25,18 @@ absl::StatusOr<ReportFormat> ParseReportFormat(absl::string_view text);
 // resources.
 std::string RenderReport(const v1::Report& report, ReportFormat format);
 
-// Every entity's DUP lines by outcome (StreamEntitySummaries): one CSV row
+// Every entity's DUP lines by outcome (StreamEntitySummaries), one row per
+// entity in the outcome table's column order (an entity without a table
+// counts zero). For people: name, "count (percent)" cells and "N su M"
+// indicators measured; otherwise id, name and plain counts.
+struct OverviewTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+OverviewTable MakeOverviewTable(
+    const v1::StreamEntitySummariesResponse& overview, bool for_people);
+
+// The same as CSV: one row
 // per entity — id, name, the count of each outcome column, the lines, the
 // indicators measured and in all — with CRLF line ends.
 std::string RenderOverviewCsv(

@@ -1,49 +1,67 @@
-// The overview of many entities (StreamEntitySummaries) as CSV, for the
-// spreadsheets a planning office compares entities in.
+// The overview of many entities (StreamEntitySummaries): each entity's DUP
+// lines by outcome, in the outcome table's fixed column order, for a
+// terminal or for the spreadsheets a planning office compares entities in.
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "cli/report/render.h"
 #include "cli/report/render_internal.h"
+#include "common/italian_number.h"
 #include "common/labels.h"
 
 namespace valore::cli {
 
+using report_internal::kOutcomeColumnCount;
+using report_internal::kOutcomeColumns;
+using report_internal::OutcomeCountAt;
+
+OverviewTable MakeOverviewTable(
+    const v1::StreamEntitySummariesResponse& overview, bool for_people) {
+  OverviewTable t;
+  t.header = for_people ? std::vector<std::string>{"Ente"}
+                        : std::vector<std::string>{"ente", "nome"};
+  for (v1::Outcome o : kOutcomeColumns) {
+    t.header.push_back(OutcomeColumnLabel(o));
+  }
+  t.header.push_back("Totale linee");
+  t.header.push_back("Indicatori misurati");
+  if (!for_people) t.header.push_back("Indicatori");
+  for (const v1::EntitySummary& s : overview.summaries()) {
+    std::vector<std::string> row;
+    if (for_people) {
+      row.push_back(s.display_name().empty() ? s.entity() : s.display_name());
+    } else {
+      row = {s.entity(), s.display_name()};
+    }
+    // The DUP lines row of the entity's outcome table; none: all zero.
+    const v1::OutcomeRow lines =
+        s.outcome_table_size() > 0 ? s.outcome_table(0) : v1::OutcomeRow();
+    for (int column = 0; column < kOutcomeColumnCount; ++column) {
+      const v1::OutcomeCount c = OutcomeCountAt(lines, column);
+      row.push_back(for_people ? absl::StrCat(c.count(), " (",
+                                              FormatPercent(c.percent()), ")")
+                               : absl::StrCat(c.count()));
+    }
+    row.push_back(absl::StrCat(lines.total()));
+    if (for_people) {
+      row.push_back(
+          absl::StrCat(s.indicators_measured(), " su ", s.indicators()));
+    } else {
+      row.push_back(absl::StrCat(s.indicators_measured()));
+      row.push_back(absl::StrCat(s.indicators()));
+    }
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
 std::string RenderOverviewCsv(
     const v1::StreamEntitySummariesResponse& overview) {
+  const OverviewTable t = MakeOverviewTable(overview, /*for_people=*/false);
   std::string out;
-  std::vector<std::string> header = {"ente", "nome"};
-  // The columns of the outcome table, in its order.
-  for (v1::Outcome o : {v1::OUTCOME_NOT_ASSESSABLE, v1::OUTCOME_NOT_ACHIEVED,
-                        v1::OUTCOME_PARTLY_ACHIEVED_WITH_ISSUES,
-                        v1::OUTCOME_PARTLY_ACHIEVED, v1::OUTCOME_ACHIEVED}) {
-    header.push_back(OutcomeColumnLabel(o));
-  }
-  for (const char* column :
-       {"Totale linee", "Indicatori misurati", "Indicatori"}) {
-    header.push_back(column);
-  }
-  report_internal::AddCsvLine(&out, header);
-  for (const v1::EntitySummary& s : overview.summaries()) {
-    std::vector<std::string> row = {s.entity(), s.display_name()};
-    // The DUP lines row of the entity's outcome table.
-    const v1::OutcomeRow* lines =
-        s.outcome_table_size() > 0 ? &s.outcome_table(0) : nullptr;
-    for (size_t column = 2; column < 7; ++column) {
-      int count = 0;
-      if (lines != nullptr) {
-        for (const v1::OutcomeCount& c : lines->counts()) {
-          if (OutcomeColumnLabel(c.outcome()) == header[column]) {
-            count = c.count();
-          }
-        }
-      }
-      row.push_back(absl::StrCat(count));
-    }
-    row.push_back(absl::StrCat(lines != nullptr ? lines->total() : 0));
-    row.push_back(absl::StrCat(s.indicators_measured()));
-    row.push_back(absl::StrCat(s.indicators()));
+  report_internal::AddCsvLine(&out, t.header);
+  for (const std::vector<std::string>& row : t.rows) {
     report_internal::AddCsvLine(&out, row);
   }
   return out;

@@ -267,6 +267,42 @@ TEST(RenderOverviewCsvTest, OneRowPerEntityWithEveryColumn) {
             "altro,\"Comune \"\"Altro\"\", test\",0,0,0,0,0,0,0,0\r\n");
 }
 
+// An entity without an outcome table first, then one whose counts come in
+// another order: every cell still under its own column.
+TEST(RenderOverviewTest, CellsFollowTheColumnsNotTheEntitysOrder) {
+  v1::StreamEntitySummariesResponse overview;
+  overview.add_summaries()->set_entity("vuoto");
+  v1::EntitySummary* carpi = overview.add_summaries();
+  carpi->set_entity("carpi");
+  carpi->set_display_name("Comune di Carpi");
+  carpi->set_indicators_measured(3);
+  carpi->set_indicators(127);
+  v1::OutcomeRow* lines = carpi->add_outcome_table();
+  lines->set_total(3);
+  v1::OutcomeCount* achieved = lines->add_counts();
+  achieved->set_outcome(v1::OUTCOME_ACHIEVED);
+  achieved->set_count(2);
+  achieved->set_percent(200.0 / 3);
+  v1::OutcomeCount* missed = lines->add_counts();
+  missed->set_outcome(v1::OUTCOME_NOT_ACHIEVED);
+  missed->set_count(1);
+  missed->set_percent(100.0 / 3);
+  const OverviewTable t = MakeOverviewTable(overview, /*for_people=*/true);
+  ASSERT_EQ(t.header.size(), 8u);
+  EXPECT_EQ(t.header[1], "Non valutabile/ Altro");
+  EXPECT_EQ(t.header[2], "Non raggiunto");
+  EXPECT_EQ(t.header[5], "Raggiunto");
+  EXPECT_EQ(t.header[7], "Indicatori misurati");
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0], (std::vector<std::string>{
+                           "vuoto", "0 (0,00%)", "0 (0,00%)", "0 (0,00%)",
+                           "0 (0,00%)", "0 (0,00%)", "0", "0 su 0"}));
+  EXPECT_EQ(t.rows[1],
+            (std::vector<std::string>{"Comune di Carpi", "0 (0,00%)",
+                                      "1 (33,33%)", "0 (0,00%)", "0 (0,00%)",
+                                      "2 (66,67%)", "3", "3 su 127"}));
+}
+
 TEST(RenderHtmlTest, HasBothSummaryTablesWithItalianHeaders) {
   const std::string html = RenderReport(HandMadeReport(), ReportFormat::kHtml);
   EXPECT_THAT(html, HasSubstr("<html lang=\"it\">"));
