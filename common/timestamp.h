@@ -37,11 +37,18 @@ inline absl::StatusOr<int64_t> TimestampMicros(
   return t.seconds() * 1000000 + t.nanos() / 1000;
 }
 
-// A request's as_of in microseconds, 0 (now) when unset; checked as above.
+// A request's as_of in microseconds, 0 (now) when unset; checked as above,
+// and after 1970-01-01 (0 means now, and nothing was written before).
 template <typename Request>
 absl::StatusOr<int64_t> AsOfMicros(const Request& r) {
   if (!r.has_as_of()) return 0;
-  return TimestampMicros(r.as_of(), "as_of");
+  absl::StatusOr<int64_t> micros = TimestampMicros(r.as_of(), "as_of");
+  if (micros.ok() && *micros <= 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("as_of.seconds: ", r.as_of().seconds(),
+                     " is not after 1970-01-01T00:00:00Z"));
+  }
+  return micros;
 }
 
 }  // namespace valore

@@ -73,6 +73,16 @@ TEST_F(CaptureCoreTest, BatchGetRefusesAnAsOfOutOfRange) {
   EXPECT_THAT(got.status().message(), HasSubstr("as_of.seconds"));
 }
 
+TEST_F(CaptureCoreTest, AnAsOfBefore1970IsNamed) {
+  v1::BatchGetMeasurementsRequest get;
+  get.set_period("2023S2");
+  get.mutable_as_of()->set_seconds(-86400);
+  absl::StatusOr<v1::BatchGetMeasurementsResponse> got = core_->BatchGet(get);
+  EXPECT_TRUE(absl::IsInvalidArgument(got.status())) << got.status();
+  EXPECT_THAT(got.status().message(), HasSubstr("as_of.seconds: -86400"));
+  EXPECT_THAT(got.status().message(), HasSubstr("1970"));
+}
+
 TEST_F(CaptureCoreTest, ListAuditEventsRefusesTimesOutOfRange) {
   v1::ListAuditEventsRequest list;
   list.mutable_start_time()->set_seconds(kOverflowingSeconds);
