@@ -113,6 +113,8 @@ absl::Status StreamPeriods(
     const PeriodStreamOptions& options,
     const std::function<bool(const v1::StreamPeriodValuesResponse&)>& send) {
   const size_t block = std::max<size_t>(1, options.block_entities);
+  // At least the block being sent: with none ahead no reader could start.
+  const size_t ahead = std::max<size_t>(1, options.blocks_ahead);
   const size_t blocks = (request.entities.size() + block - 1) / block;
   if (options.readers <= 1 || blocks <= 1) {
     for (size_t b = 0; b < blocks; ++b) {
@@ -140,8 +142,7 @@ absl::Status StreamPeriods(
       {
         std::unique_lock<std::mutex> lock(mu);
         changed.wait(lock, [&] {
-          return stop || next >= blocks ||
-                 next < sending + options.blocks_ahead;
+          return stop || next >= blocks || next < sending + ahead;
         });
         if (stop || next >= blocks) return;
         b = next++;
