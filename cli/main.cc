@@ -33,6 +33,7 @@ Commands:
   audit [--service S] [--principal P] [--entity E] [--item I] [--since T] [--until T]
                                who changed what, when and why
   token create --tokens FILE --principal NAME --role ROLE [--entities E,..]
+               [--cert CN]
                                a bearer token (printed once, stored hashed)
   report --period P [--entity E] [--format text|csv|json|md|html] [--out FILE]
          [--partial]

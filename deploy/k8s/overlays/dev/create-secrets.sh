@@ -23,7 +23,7 @@ for f in auth_tokens snapshot.token; do
 create-secrets: $certs/$f is missing. Make the tokens with the valore command
 line (see docs/operations.md, "Tokens"): the hashed tokens go to
 $certs/auth_tokens, the bearer token printed for the snapshot principal
-(role snapshot) to $certs/snapshot.token. Then run this script again.
+(role job) to $certs/snapshot.token. Then run this script again.
 MSG
     exit 1
   fi
