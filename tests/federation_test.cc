@@ -183,6 +183,20 @@ TEST_F(FederationTest, ACaptureRefusesEntitiesItDoesNotServe) {
       Deadline().get(), request, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(s.error_message(), HasSubstr("not served"));
+
+  // Nor does it stream them.
+  v1::StreamPeriodValuesRequest stream;
+  stream.add_periods("2023S2");
+  stream.add_entities("carpi");
+  stream.add_entities("soliera");
+  grpc::Status status;
+  auto context = Deadline();
+  auto stub = captures_["carpi"]->Stub();
+  auto reader = stub->StreamPeriodValues(context.get(), stream);
+  ReadStream(*reader, &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(status.error_message(), HasSubstr("entities[1]"));
+  EXPECT_THAT(status.error_message(), HasSubstr("not served"));
 }
 
 TEST_F(FederationTest, SnapshotsLockEveryCapture) {

@@ -121,13 +121,9 @@ absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
   // Consecutive records of a bulk write are usually of one entity: it is
   // checked once.
   if (checked_entity == nullptr || *checked_entity != m.entity()) {
-    if (!served_.empty() && !served_.contains(m.entity())) {
-      return absl::NotFoundError(absl::StrCat(
-          prefix(), "entity: \"", m.entity(),
-          "\" is not served by this capture service (it serves ",
-          absl::StrJoin(
-              std::vector<std::string>(served_.begin(), served_.end()), ", "),
-          ")"));
+    if (absl::Status s = CheckServed(m.entity(), prefix() + "entity");
+        !s.ok()) {
+      return s;
     }
     if (absl::Status s = registry_->CheckEntity(m.entity(), deadline);
         !s.ok()) {
@@ -141,6 +137,17 @@ absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
                         absl::StrCat(prefix(), "item: ", s.message()));
   }
   return period->ordinal();
+}
+
+absl::Status CaptureCore::CheckServed(absl::string_view entity,
+                                      absl::string_view field) const {
+  if (served_.empty() || served_.contains(entity)) return absl::OkStatus();
+  return absl::NotFoundError(absl::StrCat(
+      field, ": \"", entity,
+      "\" is not served by this capture service (it serves ",
+      absl::StrJoin(std::vector<std::string>(served_.begin(), served_.end()),
+                    ", "),
+      ")"));
 }
 
 absl::Status CaptureCore::CheckNames(
@@ -648,9 +655,19 @@ absl::Status CaptureCore::StreamPeriodValues(
   absl::StatusOr<int64_t> as_of = AsOfMicros(r);
   if (!as_of.ok()) return as_of.status();
   PeriodStreamRequest request;
-  request.entities.assign(r.entities().begin(), r.entities().end());
+  for (int i = 0; i < r.entities_size(); ++i) {
+    if (absl::Status s =
+            CheckServed(r.entities(i), absl::StrCat("entities[", i, "]"));
+        !s.ok()) {
+      return s;
+    }
+    request.entities.push_back(r.entities(i));
+  }
   if (request.entities.empty()) {
-    request.entities = series_->Entities();
+    // Every entity this instance serves that has a value.
+    for (std::string& e : series_->Entities()) {
+      if (CheckServed(e, "").ok()) request.entities.push_back(std::move(e));
+    }
     std::sort(request.entities.begin(), request.entities.end());
   }
   request.periods = std::move(periods);

@@ -110,6 +110,9 @@ class CaptureCore {
       const std::vector<storage::CellWrite>& writes,
       const std::vector<storage::PeriodOrdinal>& periods, absl::Time now,
       const Respond& respond);
+  // NOT_FOUND naming `field` when this instance does not serve `entity`.
+  absl::Status CheckServed(absl::string_view entity,
+                           absl::string_view field) const;
   // Each of `names` (the repeated field `field`) passes `check`; errors
   // name the element ("entities[2]: ...").
   using NameCheck = absl::Status (ItemRegistry::*)(absl::string_view,
