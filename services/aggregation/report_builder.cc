@@ -373,12 +373,6 @@ std::string UnionEntityOf(const v1::Catalog& catalog) {
   return catalog.entities_size() > 0 ? catalog.entities(0).id() : "";
 }
 
-v1::Report BuildReport(const ReportInputs& in) {
-  v1::Report report;
-  BuildReportInto(in, &report);
-  return report;
-}
-
 void BuildReportInto(const ReportInputs& in, v1::Report* out) {
   v1::Report& report = *out;
   report.set_period(in.period.ToString());

@@ -32,8 +32,7 @@ struct ReportInputs {
   std::vector<std::string> missing_entities;
 };
 
-v1::Report BuildReport(const ReportInputs& inputs);
-// The same, into `out` (which may live on an arena).
+// The report, into `out` (which may live on an arena).
 void BuildReportInto(const ReportInputs& inputs, v1::Report* out);
 
 // The target of `indicator` for `year`: the one set for `entity` when there
