@@ -259,10 +259,11 @@ bool AggregationCore::CachedReportAsync(
   absl::StatusOr<int64_t> as_of_micros = AsOfMicros(r);
   if (!as_of_micros.ok()) return false;
   const int64_t as_of = *as_of_micros;
+  std::string key = ReportKey(r, as_of);
   std::shared_ptr<const CachedReport> cached;
   {
     absl::MutexLock lock(&cache_mu_);
-    auto it = report_cache_.find(ReportKey(r, as_of));
+    auto it = report_cache_.find(key);
     if (it == report_cache_.end()) return false;
     cached = it->second;
   }
@@ -276,7 +277,19 @@ bool AggregationCore::CachedReportAsync(
       cached->catalog_etag,
       {*period, period->Previous(), period->SameHalfLastYear()}, as_of,
       cached->entities, cached->versions, check_deadline,
-      [cached, done = std::move(done)](bool unchanged) {
+      [this, key = std::move(key), cached,
+       done = std::move(done)](bool unchanged) {
+        if (!unchanged) {
+          // Stale: the caller builds the report again (GetReportBytes) and
+          // must not revalidate this entry first; it is kept as asked, so
+          // the new report is cached.
+          absl::MutexLock lock(&cache_mu_);
+          auto it = report_cache_.find(key);
+          if (it != report_cache_.end() && it->second == cached) {
+            report_cache_.erase(it);
+            asked_.insert(key);
+          }
+        }
         done(unchanged
                  ? std::shared_ptr<const std::string>(cached, &cached->bytes)
                  : nullptr);

@@ -54,6 +54,7 @@ class VersionedSources final : public Sources {
       const std::vector<std::string>& entities,
       const std::vector<std::string>* known, absl::Time deadline) override {
     std::vector<FetchedValues> out;
+    if (known != nullptr) ++conditional_reads;
     for (size_t p = 0; p < periods.size(); ++p) {
       if (known != nullptr && (*known)[p] == version_) {
         FetchedValues same;
@@ -97,6 +98,7 @@ class VersionedSources final : public Sources {
   }
 
   int unchanged_answers = 0;
+  int conditional_reads = 0;
 
  private:
   v1::Catalog catalog_;
@@ -213,13 +215,19 @@ TEST_F(ReportCacheTest, CachedReportAsyncAnswersOnlyWhileUnchanged) {
   ASSERT_NE(bytes, nullptr);
   EXPECT_EQ(*bytes, cached.SerializeAsString());
 
-  // Changed values: the answer is to build the report again.
+  // Changed values: the answer is to build the report again, straight away
+  // (not revalidating what was just found changed), and keep it.
   sources_.Write(90, "v2");
   std::tie(started, bytes) = ask(&called);
   EXPECT_TRUE(started);
   EXPECT_TRUE(called);
   EXPECT_EQ(bytes, nullptr);
+  const int conditional_reads = sources_.conditional_reads;
   EXPECT_EQ(Value(Report()), 90);
+  EXPECT_EQ(sources_.conditional_reads, conditional_reads);
+  std::tie(started, bytes) = ask(&called);
+  EXPECT_TRUE(started);
+  ASSERT_NE(bytes, nullptr);
 
   // A local write: the cached report cannot answer at all.
   Report();
