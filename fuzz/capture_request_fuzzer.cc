@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -30,9 +31,16 @@ class ShippedRegistry final : public valore::capture::ItemRegistry {
   ShippedRegistry() {
     const v1::Catalog& c = valore::fuzz::ShippedData().catalog;
     for (const v1::Entity& e : c.entities()) entities_.insert(e.id());
-    for (const v1::Indicator& i : c.indicators()) items_.insert(i.code());
+    for (const v1::Indicator& i : c.indicators()) {
+      auto rule = std::make_shared<valore::capture::ItemRule>();
+      rule->unit = i.unit();
+      *rule->indicator.mutable_targets() = i.targets();
+      items_[i.code()] = std::move(rule);
+    }
     for (const v1::ExecutiveObjective& o : c.executive_objectives()) {
-      items_.insert(o.code());
+      auto rule = std::make_shared<valore::capture::ItemRule>();
+      rule->unit = v1::UNIT_PERCENT;
+      items_[o.code()] = std::move(rule);
     }
   }
   absl::Status CheckEntity(absl::string_view entity, absl::Time) override {
@@ -40,15 +48,19 @@ class ShippedRegistry final : public valore::capture::ItemRegistry {
     return absl::NotFoundError(
         absl::StrCat("entity \"", entity, "\" is not in the catalog"));
   }
-  absl::Status CheckItem(absl::string_view item, absl::Time) override {
-    if (items_.contains(item)) return absl::OkStatus();
+  absl::StatusOr<std::shared_ptr<const valore::capture::ItemRule>> Rule(
+      absl::string_view item, absl::Time) override {
+    auto it = items_.find(item);
+    if (it != items_.end()) return it->second;
     return absl::NotFoundError(
         absl::StrCat("item \"", item, "\" is not in the catalog"));
   }
 
  private:
   absl::flat_hash_set<std::string> entities_;
-  absl::flat_hash_set<std::string> items_;
+  absl::flat_hash_map<std::string,
+                      std::shared_ptr<const valore::capture::ItemRule>>
+      items_;
 };
 
 CaptureCore& Core() {

@@ -66,6 +66,72 @@ class BadInputTest : public ::testing::Test {
   import::DataFolder data_;
 };
 
+// Values shaped for another indicator are refused when written, naming the
+// field, the value and what was expected, and nothing of the request is
+// stored (2023 targets: 00009 has three conditions, 00002 is "> 85%").
+TEST_F(BadInputTest, AValueThatDoesNotFitItsIndicatorIsRefused) {
+  const int stored = StoredIn("2023S2");
+  auto composite = [](std::vector<std::pair<double, v1::Unit>> parts) {
+    v1::Value v;
+    for (const auto& [value, unit] : parts) {
+      v1::Quantity* q = v.mutable_composite()->add_parts();
+      q->set_value(value);
+      q->set_unit(unit);
+    }
+    return v;
+  };
+  auto with = [](v1::Measurement m, v1::Value v) {
+    *m.mutable_value() = std::move(v);
+    return m;
+  };
+  const v1::Measurement carpi00009 = Number("carpi", "00009", "2023S2", 1);
+  const v1::Measurement carpi00002 = Number("carpi", "00002", "2023S2", 90);
+  struct Case {
+    v1::Measurement m;
+    std::string says;
+  };
+  std::vector<Case> cases = {
+      {with(carpi00009, composite({{3800, v1::UNIT_UNSPECIFIED},
+                                   {280, v1::UNIT_UNSPECIFIED},
+                                   {480, v1::UNIT_UNSPECIFIED},
+                                   {1, v1::UNIT_UNSPECIFIED}})),
+       "measurement.value.composite.parts: 4 parts"},
+      {with(carpi00009, composite({{3800, v1::UNIT_UNSPECIFIED},
+                                   {280, v1::UNIT_UNSPECIFIED}})),
+       "2 parts"},
+      {carpi00009, "3 conditions"},
+      {with(carpi00002,
+            composite({{90, v1::UNIT_PERCENT}, {1, v1::UNIT_UNSPECIFIED}})),
+       "2 parts"},
+      {with(carpi00002, composite({{90, v1::UNIT_EURO}})), "a percentage"},
+      {with(carpi00002, composite({{90, static_cast<v1::Unit>(99)}})),
+       "unit: 99"},
+      {Number("carpi", "00002", "2023S2", 1e308), "1e+308"},
+  };
+  for (const Case& c : cases) {
+    grpc::Status s = Write(c.m);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << c.m.DebugString();
+    EXPECT_THAT(s.error_message(), HasSubstr(c.says));
+  }
+  // In a batch the record is named by its index, and no record is stored.
+  v1::BatchWriteMeasurementsRequest batch;
+  *batch.add_measurements() = carpi00002;
+  *batch.add_measurements() = cases[0].m;
+  v1::BatchWriteMeasurementsResponse out;
+  grpc::Status s =
+      capture_->Stub()->BatchWriteMeasurements(Deadline().get(), batch, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("measurements[1].value.composite"));
+  EXPECT_EQ(StoredIn("2023S2"), stored);
+  // What fits is stored.
+  EXPECT_TRUE(Write(carpi00002).ok());
+  EXPECT_TRUE(Write(with(carpi00009, composite({{3800, v1::UNIT_UNSPECIFIED},
+                                                {280, v1::UNIT_UNSPECIFIED},
+                                                {480, v1::UNIT_UNSPECIFIED}})))
+                  .ok());
+}
+
 TEST_F(BadInputTest, UnknownEntityOrItemIsNotFoundNamingIt) {
   grpc::Status s = Write(Number("milano", "00002", "2024S1", 1));
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);

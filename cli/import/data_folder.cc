@@ -93,7 +93,9 @@ v1::Unit UnitFor(absl::string_view title, const v1::Target& target) {
       return u;
     }
   }
-  if (absl::StartsWith(title, "%") || absl::StartsWith(title, "Tasso")) {
+  // "N. dipendenti formati / totale dipendenti * 100" is a rate, not a count.
+  if (absl::StartsWith(title, "%") || absl::StartsWith(title, "Tasso") ||
+      absl::StrContains(title, "* 100") || absl::StrContains(title, "*100")) {
     return v1::UNIT_PERCENT;
   }
   if (IsCountTitle(title)) return v1::UNIT_COUNT;

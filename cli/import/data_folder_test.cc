@@ -11,6 +11,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/csv_reader.h"
+#include "common/period.h"
+#include "common/value_fit.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -114,6 +116,32 @@ TEST_F(ShippedFolderTest, Counts) {
   }
   EXPECT_EQ(dup, 118);
   EXPECT_EQ(c.executive_objectives_size(), 66);
+}
+
+// Every value of the shipped appendix fits its item as the capture service
+// checks it, so that the import stores all of them.
+TEST_F(ShippedFolderTest, EveryValueFitsItsItem) {
+  std::map<std::string, const v1::Indicator*> indicators;
+  for (const v1::Indicator& i : folder_->catalog.indicators()) {
+    indicators[i.code()] = &i;
+  }
+  int checked = 0;
+  for (const v1::Measurement& m : folder_->measurements) {
+    absl::StatusOr<Period> period = Period::Parse(m.period(), "period");
+    ASSERT_TRUE(period.ok()) << period.status();
+    auto it = indicators.find(m.item());
+    const absl::Status fits =
+        it == indicators.end()
+            ? CheckValueFits(m.value(), nullptr, v1::UNIT_PERCENT)
+            : CheckValueFits(m.value(),
+                             TargetFor(*it->second, period->year(), m.entity()),
+                             it->second->unit());
+    EXPECT_TRUE(fits.ok()) << m.entity() << " " << m.item() << " " << m.period()
+                           << " \"" << m.value().display() << "\": " << fits;
+    ++checked;
+  }
+  EXPECT_EQ(checked, static_cast<int>(folder_->measurements.size()));
+  EXPECT_GT(checked, 200);
 }
 
 TEST_F(ShippedFolderTest, EveryDupIndicatorHasItsTarget) {

@@ -467,6 +467,11 @@ std::optional<v1::Value> RollUp(v1::Rollup rollup,
         ++rolled;
       }
       if (rolled == 0) return std::nullopt;
+      // Values stored before capture bounded them can still add up past
+      // what a double holds: no total rather than "+∞".
+      for (const v1::Quantity& q : totals) {
+        if (!std::isfinite(q.value())) return std::nullopt;
+      }
       if (rollup == v1::ROLLUP_MEAN) {
         for (v1::Quantity& q : totals) q.set_value(q.value() / rolled);
       }

@@ -619,6 +619,18 @@ TEST(RollUpTest, SumSkipsMissingAndNonNumericEntities) {
           .has_value());
 }
 
+TEST(RollUpTest, NoTotalPastWhatADoubleHolds) {
+  // As stored before capture bounded values: two near the largest double.
+  std::vector<v1::EntityValue> huge = {EV("carpi", Num(1e308)),
+                                       EV("soliera", Num(1e308))};
+  for (v1::Rollup rollup : {v1::ROLLUP_SUM, v1::ROLLUP_MEAN}) {
+    EXPECT_FALSE(RollUp(rollup, huge, "unione", nullptr,
+                        v1::INDICATOR_KIND_LEVEL, 2)
+                     .has_value())
+        << v1::Rollup_Name(rollup);
+  }
+}
+
 TEST(RollUpTest, CompositeSumPartByPart) {
   std::vector<v1::EntityValue> values = {EV("carpi", Parts({10, 20})),
                                          EV("soliera", Parts({1, 2}))};

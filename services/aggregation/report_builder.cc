@@ -355,17 +355,6 @@ void FillPublished(const ReportInputs& in, v1::Report* report) {
 
 }  // namespace
 
-const v1::Target* TargetFor(const v1::Indicator& indicator, int year,
-                            const std::string& entity) {
-  const v1::Target* general = nullptr;
-  for (const v1::YearlyTarget& y : indicator.targets()) {
-    if (y.year() != year) continue;
-    if (!entity.empty() && y.entity() == entity) return &y.target();
-    if (y.entity().empty()) general = &y.target();
-  }
-  return general;
-}
-
 std::string UnionEntityOf(const v1::Catalog& catalog) {
   for (const v1::Entity& e : catalog.entities()) {
     if (e.kind() == v1::Entity::KIND_UNION) return e.id();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/period.h"
+#include "common/value_fit.h"
 #include "valore/v1/aggregation.pb.h"
 #include "valore/v1/catalog.pb.h"
 
@@ -34,11 +35,6 @@ struct ReportInputs {
 
 // The report, into `out` (which may live on an arena).
 void BuildReportInto(const ReportInputs& inputs, v1::Report* out);
-
-// The target of `indicator` for `year`: the one set for `entity` when there
-// is one, else the general one; nullptr when neither.
-const v1::Target* TargetFor(const v1::Indicator& indicator, int year,
-                            const std::string& entity);
 
 // The id of the catalog's Union entity (KIND_UNION), else the first entity.
 std::string UnionEntityOf(const v1::Catalog& catalog);

@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "common/period.h"
 #include "common/timestamp.h"
+#include "common/value_fit.h"
 #include "google/protobuf/arena.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
@@ -132,9 +133,19 @@ absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
     }
     if (checked_entity != nullptr) *checked_entity = m.entity();
   }
-  if (absl::Status s = registry_->CheckItem(m.item(), deadline); !s.ok()) {
-    return absl::Status(s.code(),
-                        absl::StrCat(prefix(), "item: ", s.message()));
+  absl::StatusOr<std::shared_ptr<const ItemRule>> rule =
+      registry_->Rule(m.item(), deadline);
+  if (!rule.ok()) {
+    return absl::Status(
+        rule.status().code(),
+        absl::StrCat(prefix(), "item: ", rule.status().message()));
+  }
+  // The value must fit the target in force for its period and entity.
+  const v1::Target* target =
+      TargetFor((*rule)->indicator, period->year(), m.entity());
+  if (absl::Status s = CheckValueFits(m.value(), target, (*rule)->unit);
+      !s.ok()) {
+    return CheckValueFits(m.value(), target, (*rule)->unit, prefix());
   }
   return period->ordinal();
 }

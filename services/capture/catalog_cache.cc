@@ -20,9 +20,19 @@ absl::Status CatalogCache::CheckEntity(absl::string_view entity,
   return Check(Kind::kEntity, entity, deadline);
 }
 
-absl::Status CatalogCache::CheckItem(absl::string_view item,
-                                     absl::Time deadline) {
-  return Check(Kind::kItem, item, deadline);
+absl::StatusOr<std::shared_ptr<const ItemRule>> CatalogCache::Rule(
+    absl::string_view item, absl::Time deadline) {
+  if (std::shared_ptr<const ItemRule> rule = Find(item)) return rule;
+  if (absl::Status s = Refresh(deadline); !s.ok()) return s;
+  if (std::shared_ptr<const ItemRule> rule = Find(item)) return rule;
+  return NotInCatalog(Kind::kItem, item);
+}
+
+std::shared_ptr<const ItemRule> CatalogCache::Find(
+    absl::string_view item) const {
+  absl::MutexLock lock(&mu_);
+  auto it = items_.find(item);
+  return it == items_.end() ? nullptr : it->second;
 }
 
 bool CatalogCache::Knows(Kind kind, absl::string_view name) const {
@@ -36,6 +46,10 @@ absl::Status CatalogCache::Check(Kind kind, absl::string_view name,
   if (Knows(kind, name)) return absl::OkStatus();
   if (absl::Status s = Refresh(deadline); !s.ok()) return s;
   if (Knows(kind, name)) return absl::OkStatus();
+  return NotInCatalog(kind, name);
+}
+
+absl::Status CatalogCache::NotInCatalog(Kind kind, absl::string_view name) {
   return absl::NotFoundError(
       absl::StrCat(kind == Kind::kEntity ? "entity \"" : "item \"", name,
                    "\" is not in the catalog",
@@ -72,11 +86,18 @@ absl::Status CatalogCache::Refresh(absl::Time deadline) {
   for (const v1::Entity& e : response.catalog().entities())
     entities_.insert(e.id());
   for (const v1::Indicator& i : response.catalog().indicators()) {
-    items_.insert(i.code());
+    auto rule = std::make_shared<ItemRule>();
+    rule->unit = i.unit();
+    for (const v1::YearlyTarget& y : i.targets()) {
+      *rule->indicator.add_targets() = y;
+    }
+    items_[i.code()] = std::move(rule);
   }
   for (const v1::ExecutiveObjective& o :
        response.catalog().executive_objectives()) {
-    items_.insert(o.code());
+    auto rule = std::make_shared<ItemRule>();
+    rule->unit = v1::UNIT_PERCENT;
+    items_[o.code()] = std::move(rule);
   }
   return absl::OkStatus();
 }

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -32,12 +33,15 @@ class CatalogCache final : public ItemRegistry {
 
   absl::Status CheckEntity(absl::string_view entity,
                            absl::Time deadline) override;
-  absl::Status CheckItem(absl::string_view item, absl::Time deadline) override;
+  absl::StatusOr<std::shared_ptr<const ItemRule>> Rule(
+      absl::string_view item, absl::Time deadline) override;
 
  private:
   enum class Kind { kEntity, kItem };
   absl::Status Check(Kind kind, absl::string_view name, absl::Time deadline);
   bool Knows(Kind kind, absl::string_view name) const;
+  std::shared_ptr<const ItemRule> Find(absl::string_view item) const;
+  static absl::Status NotInCatalog(Kind kind, absl::string_view name);
   // Fetches the catalog unless fetched within min_refresh_interval, waiting
   // until `deadline` or call_timeout, whichever comes first.
   absl::Status Refresh(absl::Time deadline);
@@ -52,7 +56,8 @@ class CatalogCache final : public ItemRegistry {
   absl::Time last_refresh_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   bool loaded_ ABSL_GUARDED_BY(mu_) = false;
   absl::flat_hash_set<std::string> entities_ ABSL_GUARDED_BY(mu_);
-  absl::flat_hash_set<std::string> items_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, std::shared_ptr<const ItemRule>> items_
+      ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace valore::capture

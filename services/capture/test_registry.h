@@ -1,5 +1,6 @@
 // An ItemRegistry for tests of the capture core alone: every entity and item
-// exists, so that the tests are about what they name, not the catalog.
+// exists and takes any finite value, so that the tests are about what they
+// name, not the catalog.
 #ifndef VALORE_SERVICES_CAPTURE_TEST_REGISTRY_H_
 #define VALORE_SERVICES_CAPTURE_TEST_REGISTRY_H_
 
@@ -13,8 +14,12 @@ class AnyItem final : public ItemRegistry {
   absl::Status CheckEntity(absl::string_view, absl::Time) override {
     return absl::OkStatus();
   }
-  absl::Status CheckItem(absl::string_view, absl::Time) override {
-    return absl::OkStatus();
+  // No target and no unit: any finite, bounded value fits.
+  absl::StatusOr<std::shared_ptr<const ItemRule>> Rule(absl::string_view,
+                                                       absl::Time) override {
+    static const auto* rule =
+        new std::shared_ptr<const ItemRule>(std::make_shared<const ItemRule>());
+    return *rule;
   }
 };
 
