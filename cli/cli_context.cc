@@ -33,6 +33,9 @@ ABSL_FLAG(std::string, tls_cert, "",
           "client certificate, if the CLI acts as a certificate principal "
           "(else $VALORE_TLS_CERT)");
 ABSL_FLAG(std::string, tls_key, "", "key of --tls_cert (else $VALORE_TLS_KEY)");
+ABSL_FLAG(std::string, tls_server_name, "",
+          "name the servers' certificates must hold, when it is not the host "
+          "dialled (an exec probe dialling 127.0.0.1 in a pod)");
 
 namespace valore::cli {
 namespace {
@@ -113,6 +116,11 @@ absl::StatusOr<CliContext> CliContext::FromFlags() {
       ClientCredentials(security, token);
   if (!credentials.ok()) return credentials.status();
   c.credentials_ = *std::move(credentials);
+  c.tls_server_name_ = absl::GetFlag(FLAGS_tls_server_name);
+  if (!c.tls_server_name_.empty() && security.tls_ca.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls_server_name: only TLS checks a name; give --tls_ca too");
+  }
   if (c.timeout_seconds_ <= 0) {
     return absl::InvalidArgumentError(
         "--timeout: must be a positive number of seconds");
@@ -122,22 +130,22 @@ absl::StatusOr<CliContext> CliContext::FromFlags() {
 
 std::unique_ptr<v1::CatalogService::Stub> CliContext::Catalog() const {
   return v1::CatalogService::NewStub(
-      MakeChannel(catalog_address_, credentials_));
+      MakeChannel(catalog_address_, credentials_, tls_server_name_));
 }
 
 std::unique_ptr<v1::CaptureService::Stub> CliContext::Capture() const {
   return v1::CaptureService::NewStub(
-      MakeChannel(capture_address_, credentials_));
+      MakeChannel(capture_address_, credentials_, tls_server_name_));
 }
 
 std::unique_ptr<v1::AggregationService::Stub> CliContext::Aggregation() const {
   return v1::AggregationService::NewStub(
-      MakeChannel(aggregation_address_, credentials_));
+      MakeChannel(aggregation_address_, credentials_, tls_server_name_));
 }
 
 std::shared_ptr<grpc::Channel> CliContext::Channel(
     const std::string& address) const {
-  return MakeChannel(address, credentials_);
+  return MakeChannel(address, credentials_, tls_server_name_);
 }
 
 std::unique_ptr<grpc::ClientContext> CliContext::Call() const {

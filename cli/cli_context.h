@@ -13,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "valore/v1/aggregation.grpc.pb.h"
 #include "valore/v1/capture.grpc.pb.h"
 #include "valore/v1/catalog.grpc.pb.h"
@@ -35,6 +36,8 @@ class CliContext {
   // The --format flag as given ("table", "json", "csv", ...).
   const std::string& format_name() const { return format_name_; }
   const std::string& author() const { return author_; }
+  // --timeout: the deadline of each call.
+  absl::Duration timeout() const { return absl::Seconds(timeout_seconds_); }
 
   std::unique_ptr<v1::CatalogService::Stub> Catalog() const;
   std::unique_ptr<v1::CaptureService::Stub> Capture() const;
@@ -53,6 +56,8 @@ class CliContext {
   std::string author_;
   int timeout_seconds_ = 30;
   std::shared_ptr<grpc::ChannelCredentials> credentials_;
+  // --tls_server_name: see MakeChannel.
+  std::string tls_server_name_;
 };
 
 // Prints "valore: <message>" on stderr and returns the exit code for it.

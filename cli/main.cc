@@ -39,6 +39,10 @@ Commands:
          [--partial]
   overview --period P [--entity E,..] [--format table|csv|json] [--out FILE]
                                every entity's DUP lines by outcome, in one call
+  health catalog|capture|aggregation [--overall]
+                               the service's grpc.health.v1 status (readiness;
+                               --overall: the whole server's, liveness);
+                               exit 0 when SERVING
 
 Services: --catalog, --capture, --aggregation HOST:PORT (or VALORE_CATALOG,
 VALORE_CAPTURE, VALORE_AGGREGATION). Over TLS: --tls_ca (VALORE_TLS_CA) and
@@ -76,6 +80,7 @@ int main(int argc, char** argv) {
       {"audit", valore::cli::AuditCommand},
       {"snapshot", valore::cli::SnapshotCommand},
       {"restore", valore::cli::RestoreCommand},
+      {"health", valore::cli::HealthCommand},
       {"backup",
        [](const valore::cli::CliContext& c, const valore::cli::Args& a) {
          return valore::cli::BackupCommand(c, a, false);

@@ -1,5 +1,6 @@
 #include "storage/kv_store.h"
 
+#include <cstdarg>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -25,6 +26,21 @@ rocksdb::Slice ToSlice(absl::string_view s) {
 absl::string_view ToView(const rocksdb::Slice& s) {
   return absl::string_view(s.data(), s.size());
 }
+
+// RocksDB's warnings and errors go to the server's log (stderr). Its usual
+// LOG file lives in the data directory, so a full disk would fail the log
+// of the very error being reported, and Debian's RocksDB asserts on that:
+// a refused write would become a crash.
+class StderrLogger final : public rocksdb::Logger {
+ public:
+  StderrLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    char line[2048];
+    std::vsnprintf(line, sizeof(line), format, ap);
+    std::fprintf(stderr, "rocksdb: %s\n", line);
+  }
+};
 
 }  // namespace
 
@@ -66,6 +82,7 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
+  db_options.info_log = std::make_shared<StderrLogger>();
   db_options.max_total_wal_size = static_cast<uint64_t>(options.max_wal_mib)
                                   << 20;
 

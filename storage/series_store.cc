@@ -403,6 +403,7 @@ absl::StatusOr<std::vector<uint64_t>> SeriesStore::Append(
     // on reopen; reusing its revisions and ids meanwhile could give one id
     // two names. Only a reopen tells what was committed.
     write_failure_ = status;
+    refusing_appends_.store(true, std::memory_order_release);
     return status;
   }
 

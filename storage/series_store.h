@@ -18,6 +18,7 @@
 #ifndef VALORE_STORAGE_SERIES_STORE_H_
 #define VALORE_STORAGE_SERIES_STORE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -131,6 +132,12 @@ class SeriesStore {
 
   uint64_t last_revision() const;
 
+  // False once a database write has failed (see Append), until the store is
+  // reopened. Without waiting for a commit under way.
+  bool accepts_appends() const {
+    return !refusing_appends_.load(std::memory_order_acquire);
+  }
+
  private:
   explicit SeriesStore(KvStore* kv);
   absl::Status Load();
@@ -153,6 +160,8 @@ class SeriesStore {
   absl::Mutex commit_mu_;
   // The error of a failed database write; see Append.
   absl::Status write_failure_ ABSL_GUARDED_BY(commit_mu_);
+  // write_failure_ is set; readable without commit_mu_.
+  std::atomic<bool> refusing_appends_{false};
 };
 
 }  // namespace valore::storage

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "services/aggregation/dependency_health.h"
 #include "services/common/channels.h"
 
 namespace valore::testing {
@@ -29,18 +30,20 @@ TempDir::~TempDir() {
 
 namespace {
 
-// Serves `service` and the AdminService of `kv` on `listen`, as the
-// service's main does.
+// Serves `service` and the AdminService of `kv` on `listen`, with the
+// statuses of `health`, as the service's main does.
 void Serve(const std::string& name, const std::string& listen,
            const ServerSecurity& security, grpc::Service* service,
            storage::KvStore* kv, std::unique_ptr<AdminServiceImpl>* admin,
-           std::unique_ptr<RunningServer>* server, std::string* address) {
-  *admin = std::make_unique<AdminServiceImpl>(kv, security.authenticated);
+           std::unique_ptr<RunningServer>* server, std::string* address,
+           HealthReporter* health) {
+  *admin = std::make_unique<AdminServiceImpl>(kv, security.tokens.get());
   ServerConfig config;
   config.name = name;
   config.listen = listen;
   config.services = {service, admin->get()};
   config.credentials = security.credentials;
+  config.health = health;
   auto running = RunningServer::Start(config);
   ASSERT_TRUE(running.ok()) << running.status();
   *server = *std::move(running);
@@ -55,10 +58,13 @@ void CatalogServer::Start(const std::string& listen) {
   core_ = *std::move(core);
   auto security = MakeServerSecurity(security_, "catalog");
   ASSERT_TRUE(security.ok()) << security.status();
+  tokens_ = security->tokens;
   service_ = std::make_unique<catalog::CatalogServiceImpl>(
-      core_.get(), security->authenticated);
+      core_.get(), security->tokens.get());
+  health_ = std::make_unique<HealthReporter>("catalog");
+  health_->SetServing(v1::CatalogService::service_full_name(), true);
   Serve("catalog", listen, *security, service_.get(), core_->kv(), &admin_,
-        &server_, &address_);
+        &server_, &address_, health_.get());
 }
 
 void CatalogServer::Stop() {
@@ -67,6 +73,8 @@ void CatalogServer::Stop() {
   service_.reset();
   admin_.reset();
   core_.reset();
+  tokens_.reset();
+  health_.reset();
 }
 
 std::unique_ptr<v1::CatalogService::Stub> CatalogServer::Stub() const {
@@ -84,15 +92,23 @@ void CaptureServer::Start(const std::string& listen) {
       cache_options);
   capture::CaptureOptions options;
   options.entities = entities_;
+  health_ = std::make_unique<HealthReporter>("capture");
+  options.on_writable_change = [health = health_.get()](
+                                   bool writable, const std::string& why) {
+    health->SetServing(v1::CaptureService::service_full_name(), writable, why);
+  };
   auto core = capture::CaptureCore::Open(data_dir_, options, registry_.get());
   ASSERT_TRUE(core.ok()) << core.status();
   core_ = *std::move(core);
+  health_->SetServing(v1::CaptureService::service_full_name(),
+                      core_->writable());
   auto security = MakeServerSecurity(security_, "capture");
   ASSERT_TRUE(security.ok()) << security.status();
+  tokens_ = security->tokens;
   service_ = std::make_unique<capture::CaptureServiceImpl>(
-      core_.get(), security->authenticated);
+      core_.get(), security->tokens.get());
   Serve("capture", listen, *security, service_.get(), core_->kv(), &admin_,
-        &server_, &address_);
+        &server_, &address_, health_.get());
 }
 
 void CaptureServer::Stop() {
@@ -101,7 +117,9 @@ void CaptureServer::Stop() {
   service_.reset();
   admin_.reset();
   core_.reset();
+  tokens_.reset();
   registry_.reset();
+  health_.reset();  // after core_, whose callback uses it
 }
 
 std::unique_ptr<v1::CaptureService::Stub> CaptureServer::Stub() const {
@@ -119,19 +137,27 @@ void AggregationServer::Start(const std::string& listen) {
   core_ = *std::move(core);
   auto security = MakeServerSecurity(security_, "aggregation");
   ASSERT_TRUE(security.ok()) << security.status();
+  tokens_ = security->tokens;
   service_ = std::make_unique<aggregation::AggregationServiceImpl>(
-      core_.get(), absl::Seconds(5), security->authenticated);
+      core_.get(), absl::Seconds(5), security->tokens.get());
+  health_ = std::make_unique<HealthReporter>("aggregation");
+  DependencyProber::Options probe;
+  probe.interval = absl::Milliseconds(200);  // tests wait on its verdicts
+  prober_ = aggregation::StartDependencyProber(*sources_, health_.get(), probe);
   Serve("aggregation", listen, *security, service_.get(), core_->kv(), &admin_,
-        &server_, &address_);
+        &server_, &address_, health_.get());
 }
 
 void AggregationServer::Stop() {
+  prober_.reset();  // before health_
   if (server_) server_->Shutdown(1);
   server_.reset();
   service_.reset();
   admin_.reset();
   core_.reset();
+  tokens_.reset();
   sources_.reset();
+  health_.reset();
 }
 
 std::unique_ptr<v1::AggregationService::Stub> AggregationServer::Stub() const {

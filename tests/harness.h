@@ -17,6 +17,8 @@
 #include "services/catalog/catalog_core.h"
 #include "services/catalog/catalog_service.h"
 #include "services/common/admin_service.h"
+#include "services/common/dependency_prober.h"
+#include "services/common/health_reporter.h"
 #include "services/common/security.h"
 #include "services/common/server_runner.h"
 #include "valore/v1/aggregation.grpc.pb.h"
@@ -57,6 +59,8 @@ class CatalogServer {
   void Stop();
   const std::string& address() const { return address_; }
   std::unique_ptr<v1::CatalogService::Stub> Stub() const;
+  // The tokens it judges calls by; null when insecure.
+  const TokenStore* tokens() const { return tokens_.get(); }
 
  private:
   std::string data_dir_;
@@ -66,6 +70,8 @@ class CatalogServer {
   std::unique_ptr<catalog::CatalogServiceImpl> service_;
   std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<RunningServer> server_;
+  std::shared_ptr<TokenStore> tokens_;
+  std::unique_ptr<HealthReporter> health_;
 };
 
 class CaptureServer {
@@ -102,6 +108,8 @@ class CaptureServer {
   std::unique_ptr<capture::CaptureServiceImpl> service_;
   std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<RunningServer> server_;
+  std::shared_ptr<TokenStore> tokens_;
+  std::unique_ptr<HealthReporter> health_;
 };
 
 class AggregationServer {
@@ -137,6 +145,9 @@ class AggregationServer {
   std::unique_ptr<aggregation::AggregationServiceImpl> service_;
   std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<RunningServer> server_;
+  std::shared_ptr<TokenStore> tokens_;
+  std::unique_ptr<HealthReporter> health_;
+  std::unique_ptr<DependencyProber> prober_;  // reports into health_
 };
 
 // The three services on loopback, each with its folder under one TempDir.

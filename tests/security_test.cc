@@ -1,7 +1,6 @@
 // TLS, tokens and roles end to end: certificates made by the shipped
 // deploy/dev-certs script, servers with mTLS between them, callers with bearer
 // tokens. Every refused write stores nothing; every stored write is audited.
-#include <cstdlib>
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
@@ -9,101 +8,15 @@
 #include "gtest/gtest.h"
 #include "services/common/auth.h"
 #include "tests/harness.h"
+#include "tests/secure_suite.h"
 
 namespace valore::testing {
 namespace {
 
 using ::testing::HasSubstr;
 
-class SecurityTest : public ::testing::Test {
+class SecurityTest : public SecureSuiteTest {
  protected:
-  static void SetUpTestSuite() {
-    certs_ = new TempDir();
-    const std::string command =
-        absl::StrCat(VALORE_SOURCE_DIR, "/deploy/dev-certs/make-dev-certs.sh ",
-                     certs_->path(), " >/dev/null 2>&1");
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
-  }
-  static void TearDownTestSuite() {
-    delete certs_;
-    certs_ = nullptr;
-  }
-
-  void SetUp() override {
-    // People carry tokens; services are known by their certificates.
-    std::ofstream tokens(dir_.Sub("tokens"));
-    auto line = [&](const std::string& token, const std::string& principal,
-                    Role role, std::vector<std::string> entities = {}) {
-      TokenEntry e{principal, role, std::move(entities)};
-      tokens << TokenFileLine(TokenHash(token), e);
-    };
-    line("admin-token", "m.rossi", Role::kAdmin);
-    line("carpi-token", "l.bianchi", Role::kEditor, {"carpi"});
-    line("viewer-token", "revisore", Role::kViewer);
-    line("job-token", "snapshot-job", Role::kJob);
-    tokens << TokenFileLine("cert:valore-capture",
-                            TokenEntry{"valore-capture", Role::kViewer, {}});
-    tokens << TokenFileLine("cert:valore-aggregation",
-                            TokenEntry{"valore-aggregation", Role::kJob, {}});
-    tokens.close();
-
-    catalog_ = std::make_unique<CatalogServer>(dir_.Sub("catalog"));
-    catalog_->set_security(Options("catalog"));
-    catalog_->Start("localhost:0");
-    capture_ = std::make_unique<CaptureServer>(dir_.Sub("capture"),
-                                               Local(catalog_->address()));
-    capture_->set_security(Options("capture"));
-    capture_->Start("localhost:0");
-    aggregation_ = std::make_unique<AggregationServer>(
-        dir_.Sub("aggregation"), Local(catalog_->address()),
-        Local(capture_->address()));
-    aggregation_->set_security(Options("aggregation"));
-    aggregation_->Start("localhost:0");
-
-    // The admin imports the shipped catalog.
-    v1::ImportCatalogRequest import;
-    *import.mutable_catalog() = ReadShippedData().catalog;
-    v1::ImportCatalogResponse imported;
-    ASSERT_TRUE(CatalogAs("admin-token")
-                    ->ImportCatalog(Deadline().get(), import, &imported)
-                    .ok());
-  }
-
-  SecurityOptions Options(const std::string& name) {
-    SecurityOptions o;
-    o.tls_cert = absl::StrCat(certs_->path(), "/", name, ".pem");
-    o.tls_key = absl::StrCat(certs_->path(), "/", name, ".key");
-    o.tls_ca = absl::StrCat(certs_->path(), "/ca.pem");
-    o.auth_tokens = dir_.Sub("tokens");
-    return o;
-  }
-
-  // Certificates name localhost; the harness reports 127.0.0.1.
-  static std::string Local(const std::string& address) {
-    return absl::StrCat("localhost", address.substr(address.rfind(':')));
-  }
-
-  std::shared_ptr<grpc::Channel> Channel(const std::string& address,
-                                         const std::string& token) {
-    grpc::SslCredentialsOptions ssl;
-    ssl.pem_root_certs = *ReadFileToString(certs_->path() + "/ca.pem", "ca");
-    std::shared_ptr<grpc::ChannelCredentials> credentials =
-        grpc::SslCredentials(ssl);
-    if (!token.empty()) {
-      credentials = grpc::CompositeChannelCredentials(
-          credentials, grpc::AccessTokenCredentials(token));
-    }
-    return grpc::CreateChannel(Local(address), credentials);
-  }
-  std::unique_ptr<v1::CatalogService::Stub> CatalogAs(
-      const std::string& token) {
-    return v1::CatalogService::NewStub(Channel(catalog_->address(), token));
-  }
-  std::unique_ptr<v1::CaptureService::Stub> CaptureAs(
-      const std::string& token) {
-    return v1::CaptureService::NewStub(Channel(capture_->address(), token));
-  }
-
   grpc::Status WriteAs(const std::string& token, const std::string& entity,
                        double value, v1::Measurement* out) {
     v1::WriteMeasurementRequest request;
@@ -126,15 +39,7 @@ class SecurityTest : public ::testing::Test {
                     .ok());
     return response.measurements_size();
   }
-
-  static TempDir* certs_;
-  TempDir dir_;
-  std::unique_ptr<CatalogServer> catalog_;
-  std::unique_ptr<CaptureServer> capture_;
-  std::unique_ptr<AggregationServer> aggregation_;
 };
-
-TempDir* SecurityTest::certs_ = nullptr;
 
 TEST_F(SecurityTest, NoOrBadCredentialsAreUnauthenticated) {
   v1::Measurement out;
@@ -261,10 +166,7 @@ TEST_F(SecurityTest, EveryWriteIsAuditedWithWhoAndWhat) {
 TEST_F(SecurityTest, OnlyAdminsAndJobsTakeSnapshots) {
   v1::Measurement out;
   ASSERT_TRUE(WriteAs("carpi-token", "carpi", 81.5, &out).ok());
-  auto as = [&](const std::string& token) {
-    return v1::AggregationService::NewStub(
-        Channel(aggregation_->address(), token));
-  };
+  auto as = [&](const std::string& token) { return AggregationAs(token); };
   v1::TakeSnapshotRequest request;
   request.set_period("2024S1");
   v1::Snapshot snapshot;

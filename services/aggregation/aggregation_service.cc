@@ -101,25 +101,27 @@ grpc::Status AggregationServiceImpl::StreamEntitySummaries(
 grpc::Status AggregationServiceImpl::SetValidatedOutcome(
     grpc::ServerContext* context, const v1::SetValidatedOutcomeRequest* r,
     v1::ValidatedOutcome* out) {
-  const Principal p = PrincipalOf(*context, authenticated_, r->author());
-  if (absl::Status s = Require(p, {Role::kAdmin}, "validate an outcome");
+  absl::StatusOr<Principal> p = PrincipalOf(*context, tokens_, r->author());
+  if (!p.ok()) return ToGrpcStatus(p.status());
+  if (absl::Status s = Require(*p, {Role::kAdmin}, "validate an outcome");
       !s.ok()) {
     return ToGrpcStatus(s);
   }
   return Reply(
-      core_->SetValidatedOutcome(*r, p.name, absl::Now(), Deadline(context)),
+      core_->SetValidatedOutcome(*r, p->name, absl::Now(), Deadline(context)),
       out);
 }
 
 grpc::Status AggregationServiceImpl::BatchSetValidatedOutcomes(
     grpc::ServerContext* context, const v1::BatchSetValidatedOutcomesRequest* r,
     v1::BatchSetValidatedOutcomesResponse* out) {
-  const Principal p = PrincipalOf(*context, authenticated_, r->author());
-  if (absl::Status s = Require(p, {Role::kAdmin}, "validate outcomes");
+  absl::StatusOr<Principal> p = PrincipalOf(*context, tokens_, r->author());
+  if (!p.ok()) return ToGrpcStatus(p.status());
+  if (absl::Status s = Require(*p, {Role::kAdmin}, "validate outcomes");
       !s.ok()) {
     return ToGrpcStatus(s);
   }
-  return Reply(core_->BatchSetValidatedOutcomes(*r, p.name, absl::Now(),
+  return Reply(core_->BatchSetValidatedOutcomes(*r, p->name, absl::Now(),
                                                 Deadline(context)),
                out);
 }
@@ -133,24 +135,26 @@ grpc::Status AggregationServiceImpl::ListValidatedOutcomes(
 grpc::Status AggregationServiceImpl::ImportPublishedFigures(
     grpc::ServerContext* context, const v1::ImportPublishedFiguresRequest* r,
     v1::ImportPublishedFiguresResponse* out) {
-  const Principal p = PrincipalOf(*context, authenticated_, r->author());
-  if (absl::Status s = Require(p, {Role::kAdmin}, "import published figures");
+  absl::StatusOr<Principal> p = PrincipalOf(*context, tokens_, r->author());
+  if (!p.ok()) return ToGrpcStatus(p.status());
+  if (absl::Status s = Require(*p, {Role::kAdmin}, "import published figures");
       !s.ok()) {
     return ToGrpcStatus(s);
   }
-  return Reply(core_->ImportPublishedFigures(*r, p.name, absl::Now()), out);
+  return Reply(core_->ImportPublishedFigures(*r, p->name, absl::Now()), out);
 }
 
 grpc::Status AggregationServiceImpl::TakeSnapshot(
     grpc::ServerContext* context, const v1::TakeSnapshotRequest* r,
     v1::Snapshot* out) {
-  const Principal p = PrincipalOf(*context, authenticated_, r->author());
+  absl::StatusOr<Principal> p = PrincipalOf(*context, tokens_, r->author());
+  if (!p.ok()) return ToGrpcStatus(p.status());
   if (absl::Status s =
-          Require(p, {Role::kAdmin, Role::kJob}, "take a snapshot");
+          Require(*p, {Role::kAdmin, Role::kJob}, "take a snapshot");
       !s.ok()) {
     return ToGrpcStatus(s);
   }
-  return Reply(core_->TakeSnapshot(*r, p.name, absl::Now(), Deadline(context)),
+  return Reply(core_->TakeSnapshot(*r, p->name, absl::Now(), Deadline(context)),
                out);
 }
 

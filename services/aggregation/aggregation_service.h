@@ -6,6 +6,7 @@
 #include "absl/time/time.h"
 #include "services/aggregation/aggregation_core.h"
 #include "services/aggregation/report_workers.h"
+#include "services/common/token_store.h"
 #include "valore/v1/aggregation.grpc.pb.h"
 
 namespace valore::aggregation {
@@ -18,13 +19,11 @@ class AggregationServiceImpl final
           v1::AggregationService::Service> {
  public:
   // `max_call_time` bounds a call whose caller set no deadline.
-  // `authenticated`: calls carry a principal (TLS with tokens); otherwise
-  // every caller is an admin named by the request's author field.
+  // `tokens` judge every call (TLS with tokens); null: every caller is an
+  // admin named by the request's author field (insecure mode).
   AggregationServiceImpl(AggregationCore* core, absl::Duration max_call_time,
-                         bool authenticated)
-      : core_(core),
-        max_call_time_(max_call_time),
-        authenticated_(authenticated) {}
+                         const TokenStore* tokens)
+      : core_(core), max_call_time_(max_call_time), tokens_(tokens) {}
   ~AggregationServiceImpl() override;
 
   grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* context,
@@ -70,7 +69,7 @@ class AggregationServiceImpl final
 
   AggregationCore* core_;
   absl::Duration max_call_time_;
-  bool authenticated_;
+  const TokenStore* tokens_;
   // Runs report calls off gRPC's callback threads: they wait for other
   // services, whose answers arrive on those threads.
   ReportWorkers workers_;

@@ -1,6 +1,7 @@
 // valore-aggregation: the public-value aggregation service.
 #include <iostream>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -8,8 +9,10 @@
 #include "absl/flags/usage.h"
 #include "services/aggregation/aggregation_core.h"
 #include "services/aggregation/aggregation_service.h"
+#include "services/aggregation/dependency_health.h"
 #include "services/aggregation/sources.h"
 #include "services/common/admin_service.h"
+#include "services/common/health_reporter.h"
 #include "services/common/routing.h"
 #include "services/common/server_flags.h"
 #include "services/common/server_runner.h"
@@ -65,12 +68,23 @@ int main(int argc, char** argv) {
   }
   valore::aggregation::AggregationServiceImpl service(
       core->get(), absl::Seconds(absl::GetFlag(FLAGS_max_call_seconds)),
-      security->server.authenticated);
+      security->server.tokens.get());
   valore::ServerConfig config;
   config.name = "valore-aggregation";
   config.listen = absl::GetFlag(FLAGS_listen);
-  valore::AdminServiceImpl admin((*core)->kv(), security->server.authenticated);
+  valore::AdminServiceImpl admin((*core)->kv(), security->server.tokens.get());
   config.services = {&service, &admin};
   config.credentials = security->server.credentials;
+  // Readiness: NOT_SERVING while the catalog or a capture service it reads
+  // does not answer; the prober stops before `health` goes.
+  valore::HealthReporter health("valore-aggregation");
+  const std::unique_ptr<valore::DependencyProber> prober =
+      valore::aggregation::StartDependencyProber(sources, &health);
+  config.health = &health;
+  if (security->server.tokens) {
+    config.on_hangup = [tokens = security->server.tokens] {
+      tokens->RequestReload();
+    };
+  }
   return valore::ServeUntilSignal(config);
 }

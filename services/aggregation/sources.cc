@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -37,7 +38,8 @@ RemoteSources::RemoteSources(
     const std::string& catalog_address, const std::string& default_capture,
     std::shared_ptr<grpc::ChannelCredentials> credentials,
     std::map<std::string, std::string> routes)
-    : catalog_name_(absl::StrCat("catalog service at ", catalog_address)),
+    : catalog_address_(catalog_address),
+      catalog_name_(absl::StrCat("catalog service at ", catalog_address)),
       default_capture_(default_capture),
       routes_(std::move(routes)),
       credentials_(std::move(credentials)),
@@ -51,6 +53,22 @@ v1::CaptureService::Stub* RemoteSources::Capture(const std::string& address) {
     stub = v1::CaptureService::NewStub(MakeChannel(address, credentials_));
   }
   return stub.get();
+}
+
+std::vector<Dependency> RemoteSources::Dependencies() const {
+  std::vector<Dependency> out;
+  out.push_back(
+      Dependency{catalog_name_, MakeChannel(catalog_address_, credentials_)});
+  std::set<std::string> captures;
+  for (const auto& [entity, address] : routes_) captures.insert(address);
+  if (routes_.empty() && !default_capture_.empty()) {
+    captures.insert(default_capture_);
+  }
+  for (const std::string& address : captures) {
+    out.push_back(
+        Dependency{CaptureName(address), MakeChannel(address, credentials_)});
+  }
+  return out;
 }
 
 std::map<std::string, std::vector<std::string>> RemoteSources::Group(

@@ -19,6 +19,7 @@
 #include "absl/time/time.h"
 #include "common/period.h"
 #include "services/aggregation/report_builder.h"
+#include "services/common/dependency_prober.h"
 #include "valore/v1/aggregation.pb.h"
 #include "valore/v1/capture.grpc.pb.h"
 #include "valore/v1/catalog.grpc.pb.h"
@@ -145,6 +146,14 @@ class RemoteSources final : public Sources {
                                     const std::vector<std::string>& entities,
                                     absl::Time deadline) override;
 
+  // What reads need, each once, on a channel of its own (for a health
+  // prober): the catalog and every route's capture service; the default
+  // capture service only when there are no routes. With routes it is just
+  // the fallback of an entity without one, by default 127.0.0.1:7002, which
+  // a federated deployment does not run: probing it would keep such an
+  // aggregation unready for ever.
+  std::vector<Dependency> Dependencies() const;
+
  private:
   // Capture address -> the entities it serves, for `entities`; entities
   // without a route and no default go to `unrouted`.
@@ -153,6 +162,7 @@ class RemoteSources final : public Sources {
       std::vector<std::string>* unrouted) const;
   v1::CaptureService::Stub* Capture(const std::string& address);
 
+  const std::string catalog_address_;
   const std::string catalog_name_;
   const std::string default_capture_;
   const std::map<std::string, std::string> routes_;

@@ -75,7 +75,8 @@ CaptureCore::CaptureCore(std::unique_ptr<storage::KvStore> kv,
       requests_(kv_->Family("requests")),
       served_(options.entities.begin(), options.entities.end()),
       registry_(registry),
-      instance_(RandomInstanceId()) {}
+      instance_(RandomInstanceId()),
+      on_writable_change_(options.on_writable_change) {}
 
 absl::StatusOr<std::unique_ptr<CaptureCore>> CaptureCore::Open(
     const std::string& dir, const CaptureOptions& options,
@@ -247,8 +248,18 @@ absl::StatusOr<std::string> CaptureCore::Commit(
         return absl::OkStatus();
       });
   if (replayed) return answer;
-  if (!revisions.ok()) return revisions.status();
+  if (!revisions.ok()) {
+    NoteIfUnwritable(revisions.status());
+    return revisions.status();
+  }
   return answer;
+}
+
+void CaptureCore::NoteIfUnwritable(const absl::Status& why) {
+  if (!on_writable_change_ || series_->accepts_appends()) return;
+  // Once: every later write is refused the same way.
+  if (told_unwritable_.exchange(true)) return;
+  on_writable_change_(false, std::string(why.message()));
 }
 
 v1::Measurement CaptureCore::ToMeasurement(

@@ -3,6 +3,7 @@
 #ifndef VALORE_SERVICES_CAPTURE_CAPTURE_CORE_H_
 #define VALORE_SERVICES_CAPTURE_CAPTURE_CORE_H_
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -27,6 +28,12 @@ struct CaptureOptions {
   storage::KvOptions kv;
   // The entities this instance serves; empty serves every entity.
   std::vector<std::string> entities;
+  // Told, on the writing thread, when the core stops taking writes, with
+  // why: a commit failed in the database, and as its outcome is unknown no
+  // write is taken until the database is reopened (SeriesStore::Append).
+  // So `writable` is only ever false for now; only a restart brings writes
+  // back. May be empty.
+  std::function<void(bool writable, const std::string& why)> on_writable_change;
 };
 
 class CaptureCore {
@@ -77,6 +84,9 @@ class CaptureCore {
   // The database, for backups.
   storage::KvStore* kv() const { return kv_.get(); }
 
+  // Whether writes are taken; see CaptureOptions::on_writable_change.
+  bool writable() const { return series_->accepts_appends(); }
+
  private:
   CaptureCore(std::unique_ptr<storage::KvStore> kv,
               std::unique_ptr<storage::SeriesStore> series,
@@ -113,6 +123,9 @@ class CaptureCore {
   // NOT_FOUND naming `field` when this instance does not serve `entity`.
   absl::Status CheckServed(absl::string_view entity,
                            absl::string_view field) const;
+  // After a failed commit: tells on_writable_change, once, if the store now
+  // refuses writes (`why` is the commit's error).
+  void NoteIfUnwritable(const absl::Status& why);
   // Each of `names` (the repeated field `field`) passes `check`; errors
   // name the element ("entities[2]: ...").
   using NameCheck = absl::Status (ItemRegistry::*)(absl::string_view,
@@ -149,6 +162,8 @@ class CaptureCore {
   // Random per opening: the first part of the etags of BatchGet answers, so
   // that an etag never matches across restarts or instances.
   const std::string instance_;
+  const std::function<void(bool, const std::string&)> on_writable_change_;
+  std::atomic<bool> told_unwritable_{false};
 };
 
 }  // namespace valore::capture

@@ -20,24 +20,26 @@ absl::Time Deadline(const grpc::ServerContextBase& context) {
 grpc::Status CaptureServiceImpl::WriteMeasurement(
     grpc::ServerContext* context, const v1::WriteMeasurementRequest* r,
     v1::Measurement* out) {
-  const Principal p = PrincipalOf(*context, authenticated_, r->author());
-  if (absl::Status s = RequireEntityWriter(p, r->measurement().entity());
+  absl::StatusOr<Principal> p = PrincipalOf(*context, tokens_, r->author());
+  if (!p.ok()) return ToGrpcStatus(p.status());
+  if (absl::Status s = RequireEntityWriter(*p, r->measurement().entity());
       !s.ok()) {
     return ToGrpcStatus(s);
   }
-  return Reply(core_->Write(*r, p.name, absl::Now(), Deadline(*context)), out);
+  return Reply(core_->Write(*r, p->name, absl::Now(), Deadline(*context)), out);
 }
 
 grpc::Status CaptureServiceImpl::BatchWriteMeasurements(
     grpc::ServerContext* context, const v1::BatchWriteMeasurementsRequest* r,
     v1::BatchWriteMeasurementsResponse* out) {
-  const Principal p = PrincipalOf(*context, authenticated_, r->author());
+  absl::StatusOr<Principal> p = PrincipalOf(*context, tokens_, r->author());
+  if (!p.ok()) return ToGrpcStatus(p.status());
   for (const v1::Measurement& m : r->measurements()) {
-    if (absl::Status s = RequireEntityWriter(p, m.entity()); !s.ok()) {
+    if (absl::Status s = RequireEntityWriter(*p, m.entity()); !s.ok()) {
       return ToGrpcStatus(s);
     }
   }
-  return Reply(core_->BatchWrite(*r, p.name, absl::Now(), Deadline(*context)),
+  return Reply(core_->BatchWrite(*r, p->name, absl::Now(), Deadline(*context)),
                out);
 }
 
@@ -73,22 +75,25 @@ grpc::Status CaptureServiceImpl::ListMeasurementRevisions(
 grpc::Status CaptureServiceImpl::LockPeriod(grpc::ServerContext* context,
                                             const v1::LockPeriodRequest* r,
                                             v1::PeriodLock* out) {
-  const Principal p = PrincipalOf(*context, authenticated_, r->author());
-  if (absl::Status s = Require(p, {Role::kAdmin, Role::kJob}, "lock a period");
+  absl::StatusOr<Principal> p = PrincipalOf(*context, tokens_, r->author());
+  if (!p.ok()) return ToGrpcStatus(p.status());
+  if (absl::Status s = Require(*p, {Role::kAdmin, Role::kJob}, "lock a period");
       !s.ok()) {
     return ToGrpcStatus(s);
   }
-  return Reply(core_->Lock(*r, p.name, absl::Now()), out);
+  return Reply(core_->Lock(*r, p->name, absl::Now()), out);
 }
 
 grpc::Status CaptureServiceImpl::UnlockPeriod(grpc::ServerContext* context,
                                               const v1::UnlockPeriodRequest* r,
                                               v1::PeriodLock* out) {
-  const Principal p = PrincipalOf(*context, authenticated_, r->author());
-  if (absl::Status s = Require(p, {Role::kAdmin}, "unlock a period"); !s.ok()) {
+  absl::StatusOr<Principal> p = PrincipalOf(*context, tokens_, r->author());
+  if (!p.ok()) return ToGrpcStatus(p.status());
+  if (absl::Status s = Require(*p, {Role::kAdmin}, "unlock a period");
+      !s.ok()) {
     return ToGrpcStatus(s);
   }
-  return Reply(core_->Unlock(*r, p.name, absl::Now()), out);
+  return Reply(core_->Unlock(*r, p->name, absl::Now()), out);
 }
 
 grpc::Status CaptureServiceImpl::ListPeriodLocks(

@@ -4,16 +4,17 @@
 #define VALORE_SERVICES_CAPTURE_CAPTURE_SERVICE_H_
 
 #include "services/capture/capture_core.h"
+#include "services/common/token_store.h"
 #include "valore/v1/capture.grpc.pb.h"
 
 namespace valore::capture {
 
 class CaptureServiceImpl final : public v1::CaptureService::Service {
  public:
-  // `authenticated`: calls carry a principal (TLS with tokens); otherwise
-  // every caller is an admin named by the request's author field.
-  CaptureServiceImpl(CaptureCore* core, bool authenticated)
-      : core_(core), authenticated_(authenticated) {}
+  // `tokens` judge every call (TLS with tokens); null: every caller is an
+  // admin named by the request's author field (insecure mode).
+  CaptureServiceImpl(CaptureCore* core, const TokenStore* tokens)
+      : core_(core), tokens_(tokens) {}
 
   grpc::Status WriteMeasurement(grpc::ServerContext* context,
                                 const v1::WriteMeasurementRequest* r,
@@ -49,7 +50,7 @@ class CaptureServiceImpl final : public v1::CaptureService::Service {
 
  private:
   CaptureCore* core_;
-  bool authenticated_;
+  const TokenStore* tokens_;
 };
 
 }  // namespace valore::capture

@@ -11,6 +11,7 @@
 #include "services/capture/catalog_cache.h"
 #include "services/common/admin_service.h"
 #include "services/common/channels.h"
+#include "services/common/health_reporter.h"
 #include "services/common/server_flags.h"
 #include "services/common/server_runner.h"
 
@@ -45,6 +46,15 @@ int main(int argc, char** argv) {
   valore::capture::CaptureOptions options;
   options.kv.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   options.entities = absl::GetFlag(FLAGS_entities);
+  // Readiness: the service is NOT_SERVING once a failed commit makes the
+  // core refuse writes (until a restart).
+  valore::HealthReporter health("valore-capture");
+  const std::string service_name =
+      valore::v1::CaptureService::service_full_name();
+  options.on_writable_change = [&health, service_name](bool writable,
+                                                       const std::string& why) {
+    health.SetServing(service_name, writable, why);
+  };
   auto core = valore::capture::CaptureCore::Open(absl::GetFlag(FLAGS_data),
                                                  options, &registry);
   if (!core.ok()) {
@@ -52,12 +62,19 @@ int main(int argc, char** argv) {
     return 1;
   }
   valore::capture::CaptureServiceImpl service(core->get(),
-                                              security->server.authenticated);
+                                              security->server.tokens.get());
   valore::ServerConfig config;
   config.name = "valore-capture";
   config.listen = absl::GetFlag(FLAGS_listen);
-  valore::AdminServiceImpl admin((*core)->kv(), security->server.authenticated);
+  valore::AdminServiceImpl admin((*core)->kv(), security->server.tokens.get());
   config.services = {&service, &admin};
   config.credentials = security->server.credentials;
+  health.SetServing(service_name, (*core)->writable());
+  config.health = &health;
+  if (security->server.tokens) {
+    config.on_hangup = [tokens = security->server.tokens] {
+      tokens->RequestReload();
+    };
+  }
   return valore::ServeUntilSignal(config);
 }

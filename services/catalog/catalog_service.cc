@@ -83,12 +83,13 @@ grpc::Status CatalogServiceImpl::GetEvaluationPolicy(
 grpc::Status CatalogServiceImpl::ImportCatalog(
     grpc::ServerContext* context, const v1::ImportCatalogRequest* r,
     v1::ImportCatalogResponse* out) {
-  const Principal p = PrincipalOf(*context, authenticated_, r->author());
-  if (absl::Status s = Require(p, {Role::kAdmin}, "import a catalog");
+  absl::StatusOr<Principal> p = PrincipalOf(*context, tokens_, r->author());
+  if (!p.ok()) return ToGrpcStatus(p.status());
+  if (absl::Status s = Require(*p, {Role::kAdmin}, "import a catalog");
       !s.ok()) {
     return ToGrpcStatus(s);
   }
-  return Reply(core_->Import(*r, p.name, absl::Now()), out);
+  return Reply(core_->Import(*r, p->name, absl::Now()), out);
 }
 
 grpc::Status CatalogServiceImpl::ListAuditEvents(

@@ -4,16 +4,17 @@
 #define VALORE_SERVICES_CATALOG_CATALOG_SERVICE_H_
 
 #include "services/catalog/catalog_core.h"
+#include "services/common/token_store.h"
 #include "valore/v1/catalog.grpc.pb.h"
 
 namespace valore::catalog {
 
 class CatalogServiceImpl final : public v1::CatalogService::Service {
  public:
-  // `authenticated`: calls carry a principal (TLS with tokens); otherwise
-  // every caller is an admin.
-  CatalogServiceImpl(CatalogCore* core, bool authenticated)
-      : core_(core), authenticated_(authenticated) {}
+  // `tokens` judge every call (TLS with tokens); null: every caller is an
+  // admin named by the request's author field (insecure mode).
+  CatalogServiceImpl(CatalogCore* core, const TokenStore* tokens)
+      : core_(core), tokens_(tokens) {}
 
   grpc::Status GetEntity(grpc::ServerContext*, const v1::GetEntityRequest* r,
                          v1::Entity* out) override;
@@ -62,7 +63,7 @@ class CatalogServiceImpl final : public v1::CatalogService::Service {
 
  private:
   CatalogCore* core_;
-  bool authenticated_;
+  const TokenStore* tokens_;
 };
 
 }  // namespace valore::catalog

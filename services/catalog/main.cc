@@ -8,6 +8,7 @@
 #include "services/catalog/catalog_core.h"
 #include "services/catalog/catalog_service.h"
 #include "services/common/admin_service.h"
+#include "services/common/health_reporter.h"
 #include "services/common/server_flags.h"
 #include "services/common/server_runner.h"
 
@@ -38,12 +39,21 @@ int main(int argc, char** argv) {
     return 1;
   }
   valore::catalog::CatalogServiceImpl service(core->get(),
-                                              security->server.authenticated);
+                                              security->server.tokens.get());
   valore::ServerConfig config;
   config.name = "valore-catalog";
   config.listen = absl::GetFlag(FLAGS_listen);
-  valore::AdminServiceImpl admin((*core)->kv(), security->server.authenticated);
+  valore::AdminServiceImpl admin((*core)->kv(), security->server.tokens.get());
   config.services = {&service, &admin};
   config.credentials = security->server.credentials;
+  // Readiness: the catalog needs nothing else, so it serves while it runs.
+  valore::HealthReporter health("valore-catalog");
+  health.SetServing(valore::v1::CatalogService::service_full_name(), true);
+  config.health = &health;
+  if (security->server.tokens) {
+    config.on_hangup = [tokens = security->server.tokens] {
+      tokens->RequestReload();
+    };
+  }
   return valore::ServeUntilSignal(config);
 }

@@ -22,8 +22,9 @@ v1::BackupInfo ToProto(const storage::BackupRecord& r, const std::string& dir) {
 grpc::Status AdminServiceImpl::CreateBackup(grpc::ServerContext* context,
                                             const v1::CreateBackupRequest* r,
                                             v1::BackupInfo* out) {
-  const Principal p = PrincipalOf(*context, authenticated_, "");
-  if (absl::Status s = Require(p, {Role::kAdmin}, "back up a database");
+  absl::StatusOr<Principal> p = PrincipalOf(*context, tokens_, "");
+  if (!p.ok()) return ToGrpcStatus(p.status());
+  if (absl::Status s = Require(*p, {Role::kAdmin}, "back up a database");
       !s.ok()) {
     return ToGrpcStatus(s);
   }
@@ -37,8 +38,9 @@ grpc::Status AdminServiceImpl::CreateBackup(grpc::ServerContext* context,
 grpc::Status AdminServiceImpl::ListBackups(grpc::ServerContext* context,
                                            const v1::ListBackupsRequest* r,
                                            v1::ListBackupsResponse* out) {
-  const Principal p = PrincipalOf(*context, authenticated_, "");
-  if (absl::Status s = Require(p, {Role::kAdmin}, "list backups"); !s.ok()) {
+  absl::StatusOr<Principal> p = PrincipalOf(*context, tokens_, "");
+  if (!p.ok()) return ToGrpcStatus(p.status());
+  if (absl::Status s = Require(*p, {Role::kAdmin}, "list backups"); !s.ok()) {
     return ToGrpcStatus(s);
   }
   absl::StatusOr<std::vector<storage::BackupRecord>> records =

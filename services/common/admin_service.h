@@ -3,6 +3,7 @@
 #ifndef VALORE_SERVICES_COMMON_ADMIN_SERVICE_H_
 #define VALORE_SERVICES_COMMON_ADMIN_SERVICE_H_
 
+#include "services/common/token_store.h"
 #include "storage/kv_store.h"
 #include "valore/v1/admin.grpc.pb.h"
 
@@ -10,9 +11,10 @@ namespace valore {
 
 class AdminServiceImpl final : public v1::AdminService::Service {
  public:
-  // `kv` must outlive the service.
-  AdminServiceImpl(storage::KvStore* kv, bool authenticated)
-      : kv_(kv), authenticated_(authenticated) {}
+  // `kv` and `tokens` must outlive the service; null `tokens`: insecure
+  // mode, every caller is an admin.
+  AdminServiceImpl(storage::KvStore* kv, const TokenStore* tokens)
+      : kv_(kv), tokens_(tokens) {}
 
   grpc::Status CreateBackup(grpc::ServerContext* context,
                             const v1::CreateBackupRequest* r,
@@ -23,7 +25,7 @@ class AdminServiceImpl final : public v1::AdminService::Service {
 
  private:
   storage::KvStore* kv_;
-  bool authenticated_;
+  const TokenStore* tokens_;
 };
 
 }  // namespace valore

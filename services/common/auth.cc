@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
@@ -14,74 +15,57 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/common/token_store.h"
 
 namespace valore {
 namespace {
 
-constexpr char kPrincipalProperty[] = "valore-principal";
-constexpr char kRoleProperty[] = "valore-role";
-constexpr char kEntityProperty[] = "valore-entity";
+constexpr char kCertificateProperty[] = "x509_common_name";
+
+std::vector<absl::string_view> Views(
+    const std::vector<grpc::string_ref>& values) {
+  std::vector<absl::string_view> out;
+  out.reserve(values.size());
+  for (const grpc::string_ref& v : values) out.emplace_back(v.data(), v.size());
+  return out;
+}
 
 class TokenProcessor : public grpc::AuthMetadataProcessor {
  public:
-  explicit TokenProcessor(std::shared_ptr<const TokenTable> table)
-      : table_(std::move(table)) {}
+  explicit TokenProcessor(std::shared_ptr<const TokenStore> tokens)
+      : tokens_(std::move(tokens)) {}
 
   // Token checks are memory lookups: no need for gRPC's extra thread hop.
   bool IsBlocking() const override { return false; }
 
   grpc::Status Process(const InputMetadata& metadata,
-                       grpc::AuthContext* context, OutputMetadata* consumed,
+                       grpc::AuthContext* context, OutputMetadata*,
                        OutputMetadata*) override {
-    const TokenEntry* entry = nullptr;
-    auto auth = metadata.find("authorization");
-    if (auth != metadata.end()) {
-      absl::string_view value(auth->second.data(), auth->second.size());
-      if (!absl::ConsumePrefix(&value, "Bearer ")) {
-        return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                            "authorization: expected \"Bearer <token>\"");
-      }
-      auto it = table_->find(absl::StrCat("sha256:", TokenHash(value)));
-      if (it == table_->end()) {
-        return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                            "the bearer token is not known to this server");
-      }
-      entry = &it->second;
-      consumed->insert(std::make_pair(
-          std::string(auth->first.data(), auth->first.size()),
-          std::string(auth->second.data(), auth->second.size())));
-    } else {
-      // No token: a client certificate verified by the TLS layer may stand
-      // for the caller.
-      for (const grpc::string_ref& cn :
-           context->FindPropertyValues("x509_common_name")) {
-        auto it = table_->find(
-            absl::StrCat("cert:", std::string(cn.data(), cn.size())));
-        if (it != table_->end()) entry = &it->second;
-      }
-      if (entry == nullptr) {
-        return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                            "no credentials: send \"authorization: Bearer "
-                            "<token>\" or a client certificate known to the "
-                            "token file");
-      }
+    std::vector<absl::string_view> authorization;
+    auto [begin, end] = metadata.equal_range("authorization");
+    for (auto it = begin; it != end; ++it) {
+      authorization.emplace_back(it->second.data(), it->second.size());
     }
-    context->AddProperty(kPrincipalProperty, entry->principal);
-    context->AddProperty(kRoleProperty, RoleName(entry->role));
-    for (const std::string& e : entry->entities) {
-      context->AddProperty(kEntityProperty, e);
+    absl::StatusOr<Principal> principal =
+        Authenticate(*tokens_->Current(), authorization,
+                     Views(context->FindPropertyValues(kCertificateProperty)));
+    if (!principal.ok()) {
+      return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                          std::string(principal.status().message()));
     }
     return grpc::Status::OK;
   }
 
  private:
-  std::shared_ptr<const TokenTable> table_;
+  std::shared_ptr<const TokenStore> tokens_;
 };
 
-std::string First(const grpc::AuthContext& context, const char* name) {
-  std::vector<grpc::string_ref> values = context.FindPropertyValues(name);
-  if (values.empty()) return "";
-  return std::string(values[0].data(), values[0].size());
+Principal FromEntry(const TokenEntry& entry) {
+  Principal p;
+  p.name = entry.principal;
+  p.role = entry.role;
+  p.entities = entry.entities;
+  return p;
 }
 
 }  // namespace
@@ -136,15 +120,21 @@ std::string TokenFileLine(const std::string& key, const TokenEntry& entry) {
 }
 
 absl::StatusOr<TokenTable> ReadTokenFile(const std::string& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) {
     return absl::NotFoundError(
         absl::StrCat("--auth_tokens: cannot read \"", path, "\""));
   }
+  std::stringstream text;
+  text << in.rdbuf();
+  return ParseTokenFile(text.str(), path);
+}
+
+absl::StatusOr<TokenTable> ParseTokenFile(absl::string_view text_of_file,
+                                          const std::string& path) {
   TokenTable table;
-  std::string line;
   int number = 0;
-  while (std::getline(in, line)) {
+  for (absl::string_view line : absl::StrSplit(text_of_file, '\n')) {
     ++number;
     absl::string_view text = absl::StripAsciiWhitespace(line);
     if (text.empty() || text.front() == '#') continue;
@@ -181,28 +171,65 @@ absl::StatusOr<TokenTable> ReadTokenFile(const std::string& path) {
   return table;
 }
 
-std::shared_ptr<grpc::AuthMetadataProcessor> MakeTokenProcessor(
-    std::shared_ptr<const TokenTable> table) {
-  return std::make_shared<TokenProcessor>(std::move(table));
+absl::StatusOr<Principal> Authenticate(
+    const TokenTable& table,
+    const std::vector<absl::string_view>& authorization,
+    const std::vector<absl::string_view>& certificate_names) {
+  if (authorization.size() > 1) {
+    return absl::UnauthenticatedError(
+        "authorization: more than one header on one call; send one token");
+  }
+  if (authorization.size() == 1) {
+    absl::string_view value = authorization[0];
+    if (!absl::ConsumePrefix(&value, "Bearer ")) {
+      return absl::UnauthenticatedError(
+          "authorization: expected \"Bearer <token>\"");
+    }
+    auto it = table.find(absl::StrCat("sha256:", TokenHash(value)));
+    if (it == table.end()) {
+      return absl::UnauthenticatedError(
+          "the bearer token is not known to this server");
+    }
+    return FromEntry(it->second);
+  }
+  // No token: a client certificate verified by the TLS layer may stand for
+  // the caller.
+  for (absl::string_view cn : certificate_names) {
+    auto it = table.find(absl::StrCat("cert:", cn));
+    if (it != table.end()) return FromEntry(it->second);
+  }
+  return absl::UnauthenticatedError(
+      "no credentials: send \"authorization: Bearer <token>\" or a client "
+      "certificate known to the token file");
 }
 
-Principal PrincipalOf(const grpc::ServerContext& context, bool authenticated,
-                      const std::string& stated_author) {
-  Principal p;
-  if (!authenticated) {
+std::shared_ptr<grpc::AuthMetadataProcessor> MakeTokenProcessor(
+    std::shared_ptr<const TokenStore> tokens) {
+  return std::make_shared<TokenProcessor>(std::move(tokens));
+}
+
+absl::StatusOr<Principal> PrincipalOf(const grpc::ServerContextBase& context,
+                                      const TokenStore* tokens,
+                                      const std::string& stated_author) {
+  if (tokens == nullptr) {
+    Principal p;
     p.name = stated_author.empty() ? "anonymous" : stated_author;
     p.role = Role::kAdmin;
     p.unauthenticated_mode = true;
     return p;
   }
-  std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
-  p.name = First(*auth, kPrincipalProperty);
-  absl::StatusOr<Role> role = ParseRole(First(*auth, kRoleProperty));
-  p.role = role.ok() ? *role : Role::kViewer;
-  for (const grpc::string_ref& e : auth->FindPropertyValues(kEntityProperty)) {
-    p.entities.emplace_back(e.data(), e.size());
+  std::vector<absl::string_view> authorization;
+  auto [begin, end] = context.client_metadata().equal_range("authorization");
+  for (auto it = begin; it != end; ++it) {
+    authorization.emplace_back(it->second.data(), it->second.size());
   }
-  return p;
+  std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
+  // The table may have changed since the processor let the call in: the
+  // call is judged once more, by the table in force now.
+  return Authenticate(
+      *tokens->Current(), authorization,
+      auth ? Views(auth->FindPropertyValues(kCertificateProperty))
+           : std::vector<absl::string_view>{});
 }
 
 absl::Status Require(const Principal& p, std::initializer_list<Role> roles,

@@ -1,10 +1,12 @@
 // Who is calling, and what they may do.
 //
 // Callers authenticate with a bearer token ("authorization: Bearer <token>")
-// or, between services, with their mTLS client certificate. Tokens are kept
-// only as SHA-256 hashes in a token file (written by `valore token create`);
-// each line maps a token hash, or a certificate subject "cert:<CN>", to a
-// principal, a role and, for editors, the entities they may write:
+// or, between services, with their mTLS client certificate; every call by
+// its own credentials, a token winning over the connection's certificate.
+// Tokens are kept only as SHA-256 hashes in a token file (written by `valore
+// token create`); each line maps a token hash, or a certificate subject
+// "cert:<CN>", to a principal, a role and, for editors, the entities they may
+// write:
 //
 //   # sha256-hex-or-cert:CN <TAB> principal <TAB> role <TAB> entities
 //   9f86d081…  m.rossi  editor  carpi,soliera
@@ -50,6 +52,9 @@ struct TokenEntry {
 using TokenTable = absl::flat_hash_map<std::string, TokenEntry>;
 
 absl::StatusOr<TokenTable> ReadTokenFile(const std::string& path);
+// The text of a token file; `path` only names it in errors.
+absl::StatusOr<TokenTable> ParseTokenFile(absl::string_view text,
+                                          const std::string& path);
 
 // Lowercase hex SHA-256 of some bytes.
 std::string Sha256Hex(absl::string_view bytes);
@@ -65,15 +70,28 @@ absl::StatusOr<std::string> NewToken();
 // "cert:CN").
 std::string TokenFileLine(const std::string& key, const TokenEntry& entry);
 
-// Checks bearer tokens and client certificates against the table, and
-// records the principal in the call's AuthContext.
-std::shared_ptr<grpc::AuthMetadataProcessor> MakeTokenProcessor(
-    std::shared_ptr<const TokenTable> table);
+class TokenStore;
 
-// The caller of a call on a server built with MakeTokenProcessor; in
-// insecure mode (`authenticated` false) an admin named `stated_author`.
-Principal PrincipalOf(const grpc::ServerContext& context, bool authenticated,
-                      const std::string& stated_author);
+// Who one call is: the principal of its own bearer token (`authorization`,
+// the call's "authorization" header values), else of the connection's
+// verified client certificate (`certificate_names`, its common names).
+// UNAUTHENTICATED when neither is known to `table`.
+absl::StatusOr<Principal> Authenticate(
+    const TokenTable& table,
+    const std::vector<absl::string_view>& authorization,
+    const std::vector<absl::string_view>& certificate_names);
+
+// Refuses, before any handler runs, a call that Authenticate refuses. It
+// records nothing: gRPC keeps one AuthContext per connection, shared by every
+// call on it, so a principal stored there would stick to the connection.
+std::shared_ptr<grpc::AuthMetadataProcessor> MakeTokenProcessor(
+    std::shared_ptr<const TokenStore> tokens);
+
+// The caller of one call, from that call's own credentials; with no token
+// store (insecure mode) an admin named `stated_author`.
+absl::StatusOr<Principal> PrincipalOf(const grpc::ServerContextBase& context,
+                                      const TokenStore* tokens,
+                                      const std::string& stated_author);
 
 // PERMISSION_DENIED naming the principal, role and what was refused, unless
 // the principal has one of `roles`.

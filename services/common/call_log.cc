@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
@@ -17,12 +18,22 @@ using grpc::experimental::ServerRpcInfo;
 class CallLogInterceptor : public grpc::experimental::Interceptor {
  public:
   CallLogInterceptor(const std::string* server_name, ServerRpcInfo* info)
-      : server_name_(server_name), info_(info), start_(absl::Now()) {}
+      : server_name_(server_name),
+        info_(info),
+        start_(absl::Now()),
+        health_check_(info->method() != nullptr &&
+                      absl::StartsWith(info->method(), kHealthPrefix)) {}
 
   void Intercept(InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::PRE_SEND_STATUS)) {
       const grpc::Status status = methods->GetSendStatus();
+      // Probes (kubelet, a peer's dependency prober) ask every second or
+      // so: only their failures are worth a line.
+      if (health_check_ && status.ok()) {
+        methods->Proceed();
+        return;
+      }
       const double ms = absl::ToDoubleMilliseconds(absl::Now() - start_);
       std::string line =
           absl::StrCat(info_->method(), " ", StatusName(status.error_code()),
@@ -58,9 +69,12 @@ class CallLogInterceptor : public grpc::experimental::Interceptor {
     return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
   }
 
+  static constexpr absl::string_view kHealthPrefix = "/grpc.health.v1.Health/";
+
   const std::string* server_name_;
   ServerRpcInfo* info_;
   absl::Time start_;
+  const bool health_check_;
 };
 
 class CallLogFactory

@@ -37,7 +37,8 @@ constexpr char kServiceConfig[] = R"json({
 
 std::shared_ptr<grpc::Channel> MakeChannel(
     const std::string& address,
-    std::shared_ptr<grpc::ChannelCredentials> credentials) {
+    std::shared_ptr<grpc::ChannelCredentials> credentials,
+    const std::string& tls_server_name) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(kMaxMessageBytes);
   args.SetMaxSendMessageSize(kMaxMessageBytes);
@@ -45,6 +46,7 @@ std::shared_ptr<grpc::Channel> MakeChannel(
   // Reconnect quickly after a dependency comes back.
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
+  if (!tls_server_name.empty()) args.SetSslTargetNameOverride(tls_server_name);
   return grpc::CreateCustomChannel(
       address, credentials ? credentials : grpc::InsecureChannelCredentials(),
       args);

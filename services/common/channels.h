@@ -10,9 +10,13 @@
 
 namespace valore {
 
+// `tls_server_name`, when set, is the name the server's certificate must
+// hold instead of the address's host: an exec probe inside a pod dials
+// 127.0.0.1, which a real PKI's certificate does not name.
 std::shared_ptr<grpc::Channel> MakeChannel(
     const std::string& address,
-    std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr);
+    std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr,
+    const std::string& tls_server_name = "");
 
 }  // namespace valore
 

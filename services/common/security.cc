@@ -70,7 +70,11 @@ absl::StatusOr<ServerSecurity> MakeServerSecurity(
   if (!key.ok()) return key.status();
   absl::StatusOr<std::string> ca = ReadFileToString(options.tls_ca, "--tls_ca");
   if (!ca.ok()) return ca.status();
-  absl::StatusOr<TokenTable> tokens = ReadTokenFile(options.auth_tokens);
+  TokenStore::Options token_options;
+  token_options.poll = options.auth_tokens_poll;
+  token_options.server_name = server_name;
+  absl::StatusOr<std::unique_ptr<TokenStore>> tokens =
+      TokenStore::Open(options.auth_tokens, token_options);
   if (!tokens.ok()) return tokens.status();
 
   grpc::SslServerCredentialsOptions ssl(
@@ -80,9 +84,9 @@ absl::StatusOr<ServerSecurity> MakeServerSecurity(
   ssl.pem_root_certs = *ca;
   ssl.pem_key_cert_pairs.push_back({*key, *cert});
   out.credentials = grpc::SslServerCredentials(ssl);
-  out.credentials->SetAuthMetadataProcessor(MakeTokenProcessor(
-      std::make_shared<const TokenTable>(*std::move(tokens))));
-  out.authenticated = true;
+  out.tokens = *std::move(tokens);
+  out.tokens->StartWatching();
+  out.credentials->SetAuthMetadataProcessor(MakeTokenProcessor(out.tokens));
   return out;
 }
 

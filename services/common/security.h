@@ -10,6 +10,8 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/common/token_store.h"
 
 namespace valore {
 
@@ -21,18 +23,22 @@ struct SecurityOptions {
   std::string tls_ca;
   // Plain text, no authentication: every caller is an admin.
   bool insecure = false;
-  // The token file (servers only).
+  // The token file (servers only), and how often it is looked at for
+  // changes.
   std::string auth_tokens;
+  absl::Duration auth_tokens_poll = absl::Seconds(1);
 };
 
 struct ServerSecurity {
   std::shared_ptr<grpc::ServerCredentials> credentials;
-  // Whether calls carry an authenticated principal.
-  bool authenticated = false;
+  // The tokens every call is judged by, followed as the file changes; null
+  // in insecure mode, where calls carry no principal.
+  std::shared_ptr<TokenStore> tokens;
 };
 
 // TLS (client certificates requested and verified against the CA) with the
-// token file's processor, or insecure when options.insecure. Refuses a
+// token file's processor and a watcher that reloads the file when it
+// changes, or insecure when options.insecure. Refuses a
 // half-given configuration and one with neither TLS nor --insecure.
 absl::StatusOr<ServerSecurity> MakeServerSecurity(
     const SecurityOptions& options, const std::string& server_name);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/flags/flag.h"
+#include "absl/time/time.h"
 
 ABSL_FLAG(std::string, tls_cert, "",
           "PEM certificate of this server (and its client identity)");
@@ -12,7 +13,10 @@ ABSL_FLAG(bool, insecure, false,
           "serve plain text without authentication (loopback demo only)");
 ABSL_FLAG(
     std::string, auth_tokens, "",
-    "token file: token hashes and certificate principals with their roles");
+    "token file: token hashes and certificate principals with their roles; "
+    "read again when it changes or on SIGHUP");
+ABSL_FLAG(absl::Duration, auth_tokens_poll, absl::Seconds(1),
+          "how often the token file is checked for changes");
 
 namespace valore {
 
@@ -23,6 +27,7 @@ SecurityOptions SecurityFromFlags() {
   o.tls_ca = absl::GetFlag(FLAGS_tls_ca);
   o.insecure = absl::GetFlag(FLAGS_insecure);
   o.auth_tokens = absl::GetFlag(FLAGS_auth_tokens);
+  o.auth_tokens_poll = absl::GetFlag(FLAGS_auth_tokens_poll);
   return o;
 }
 

@@ -1,5 +1,5 @@
 // The security flags every server takes: --tls_cert, --tls_key, --tls_ca,
-// --insecure, --auth_tokens.
+// --insecure, --auth_tokens, --auth_tokens_poll.
 #ifndef VALORE_SERVICES_COMMON_SERVER_FLAGS_H_
 #define VALORE_SERVICES_COMMON_SERVER_FLAGS_H_
 

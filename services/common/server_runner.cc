@@ -65,6 +65,16 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
         absl::StrCat(config.name, ": cannot listen on ", config.listen));
   }
   running->address_ = absl::StrCat(*host, ":", running->port_);
+  if (config.health != nullptr) {
+    grpc::HealthCheckServiceInterface* health =
+        running->server_->GetHealthCheckService();
+    if (health == nullptr) {
+      return absl::InternalError(
+          absl::StrCat(config.name, ": no grpc.health.v1 service"));
+    }
+    config.health->Attach(health);
+    running->health_ = config.health;
+  }
   return running;
 }
 
@@ -73,24 +83,33 @@ RunningServer::~RunningServer() { Shutdown(); }
 void RunningServer::Shutdown(int drain_seconds) {
   if (shut_down_ || server_ == nullptr) return;
   shut_down_ = true;
+  // The reporter may outlive the server and its health service.
+  if (health_ != nullptr) health_->Detach();
   server_->Shutdown(std::chrono::system_clock::now() +
                     std::chrono::seconds(drain_seconds));
   server_->Wait();
 }
 
-void BlockShutdownSignals() {
+namespace {
+
+sigset_t ServerSignals() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  return set;
+}
+
+}  // namespace
+
+void BlockShutdownSignals() {
+  const sigset_t set = ServerSignals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
-int WaitForShutdownSignal() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
+int WaitForSignal() {
+  const sigset_t set = ServerSignals();
   int signal_number = 0;
   while (sigwait(&set, &signal_number) != 0) {
   }
@@ -108,7 +127,11 @@ int ServeUntilSignal(const ServerConfig& config) {
   std::cout << config.name << " listening on " << (*server)->address()
             << std::endl;
   LogLine(config.name, absl::StrCat("listening on ", (*server)->address()));
-  const int signal_number = WaitForShutdownSignal();
+  int signal_number = WaitForSignal();
+  for (; signal_number == SIGHUP; signal_number = WaitForSignal()) {
+    LogLine(config.name, "SIGHUP");
+    if (config.on_hangup) config.on_hangup();
+  }
   LogLine(config.name, absl::StrCat("signal ", signal_number, ", draining"));
   (*server)->Shutdown();
   LogLine(config.name, "stopped");

@@ -6,11 +6,13 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/common/health_reporter.h"
 
 namespace valore {
 
@@ -22,6 +24,11 @@ struct ServerConfig {
   std::string listen;  // "127.0.0.1:0"
   std::vector<grpc::Service*> services;
   std::shared_ptr<grpc::ServerCredentials> credentials;
+  // Called on SIGHUP (e.g. to read the token file again); may be empty.
+  std::function<void()> on_hangup;
+  // Per-service health statuses, applied to grpc.health.v1 while the server
+  // runs (detached at Shutdown, so it may outlive the server); may be null.
+  HealthReporter* health = nullptr;
 };
 
 class RunningServer {
@@ -43,17 +50,19 @@ class RunningServer {
   std::string address_;
   int port_ = 0;
   std::unique_ptr<grpc::Server> server_;
+  HealthReporter* health_ = nullptr;
   bool shut_down_ = false;
 };
 
-// Call first in main(), before any thread starts, so that SIGINT and SIGTERM
-// reach only WaitForShutdownSignal.
+// Call first in main(), before any thread starts, so that SIGINT, SIGTERM
+// and SIGHUP reach only WaitForSignal.
 void BlockShutdownSignals();
-// Blocks until SIGINT or SIGTERM; returns the signal number.
-int WaitForShutdownSignal();
+// Blocks until SIGINT, SIGTERM or SIGHUP; returns the signal number.
+int WaitForSignal();
 
-// Starts the server, prints "<name> listening on <address>" on stdout, waits
-// for a shutdown signal, drains and returns the process exit code.
+// Starts the server, prints "<name> listening on <address>" on stdout, calls
+// on_hangup on each SIGHUP, waits for a shutdown signal, drains and returns
+// the process exit code.
 int ServeUntilSignal(const ServerConfig& config);
 
 }  // namespace valore
