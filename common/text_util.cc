@@ -78,8 +78,12 @@ std::string ToValidUtf8(absl::string_view text) {
 std::string QuoteForMessage(absl::string_view text, size_t max_bytes) {
   const std::string valid = ToValidUtf8(text);
   const absl::string_view shown = Utf8Prefix(valid, max_bytes);
-  return absl::StrCat("\"", absl::Utf8SafeCEscape(shown), "\"",
-                      shown.size() < valid.size() ? "..." : "");
+  if (shown.size() == valid.size()) {
+    return absl::StrCat("\"", absl::Utf8SafeCEscape(shown), "\"");
+  }
+  // Cut: say how long the whole was, so that a reader knows what was sent.
+  return absl::StrCat("\"", absl::Utf8SafeCEscape(shown), "…\" (", text.size(),
+                      " bytes)");
 }
 
 absl::string_view StripSpaces(absl::string_view text) {

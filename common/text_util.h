@@ -14,7 +14,8 @@ namespace valore {
 std::string ToValidUtf8(absl::string_view text);
 
 // `text` in double quotes for an error message: made valid UTF-8, control
-// characters and quotes escaped, and cut (with "...") after `max_bytes`.
+// characters and quotes escaped, and cut after `max_bytes` with its length:
+// "entities/xxxx…" (10240 bytes).
 std::string QuoteForMessage(absl::string_view text, size_t max_bytes = 80);
 
 // Removes ASCII whitespace and UTF-8 no-break spaces (U+00A0) at both ends.

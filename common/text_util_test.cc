@@ -26,9 +26,11 @@ TEST(QuoteForMessageTest, QuotesEscapesAndCuts) {
   EXPECT_EQ(QuoteForMessage("2023S3"), "\"2023S3\"");
   EXPECT_EQ(QuoteForMessage("≥"), "\"≥\"");
   EXPECT_EQ(QuoteForMessage("a\"b\n"), "\"a\\\"b\\n\"");
-  EXPECT_EQ(QuoteForMessage("abcdef", 3), "\"abc\"...");
+  EXPECT_EQ(QuoteForMessage("abcdef", 3), "\"abc…\" (6 bytes)");
   // Never cuts inside a character.
-  EXPECT_EQ(QuoteForMessage("a≥", 2), "\"a\"...");
+  EXPECT_EQ(QuoteForMessage("a≥", 2), "\"a…\" (4 bytes)");
+  EXPECT_EQ(QuoteForMessage(std::string(10240, 'x')),
+            "\"" + std::string(80, 'x') + "…\" (10240 bytes)");
 }
 
 TEST(StripSpacesTest, AsciiAndNoBreakSpaces) {

@@ -1,10 +1,12 @@
 #include "storage/backup.h"
 
+#include <climits>
 #include <filesystem>
 #include <memory>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/text_util.h"
 #include "rocksdb/env.h"
 #include "rocksdb/utilities/backup_engine.h"
 
@@ -22,8 +24,13 @@ BackupRecord ToRecord(const rocksdb::BackupInfo& info) {
 
 absl::Status CheckAbsolute(const std::string& path, const char* field) {
   if (path.empty() || path.front() != '/') {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": ", QuoteForMessage(path), " must be an absolute path"));
+  }
+  if (path.size() > PATH_MAX) {
     return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", path, "\" must be an absolute path"));
+        absl::StrCat(field, ": ", QuoteForMessage(path), " is longer than ",
+                     PATH_MAX, " bytes, the longest path there is"));
   }
   return absl::OkStatus();
 }
@@ -34,8 +41,8 @@ absl::StatusOr<std::unique_ptr<rocksdb::BackupEngineReadOnly>> OpenForReading(
   if (absl::Status s = CheckAbsolute(backup_dir, field); !s.ok()) return s;
   std::error_code ec;
   if (!std::filesystem::is_directory(backup_dir, ec)) {
-    return absl::NotFoundError(
-        absl::StrCat(field, ": \"", backup_dir, "\" does not exist"));
+    return absl::NotFoundError(absl::StrCat(
+        field, ": ", QuoteForMessage(backup_dir), " does not exist"));
   }
   rocksdb::BackupEngineReadOnly* raw = nullptr;
   rocksdb::IOStatus s = rocksdb::BackupEngineReadOnly::Open(

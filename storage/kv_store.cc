@@ -213,6 +213,15 @@ absl::Status KvStore::Write(rocksdb::WriteBatch* batch) {
                    absl::StrCat("writing to ", dir_));
 }
 
+absl::Status KvStore::Flush(rocksdb::ColumnFamilyHandle* family) {
+  if (family == nullptr) {
+    return absl::InvalidArgumentError("KvStore::Flush: null column family");
+  }
+  rocksdb::FlushOptions flush;
+  flush.wait = true;
+  return FromRocks(db_->Flush(flush, family), absl::StrCat("flushing ", dir_));
+}
+
 absl::StatusOr<std::optional<std::string>> KvStore::Get(
     rocksdb::ColumnFamilyHandle* family, absl::string_view key) const {
   if (family == nullptr) {

@@ -60,6 +60,8 @@ class KvStore {
 
   // Applies the batch atomically, synced when KvOptions::sync_writes.
   absl::Status Write(rocksdb::WriteBatch* batch);
+  // Moves what `family` holds in memory to disk, and waits for it.
+  absl::Status Flush(rocksdb::ColumnFamilyHandle* family);
 
   // std::nullopt when the key is absent.
   absl::StatusOr<std::optional<std::string>> Get(

@@ -13,6 +13,7 @@
 #include "absl/time/clock.h"
 #include "common/labels.h"
 #include "common/period.h"
+#include "common/text_util.h"
 #include "common/timestamp.h"
 #include "google/protobuf/arena.h"
 #include "services/aggregation/report_builder.h"
@@ -373,8 +374,8 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
     catalog = *std::move(fetched_catalog);
   }
   if (!r.entity().empty() && !HasEntity(*catalog, r.entity())) {
-    return absl::NotFoundError(
-        absl::StrCat("entity \"", r.entity(), "\" is not in the catalog"));
+    return absl::NotFoundError(absl::StrCat(
+        "entity ", QuoteForMessage(r.entity()), " is not in the catalog"));
   }
 
   // An entity's report needs only its own values; the Union's needs all.
@@ -403,7 +404,7 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
   if (!missing.empty() && !r.allow_partial()) {
     const auto& [entity, why] = *missing.begin();
     return absl::UnavailableError(absl::StrCat(
-        "entity \"", entity, "\": ", why.message(),
+        "entity ", QuoteForMessage(entity), ": ", why.message(),
         missing.size() > 1
             ? absl::StrCat(" (and ", missing.size() - 1, " more entities)")
             : "",
@@ -439,8 +440,9 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
   if (!scope_has_values && in.validated.empty() && in.published.empty()) {
     return absl::NotFoundError(absl::StrCat(
         "period ", period->ToString(), " has no data",
-        r.entity().empty() ? ""
-                           : absl::StrCat(" for entity \"", r.entity(), "\""),
+        r.entity().empty()
+            ? ""
+            : absl::StrCat(" for entity ", QuoteForMessage(r.entity())),
         ": no measurement, validated outcome or published figure"));
   }
   // Built on an arena (thousands of small messages, freed at once) and kept
@@ -542,12 +544,13 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
     }
     if (!CatalogHas(**catalog, v.item_type(), v.item())) {
       return absl::NotFoundError(
-          absl::StrCat(field, "item: ", ItemTypeName(v.item_type()), " \"",
-                       v.item(), "\" is not in the catalog"));
+          absl::StrCat(field, "item: ", ItemTypeName(v.item_type()), " ",
+                       QuoteForMessage(v.item()), " is not in the catalog"));
     }
     if (!v.entity().empty() && !HasEntity(**catalog, v.entity())) {
-      return absl::NotFoundError(absl::StrCat(field, "entity: \"", v.entity(),
-                                              "\" is not in the catalog"));
+      return absl::NotFoundError(
+          absl::StrCat(field, "entity: ", QuoteForMessage(v.entity()),
+                       " is not in the catalog"));
     }
     if (v.justification().size() > kMaxJustificationBytes) {
       return absl::InvalidArgumentError(
@@ -581,10 +584,12 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
         const std::string field =
             outcomes.size() == 1 ? "validated_outcome."
                                  : absl::StrCat("validated_outcomes[", i, "].");
-        return absl::InvalidArgumentError(absl::StrCat(
-            field, "justification: required, because \"", Shown(v.outcome()),
-            "\" differs from the computed outcome \"", Shown(computed),
-            "\" of ", v.item(), " in ", v.period()));
+        return absl::InvalidArgumentError(
+            absl::StrCat(field, "justification: required, because ",
+                         QuoteForMessage(Shown(v.outcome())),
+                         " differs from the computed outcome ",
+                         QuoteForMessage(Shown(computed)), " of ", v.item(),
+                         " in ", v.period()));
       }
     }
   }

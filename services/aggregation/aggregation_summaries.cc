@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/period.h"
+#include "common/text_util.h"
 #include "common/timestamp.h"
 #include "google/protobuf/arena.h"
 #include "services/aggregation/aggregation_core.h"
@@ -37,8 +38,9 @@ absl::Status AggregationCore::StreamEntitySummaries(
     for (int i = 0; i < r.entities_size(); ++i) {
       const std::string& e = r.entities(i);
       if (!known.contains(e)) {
-        return absl::NotFoundError(absl::StrCat("entities[", i, "]: entity \"",
-                                                e, "\" is not in the catalog"));
+        return absl::NotFoundError(absl::StrCat("entities[", i, "]: entity ",
+                                                QuoteForMessage(e),
+                                                " is not in the catalog"));
       }
       // Every entity comes once, as the contract says.
       if (asked.insert(e).second) entities.push_back(e);
@@ -74,9 +76,10 @@ absl::Status AggregationCore::StreamEntitySummaries(
                 chunk.values(first + static_cast<int>(p));
             if (ev.entity() != entity ||
                 ev.period() != builder.periods()[p].ToString()) {
-              return absl::InternalError(absl::StrCat(
-                  "a capture service answered entity \"", ev.entity(),
-                  "\" period ", ev.period(), " out of order"));
+              return absl::InternalError(
+                  absl::StrCat("a capture service answered entity ",
+                               QuoteForMessage(ev.entity()), " period ",
+                               ev.period(), " out of order"));
             }
             values[p].clear();
             for (const v1::EntityPeriodValues::ItemValue& iv : ev.values()) {

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/blocking_counter.h"
+#include "common/text_util.h"
 #include "google/protobuf/arena.h"
 #include "services/common/channels.h"
 #include "services/common/grpc_status.h"
@@ -164,8 +165,8 @@ absl::StatusOr<FetchedValues> RemoteSources::Values(
   std::vector<std::string> unrouted;
   const auto groups = Group(entities, &unrouted);
   for (const std::string& e : unrouted) {
-    out.unavailable[e] = absl::UnavailableError(
-        absl::StrCat("no capture service is routed for entity \"", e, "\""));
+    out.unavailable[e] = absl::UnavailableError(absl::StrCat(
+        "no capture service is routed for entity ", QuoteForMessage(e)));
   }
   struct Call {
     grpc::ClientContext context;
@@ -268,8 +269,9 @@ absl::Status RemoteSources::StreamValues(
   std::vector<std::string> unrouted;
   const auto groups = Group(entities, &unrouted);
   if (!unrouted.empty()) {
-    return absl::UnavailableError(absl::StrCat(
-        "no capture service is routed for entity \"", unrouted.front(), "\""));
+    return absl::UnavailableError(
+        absl::StrCat("no capture service is routed for entity ",
+                     QuoteForMessage(unrouted.front())));
   }
   for (const auto& [address, served] : groups) {
     grpc::ClientContext context;
@@ -302,12 +304,13 @@ absl::Status RemoteSources::StreamValues(
     if (!status.ok()) {
       // Named with the entities it serves, as a report names them.
       return FromDependency(
-          status, absl::StrCat(
-                      CaptureName(address), " (entity \"", served.front(), "\"",
-                      served.size() > 1
-                          ? absl::StrCat(" and ", served.size() - 1, " more")
-                          : "",
-                      ")"));
+          status,
+          absl::StrCat(CaptureName(address), " (entity ",
+                       QuoteForMessage(served.front()),
+                       served.size() > 1
+                           ? absl::StrCat(" and ", served.size() - 1, " more")
+                           : "",
+                       ")"));
     }
   }
   return absl::OkStatus();
@@ -453,8 +456,8 @@ absl::StatusOr<std::vector<FetchedValues>> RemoteSources::PeriodsValues(
   }
   for (size_t p = 0; p < periods.size(); ++p) {
     for (const std::string& e : unrouted) {
-      out[p].unavailable[e] = absl::UnavailableError(
-          absl::StrCat("no capture service is routed for entity \"", e, "\""));
+      out[p].unavailable[e] = absl::UnavailableError(absl::StrCat(
+          "no capture service is routed for entity ", QuoteForMessage(e)));
     }
     out[p].unchanged = unchanged[p];
     if (versioned[p]) {
@@ -565,8 +568,9 @@ absl::StatusOr<std::vector<std::string>> RemoteSources::LockPeriod(
   std::vector<std::string> unrouted;
   const auto groups = Group(entities, &unrouted);
   if (!unrouted.empty()) {
-    return absl::UnavailableError(absl::StrCat(
-        "no capture service is routed for entity \"", unrouted[0], "\""));
+    return absl::UnavailableError(
+        absl::StrCat("no capture service is routed for entity ",
+                     QuoteForMessage(unrouted[0])));
   }
   struct Call {
     grpc::ClientContext context;

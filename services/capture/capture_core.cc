@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/period.h"
+#include "common/text_util.h"
 #include "common/timestamp.h"
 #include "common/value_fit.h"
 #include "google/protobuf/arena.h"
@@ -155,8 +156,8 @@ absl::Status CaptureCore::CheckServed(absl::string_view entity,
                                       absl::string_view field) const {
   if (served_.empty() || served_.contains(entity)) return absl::OkStatus();
   return absl::NotFoundError(absl::StrCat(
-      field, ": \"", entity,
-      "\" is not served by this capture service (it serves ",
+      field, ": ", QuoteForMessage(entity),
+      " is not served by this capture service (it serves ",
       absl::StrJoin(std::vector<std::string>(served_.begin(), served_.end()),
                     ", "),
       ")"));
@@ -591,9 +592,9 @@ absl::StatusOr<v1::ReadSeriesResponse> CaptureCore::ReadSeries(
     to = p->ordinal();
   }
   if (from > to) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("end_period: \"", r.end_period(),
-                     "\" is before start_period \"", r.start_period(), "\""));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "end_period: ", QuoteForMessage(r.end_period()),
+        " is before start_period ", QuoteForMessage(r.start_period())));
   }
   if (absl::Status s = registry_->CheckEntity(r.entity(), deadline); !s.ok())
     return s;

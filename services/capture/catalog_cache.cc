@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/text_util.h"
 #include "services/common/grpc_status.h"
 
 namespace valore::capture {
@@ -51,8 +52,8 @@ absl::Status CatalogCache::Check(Kind kind, absl::string_view name,
 
 absl::Status CatalogCache::NotInCatalog(Kind kind, absl::string_view name) {
   return absl::NotFoundError(
-      absl::StrCat(kind == Kind::kEntity ? "entity \"" : "item \"", name,
-                   "\" is not in the catalog",
+      absl::StrCat(kind == Kind::kEntity ? "entity " : "item ",
+                   QuoteForMessage(name), " is not in the catalog",
                    kind == Kind::kItem
                        ? " (no indicator or executive objective has that code)"
                        : ""));

@@ -1,12 +1,16 @@
 #include "services/catalog/catalog_core.h"
 
+#include <malloc.h>
+
 #include <functional>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "services/catalog/catalog_limits.h"
 #include "services/catalog/catalog_validator.h"
+#include "services/common/call_log.h"
 #include "services/common/request_ids.h"
 #include "storage/key_codec.h"
 
@@ -32,9 +36,17 @@ void AddEntity(v1::Catalog* catalog, const char* id, const char* display,
   e->set_kind(kind);
 }
 
+// The first problems, one a line; a status carries no more than a reader
+// takes in (validate_only returns all of them in the response).
 std::string ProblemList(const std::vector<v1::ImportProblem>& problems) {
+  constexpr size_t kListed = 10;
   std::string out;
-  for (const v1::ImportProblem& p : problems) {
+  for (size_t i = 0; i < problems.size(); ++i) {
+    if (i == kListed) {
+      absl::StrAppend(&out, "\n  ... and ", problems.size() - kListed, " more");
+      break;
+    }
+    const v1::ImportProblem& p = problems[i];
     absl::StrAppend(&out, "\n  ");
     if (!p.source().file().empty()) {
       absl::StrAppend(&out, p.source().file(), " row ", p.source().row(), ": ");
@@ -149,6 +161,9 @@ absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
   if (absl::Status s = ValidateRequestId(request.request_id()); !s.ok()) {
     return s;
   }
+  if (absl::Status s = CheckCatalogLimits(request.catalog()); !s.ok()) {
+    return s;
+  }
   const std::string fingerprint = RequestFingerprint(request);
   const std::string replay_key = ReplayKey(kImportMethod, request.request_id());
 
@@ -184,7 +199,9 @@ absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
   if (request.validate_only()) return response;
   if (response.problems_size() > 0) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "catalog: ", response.problems_size(), " problem(s), nothing stored:",
+        "catalog: ", response.problems_size(),
+        " problem(s), nothing stored (ImportCatalog with validate_only "
+        "returns every one with its row):",
         ProblemList({response.problems().begin(), response.problems().end()})));
   }
 
@@ -217,8 +234,22 @@ absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
               EncodeReplay(fingerprint, response.SerializeAsString()));
   }
   if (absl::Status s = kv_->Write(&batch); !s.ok()) return s;
-  absl::MutexLock lock(&mu_);
-  current_ = std::move(next);
+  // The version is on disk (the log is synced); out of memory too, so that
+  // the memtable does not hold a copy of every catalog imported. A failed
+  // flush loses nothing: RocksDB flushes later.
+  if (absl::Status s = kv_->Flush(versions_); !s.ok()) {
+    LogLine("valore-catalog", absl::StrCat("catalog flush: ", s.message()));
+  }
+  std::shared_ptr<const v1::Catalog> previous;
+  {
+    absl::MutexLock lock(&mu_);
+    previous = std::exchange(current_, std::move(next));
+  }
+  // The request, its copy and the previous catalog (once no call reads it)
+  // are freed now; give their pages back to the system rather than keep
+  // the peak of every import for the life of the process.
+  previous.reset();
+  malloc_trim(0);
   return response;
 }
 

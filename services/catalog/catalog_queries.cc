@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "common/text_util.h"
 #include "services/common/pagination.h"
 
 namespace valore::catalog {
@@ -18,8 +19,9 @@ absl::StatusOr<std::string> IdFromName(absl::string_view name,
                                        absl::string_view collection) {
   const std::string prefix = absl::StrCat(collection, "/");
   if (!absl::StartsWith(name, prefix) || name.size() == prefix.size()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "name: \"", name, "\" is not of the form ", collection, "/{id}"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("name: ", QuoteForMessage(name), " is not of the form ",
+                     collection, "/{id}"));
   }
   return std::string(name.substr(prefix.size()));
 }
@@ -57,7 +59,8 @@ absl::StatusOr<T> FindByName(const google::protobuf::RepeatedPtrField<T>& all,
   for (const T& item : all) {
     if (key_of(item) == *id) return item;
   }
-  return absl::NotFoundError(absl::StrCat(what, " \"", *id, "\" not found"));
+  return absl::NotFoundError(
+      absl::StrCat(what, " ", QuoteForMessage(*id), " not found"));
 }
 
 bool HasManager(const v1::ProgrammeLine& line, const std::string& manager) {

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "common/text_util.h"
 
 namespace valore::catalog {
 namespace {
@@ -76,7 +77,7 @@ void CheckUnique(Problems& problems, std::map<Key, v1::SourceRef>& seen,
   auto [it, inserted] = seen.emplace(key, source);
   if (!inserted) {
     problems.Add(source, field,
-                 absl::StrCat("duplicate ", what, " \"", shown, "\"",
+                 absl::StrCat("duplicate ", what, " ", QuoteForMessage(shown),
                               Where(it->second)));
   }
 }
@@ -124,8 +125,8 @@ std::vector<v1::ImportProblem> ValidateCatalog(const v1::Catalog& catalog) {
     const std::string field = absl::StrCat("entities[", i, "]");
     if (!IsEntityId(e.id())) {
       problems.Add(e.source(), field + ".id",
-                   absl::StrCat("\"", e.id(),
-                                "\" is not an entity id (lower-case letters, "
+                   absl::StrCat(QuoteForMessage(e.id()),
+                                " is not an entity id (lower-case letters, "
                                 "digits and '-')"));
     }
     CheckUnique(problems, entities, e.id(), e.id(), e.source(), field + ".id",
@@ -144,7 +145,7 @@ std::vector<v1::ImportProblem> ValidateCatalog(const v1::Catalog& catalog) {
     const std::string field = absl::StrCat("directions[", i, "]");
     if (!IsCode(d.code(), false)) {
       problems.Add(d.source(), field + ".code",
-                   absl::StrCat("\"", d.code(), "\" is not a code"));
+                   absl::StrCat(QuoteForMessage(d.code()), " is not a code"));
     }
     CheckUnique(problems, directions, d.code(), d.code(), d.source(),
                 field + ".code", "strategic direction");
@@ -157,12 +158,12 @@ std::vector<v1::ImportProblem> ValidateCatalog(const v1::Catalog& catalog) {
     const std::string field = absl::StrCat("strategic_objectives[", i, "]");
     if (!IsCode(o.code(), false)) {
       problems.Add(o.source(), field + ".code",
-                   absl::StrCat("\"", o.code(), "\" is not a code"));
+                   absl::StrCat(QuoteForMessage(o.code()), " is not a code"));
     }
     if (directions.count(o.direction_code()) == 0) {
       problems.Add(o.source(), field + ".direction_code",
-                   absl::StrCat("unknown strategic direction \"",
-                                o.direction_code(), "\""));
+                   absl::StrCat("unknown strategic direction ",
+                                QuoteForMessage(o.direction_code())));
     }
     CheckUnique(problems, objectives, {o.direction_code(), o.code()},
                 absl::StrCat(o.direction_code(), ".", o.code()), o.source(),
@@ -178,9 +179,9 @@ std::vector<v1::ImportProblem> ValidateCatalog(const v1::Catalog& catalog) {
         absl::StrCat(l.direction_code(), ".", l.strategic_objective_code(), ".",
                      l.line_code());
     if (l.code() != expected) {
-      problems.Add(
-          l.source(), field + ".code",
-          absl::StrCat("\"", l.code(), "\" should be \"", expected, "\""));
+      problems.Add(l.source(), field + ".code",
+                   absl::StrCat(QuoteForMessage(l.code()), " should be ",
+                                QuoteForMessage(expected)));
     }
     if (objectives.count({l.direction_code(), l.strategic_objective_code()}) ==
         0) {
@@ -203,7 +204,7 @@ std::vector<v1::ImportProblem> ValidateCatalog(const v1::Catalog& catalog) {
     const std::string field = absl::StrCat("sectors[", i, "]");
     if (!IsCode(s.code(), false)) {
       problems.Add(s.source(), field + ".code",
-                   absl::StrCat("\"", s.code(), "\" is not a code"));
+                   absl::StrCat(QuoteForMessage(s.code()), " is not a code"));
     }
     CheckUnique(problems, sectors, s.code(), s.code(), s.source(),
                 field + ".code", "sector");
@@ -215,16 +216,16 @@ std::vector<v1::ImportProblem> ValidateCatalog(const v1::Catalog& catalog) {
     const v1::Indicator& ind = catalog.indicators(i);
     const std::string field = absl::StrCat("indicators[", i, "]");
     if (!IsCode(ind.code(), false)) {
-      problems.Add(
-          ind.source(), field + ".code",
-          absl::StrCat("\"", ind.code(), "\" is not an indicator code"));
+      problems.Add(ind.source(), field + ".code",
+                   absl::StrCat(QuoteForMessage(ind.code()),
+                                " is not an indicator code"));
     }
     CheckUnique(problems, items, ind.code(), ind.code(), ind.source(),
                 field + ".code", "item code");
     if (!ind.line_code().empty() && lines.count(ind.line_code()) == 0) {
-      problems.Add(
-          ind.source(), field + ".line_code",
-          absl::StrCat("unknown programme line \"", ind.line_code(), "\""));
+      problems.Add(ind.source(), field + ".line_code",
+                   absl::StrCat("unknown programme line ",
+                                QuoteForMessage(ind.line_code())));
     }
     CheckText(problems, ind.source(), field + ".title", ind.title(), true);
     CheckText(problems, ind.source(), field + ".manager", ind.manager(), false);
@@ -237,8 +238,9 @@ std::vector<v1::ImportProblem> ValidateCatalog(const v1::Catalog& catalog) {
                      absl::StrCat(y.year(), " is not a year"));
       }
       if (!y.entity().empty() && entities.count(y.entity()) == 0) {
-        problems.Add(ind.source(), tfield + ".entity",
-                     absl::StrCat("unknown entity \"", y.entity(), "\""));
+        problems.Add(
+            ind.source(), tfield + ".entity",
+            absl::StrCat("unknown entity ", QuoteForMessage(y.entity())));
       }
       if (!years.insert({y.year(), y.entity()}).second) {
         problems.Add(ind.source(), tfield,
@@ -253,8 +255,9 @@ std::vector<v1::ImportProblem> ValidateCatalog(const v1::Catalog& catalog) {
     const v1::ExecutiveObjective& o = catalog.executive_objectives(i);
     const std::string field = absl::StrCat("executive_objectives[", i, "]");
     if (!IsCode(o.code(), true)) {
-      problems.Add(o.source(), field + ".code",
-                   absl::StrCat("\"", o.code(), "\" is not an objective code"));
+      problems.Add(
+          o.source(), field + ".code",
+          absl::StrCat(QuoteForMessage(o.code()), " is not an objective code"));
     }
     CheckUnique(problems, items, o.code(), o.code(), o.source(),
                 field + ".code", "item code");
@@ -268,8 +271,9 @@ std::vector<v1::ImportProblem> ValidateCatalog(const v1::Catalog& catalog) {
       const v1::SectorWeight& sw = o.weights(w);
       const std::string wfield = absl::StrCat(field, ".weights[", w, "]");
       if (sectors.count(sw.sector()) == 0) {
-        problems.Add(o.source(), wfield + ".sector",
-                     absl::StrCat("unknown sector \"", sw.sector(), "\""));
+        problems.Add(
+            o.source(), wfield + ".sector",
+            absl::StrCat("unknown sector ", QuoteForMessage(sw.sector())));
       }
       if (!std::isfinite(sw.percent()) || sw.percent() < 0 ||
           sw.percent() > 100) {

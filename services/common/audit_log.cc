@@ -4,6 +4,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/text_util.h"
 #include "common/timestamp.h"
 #include "services/common/pagination.h"
 #include "storage/key_codec.h"
@@ -83,8 +84,9 @@ absl::StatusOr<v1::ListAuditEventsResponse> AuditLog::List(
     std::string decoded;
     if (!absl::WebSafeBase64Unescape(r.page_token(), &decoded) ||
         !absl::SimpleAtoi(decoded, &from)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "page_token: \"", r.page_token(), "\" is not a page token"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("page_token: ", QuoteForMessage(r.page_token()),
+                       " is not a page token"));
     }
   }
   v1::ListAuditEventsResponse out;

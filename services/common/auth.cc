@@ -15,6 +15,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/text_util.h"
 #include "services/common/token_store.h"
 
 namespace valore {
@@ -76,8 +77,8 @@ absl::StatusOr<Role> ParseRole(absl::string_view text) {
   if (t == "editor") return Role::kEditor;
   if (t == "job") return Role::kJob;
   if (t == "admin") return Role::kAdmin;
-  return absl::InvalidArgumentError(
-      absl::StrCat("role: \"", text, "\" is not admin, editor, viewer or job"));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "role: ", QuoteForMessage(text), " is not admin, editor, viewer or job"));
 }
 
 const char* RoleName(Role role) {
@@ -123,7 +124,7 @@ absl::StatusOr<TokenTable> ReadTokenFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return absl::NotFoundError(
-        absl::StrCat("--auth_tokens: cannot read \"", path, "\""));
+        absl::StrCat("--auth_tokens: cannot read ", QuoteForMessage(path)));
   }
   std::stringstream text;
   text << in.rdbuf();
@@ -150,8 +151,8 @@ absl::StatusOr<TokenTable> ParseTokenFile(absl::string_view text_of_file,
             return absl::ascii_isxdigit(c);
           })) {
         return absl::InvalidArgumentError(absl::StrCat(
-            path, " line ", number, ": \"", key,
-            "\" is neither a SHA-256 hex hash nor cert:<common name>"));
+            path, " line ", number, ": ", QuoteForMessage(key),
+            " is neither a SHA-256 hex hash nor cert:<common name>"));
       }
       key = absl::StrCat("sha256:", absl::AsciiStrToLower(key));
     }
@@ -251,15 +252,15 @@ absl::Status RequireEntityWriter(const Principal& p, absl::string_view entity) {
     return absl::OkStatus();
   }
   if (p.role == Role::kEditor) {
-    return absl::PermissionDeniedError(
-        absl::StrCat(p.name, " (editor of ", absl::StrJoin(p.entities, ", "),
-                     ") may not write values of entity \"", entity, "\""));
+    return absl::PermissionDeniedError(absl::StrCat(
+        p.name, " (editor of ", absl::StrJoin(p.entities, ", "),
+        ") may not write values of entity ", QuoteForMessage(entity)));
   }
   return absl::PermissionDeniedError(
       absl::StrCat(p.name, " (", RoleName(p.role),
                    ") may not write values; it needs the role "
-                   "admin or editor of \"",
-                   entity, "\""));
+                   "admin or editor of ",
+                   QuoteForMessage(entity)));
 }
 
 }  // namespace valore

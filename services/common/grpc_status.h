@@ -11,6 +11,13 @@
 
 namespace valore {
 
+// Status messages are cut below this many bytes: a message travels in a
+// header, and clients refuse headers over 8 KiB (the real error would then
+// read "received initial metadata size exceeds limit").
+inline constexpr size_t kMaxStatusMessageBytes = 2048;
+
+// Keeps the code; a message of kMaxStatusMessageBytes or more is cut at a
+// line (or a character) boundary and says how much was left out.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
 // Moves a successful result into the response, or maps the error.

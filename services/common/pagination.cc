@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/text_util.h"
 
 namespace valore {
 
@@ -32,13 +33,13 @@ absl::StatusOr<Page> Paginate(int page_size, const std::string& page_token,
         (parts = absl::StrSplit(decoded, ':')).size() != 2 ||
         !absl::SimpleAtoi(parts[0], &token_version) ||
         !absl::SimpleAtoi(parts[1], &offset)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("page_token: \"", page_token, "\" is not a page token"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "page_token: ", QuoteForMessage(page_token), " is not a page token"));
     }
     if (token_version != version) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "page_token: \"", page_token,
-          "\" belongs to an older version of the data; list again"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("page_token: ", QuoteForMessage(page_token),
+                       " belongs to an older version of the data; list again"));
     }
     begin = std::min<uint64_t>(offset, total);
   }

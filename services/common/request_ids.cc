@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "common/text_util.h"
 
 namespace valore {
 
@@ -18,8 +19,8 @@ absl::Status ValidateRequestId(absl::string_view request_id) {
   for (char c : request_id) {
     if (c < 0x21 || c > 0x7e) {
       return absl::InvalidArgumentError(
-          absl::StrCat("request_id: \"", request_id,
-                       "\" must be printable ASCII without spaces"));
+          absl::StrCat("request_id: ", QuoteForMessage(request_id),
+                       " must be printable ASCII without spaces"));
     }
   }
   return absl::OkStatus();
@@ -75,8 +76,8 @@ absl::StatusOr<std::string> MatchReplay(absl::string_view stored,
     return absl::DataLossError("replay record truncated");
   if (stored.substr(4, n) != fingerprint) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "request_id: \"", request_id,
-        "\" was already used for a different request; use a new request_id"));
+        "request_id: ", QuoteForMessage(request_id),
+        " was already used for a different request; use a new request_id"));
   }
   return std::string(stored.substr(4 + n));
 }

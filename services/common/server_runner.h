@@ -55,7 +55,8 @@ class RunningServer {
 };
 
 // Call first in main(), before any thread starts, so that SIGINT, SIGTERM
-// and SIGHUP reach only WaitForSignal.
+// and SIGHUP reach only WaitForSignal; it also stops the allocator from
+// keeping the peak of large requests (see the .cc).
 void BlockShutdownSignals();
 // Blocks until SIGINT, SIGTERM or SIGHUP; returns the signal number.
 int WaitForSignal();
