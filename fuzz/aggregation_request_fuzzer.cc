@@ -127,6 +127,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   v1::GetReportRequest report;
   if (Parse(data, size, &report)) {
     absl::StatusOr<v1::Report> built = core.GetReport(report, deadline);
+    valore::fuzz::CheckBoundedError(built.status(), report.entity());
     if (built.ok()) {
       v1::Report back;
       VALORE_FUZZ_CHECK(back.ParseFromString(built->SerializeAsString()),
@@ -138,6 +139,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (Parse(data, size, &set)) {
     absl::StatusOr<v1::ValidatedOutcome> stored = core.SetValidatedOutcome(
         set, set.author(), valore::fuzz::NextTime(), deadline);
+    valore::fuzz::CheckBoundedError(stored.status(),
+                                    set.validated_outcome().item());
+    valore::fuzz::CheckBoundedError(stored.status(),
+                                    set.validated_outcome().entity());
     if (stored.ok() && set.request_id().empty()) {
       // The newest outcome of its item is now the one just stored.
       v1::ListValidatedOutcomesRequest list;

@@ -12,6 +12,8 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/period.h"
+#include "common/value_fit.h"
 #include "fuzz/fuzz_support.h"
 #include "services/capture/capture_core.h"
 #include "services/capture/item_registry.h"
@@ -63,9 +65,28 @@ class ShippedRegistry final : public valore::capture::ItemRegistry {
       items_;
 };
 
+const ShippedRegistry& Registry() {
+  static auto* registry = new ShippedRegistry();
+  return *registry;
+}
+
+// What value_fit says of `m` against the shipped catalog.
+bool FitsItsItem(const v1::Measurement& m) {
+  absl::StatusOr<std::shared_ptr<const valore::capture::ItemRule>> rule =
+      const_cast<ShippedRegistry&>(Registry())
+          .Rule(m.item(), absl::InfiniteFuture());
+  absl::StatusOr<valore::Period> period = valore::Period::Parse(m.period(), "");
+  if (!rule.ok() || !period.ok()) return false;
+  return valore::CheckValueFits(
+             m.value(),
+             valore::TargetFor((*rule)->indicator, period->year(), m.entity()),
+             (*rule)->unit)
+      .ok();
+}
+
 CaptureCore& Core() {
   static CaptureCore* core = [] {
-    static auto* registry = new ShippedRegistry();
+    auto* registry = const_cast<ShippedRegistry*>(&Registry());
     valore::capture::CaptureOptions options;
     // Durability is not under test; fsync per input would only slow the run.
     options.kv.sync_writes = false;
@@ -187,7 +208,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (Parse(data, size, &batch)) {
     absl::StatusOr<v1::BatchWriteMeasurementsResponse> written =
         core.BatchWrite(batch, batch.author(), valore::fuzz::NextTime());
+    for (const v1::Measurement& m : batch.measurements()) {
+      for (absl::string_view name : {m.entity(), m.item(), m.period()}) {
+        valore::fuzz::CheckBoundedError(written.status(), name);
+      }
+    }
     if (written.ok()) {
+      // Only values that fit their item are stored, whatever shape came in.
+      for (const v1::Measurement& m : batch.measurements()) {
+        VALORE_FUZZ_CHECK(FitsItsItem(m), m.ShortDebugString());
+      }
       VALORE_FUZZ_CHECK(
           written->measurements_size() == batch.measurements_size(),
           absl::StrCat(written->measurements_size(), " of ",

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <type_traits>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -41,7 +42,12 @@ void Run(const uint8_t* data, size_t size, const v1::Catalog& catalog,
          Query query) {
   Request r;
   if (!r.ParseFromArray(data, static_cast<int>(size))) return;
-  (void)query(catalog, r);
+  using Result = decltype(query(catalog, r));
+  if constexpr (std::is_void_v<Result>) {
+    query(catalog, r);
+  } else {
+    valore::fuzz::CheckBoundedError(query(catalog, r).status());
+  }
 }
 
 void Queries(const uint8_t* data, size_t size, const v1::Catalog& c) {
@@ -94,6 +100,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const int64_t before = core.Current()->version();
     absl::StatusOr<v1::ImportCatalogResponse> response =
         core.Import(request, request.author(), valore::fuzz::NextTime());
+    valore::fuzz::CheckBoundedError(response.status());
     const int64_t after = core.Current()->version();
     if (response.ok() && !request.validate_only()) {
       // A new version, or the answer of an earlier import with this id.

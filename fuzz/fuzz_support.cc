@@ -6,7 +6,9 @@
 #include <system_error>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/grpc_status.h"
 
 namespace valore::fuzz {
 namespace {
@@ -30,6 +32,21 @@ void Fail(const char* file, int line, const char* cond,
   std::fprintf(stderr, "%s:%d: property failed: %s: %.*s\n", file, line, cond,
                static_cast<int>(what.size()), what.data());
   std::abort();
+}
+
+void CheckBoundedError(const absl::Status& status, absl::string_view echoed) {
+  if (status.ok()) return;
+  const grpc::Status sent = ToGrpcStatus(status);
+  VALORE_FUZZ_CHECK(sent.error_message().size() < kMaxStatusMessageBytes,
+                    sent.error_message().substr(0, 200));
+  VALORE_FUZZ_CHECK(
+      static_cast<int>(sent.error_code()) == static_cast<int>(status.code()),
+      status.ToString().substr(0, 200));
+  // A prefix of an echo is allowed; the whole of a long one is not.
+  if (echoed.size() > 256) {
+    VALORE_FUZZ_CHECK(!absl::StrContains(status.message(), echoed),
+                      status.ToString().substr(0, 200));
+  }
 }
 
 std::string ScratchDir(absl::string_view name) {

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "cli/import/data_folder.h"
@@ -23,6 +24,12 @@ namespace valore::fuzz {
 
 [[noreturn]] void Fail(const char* file, int line, const char* cond,
                        absl::string_view what);
+
+// What a caller of the service would receive for `status` stays under the
+// status size bound, and a long `echoed` input (a name sent) never comes
+// back whole, only as a prefix with its length.
+void CheckBoundedError(const absl::Status& status,
+                       absl::string_view echoed = "");
 
 // A fresh folder under $TMPDIR (or /tmp) named after `name`, removed at
 // exit. Fuzzers create their databases here once per process: opening

@@ -215,6 +215,16 @@ void CatalogSeeds(const valore::import::DataFolder& data) {
   v1::GetEntityRequest entity;
   entity.set_name("entities/carpi");
   WriteMessage(fuzzer, entity);
+  v1::GetIndicatorRequest long_name;
+  long_name.set_name(absl::StrCat("indicators/", std::string(4096, '0')));
+  WriteMessage(fuzzer, long_name);
+  // Many problems in one import: duplicate codes.
+  v1::ImportCatalogRequest duplicates;
+  *duplicates.mutable_catalog() = small;
+  for (int i = 0; i < 300; ++i) {
+    *duplicates.mutable_catalog()->add_indicators() = indicator;
+  }
+  WriteMessage(fuzzer, duplicates);
   v1::ListIndicatorsRequest list;
   list.set_page_size(2);
   list.set_line_code(indicator.line_code());
@@ -269,6 +279,45 @@ void CaptureSeeds(const valore::import::DataFolder& data) {
   batch.set_author("m.rossi");
   WriteMessage(fuzzer, batch);
 
+  // Values shaped for another indicator: one part more than the target of
+  // a composite indicator has conditions, and a euro amount where a
+  // percentage is due.
+  for (const v1::Measurement& m : data.measurements) {
+    if (!m.value().has_composite()) continue;
+    v1::BatchWriteMeasurementsRequest misfit;
+    v1::Measurement* more = misfit.add_measurements();
+    *more = m;
+    *more->mutable_value()->mutable_composite()->add_parts() =
+        m.value().composite().parts(0);
+    misfit.set_author("m.rossi");
+    WriteMessage(fuzzer, misfit);
+    break;
+  }
+  for (const v1::Measurement& m : data.measurements) {
+    if (!m.value().has_number() ||
+        m.value().number().unit() != v1::UNIT_PERCENT) {
+      continue;
+    }
+    v1::BatchWriteMeasurementsRequest euro;
+    v1::Measurement* wrong = euro.add_measurements();
+    *wrong = m;
+    wrong->mutable_value()->mutable_number()->set_unit(v1::UNIT_EURO);
+    euro.set_author("m.rossi");
+    WriteMessage(fuzzer, euro);
+    break;
+  }
+  // Long inputs in every name field.
+  v1::BatchWriteMeasurementsRequest long_names;
+  for (int field = 0; field < 3; ++field) {
+    v1::Measurement m = kinds.front();
+    const std::string long_name(4096, "epi"[field]);
+    if (field == 0) m.set_entity(long_name);
+    if (field == 1) m.set_item(long_name);
+    if (field == 2) m.set_period(long_name);
+    *long_names.add_measurements() = m;
+  }
+  WriteMessage(fuzzer, long_names);
+
   const v1::Measurement& first = kinds.front();
   v1::ReadSeriesRequest read;
   read.set_entity(first.entity());
@@ -298,6 +347,9 @@ void AggregationSeeds(const valore::import::DataFolder& data) {
   v1::GetReportRequest report;
   report.set_period("2023S2");
   WriteMessage(fuzzer, report);
+  v1::GetReportRequest long_entity = report;
+  long_entity.set_entity(std::string(4096, 'x'));
+  WriteMessage(fuzzer, long_entity);
   report.set_entity("carpi");
   WriteMessage(fuzzer, report);
   report.mutable_as_of()->set_seconds(1704067300);
