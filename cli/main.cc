@@ -35,6 +35,8 @@ Commands:
   token create --tokens FILE --principal NAME --role ROLE [--entities E,..]
                [--cert CN]
                                a bearer token (printed once, stored hashed)
+  token revoke --tokens FILE --principal NAME
+                               removes NAME's tokens; servers follow at once
   report --period P [--entity E] [--format text|csv|json|md|html] [--out FILE]
          [--partial]
   overview --period P [--entity E,..] [--format table|csv|json] [--out FILE]

@@ -1,31 +1,54 @@
 // valore token create: a new bearer token, stored as a hash in a token file
 // and printed once; or a certificate principal (--cert CN).
-#include <sys/stat.h>
-
-#include <fstream>
+// valore token revoke: removes a principal's lines. Either way the file is
+// replaced whole, and the servers follow it within seconds.
+#include <iostream>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
 #include "services/common/auth.h"
+#include "services/common/token_file.h"
 
-ABSL_FLAG(std::string, principal, "", "token create: who the token stands for");
+ABSL_FLAG(std::string, principal, "",
+          "token create: who the token stands for; token revoke: whose "
+          "tokens and certificates to remove");
 ABSL_FLAG(std::string, role, "viewer",
           "token create: admin, editor, viewer or job");
 ABSL_FLAG(std::vector<std::string>, entities, {},
           "token create: the entities an editor may write (comma-separated)");
-ABSL_FLAG(std::string, tokens, "", "token create: the token file to append to");
+ABSL_FLAG(std::string, tokens, "", "token create/revoke: the token file");
 ABSL_FLAG(std::string, cert, "",
           "token create: map this certificate common name instead of making a "
           "token");
 
 namespace valore::cli {
 
+namespace {
+
+int Revoke(const std::string& file, const std::string& principal) {
+  if (file.empty() || principal.empty()) {
+    return Fail(
+        absl::InvalidArgumentError("--tokens and --principal are required"));
+  }
+  absl::StatusOr<int> removed = RevokeFromTokenFile(file, principal);
+  if (!removed.ok()) return Fail(removed.status());
+  std::cout << "revoked " << *removed << " line(s) of " << principal
+            << "; the servers refuse them within seconds (or at once on "
+               "SIGHUP)\n";
+  return 0;
+}
+
+}  // namespace
+
 int TokenCommand(const CliContext&, const Args& args) {
+  if (args.size() == 1 && args[0] == "revoke") {
+    return Revoke(absl::GetFlag(FLAGS_tokens), absl::GetFlag(FLAGS_principal));
+  }
   if (args.size() != 1 || args[0] != "create") {
-    std::cerr
-        << "usage: valore token create --tokens FILE --principal NAME "
-           "--role admin|editor|viewer|job [--entities a,b] [--cert CN]\n";
+    std::cerr << "usage: valore token create --tokens FILE --principal NAME "
+                 "--role admin|editor|viewer|job [--entities a,b] [--cert CN]\n"
+                 "       valore token revoke --tokens FILE --principal NAME\n";
     return 2;
   }
   const std::string file = absl::GetFlag(FLAGS_tokens);
@@ -59,15 +82,9 @@ int TokenCommand(const CliContext&, const Args& args) {
     key = TokenHash(token);
   }
   // The file holds only hashes, but who may use which token is still
-  // nobody else's business.
-  const mode_t old_mask = umask(077);
-  std::ofstream out(file, std::ios::app);
-  umask(old_mask);
-  out << TokenFileLine(key, entry);
-  out.close();
-  if (!out) {
-    return Fail(absl::UnavailableError(
-        absl::StrCat("--tokens: cannot write \"", file, "\"")));
+  // nobody else's business: a new file is 0600.
+  if (absl::Status s = AddToTokenFile(file, key, entry); !s.ok()) {
+    return Fail(s);
   }
   if (!token.empty()) {
     std::cerr << "New token for " << entry.principal << " ("
