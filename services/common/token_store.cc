@@ -49,24 +49,25 @@ TokenStore::TokenStore(std::string path, Options options, TokenTable table,
 
 TokenStore::~TokenStore() {
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
   }
+  wake_.notify_all();
   if (watcher_.joinable()) watcher_.join();
 }
 
 std::shared_ptr<const TokenTable> TokenStore::Current() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   return table_;
 }
 
 int64_t TokenStore::generation() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   return generation_;
 }
 
 int64_t TokenStore::refusals() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   return refusals_;
 }
 
@@ -77,7 +78,7 @@ absl::Status TokenStore::Reload() {
   const FileSignature before = SignatureOf(path_);
   // A refused version is not read again until it changes.
   auto refuse = [&](absl::Status status) {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     loaded_ = before;
     ++refusals_;
     return status;
@@ -103,7 +104,7 @@ absl::Status TokenStore::Reload() {
   absl::StatusOr<TokenTable> table = ParseTokenFile(text, path_);
   if (!table.ok()) return refuse(table.status());
   auto fresh = std::make_shared<const TokenTable>(*std::move(table));
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   table_ = std::move(fresh);
   loaded_ = before;
   ++generation_;
@@ -111,8 +112,11 @@ absl::Status TokenStore::Reload() {
 }
 
 void TokenStore::RequestReload() {
-  absl::MutexLock lock(&mu_);
-  reload_requested_ = true;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    reload_requested_ = true;
+  }
+  wake_.notify_all();
 }
 
 void TokenStore::StartWatching() {
@@ -139,11 +143,9 @@ void TokenStore::Watch() {
     bool requested = false;
     FileSignature loaded;
     {
-      absl::MutexLock lock(&mu_);
-      auto woken = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-        return stopping_ || reload_requested_;
-      };
-      mu_.AwaitWithTimeout(absl::Condition(&woken), options_.poll);
+      std::unique_lock<std::mutex> lock(mu_);
+      wake_.wait_for(lock, absl::ToChronoMilliseconds(options_.poll),
+                     [this] { return stopping_ || reload_requested_; });
       if (stopping_) return;
       requested = reload_requested_;
       reload_requested_ = false;

@@ -4,15 +4,14 @@
 #ifndef VALORE_SERVICES_COMMON_TOKEN_STORE_H_
 #define VALORE_SERVICES_COMMON_TOKEN_STORE_H_
 
-#include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "services/common/auth.h"
 
@@ -73,7 +72,10 @@ class TokenStore {
 
   const std::string path_;
   const Options options_;
-  mutable absl::Mutex mu_;
+  // std:: primitives rather than absl::Mutex: the watcher waits on a
+  // condition, which ThreadSanitizer follows only for std::.
+  mutable std::mutex mu_;
+  std::condition_variable wake_;  // a reload asked for, or stopping
   std::shared_ptr<const TokenTable> table_ ABSL_GUARDED_BY(mu_);
   int64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t refusals_ ABSL_GUARDED_BY(mu_) = 0;

@@ -13,7 +13,8 @@ namespace valore {
 namespace {
 
 std::string Line(const std::string& token, const std::string& principal) {
-  return TokenFileLine(TokenHash(token), TokenEntry{principal, Role::kViewer});
+  return TokenFileLine(TokenHash(token),
+                       TokenEntry{principal, Role::kViewer, {}});
 }
 
 // Replaces the file whole, as `valore token` does: a reader sees the old
