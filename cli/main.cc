@@ -36,7 +36,8 @@ Commands:
                [--cert CN]
                                a bearer token (printed once, stored hashed)
   token revoke --tokens FILE --principal NAME
-                               removes NAME's tokens; servers follow at once
+                               removes NAME's tokens; the servers refuse
+                               them within seconds
   report --period P [--entity E] [--format text|csv|json|md|html] [--out FILE]
          [--partial]
   overview --period P [--entity E,..] [--format table|csv|json] [--out FILE]

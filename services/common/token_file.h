@@ -1,6 +1,7 @@
 // Changes to a token file, each written whole to a new file that then
-// replaces the old one (rename), so that a server reloading it never reads
-// half a change.
+// replaces the old one (rename, keeping owner, group and mode), so that a
+// server reloading it never reads half a change; changes at once are
+// serialized by a lock on "<file>.lock".
 #ifndef VALORE_SERVICES_COMMON_TOKEN_FILE_H_
 #define VALORE_SERVICES_COMMON_TOKEN_FILE_H_
 

@@ -1,10 +1,14 @@
 #include "services/common/token_file.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/common/security.h"
 #include "storage/test_temp_dir.h"
@@ -42,7 +46,14 @@ TEST_F(TokenFileTest, AddsAndRevokesWholeLines) {
   EXPECT_EQ(table->begin()->second.principal, "m.rossi");
   EXPECT_EQ(RevokeFromTokenFile(path_, "l.bianchi").status().code(),
             absl::StatusCode::kNotFound);
-  EXPECT_FALSE(std::filesystem::exists(path_ + ".new"));
+  // Nothing left beside it but the lock.
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.path())) {
+    EXPECT_TRUE(entry.path() == path_ || entry.path() == path_ + ".lock")
+        << entry.path();
+    ++files;
+  }
+  EXPECT_EQ(files, 2);
 }
 
 TEST_F(TokenFileTest, KeepsCommentsAndTheFilesMode) {
@@ -57,6 +68,37 @@ TEST_F(TokenFileTest, KeepsCommentsAndTheFilesMode) {
   struct stat st;
   ASSERT_EQ(stat(path_.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0640u);
+}
+
+TEST_F(TokenFileTest, KeepsTheFilesOwner) {
+  if (geteuid() != 0) GTEST_SKIP() << "only root can give a file away";
+  ASSERT_TRUE(
+      AddToTokenFile(path_, TokenHash("a"), TokenEntry{"x", Role::kViewer, {}})
+          .ok());
+  ASSERT_EQ(chown(path_.c_str(), 4321, 8765), 0);  // the servers' user
+  ASSERT_TRUE(
+      AddToTokenFile(path_, TokenHash("b"), TokenEntry{"y", Role::kViewer, {}})
+          .ok());
+  struct stat st;
+  ASSERT_EQ(stat(path_.c_str(), &st), 0);
+  EXPECT_EQ(st.st_uid, 4321u);
+  EXPECT_EQ(st.st_gid, 8765u);
+}
+
+TEST_F(TokenFileTest, ChangesAtOnceAllLand) {
+  std::vector<std::thread> writers;
+  for (int i = 0; i < 8; ++i) {
+    writers.emplace_back([&, i] {
+      EXPECT_TRUE(
+          AddToTokenFile(path_, TokenHash(std::to_string(i)),
+                         TokenEntry{absl::StrCat("p", i), Role::kViewer, {}})
+              .ok());
+    });
+  }
+  for (std::thread& t : writers) t.join();
+  absl::StatusOr<TokenTable> table = ReadTokenFile(path_);
+  ASSERT_TRUE(table.ok()) << table.status();
+  EXPECT_EQ(table->size(), 8u);
 }
 
 TEST_F(TokenFileTest, LeavesABadFileAlone) {

@@ -85,8 +85,8 @@ absl::Status TokenStore::Reload() {
   };
   std::ifstream in(path_, std::ios::binary);
   if (!in) {
-    return absl::NotFoundError(
-        absl::StrCat("--auth_tokens: cannot read \"", path_, "\""));
+    return refuse(absl::NotFoundError(
+        absl::StrCat("--auth_tokens: cannot read \"", path_, "\"")));
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
@@ -95,9 +95,14 @@ absl::Status TokenStore::Reload() {
     return absl::UnavailableError(
         absl::StrCat(path_, ": changed while being read; read again later"));
   }
-  // Every line a token command writes ends with a newline: a file that
-  // does not is still being written.
-  if (!text.empty() && text.back() != '\n') {
+  // An empty file is one just truncated to be written again (a file for
+  // nobody holds at least a comment line), and every line a token command
+  // writes ends with a newline: either way the file is still being written.
+  if (text.empty()) {
+    return refuse(absl::FailedPreconditionError(absl::StrCat(
+        path_, ": empty (a file that admits nobody has a comment line)")));
+  }
+  if (text.back() != '\n') {
     return refuse(absl::FailedPreconditionError(
         absl::StrCat(path_, ": the last line is not complete")));
   }

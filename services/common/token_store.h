@@ -41,8 +41,9 @@ class TokenStore {
   // The table in force; a caller keeps it for the length of one call.
   std::shared_ptr<const TokenTable> Current() const;
 
-  // Reads the file now. A file that does not parse, or whose last line is
-  // not complete, leaves the current table in force and is the error.
+  // Reads the file now. A file that cannot be read or does not parse, an
+  // empty one, or one whose last line is not complete leaves the current
+  // table in force and is the error.
   absl::Status Reload();
   // Asks the watcher for a Reload as soon as it can (the SIGHUP path; safe
   // to call from any thread, not from a signal handler).

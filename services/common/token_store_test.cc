@@ -74,10 +74,19 @@ TEST_F(TokenStoreTest, AHalfWrittenOrBadFileLeavesTheTokensInForce) {
   std::string full = Line("old", "a") + Line("new", "b");
   WriteInPlace(path_, full.substr(0, full.size() - 10));
   EXPECT_EQ((*store)->Reload().code(), absl::StatusCode::kFailedPrecondition);
+  WriteInPlace(path_, "");  // truncated, about to be written
+  EXPECT_EQ((*store)->Reload().code(), absl::StatusCode::kFailedPrecondition);
   WriteInPlace(path_, "not a token line\n");
   EXPECT_EQ((*store)->Reload().code(), absl::StatusCode::kInvalidArgument);
+  std::filesystem::remove(path_);
+  EXPECT_EQ((*store)->Reload().code(), absl::StatusCode::kNotFound);
   EXPECT_TRUE(Knows(**store, "old"));
   EXPECT_EQ((*store)->generation(), 0);
+  EXPECT_EQ((*store)->refusals(), 4);
+  // A file for nobody is a file with a comment.
+  WriteAtomically(path_, "# nessuno\n");
+  ASSERT_TRUE((*store)->Reload().ok());
+  EXPECT_FALSE(Knows(**store, "old"));
 }
 
 TEST_F(TokenStoreTest, TheWatcherFollowsTheFile) {
