@@ -394,5 +394,33 @@ TEST_F(SharedIdentityTest, ACertificateAloneStandsForItsService) {
   EXPECT_EQ(author, "snapshot-job");
 }
 
+TEST_F(SharedIdentityTest, ARequestIdBelongsToItsCaller) {
+  // The editor sends exactly the admin's request, request id included: it
+  // gets its own write, in its own name, not the admin's stored answer.
+  SharedChannels c = Connect();
+  v1::WriteMeasurementRequest r;
+  *r.mutable_measurement() = Value("carpi", 81.5);
+  r.set_request_id("portale-0001");
+  v1::Measurement first, second, retried;
+  ASSERT_TRUE(c.capture->WriteMeasurement(As(kAdmin).get(), r, &first).ok());
+  ASSERT_TRUE(c.capture->WriteMeasurement(As(kEditor).get(), r, &second).ok());
+  EXPECT_EQ(first.author(), "m.rossi");
+  EXPECT_EQ(second.author(), "l.bianchi");
+  EXPECT_GT(second.revision(), first.revision());
+  // The admin's retry still gets the admin's answer, storing nothing.
+  ASSERT_TRUE(c.capture->WriteMeasurement(As(kAdmin).get(), r, &retried).ok());
+  EXPECT_EQ(retried.revision(), first.revision());
+  v1::ListAuditEventsRequest audit;
+  audit.set_entity("carpi");
+  v1::ListAuditEventsResponse events;
+  ASSERT_TRUE(
+      c.capture->ListAuditEvents(As(kViewer).get(), audit, &events).ok());
+  std::vector<std::string> who;
+  for (const v1::AuditEvent& e : events.events()) {
+    if (e.request_id() == "portale-0001") who.push_back(e.principal());
+  }
+  EXPECT_EQ(who, (std::vector<std::string>{"m.rossi", "l.bianchi"}));
+}
+
 }  // namespace
 }  // namespace valore::testing

@@ -476,12 +476,12 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
 }
 
 absl::StatusOr<std::string> AggregationCore::Idempotent(
-    absl::string_view method, const std::string& request_id,
-    const google::protobuf::Message& request,
+    absl::string_view method, const std::string& author,
+    const std::string& request_id, const google::protobuf::Message& request,
     const std::function<absl::StatusOr<std::string>(rocksdb::WriteBatch*)>&
         write) {
   if (absl::Status s = ValidateRequestId(request_id); !s.ok()) return s;
-  const std::string key = ReplayKey(method, request_id);
+  const std::string key = ReplayKey(method, author, request_id);
   const std::string fingerprint =
       request_id.empty() ? "" : RequestFingerprint(request);
   absl::MutexLock lock(&write_mu_);
@@ -594,7 +594,7 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
     }
   }
   return Idempotent(
-      method, request_id, request,
+      method, author, request_id, request,
       [&](rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
         write_mu_.AssertHeld();
         v1::BatchSetValidatedOutcomesResponse response;
@@ -720,7 +720,7 @@ AggregationCore::ImportPublishedFigures(
     }
   }
   absl::StatusOr<std::string> answer = Idempotent(
-      "ImportPublishedFigures", r.request_id(), r,
+      "ImportPublishedFigures", author, r.request_id(), r,
       [&](rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
         v1::ImportPublishedFiguresRequest stored = r;
         stored.clear_request_id();

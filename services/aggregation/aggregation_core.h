@@ -119,8 +119,8 @@ class AggregationCore {
   // Runs `write` idempotently under `request_id`: a retry gets the stored
   // answer.
   absl::StatusOr<std::string> Idempotent(
-      absl::string_view method, const std::string& request_id,
-      const google::protobuf::Message& request,
+      absl::string_view method, const std::string& author,
+      const std::string& request_id, const google::protobuf::Message& request,
       const std::function<absl::StatusOr<std::string>(rocksdb::WriteBatch*)>&
           write);
 

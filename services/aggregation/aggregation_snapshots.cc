@@ -149,7 +149,7 @@ absl::StatusOr<v1::Snapshot> AggregationCore::TakeSnapshot(
   const std::string report_bytes = DeterministicBytes(*report);
 
   absl::StatusOr<std::string> answer = Idempotent(
-      "TakeSnapshot", r.request_id(), r,
+      "TakeSnapshot", author, r.request_id(), r,
       [&](rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
         const uint32_t version = latest.ok() ? latest->version() + 1 : 1;
         v1::Snapshot snapshot;

@@ -192,13 +192,13 @@ absl::Status CaptureCore::CheckUnlocked(storage::PeriodOrdinal period) const {
 }
 
 absl::StatusOr<std::string> CaptureCore::Commit(
-    absl::string_view method, const std::string& request_id,
-    const Fingerprint& fingerprint,
+    absl::string_view method, const std::string& author,
+    const std::string& request_id, const Fingerprint& fingerprint,
     const std::vector<storage::CellWrite>& writes,
     const std::vector<storage::PeriodOrdinal>& periods, absl::Time now,
     const Respond& respond) {
   if (absl::Status s = ValidateRequestId(request_id); !s.ok()) return s;
-  const std::string key = ReplayKey(method, request_id);
+  const std::string key = ReplayKey(method, author, request_id);
   auto stored_answer = [&]() -> absl::StatusOr<std::optional<std::string>> {
     if (request_id.empty()) return std::optional<std::string>();
     absl::StatusOr<std::optional<std::string>> stored =
@@ -451,7 +451,8 @@ absl::StatusOr<v1::Measurement> CaptureCore::Write(
   Fingerprint fingerprint;
   if (!r.request_id().empty()) fingerprint.current = RequestFingerprint(r);
   absl::StatusOr<std::string> answer = Commit(
-      "WriteMeasurement", r.request_id(), fingerprint, writes, {*period}, now,
+      "WriteMeasurement", author, r.request_id(), fingerprint, writes,
+      {*period}, now,
       [&](const std::vector<uint64_t>& revisions,
           rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
         absl::Status audited = AuditWrites(writes, {&r.measurement()},
@@ -514,8 +515,8 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
   }
   const int64_t micros = absl::ToUnixMicros(now);
   absl::StatusOr<std::string> answer =
-      Commit("BatchWriteMeasurements", r.request_id(), fingerprint, writes,
-             periods, now,
+      Commit("BatchWriteMeasurements", author, r.request_id(), fingerprint,
+             writes, periods, now,
              [&](const std::vector<uint64_t>& revisions,
                  rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
                std::vector<const v1::Measurement*> records;
@@ -732,8 +733,8 @@ absl::StatusOr<v1::PeriodLock> CaptureCore::SetLock(
   Fingerprint fingerprint;
   if (!request_id.empty()) fingerprint.current = RequestFingerprint(request);
   absl::StatusOr<std::string> answer = Commit(
-      locked ? "LockPeriod" : "UnlockPeriod", request_id, fingerprint, {}, {},
-      now,
+      locked ? "LockPeriod" : "UnlockPeriod", author, request_id, fingerprint,
+      {}, {}, now,
       [&](const std::vector<uint64_t>&,
           rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
         absl::StatusOr<std::optional<std::string>> stored =

@@ -115,8 +115,8 @@ class CaptureCore {
   // answer of `respond` under `request_id` in one batch, and returns the
   // answer's bytes — the stored ones when the request is a retry.
   absl::StatusOr<std::string> Commit(
-      absl::string_view method, const std::string& request_id,
-      const Fingerprint& fingerprint,
+      absl::string_view method, const std::string& author,
+      const std::string& request_id, const Fingerprint& fingerprint,
       const std::vector<storage::CellWrite>& writes,
       const std::vector<storage::PeriodOrdinal>& periods, absl::Time now,
       const Respond& respond);

@@ -105,10 +105,10 @@ TEST_F(CaptureWritePathTest, RetryGetsTheFirstAnswerAndStoresOnce) {
       core_->BatchWrite(Batch("req-1"), "m.rossi", kNow);
   ASSERT_TRUE(first.ok()) << first.status();
   for (int round = 0; round < 2; ++round) {
-    // A retry, by whoever and whenever, and across a restart.
+    // A retry by the same caller, whenever, and across a restart. (A
+    // request id is its caller's: tests/shared_identity_test.cc.)
     absl::StatusOr<v1::BatchWriteMeasurementsResponse> again =
-        core_->BatchWrite(Batch("req-1"), "someone-else",
-                          kNow + absl::Hours(1));
+        core_->BatchWrite(Batch("req-1"), "m.rossi", kNow + absl::Hours(1));
     ASSERT_TRUE(again.ok()) << again.status();
     EXPECT_EQ(again->SerializeAsString(), first->SerializeAsString());
     Open();
@@ -149,12 +149,13 @@ TEST_F(CaptureWritePathTest, EarlierReplayRecordsStillAnswer) {
         storage::KvStore::Open(dir_.path(), options);
     ASSERT_TRUE(kv.ok()) << kv.status();
     rocksdb::WriteBatch batch;
-    ASSERT_TRUE(batch
-                    .Put((*kv)->Family("requests"),
-                         ReplayKey("BatchWriteMeasurements", "old-1"),
-                         EncodeReplay(RequestFingerprint(request),
-                                      stored.SerializeAsString()))
-                    .ok());
+    ASSERT_TRUE(
+        batch
+            .Put((*kv)->Family("requests"),
+                 ReplayKey("BatchWriteMeasurements", "m.rossi", "old-1"),
+                 EncodeReplay(RequestFingerprint(request),
+                              stored.SerializeAsString()))
+            .ok());
     ASSERT_TRUE((*kv)->Write(&batch).ok());
   }
   Open();

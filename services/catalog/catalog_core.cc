@@ -165,7 +165,8 @@ absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
     return s;
   }
   const std::string fingerprint = RequestFingerprint(request);
-  const std::string replay_key = ReplayKey(kImportMethod, request.request_id());
+  const std::string replay_key =
+      ReplayKey(kImportMethod, principal, request.request_id());
 
   absl::MutexLock import_lock(&import_mu_);
   if (!request.request_id().empty() && !request.validate_only()) {

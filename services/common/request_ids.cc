@@ -26,8 +26,10 @@ absl::Status ValidateRequestId(absl::string_view request_id) {
   return absl::OkStatus();
 }
 
-std::string ReplayKey(absl::string_view method, absl::string_view request_id) {
-  return absl::StrCat(method, std::string(1, '\0'), request_id);
+std::string ReplayKey(absl::string_view method, absl::string_view principal,
+                      absl::string_view request_id) {
+  const std::string nul(1, '\0');
+  return absl::StrCat(method, nul, principal, nul, request_id);
 }
 
 std::string DeterministicBytes(const google::protobuf::Message& message) {

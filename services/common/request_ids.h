@@ -20,8 +20,11 @@ inline constexpr size_t kMaxRequestIdBytes = 128;
 // kMaxRequestIdBytes.
 absl::Status ValidateRequestId(absl::string_view request_id);
 
-// Key of the replay record: method and request id.
-std::string ReplayKey(absl::string_view method, absl::string_view request_id);
+// Key of the replay record: method, the caller and request id. A request id
+// belongs to its caller: another principal reusing it gets no answer of
+// someone else's (nor an audit event in someone else's name).
+std::string ReplayKey(absl::string_view method, absl::string_view principal,
+                      absl::string_view request_id);
 
 // The same bytes for the same message, every time (deterministic
 // serialization: map entries sorted): to tell a retry from a different
