@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "common/italian_number.h"
+#include "common/text_util.h"
 
 namespace valore {
 namespace {
@@ -143,7 +143,8 @@ absl::Status CheckValueFits(const v1::Value& value, const v1::Target* target,
                             v1::Unit unit, absl::string_view prefix) {
   const std::vector<v1::Unit> expected = ExpectedParts(target, unit);
   const std::string target_text =
-      target == nullptr ? "" : absl::StrCat(" \"", target->text(), "\"");
+      target == nullptr ? ""
+                        : absl::StrCat(" ", QuoteForMessage(target->text()));
   switch (value.kind_case()) {
     case v1::Value::kNumber: {
       if (expected.size() > 1) {

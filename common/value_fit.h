@@ -14,9 +14,9 @@
 namespace valore {
 
 // The largest magnitude a number of `unit` may have. Far above any figure of
-// a municipality (a budget in euro, a population, a rate), low enough that a
-// sum over every entity of a national data set stays finite and exact to the
-// cent.
+// a municipality (a budget in euro, a population, a rate), and far enough
+// below the largest double that a sum over every entity of a national data
+// set stays finite.
 double MaxMagnitude(v1::Unit unit);
 
 // The target of `year` for `entity` (its own when it has one, else the

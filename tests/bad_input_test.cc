@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "common/target_parser.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/harness.h"
@@ -130,6 +131,31 @@ TEST_F(BadInputTest, AValueThatDoesNotFitItsIndicatorIsRefused) {
                                                 {280, v1::UNIT_UNSPECIFIED},
                                                 {480, v1::UNIT_UNSPECIFIED}})))
                   .ok());
+}
+
+// A re-imported target applies to the next write, not after a restart.
+TEST_F(BadInputTest, ANewTargetAppliesToTheNextWrite) {
+  const v1::Measurement one_number = Number("carpi", "00002", "2023S2", 90);
+  ASSERT_TRUE(Write(one_number).ok());
+  v1::ImportCatalogRequest import;
+  *import.mutable_catalog() = data_.catalog;
+  for (v1::Indicator& i : *import.mutable_catalog()->mutable_indicators()) {
+    if (i.code() != "00002") continue;
+    for (v1::YearlyTarget& y : *i.mutable_targets()) {
+      if (y.year() != 2023) continue;
+      absl::StatusOr<v1::Target> two = ParseTarget("≥ 80%; ≥ 10 domande");
+      ASSERT_TRUE(two.ok()) << two.status();
+      ASSERT_EQ(two->components_size(), 2);
+      *y.mutable_target() = *two;
+    }
+  }
+  v1::ImportCatalogResponse imported;
+  ASSERT_TRUE(catalog_->Stub()
+                  ->ImportCatalog(Deadline().get(), import, &imported)
+                  .ok());
+  grpc::Status s = Write(one_number);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("2 conditions"));
 }
 
 TEST_F(BadInputTest, UnknownEntityOrItemIsNotFoundNamingIt) {

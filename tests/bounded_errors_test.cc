@@ -1,6 +1,6 @@
 // Errors stay short whatever was sent: an echoed input is cut to a prefix
 // with its length, a status message stays under 2 KiB, and a catalog over
-// the documented limits is refused before it costs memory.
+// the documented limits is refused before it is validated or copied.
 #include <string>
 
 #include "absl/strings/str_cat.h"

@@ -85,6 +85,7 @@ void CaptureServer::Start(const std::string& listen) {
   capture::CatalogCache::Options cache_options;
   cache_options.call_timeout = catalog_timeout_;
   cache_options.min_refresh_interval = absl::ZeroDuration();
+  cache_options.max_staleness = absl::ZeroDuration();
   auto channel_credentials = MakeChannelCredentials(security_);
   ASSERT_TRUE(channel_credentials.ok()) << channel_credentials.status();
   registry_ = std::make_unique<capture::CatalogCache>(

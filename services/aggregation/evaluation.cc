@@ -446,10 +446,24 @@ std::optional<v1::Value> RollUp(v1::Rollup rollup,
       std::vector<v1::Quantity> totals;
       bool any_composite = false;
       int rolled = 0;
+      // Capture accepts a fraction of 1 where a percentage is due; summed
+      // with percentages it is first put on their scale (0,8 -> 80%).
+      bool any_percent = false;
+      for (const v1::EntityValue& ev : values) {
+        for (const v1::Quantity& q : Quantities(ev.value())) {
+          any_percent = any_percent || q.unit() == v1::UNIT_PERCENT;
+        }
+      }
       for (const v1::EntityValue& ev : values) {
         std::optional<std::vector<v1::Quantity>> parts =
             NumericParts(ev.value());
         if (!parts) continue;  // text, not measurable or missing: skipped
+        for (v1::Quantity& q : *parts) {
+          if (any_percent && q.unit() == v1::UNIT_RATIO) {
+            q.set_value(q.value() * 100);
+            q.set_unit(v1::UNIT_PERCENT);
+          }
+        }
         any_composite = any_composite || ev.value().has_composite();
         if (rolled == 0) {
           totals = *parts;
@@ -508,10 +522,15 @@ std::optional<v1::Value> RollUp(v1::Rollup rollup,
       // ROLLUP_NONE is also the default (DESIGN §3): the Union's own value,
       // whatever its kind, for the evaluation to judge.
       for (const v1::EntityValue& ev : values) {
-        if (ev.entity() == union_entity &&
-            ev.value().kind_case() != v1::Value::KIND_NOT_SET) {
-          return ev.value();
+        if (ev.entity() != union_entity ||
+            ev.value().kind_case() == v1::Value::KIND_NOT_SET) {
+          continue;
         }
+        // A value stored before capture bounded them may not be finite.
+        for (const v1::Quantity& q : Quantities(ev.value())) {
+          if (!std::isfinite(q.value())) return std::nullopt;
+        }
+        return ev.value();
       }
       return std::nullopt;
   }

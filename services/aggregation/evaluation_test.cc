@@ -1,6 +1,7 @@
 #include "services/aggregation/evaluation.h"
 
 #include <initializer_list>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -624,11 +625,29 @@ TEST(RollUpTest, NoTotalPastWhatADoubleHolds) {
   std::vector<v1::EntityValue> huge = {EV("carpi", Num(1e308)),
                                        EV("soliera", Num(1e308))};
   for (v1::Rollup rollup : {v1::ROLLUP_SUM, v1::ROLLUP_MEAN}) {
-    EXPECT_FALSE(RollUp(rollup, huge, "unione", nullptr,
-                        v1::INDICATOR_KIND_LEVEL, 2)
-                     .has_value())
+    EXPECT_FALSE(
+        RollUp(rollup, huge, "unione", nullptr, v1::INDICATOR_KIND_LEVEL, 2)
+            .has_value())
         << v1::Rollup_Name(rollup);
   }
+}
+
+TEST(RollUpTest, FractionsAreSummedOnThePercentScale) {
+  v1::Value percent = Num(80);
+  percent.mutable_number()->set_unit(v1::UNIT_PERCENT);
+  v1::Value ratio = Num(0.6);
+  ratio.mutable_number()->set_unit(v1::UNIT_RATIO);
+  auto v = RollUp(v1::ROLLUP_MEAN, {EV("carpi", percent), EV("soliera", ratio)},
+                  "unione", nullptr, v1::INDICATOR_KIND_LEVEL, 2);
+  ASSERT_TRUE(v.has_value());
+  EXPECT_DOUBLE_EQ(v->number().value(), 70);
+  EXPECT_EQ(v->number().unit(), v1::UNIT_PERCENT);
+  // The Union's own value, when not finite, is no value.
+  EXPECT_FALSE(
+      RollUp(v1::ROLLUP_NONE,
+             {EV("unione", Num(std::numeric_limits<double>::infinity()))},
+             "unione", nullptr, v1::INDICATOR_KIND_LEVEL, 2)
+          .has_value());
 }
 
 TEST(RollUpTest, CompositeSumPartByPart) {

@@ -35,6 +35,7 @@ ABSL_FLAG(bool, sync_writes, true,
 
 int main(int argc, char** argv) {
   valore::BlockShutdownSignals();
+  valore::ReturnLargeBlocksWhenFreed();
   absl::SetProgramUsageMessage(
       "valore-aggregation --listen HOST:PORT --data DIR --catalog HOST:PORT "
       "--capture HOST:PORT");

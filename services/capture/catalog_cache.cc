@@ -23,10 +23,22 @@ absl::Status CatalogCache::CheckEntity(absl::string_view entity,
 
 absl::StatusOr<std::shared_ptr<const ItemRule>> CatalogCache::Rule(
     absl::string_view item, absl::Time deadline) {
-  if (std::shared_ptr<const ItemRule> rule = Find(item)) return rule;
+  if (std::shared_ptr<const ItemRule> rule = Find(item)) {
+    if (!Stale()) return rule;
+    // An unreachable catalog leaves the rule known last in force: writes
+    // of known items go on while the catalog is down.
+    if (!Refresh(deadline).ok()) return rule;
+    if (std::shared_ptr<const ItemRule> fresh = Find(item)) return fresh;
+    return NotInCatalog(Kind::kItem, item);
+  }
   if (absl::Status s = Refresh(deadline); !s.ok()) return s;
   if (std::shared_ptr<const ItemRule> rule = Find(item)) return rule;
   return NotInCatalog(Kind::kItem, item);
+}
+
+bool CatalogCache::Stale() const {
+  absl::MutexLock lock(&mu_);
+  return absl::Now() - last_refresh_ >= options_.max_staleness;
 }
 
 std::shared_ptr<const ItemRule> CatalogCache::Find(

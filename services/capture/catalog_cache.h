@@ -26,6 +26,10 @@ class CatalogCache final : public ItemRegistry {
   struct Options {
     absl::Duration call_timeout = absl::Seconds(5);
     absl::Duration min_refresh_interval = absl::Milliseconds(500);
+    // How old the cached rules of items may be before a write asks the
+    // catalog again (one small not-modified answer while nothing changed),
+    // so that a re-imported target applies to the next writes.
+    absl::Duration max_staleness = absl::Seconds(2);
   };
   // `address` only names the dependency in error messages.
   CatalogCache(std::shared_ptr<grpc::Channel> channel, std::string address,
@@ -41,6 +45,7 @@ class CatalogCache final : public ItemRegistry {
   absl::Status Check(Kind kind, absl::string_view name, absl::Time deadline);
   bool Knows(Kind kind, absl::string_view name) const;
   std::shared_ptr<const ItemRule> Find(absl::string_view item) const;
+  bool Stale() const;
   static absl::Status NotInCatalog(Kind kind, absl::string_view name);
   // Fetches the catalog unless fetched within min_refresh_interval, waiting
   // until `deadline` or call_timeout, whichever comes first.

@@ -30,6 +30,7 @@ ABSL_FLAG(bool, sync_writes, true,
 
 int main(int argc, char** argv) {
   valore::BlockShutdownSignals();
+  valore::ReturnLargeBlocksWhenFreed();
   absl::SetProgramUsageMessage(
       "valore-capture --listen HOST:PORT --data DIR --catalog HOST:PORT");
   absl::ParseCommandLine(argc, argv);

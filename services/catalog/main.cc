@@ -22,6 +22,7 @@ ABSL_FLAG(bool, sync_writes, true,
 
 int main(int argc, char** argv) {
   valore::BlockShutdownSignals();
+  valore::ReturnLargeBlocksWhenFreed();
   absl::SetProgramUsageMessage("valore-catalog --listen HOST:PORT --data DIR");
   absl::ParseCommandLine(argc, argv);
 

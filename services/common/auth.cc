@@ -31,6 +31,17 @@ std::vector<absl::string_view> Views(
   return out;
 }
 
+// The values of a call's "authorization" headers.
+template <typename Multimap>
+std::vector<absl::string_view> AuthorizationHeaders(const Multimap& metadata) {
+  std::vector<absl::string_view> out;
+  auto [begin, end] = metadata.equal_range("authorization");
+  for (auto it = begin; it != end; ++it) {
+    out.emplace_back(it->second.data(), it->second.size());
+  }
+  return out;
+}
+
 class TokenProcessor : public grpc::AuthMetadataProcessor {
  public:
   explicit TokenProcessor(std::shared_ptr<const TokenStore> tokens)
@@ -42,13 +53,8 @@ class TokenProcessor : public grpc::AuthMetadataProcessor {
   grpc::Status Process(const InputMetadata& metadata,
                        grpc::AuthContext* context, OutputMetadata*,
                        OutputMetadata*) override {
-    std::vector<absl::string_view> authorization;
-    auto [begin, end] = metadata.equal_range("authorization");
-    for (auto it = begin; it != end; ++it) {
-      authorization.emplace_back(it->second.data(), it->second.size());
-    }
     absl::StatusOr<Principal> principal =
-        Authenticate(*tokens_->Current(), authorization,
+        Authenticate(*tokens_->Current(), AuthorizationHeaders(metadata),
                      Views(context->FindPropertyValues(kCertificateProperty)));
     if (!principal.ok()) {
       return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
@@ -219,16 +225,11 @@ absl::StatusOr<Principal> PrincipalOf(const grpc::ServerContextBase& context,
     p.unauthenticated_mode = true;
     return p;
   }
-  std::vector<absl::string_view> authorization;
-  auto [begin, end] = context.client_metadata().equal_range("authorization");
-  for (auto it = begin; it != end; ++it) {
-    authorization.emplace_back(it->second.data(), it->second.size());
-  }
   std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
   // The table may have changed since the processor let the call in: the
   // call is judged once more, by the table in force now.
   return Authenticate(
-      *tokens->Current(), authorization,
+      *tokens->Current(), AuthorizationHeaders(context.client_metadata()),
       auth ? Views(auth->FindPropertyValues(kCertificateProperty))
            : std::vector<absl::string_view>{});
 }

@@ -104,13 +104,16 @@ sigset_t ServerSignals() {
 
 }  // namespace
 
-void BlockShutdownSignals() {
+void ReturnLargeBlocksWhenFreed() {
   // glibc raises its mmap threshold to the size of each large block freed,
   // after which a request of megabytes (a catalog import) is carved from
   // the heap and its pages stay with the process: every import added its
   // size to the catalog's memory. A fixed threshold maps such blocks
   // separately and gives them back when freed.
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
+}
+
+void BlockShutdownSignals() {
   const sigset_t set = ServerSignals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }

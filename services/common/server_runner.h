@@ -55,9 +55,11 @@ class RunningServer {
 };
 
 // Call first in main(), before any thread starts, so that SIGINT, SIGTERM
-// and SIGHUP reach only WaitForSignal; it also stops the allocator from
-// keeping the peak of large requests (see the .cc).
+// and SIGHUP reach only WaitForSignal.
 void BlockShutdownSignals();
+// Call in main() too: large blocks (a request of megabytes) go back to the
+// system when freed instead of staying with the process.
+void ReturnLargeBlocksWhenFreed();
 // Blocks until SIGINT, SIGTERM or SIGHUP; returns the signal number.
 int WaitForSignal();
 
