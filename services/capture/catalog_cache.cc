@@ -18,57 +18,40 @@ CatalogCache::CatalogCache(std::shared_ptr<grpc::Channel> channel,
 
 absl::Status CatalogCache::CheckEntity(absl::string_view entity,
                                        absl::Time deadline) {
-  return Check(Kind::kEntity, entity, deadline);
+  auto known = [&] {
+    absl::MutexLock lock(&mu_);
+    return entities_.contains(entity);
+  };
+  if (known()) return absl::OkStatus();
+  if (absl::Status s = Refresh(deadline); !s.ok()) return s;
+  if (known()) return absl::OkStatus();
+  return absl::NotFoundError(absl::StrCat("entity ", QuoteForMessage(entity),
+                                          " is not in the catalog"));
 }
 
 absl::StatusOr<std::shared_ptr<const ItemRule>> CatalogCache::Rule(
     absl::string_view item, absl::Time deadline) {
-  if (std::shared_ptr<const ItemRule> rule = Find(item)) {
-    if (!Stale()) return rule;
+  bool stale = false;
+  if (std::shared_ptr<const ItemRule> rule = Find(item, &stale)) {
     // An unreachable catalog leaves the rule known last in force: writes
     // of known items go on while the catalog is down.
-    if (!Refresh(deadline).ok()) return rule;
-    if (std::shared_ptr<const ItemRule> fresh = Find(item)) return fresh;
-    return NotInCatalog(Kind::kItem, item);
+    if (!stale || !Refresh(deadline).ok()) return rule;
+  } else if (absl::Status s = Refresh(deadline); !s.ok()) {
+    return s;
   }
-  if (absl::Status s = Refresh(deadline); !s.ok()) return s;
-  if (std::shared_ptr<const ItemRule> rule = Find(item)) return rule;
-  return NotInCatalog(Kind::kItem, item);
+  if (std::shared_ptr<const ItemRule> rule = Find(item, &stale)) return rule;
+  return absl::NotFoundError(
+      absl::StrCat("item ", QuoteForMessage(item),
+                   " is not in the catalog (no indicator or executive "
+                   "objective has that code)"));
 }
 
-bool CatalogCache::Stale() const {
+std::shared_ptr<const ItemRule> CatalogCache::Find(absl::string_view item,
+                                                   bool* stale) const {
   absl::MutexLock lock(&mu_);
-  return absl::Now() - last_refresh_ >= options_.max_staleness;
-}
-
-std::shared_ptr<const ItemRule> CatalogCache::Find(
-    absl::string_view item) const {
-  absl::MutexLock lock(&mu_);
+  *stale = absl::Now() - last_refresh_ >= options_.max_staleness;
   auto it = items_.find(item);
   return it == items_.end() ? nullptr : it->second;
-}
-
-bool CatalogCache::Knows(Kind kind, absl::string_view name) const {
-  absl::MutexLock lock(&mu_);
-  return kind == Kind::kEntity ? entities_.contains(name)
-                               : items_.contains(name);
-}
-
-absl::Status CatalogCache::Check(Kind kind, absl::string_view name,
-                                 absl::Time deadline) {
-  if (Knows(kind, name)) return absl::OkStatus();
-  if (absl::Status s = Refresh(deadline); !s.ok()) return s;
-  if (Knows(kind, name)) return absl::OkStatus();
-  return NotInCatalog(kind, name);
-}
-
-absl::Status CatalogCache::NotInCatalog(Kind kind, absl::string_view name) {
-  return absl::NotFoundError(
-      absl::StrCat(kind == Kind::kEntity ? "entity " : "item ",
-                   QuoteForMessage(name), " is not in the catalog",
-                   kind == Kind::kItem
-                       ? " (no indicator or executive objective has that code)"
-                       : ""));
 }
 
 absl::Status CatalogCache::Refresh(absl::Time deadline) {

@@ -41,12 +41,10 @@ class CatalogCache final : public ItemRegistry {
       absl::string_view item, absl::Time deadline) override;
 
  private:
-  enum class Kind { kEntity, kItem };
-  absl::Status Check(Kind kind, absl::string_view name, absl::Time deadline);
-  bool Knows(Kind kind, absl::string_view name) const;
-  std::shared_ptr<const ItemRule> Find(absl::string_view item) const;
-  bool Stale() const;
-  static absl::Status NotInCatalog(Kind kind, absl::string_view name);
+  // The item's rule, or null; `stale`: the rules are older than
+  // max_staleness. One lock per record of a bulk write.
+  std::shared_ptr<const ItemRule> Find(absl::string_view item,
+                                       bool* stale) const;
   // Fetches the catalog unless fetched within min_refresh_interval, waiting
   // until `deadline` or call_timeout, whichever comes first.
   absl::Status Refresh(absl::Time deadline);
