@@ -1,0 +1,169 @@
+// CaptureCore's reads: series, a period of many entities, the stream of
+// period values and a cell's revisions.
+#include <algorithm>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "common/period.h"
+#include "common/text_util.h"
+#include "common/timestamp.h"
+#include "services/capture/capture_core.h"
+#include "services/capture/measurement_checks.h"
+#include "services/capture/period_stream.h"
+
+namespace valore::capture {
+
+absl::StatusOr<v1::ReadSeriesResponse> CaptureCore::ReadSeries(
+    const v1::ReadSeriesRequest& r, absl::Time deadline) const {
+  if (absl::Status s = CheckText("entity", r.entity(), true, kMaxNameBytes);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckText("item", r.item(), true, kMaxNameBytes);
+      !s.ok()) {
+    return s;
+  }
+  storage::PeriodOrdinal from = 0;
+  storage::PeriodOrdinal to = 0xffff;
+  if (!r.start_period().empty()) {
+    absl::StatusOr<Period> p = Period::Parse(r.start_period(), "start_period");
+    if (!p.ok()) return p.status();
+    from = p->ordinal();
+  }
+  if (!r.end_period().empty()) {
+    absl::StatusOr<Period> p = Period::Parse(r.end_period(), "end_period");
+    if (!p.ok()) return p.status();
+    to = p->ordinal();
+  }
+  if (from > to) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "end_period: ", QuoteForMessage(r.end_period()),
+        " is before start_period ", QuoteForMessage(r.start_period())));
+  }
+  if (absl::Status s = registry_->CheckEntity(r.entity(), deadline); !s.ok())
+    return s;
+  if (absl::Status s = registry_->CheckItem(r.item(), deadline); !s.ok())
+    return s;
+  absl::StatusOr<int64_t> as_of = AsOfMicros(r);
+  if (!as_of.ok()) return as_of.status();
+  absl::StatusOr<std::vector<storage::StoredRevision>> rows =
+      series_->ReadSeries(r.entity(), r.item(), from, to, *as_of);
+  if (!rows.ok()) return rows.status();
+  v1::ReadSeriesResponse out;
+  for (const storage::StoredRevision& row : *rows) {
+    *out.add_measurements() = ToMeasurement(row);
+  }
+  return out;
+}
+
+absl::StatusOr<v1::BatchGetMeasurementsResponse> CaptureCore::BatchGet(
+    const v1::BatchGetMeasurementsRequest& r, absl::Time deadline) const {
+  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  if (!period.ok()) return period.status();
+  if (absl::Status s = CheckNames(r.entities(), "entities",
+                                  &ItemRegistry::CheckEntity, deadline);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s =
+          CheckNames(r.items(), "items", &ItemRegistry::CheckItem, deadline);
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<int64_t> as_of = AsOfMicros(r);
+  if (!as_of.ok()) return as_of.status();
+  // Taken before reading: a write that lands during the read changes the
+  // etag of the next call, so an answer is never taken for newer than it is.
+  v1::BatchGetMeasurementsResponse out;
+  out.set_etag(absl::StrCat(instance_, ".", series_->last_revision()));
+  if (!r.if_none_match().empty() && r.if_none_match() == out.etag()) {
+    out.set_not_modified(true);
+    return out;
+  }
+  const std::vector<std::string> entities =
+      r.entities_size() > 0
+          ? std::vector<std::string>(r.entities().begin(), r.entities().end())
+          : series_->Entities();
+  const absl::flat_hash_set<std::string> items(r.items().begin(),
+                                               r.items().end());
+  for (const std::string& entity : entities) {
+    absl::StatusOr<std::vector<storage::StoredRevision>> rows =
+        series_->ReadPeriod(entity, period->ordinal(), *as_of);
+    if (!rows.ok()) return rows.status();
+    for (const storage::StoredRevision& row : *rows) {
+      if (!items.empty() && !items.contains(row.item)) continue;
+      *out.add_measurements() = ToMeasurement(row);
+    }
+  }
+  return out;
+}
+
+absl::Status CaptureCore::StreamPeriodValues(
+    const v1::StreamPeriodValuesRequest& r,
+    const std::function<bool(const v1::StreamPeriodValuesResponse&)>& send,
+    absl::Time deadline) const {
+  if (r.periods_size() < 1 || r.periods_size() > kMaxStreamPeriods) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("periods: between 1 and ", kMaxStreamPeriods,
+                     " are required, got ", r.periods_size()));
+  }
+  std::vector<storage::PeriodOrdinal> periods;
+  for (int i = 0; i < r.periods_size(); ++i) {
+    absl::StatusOr<Period> period =
+        Period::Parse(r.periods(i), absl::StrCat("periods[", i, "]"));
+    if (!period.ok()) return period.status();
+    periods.push_back(period->ordinal());
+  }
+  if (absl::Status s = CheckNames(r.entities(), "entities",
+                                  &ItemRegistry::CheckEntity, deadline);
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<int64_t> as_of = AsOfMicros(r);
+  if (!as_of.ok()) return as_of.status();
+  PeriodStreamRequest request;
+  for (int i = 0; i < r.entities_size(); ++i) {
+    if (absl::Status s =
+            CheckServed(r.entities(i), absl::StrCat("entities[", i, "]"));
+        !s.ok()) {
+      return s;
+    }
+    request.entities.push_back(r.entities(i));
+  }
+  if (request.entities.empty()) {
+    // Every entity this instance serves that has a value.
+    for (std::string& e : series_->Entities()) {
+      if (CheckServed(e, "").ok()) request.entities.push_back(std::move(e));
+    }
+    std::sort(request.entities.begin(), request.entities.end());
+  }
+  request.periods = std::move(periods);
+  request.period_names.assign(r.periods().begin(), r.periods().end());
+  request.as_of_micros = *as_of;
+  return StreamPeriods(*series_, request, PeriodStreamOptions(), send);
+}
+
+absl::StatusOr<v1::ListMeasurementRevisionsResponse> CaptureCore::ListRevisions(
+    const v1::ListMeasurementRevisionsRequest& r, absl::Time deadline) const {
+  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  if (!period.ok()) return period.status();
+  if (absl::Status s = registry_->CheckEntity(r.entity(), deadline); !s.ok())
+    return s;
+  if (absl::Status s = registry_->CheckItem(r.item(), deadline); !s.ok())
+    return s;
+  absl::StatusOr<std::vector<storage::StoredRevision>> rows =
+      series_->ListRevisions(r.entity(), r.item(), period->ordinal());
+  if (!rows.ok()) return rows.status();
+  v1::ListMeasurementRevisionsResponse out;
+  for (const storage::StoredRevision& row : *rows) {
+    *out.add_revisions() = ToMeasurement(row);
+  }
+  return out;
+}
+
+}  // namespace valore::capture

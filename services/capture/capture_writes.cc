@@ -1,0 +1,396 @@
+// CaptureCore's write path: the one commit (idempotent, refusing locked
+// periods), WriteMeasurement and BatchWriteMeasurements, their payloads,
+// answers and request fingerprints, and the audit events of writes.
+#include <openssl/sha.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/wire_format_lite.h"
+#include "services/capture/capture_core.h"
+#include "services/capture/capture_core_internal.h"
+#include "services/capture/measurement_checks.h"
+#include "services/common/request_ids.h"
+#include "storage/key_codec.h"
+
+namespace valore::capture {
+
+using internal::CellName;
+using internal::Replayed;
+using internal::SetTimestamp;
+
+absl::StatusOr<std::string> CaptureCore::Commit(
+    absl::string_view method, const std::string& author,
+    const std::string& request_id, const Fingerprint& fingerprint,
+    const std::vector<storage::CellWrite>& writes,
+    const std::vector<storage::PeriodOrdinal>& periods, absl::Time now,
+    const Respond& respond) {
+  if (absl::Status s = ValidateRequestId(request_id); !s.ok()) return s;
+  const std::string key = ReplayKey(method, author, request_id);
+  auto stored_answer = [&]() -> absl::StatusOr<std::optional<std::string>> {
+    if (request_id.empty()) return std::optional<std::string>();
+    absl::StatusOr<std::optional<std::string>> stored =
+        kv_->Get(requests_, key);
+    if (!stored.ok() || !stored->has_value()) return stored;
+    absl::StatusOr<std::string> answer =
+        MatchReplay(**stored, fingerprint.current, request_id);
+    if (!answer.ok() && fingerprint.legacy) {
+      // A record stored by an earlier version, under the request's full
+      // bytes rather than their digest.
+      absl::StatusOr<std::string> legacy =
+          MatchReplay(**stored, fingerprint.legacy(), request_id);
+      if (legacy.ok()) answer = std::move(legacy);
+    }
+    if (!answer.ok()) return answer.status();
+    return std::optional<std::string>(*std::move(answer));
+  };
+  // A retry of an acknowledged request: answer as the first time.
+  absl::StatusOr<std::optional<std::string>> before = stored_answer();
+  if (!before.ok()) return before.status();
+  if (before->has_value()) return **before;
+
+  std::string answer;
+  bool replayed = false;
+  rocksdb::WriteBatch batch;
+  absl::StatusOr<std::vector<uint64_t>> revisions = series_->Append(
+      writes, absl::ToUnixMicros(now), &batch,
+      [&](const std::vector<uint64_t>& assigned,
+          rocksdb::WriteBatch* b) -> absl::Status {
+        // Under the commit lock: a concurrent twin of this request, or a
+        // lock of one of the periods, may have landed since the checks.
+        absl::StatusOr<std::optional<std::string>> twin = stored_answer();
+        if (!twin.ok()) return twin.status();
+        if (twin->has_value()) {
+          answer = **twin;
+          replayed = true;
+          return absl::AbortedError("replayed");
+        }
+        for (storage::PeriodOrdinal p : periods) {
+          if (absl::Status s = CheckUnlocked(p); !s.ok()) return s;
+        }
+        absl::StatusOr<std::string> made = respond(assigned, b);
+        if (!made.ok()) return made.status();
+        answer = *std::move(made);
+        if (!request_id.empty()) {
+          b->Put(requests_, key, EncodeReplay(fingerprint.current, answer));
+        }
+        return absl::OkStatus();
+      });
+  if (replayed) return answer;
+  if (!revisions.ok()) {
+    NoteIfUnwritable(revisions.status());
+    return revisions.status();
+  }
+  return answer;
+}
+
+void CaptureCore::NoteIfUnwritable(const absl::Status& why) {
+  if (!on_writable_change_ || series_->accepts_appends()) return;
+  // Once: every later write is refused the same way.
+  if (told_unwritable_.exchange(true)) return;
+  on_writable_change_(false, std::string(why.message()));
+}
+
+namespace {
+
+// How an audit line shows a stored payload's value.
+std::string Shown(const v1::Value& v) {
+  if (!v.display().empty()) return v.display();
+  switch (v.kind_case()) {
+    case v1::Value::kNumber:
+      return absl::StrCat(v.number().value());
+    case v1::Value::kText:
+      return v.text();
+    case v1::Value::kNotMeasurable:
+      return absl::StrCat("non misurabile: ", v.not_measurable().reason());
+    case v1::Value::kComposite: {
+      std::string out;
+      for (const v1::Quantity& q : v.composite().parts()) {
+        absl::StrAppend(&out, out.empty() ? "" : " - ", q.value());
+      }
+      return out;
+    }
+    default:
+      return "";
+  }
+}
+
+}  // namespace
+
+absl::Status CaptureCore::AuditWrites(
+    const std::vector<storage::CellWrite>& writes,
+    const std::vector<const v1::Measurement*>& records,
+    absl::string_view method, const std::string& author,
+    const std::string& request_id, absl::Time now, rocksdb::WriteBatch* batch) {
+  // A batch may write one cell twice: the second replaces the first. Cells
+  // are told apart by views into `writes`, without building keys.
+  using Cell =
+      std::tuple<absl::string_view, absl::string_view, storage::PeriodOrdinal>;
+  absl::flat_hash_map<Cell, size_t> first_write;  // cell -> record index
+  std::vector<size_t> earlier(writes.size(), writes.size());
+  for (size_t i = 0; i < writes.size(); ++i) {
+    const storage::CellWrite& w = writes[i];
+    auto [it, inserted] =
+        first_write.try_emplace(Cell(w.entity, w.item, w.period), i);
+    if (!inserted) {
+      earlier[i] = it->second;
+      it->second = i;
+    }
+  }
+  // The values being replaced, read together (one batched lookup instead of
+  // one point read per record).
+  absl::StatusOr<std::vector<std::optional<storage::StoredRevision>>> before =
+      series_->LatestMany(writes);
+  if (!before.ok()) return before.status();
+  const std::string method_name(method);
+  for (size_t i = 0; i < writes.size(); ++i) {
+    const storage::CellWrite& w = writes[i];
+    v1::AuditEvent event;
+    event.set_principal(author);
+    event.set_request_id(request_id);
+    event.set_method(method_name);
+    event.set_entity(w.entity);
+    event.set_item(w.item);
+    event.set_period(records[i]->period());
+    if (earlier[i] < writes.size()) {
+      event.set_previous_value(Shown(records[earlier[i]]->value()));
+    } else if ((*before)[i].has_value()) {
+      event.set_previous_value(Shown(ToMeasurement(*(*before)[i]).value()));
+    }
+    event.set_new_value(Shown(records[i]->value()));
+    event.set_detail(records[i]->note());
+    audit_->Append(std::move(event), now, batch);
+  }
+  return absl::OkStatus();
+}
+
+namespace {
+
+// The payload stored for one record: what was written and by whom — a
+// v1::Measurement with value, note, author and request_id, encoded field by
+// field (in field order, as SerializeToString would) without building the
+// message.
+void AppendPayload(const v1::Measurement& in, const std::string& author,
+                   const std::string& request_id, std::string* out) {
+  using google::protobuf::internal::WireFormatLite;
+  google::protobuf::io::StringOutputStream raw(out);
+  google::protobuf::io::CodedOutputStream coded(&raw);
+  auto text = [&](int field, const std::string& value) {
+    if (!value.empty()) WireFormatLite::WriteString(field, value, &coded);
+  };
+  // Entity, item and period are the cell, which the store's keys name: the
+  // payload leaves them out (ToMeasurement puts them back).
+  if (in.has_value()) {
+    // Sizes the value (and caches its size) before writing it.
+    in.value().ByteSizeLong();
+    WireFormatLite::WriteMessage(v1::Measurement::kValueFieldNumber, in.value(),
+                                 &coded);
+  }
+  text(v1::Measurement::kNoteFieldNumber, in.note());
+  text(v1::Measurement::kAuthorFieldNumber, author);
+  text(v1::Measurement::kRequestIdFieldNumber, request_id);
+}
+
+std::string Payload(const v1::Measurement& in, const std::string& author,
+                    const std::string& request_id) {
+  std::string out;
+  AppendPayload(in, author, request_id, &out);
+  return out;
+}
+
+// How many bad records one error message lists before summarising.
+constexpr int kMaxListedErrors = 20;
+
+// Joins per-record errors into one status, with the first error's code.
+absl::Status RecordErrors(const std::vector<absl::Status>& errors) {
+  std::string message =
+      absl::StrCat(errors.size(), " record(s) rejected, nothing stored:");
+  for (size_t i = 0; i < errors.size() && i < kMaxListedErrors; ++i) {
+    absl::StrAppend(&message, "\n  ", errors[i].message());
+  }
+  if (errors.size() > kMaxListedErrors) {
+    absl::StrAppend(&message, "\n  … and ", errors.size() - kMaxListedErrors,
+                    " more");
+  }
+  return absl::Status(errors.front().code(), message);
+}
+
+// The answer a bulk write keeps for its retries. Its response is the request
+// read back with revisions, so only what the request does not hold is kept:
+// who wrote, the first revision and the commit time. The leading NUL tells
+// it from the whole serialized response kept by earlier versions (a
+// serialized message never starts with a zero byte).
+constexpr absl::string_view kCompactAnswer("\0c1", 3);
+
+std::string EncodeBatchAnswer(const std::string& author,
+                              uint64_t first_revision, int64_t micros) {
+  std::string out(kCompactAnswer);
+  storage::AppendU64(&out, first_revision);
+  storage::AppendU64(&out, static_cast<uint64_t>(micros));
+  out.append(author);
+  return out;
+}
+
+// The digest of a bulk request, kept with its answer to tell a retry from a
+// different request that reuses its id (the whole request would be as big
+// as the data it writes). The request_id is part of the bytes hashed; it is
+// equal for every request found under one replay key.
+std::string BatchFingerprint(const v1::BatchWriteMeasurementsRequest& r) {
+  const std::string bytes = DeterministicBytes(r);
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+         digest);
+  return absl::StrCat(
+      "sha256:",
+      absl::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Measurement> CaptureCore::Write(
+    const v1::WriteMeasurementRequest& r, const std::string& author,
+    absl::Time now, absl::Time deadline) {
+  absl::StatusOr<storage::PeriodOrdinal> period =
+      CheckRecord(r.measurement(), -1, nullptr, deadline);
+  if (!period.ok()) return period.status();
+  if (absl::Status s = CheckText("author", author, false, kMaxNameBytes);
+      !s.ok()) {
+    return s;
+  }
+  const std::vector<storage::CellWrite> writes = {
+      {r.measurement().entity(), r.measurement().item(), *period,
+       Payload(r.measurement(), author, r.request_id())}};
+  const int64_t micros = absl::ToUnixMicros(now);
+  Fingerprint fingerprint;
+  if (!r.request_id().empty()) fingerprint.current = RequestFingerprint(r);
+  absl::StatusOr<std::string> answer = Commit(
+      "WriteMeasurement", author, r.request_id(), fingerprint, writes,
+      {*period}, now,
+      [&](const std::vector<uint64_t>& revisions,
+          rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+        absl::Status audited = AuditWrites(writes, {&r.measurement()},
+                                           "CaptureService.WriteMeasurement",
+                                           author, r.request_id(), now, batch);
+        if (!audited.ok()) return audited;
+        storage::StoredRevision stored{writes[0].entity, writes[0].item,
+                                       *period,          revisions[0],
+                                       micros,           writes[0].payload};
+        return ToMeasurement(stored).SerializeAsString();
+      });
+  if (!answer.ok()) return answer.status();
+  return Replayed<v1::Measurement>(*answer);
+}
+
+absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
+    const v1::BatchWriteMeasurementsRequest& r, const std::string& author,
+    absl::Time now, absl::Time deadline) {
+  if (r.measurements_size() == 0) {
+    return absl::InvalidArgumentError("measurements: at least one is required");
+  }
+  if (r.measurements_size() > kMaxBatchRecords) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "measurements: ", r.measurements_size(),
+        " records is over the limit of ", kMaxBatchRecords, " per batch"));
+  }
+  if (absl::Status s = CheckText("author", author, false, kMaxNameBytes);
+      !s.ok()) {
+    return s;
+  }
+  std::vector<storage::CellWrite> writes(r.measurements_size());
+  std::vector<storage::PeriodOrdinal> periods;
+  std::vector<absl::Status> errors;
+  std::string checked_entity;
+  for (int i = 0; i < r.measurements_size(); ++i) {
+    const v1::Measurement& m = r.measurements(i);
+    absl::StatusOr<storage::PeriodOrdinal> period =
+        CheckRecord(m, i, &checked_entity, deadline);
+    if (!period.ok()) {
+      errors.push_back(period.status());
+      continue;
+    }
+    if (periods.empty() || periods.back() != *period) {
+      periods.push_back(*period);
+    }
+    storage::CellWrite& w = writes[i];
+    w.entity = m.entity();
+    w.item = m.item();
+    w.period = *period;
+    AppendPayload(m, author, r.request_id(), &w.payload);
+  }
+  if (!errors.empty()) return RecordErrors(errors);
+  std::sort(periods.begin(), periods.end());
+  periods.erase(std::unique(periods.begin(), periods.end()), periods.end());
+
+  Fingerprint fingerprint;
+  if (!r.request_id().empty()) {
+    fingerprint.current = BatchFingerprint(r);
+    fingerprint.legacy = [&r] { return RequestFingerprint(r); };
+  }
+  const int64_t micros = absl::ToUnixMicros(now);
+  absl::StatusOr<std::string> answer =
+      Commit("BatchWriteMeasurements", author, r.request_id(), fingerprint,
+             writes, periods, now,
+             [&](const std::vector<uint64_t>& revisions,
+                 rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+               std::vector<const v1::Measurement*> records;
+               records.reserve(r.measurements_size());
+               for (const v1::Measurement& m : r.measurements()) {
+                 records.push_back(&m);
+               }
+               absl::Status audited = AuditWrites(
+                   writes, records, "CaptureService.BatchWriteMeasurements",
+                   author, r.request_id(), now, batch);
+               if (!audited.ok()) return audited;
+               return EncodeBatchAnswer(author, revisions.front(), micros);
+             });
+  if (!answer.ok()) return answer.status();
+  // The response is built after the commit, outside the commit lock.
+  return BatchResponse(r, *answer);
+}
+
+absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchResponse(
+    const v1::BatchWriteMeasurementsRequest& r, const std::string& answer) {
+  if (!absl::StartsWith(answer, kCompactAnswer)) {
+    return Replayed<v1::BatchWriteMeasurementsResponse>(answer);
+  }
+  absl::string_view in(answer);
+  in.remove_prefix(kCompactAnswer.size());
+  uint64_t first_revision = 0;
+  uint64_t micros = 0;
+  if (!storage::ConsumeU64(&in, &first_revision) ||
+      !storage::ConsumeU64(&in, &micros)) {
+    return absl::DataLossError(
+        "capture: stored answer of a request unreadable");
+  }
+  const std::string author(in);
+  v1::BatchWriteMeasurementsResponse response;
+  response.mutable_measurements()->Reserve(r.measurements_size());
+  for (int i = 0; i < r.measurements_size(); ++i) {
+    // As ToMeasurement reads the stored payload back.
+    const v1::Measurement& in_m = r.measurements(i);
+    v1::Measurement* m = response.add_measurements();
+    m->set_entity(in_m.entity());
+    m->set_item(in_m.item());
+    m->set_period(in_m.period());
+    if (in_m.has_value()) *m->mutable_value() = in_m.value();
+    m->set_note(in_m.note());
+    m->set_author(author);
+    m->set_request_id(r.request_id());
+    m->set_name(CellName(*m));
+    m->set_revision(static_cast<int64_t>(first_revision + i));
+    SetTimestamp(static_cast<int64_t>(micros), m->mutable_create_time());
+  }
+  return response;
+}
+
+}  // namespace valore::capture
