@@ -2,48 +2,29 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/italian_number.h"
-#include "common/labels.h"
+#include "services/aggregation/evaluation_internal.h"
 
 namespace valore::aggregation {
-namespace {
+namespace internal {
 
-// Tolerance for comparisons, so that 0,865 × 100 against 86,5 or 200/300
-// against 2/3 are not decided by the last bit of a double.
-constexpr double kEpsilon = 1e-9;
-
-double Tolerance(double reference) {
-  return kEpsilon * std::max(1.0, std::fabs(reference));
-}
-
-// Achievement ratios are reported as they are, but never as NaN, infinite or
-// negative.
 double SafeRatio(double ratio) {
   if (!std::isfinite(ratio) || ratio < 0) return 0;
   return ratio;
 }
 
-// A ratio as a whole percentage: 0.7173 -> "72%".
-std::string FormatRatio(double ratio) {
-  return FormatPercent(std::round(ratio * 100), 0);
-}
-
-// A quantity as the report writes it: "86,5%", "2.250".
 std::string FormatQuantity(double value, v1::Unit unit) {
   return absl::StrCat(FormatItalianCompact(value),
                       unit == v1::UNIT_PERCENT ? "%" : "");
 }
 
-bool IsBare(v1::Unit unit) {
-  return unit == v1::UNIT_NUMBER || unit == v1::UNIT_UNSPECIFIED;
-}
-
-// The numbers of a value in the target's order: one for a number, one per
-// part for a composite; empty for text, not measurable or an unset value.
 std::vector<v1::Quantity> Quantities(const v1::Value& value) {
   switch (value.kind_case()) {
     case v1::Value::kNumber:
@@ -54,6 +35,37 @@ std::vector<v1::Quantity> Quantities(const v1::Value& value) {
     default:
       return {};
   }
+}
+
+Evaluation NotAssessable(std::string explanation) {
+  Evaluation e;
+  e.outcome = v1::OUTCOME_NOT_ASSESSABLE;
+  e.achievement = 0;
+  e.explanation = std::move(explanation);
+  return e;
+}
+
+}  // namespace internal
+
+using internal::FormatQuantity;
+using internal::kEpsilon;
+using internal::NotAssessable;
+using internal::Quantities;
+using internal::SafeRatio;
+
+namespace {
+
+double Tolerance(double reference) {
+  return kEpsilon * std::max(1.0, std::fabs(reference));
+}
+
+// A ratio as a whole percentage: 0.7173 -> "72%".
+std::string FormatRatio(double ratio) {
+  return FormatPercent(std::round(ratio * 100), 0);
+}
+
+bool IsBare(v1::Unit unit) {
+  return unit == v1::UNIT_NUMBER || unit == v1::UNIT_UNSPECIFIED;
 }
 
 // The single number of a value: a number, or a composite of one part.
@@ -150,14 +162,6 @@ ComponentResult EvaluateComponent(const v1::TargetComponent& component,
                         " (", FormatRatio(r.ratio), ")",
                         halved ? ", metà del target annuale" : "");
   return r;
-}
-
-Evaluation NotAssessable(std::string explanation) {
-  Evaluation e;
-  e.outcome = v1::OUTCOME_NOT_ASSESSABLE;
-  e.achievement = 0;
-  e.explanation = std::move(explanation);
-  return e;
 }
 
 // Raggiunto when met; otherwise quasi or non by the policy's ratio.
@@ -277,23 +281,6 @@ Evaluation EvaluateEntityCount(const IndicatorInput& input,
   return e;
 }
 
-// Numeric parts for a roll-up: nullopt for a value that has none.
-std::optional<std::vector<v1::Quantity>> NumericParts(const v1::Value& value) {
-  std::vector<v1::Quantity> q = Quantities(value);
-  if (q.empty()) return std::nullopt;
-  return q;
-}
-
-std::string DisplayParts(const std::vector<v1::Quantity>& parts) {
-  std::vector<std::string> texts;
-  for (const v1::Quantity& q : parts) {
-    std::string t = FormatQuantity(q.value(), q.unit());
-    if (!q.label().empty()) absl::StrAppend(&t, " ", q.label());
-    texts.push_back(std::move(t));
-  }
-  return absl::StrJoin(texts, "; ");
-}
-
 }  // namespace
 
 v1::EvaluationPolicy WithDefaults(const v1::EvaluationPolicy& policy) {
@@ -398,319 +385,6 @@ v1::Outcome EvaluateLine(const std::vector<v1::Outcome>& indicator_outcomes) {
   if (not_achieved == assessable) return v1::OUTCOME_NOT_ACHIEVED;
   if (issues) return v1::OUTCOME_PARTLY_ACHIEVED_WITH_ISSUES;
   return v1::OUTCOME_PARTLY_ACHIEVED;
-}
-
-std::optional<double> PercentAchieved(const v1::Value& value) {
-  if (!value.has_number()) return std::nullopt;
-  const v1::Quantity& q = value.number();
-  if (!std::isfinite(q.value())) return std::nullopt;
-  if (q.unit() == v1::UNIT_PERCENT) return q.value();
-  if (q.unit() == v1::UNIT_RATIO) return q.value() * 100;
-  // A bare number up to 1 is a fraction ("1" is 100%); above 1 it is already
-  // in percentage points.
-  if (std::fabs(q.value()) <= 1) return q.value() * 100;
-  return q.value();
-}
-
-Evaluation EvaluateObjective(const v1::Value* percent_achieved,
-                             const v1::EvaluationPolicy& raw_policy) {
-  const v1::EvaluationPolicy policy = WithDefaults(raw_policy);
-  if (percent_achieved == nullptr) return NotAssessable("nessun valore");
-  if (percent_achieved->has_not_measurable()) {
-    return NotAssessable("valore non rilevabile");
-  }
-  std::optional<double> pct = PercentAchieved(*percent_achieved);
-  if (!pct) return NotAssessable("nessuna percentuale di realizzazione");
-  Evaluation e;
-  e.achievement = SafeRatio(*pct / policy.objective_achieved_percent());
-  if (*pct >= policy.objective_achieved_percent() - kEpsilon) {
-    e.outcome = v1::OUTCOME_ACHIEVED;
-  } else if (*pct >= policy.objective_partly_percent() - kEpsilon) {
-    e.outcome = v1::OUTCOME_PARTLY_ACHIEVED;
-  } else {
-    e.outcome = v1::OUTCOME_NOT_ACHIEVED;
-  }
-  e.explanation =
-      absl::StrCat("realizzato al ", FormatItalianCompact(*pct, 2), "%");
-  return e;
-}
-
-std::optional<v1::Value> RollUp(v1::Rollup rollup,
-                                const std::vector<v1::EntityValue>& values,
-                                const std::string& union_entity,
-                                const v1::Target* target,
-                                v1::IndicatorKind kind, int half) {
-  switch (rollup) {
-    case v1::ROLLUP_SUM:
-    case v1::ROLLUP_MEAN: {
-      std::vector<v1::Quantity> totals;
-      bool any_composite = false;
-      int rolled = 0;
-      // Capture accepts a fraction of 1 where a percentage is due; summed
-      // with percentages it is first put on their scale (0,8 -> 80%).
-      bool any_percent = false;
-      for (const v1::EntityValue& ev : values) {
-        for (const v1::Quantity& q : Quantities(ev.value())) {
-          any_percent = any_percent || q.unit() == v1::UNIT_PERCENT;
-        }
-      }
-      for (const v1::EntityValue& ev : values) {
-        std::optional<std::vector<v1::Quantity>> parts =
-            NumericParts(ev.value());
-        if (!parts) continue;  // text, not measurable or missing: skipped
-        for (v1::Quantity& q : *parts) {
-          if (any_percent && q.unit() == v1::UNIT_RATIO) {
-            q.set_value(q.value() * 100);
-            q.set_unit(v1::UNIT_PERCENT);
-          }
-        }
-        any_composite = any_composite || ev.value().has_composite();
-        if (rolled == 0) {
-          totals = *parts;
-        } else {
-          // Parts are added position by position; values of different shapes
-          // cannot be combined, and a made-up total would be worse than none.
-          if (parts->size() != totals.size()) return std::nullopt;
-          for (size_t i = 0; i < totals.size(); ++i) {
-            totals[i].set_value(totals[i].value() + (*parts)[i].value());
-            if (totals[i].label().empty()) {
-              totals[i].set_label((*parts)[i].label());
-            }
-          }
-        }
-        ++rolled;
-      }
-      if (rolled == 0) return std::nullopt;
-      // Values stored before capture bounded them can still add up past
-      // what a double holds: no total rather than "+∞".
-      for (const v1::Quantity& q : totals) {
-        if (!std::isfinite(q.value())) return std::nullopt;
-      }
-      if (rollup == v1::ROLLUP_MEAN) {
-        for (v1::Quantity& q : totals) q.set_value(q.value() / rolled);
-      }
-      v1::Value out;
-      if (any_composite) {
-        for (const v1::Quantity& q : totals) {
-          *out.mutable_composite()->add_parts() = q;
-        }
-      } else {
-        *out.mutable_number() = totals[0];
-      }
-      out.set_display(DisplayParts(totals));
-      return out;
-    }
-    case v1::ROLLUP_COUNT_MEETING: {
-      if (target == nullptr) return std::nullopt;
-      int numeric = 0;
-      int meeting = 0;
-      for (const v1::EntityValue& ev : values) {
-        if (!NumericParts(ev.value())) continue;
-        ++numeric;
-        if (MeetsTarget(*target, ev.value(), kind, half)) ++meeting;
-      }
-      if (numeric == 0) return std::nullopt;
-      v1::Value out;
-      out.mutable_number()->set_value(meeting);
-      out.mutable_number()->set_unit(v1::UNIT_COUNT);
-      out.mutable_number()->set_label("enti");
-      out.set_display(FormatItalianCompact(meeting));
-      return out;
-    }
-    case v1::ROLLUP_NONE:
-    default:
-      // ROLLUP_NONE is also the default (DESIGN §3): the Union's own value,
-      // whatever its kind, for the evaluation to judge.
-      for (const v1::EntityValue& ev : values) {
-        if (ev.entity() != union_entity ||
-            ev.value().kind_case() == v1::Value::KIND_NOT_SET) {
-          continue;
-        }
-        // A value stored before capture bounded them may not be finite.
-        for (const v1::Quantity& q : Quantities(ev.value())) {
-          if (!std::isfinite(q.value())) return std::nullopt;
-        }
-        return ev.value();
-      }
-      return std::nullopt;
-  }
-}
-
-std::vector<v1::SectorScore> ScoreSectors(
-    const std::vector<v1::ObjectiveResult>& objectives,
-    const std::vector<v1::Sector>& sectors) {
-  struct Sums {
-    int objectives = 0;
-    double weight_sum = 0;
-    double scored_weight = 0;
-    double weighted = 0;
-  };
-  // Ordered by code, as the result must be. Only sectors that some objective
-  // weighs for are scored: a catalog sector without weights (SG, whose one
-  // objective weighs for the other sectors) has nothing to report.
-  std::map<std::string, Sums> by_sector;
-  for (const v1::ObjectiveResult& o : objectives) {
-    std::optional<double> pct = PercentAchieved(o.value());
-    for (const v1::SectorWeight& w : o.weights()) {
-      Sums& s = by_sector[w.sector()];
-      ++s.objectives;
-      // Every weight counts toward completeness; an objective without a
-      // value yet is left out of the score rather than read as 0%.
-      s.weight_sum += w.percent();
-      if (pct) {
-        s.scored_weight += w.percent();
-        s.weighted += w.percent() * *pct;
-      }
-    }
-  }
-  std::vector<v1::SectorScore> out;
-  for (const auto& [code, s] : by_sector) {
-    v1::SectorScore score;
-    score.set_sector(code);
-    for (const v1::Sector& sector : sectors) {
-      if (sector.code() == code) score.set_display_name(sector.display_name());
-    }
-    score.set_objectives(s.objectives);
-    score.set_weight_sum(s.weight_sum);
-    score.set_score(
-        s.scored_weight > 0 ? SafeRatio(s.weighted / s.scored_weight) : 0);
-    score.set_weights_complete(std::fabs(s.weight_sum - 100) <= 0.01);
-    out.push_back(std::move(score));
-  }
-  return out;
-}
-
-namespace {
-
-// The outcome table's columns, in order.
-constexpr v1::Outcome kColumns[] = {
-    v1::OUTCOME_NOT_ASSESSABLE, v1::OUTCOME_NOT_ACHIEVED,
-    v1::OUTCOME_PARTLY_ACHIEVED_WITH_ISSUES, v1::OUTCOME_PARTLY_ACHIEVED,
-    v1::OUTCOME_ACHIEVED};
-
-// The column an outcome falls in; an unset outcome is "Non valutabile/ Altro".
-v1::Outcome Column(v1::Outcome o) {
-  for (v1::Outcome c : kColumns) {
-    if (c == o) return c;
-  }
-  return v1::OUTCOME_NOT_ASSESSABLE;
-}
-
-double Percent(int count, int total) {
-  return total > 0 ? 100.0 * count / total : 0;
-}
-
-v1::OutcomeRow MakeOutcomeRow(const std::string& label,
-                              const std::map<v1::Outcome, int>& counts) {
-  v1::OutcomeRow row;
-  row.set_label(label);
-  int total = 0;
-  for (const auto& [outcome, n] : counts) total += n;
-  for (v1::Outcome c : kColumns) {
-    auto it = counts.find(c);
-    const int n = it == counts.end() ? 0 : it->second;
-    v1::OutcomeCount* count = row.add_counts();
-    count->set_outcome(c);
-    count->set_count(n);
-    count->set_percent(Percent(n, total));
-  }
-  row.set_total(total);
-  return row;
-}
-
-}  // namespace
-
-std::vector<v1::OutcomeRow> BuildOutcomeTable(
-    const std::vector<v1::Outcome>& line_outcomes,
-    const std::vector<v1::Outcome>& objective_outcomes) {
-  std::map<v1::Outcome, int> lines;
-  std::map<v1::Outcome, int> objectives;
-  std::map<v1::Outcome, int> all;
-  for (v1::Outcome o : line_outcomes) {
-    ++lines[Column(o)];
-    ++all[Column(o)];
-  }
-  // An objective's PARTLY_ACHIEVED is already the "no criticità" column.
-  for (v1::Outcome o : objective_outcomes) {
-    ++objectives[Column(o)];
-    ++all[Column(o)];
-  }
-  return {
-      MakeOutcomeRow("Totale complessivo DUP (linea programmazione)", lines),
-      MakeOutcomeRow("Totale complessivo PERFORMANCE (obiettivi)", objectives),
-      MakeOutcomeRow("Totale complessivo azioni", all)};
-}
-
-std::vector<v1::OutcomeCount> CountOutcomes(
-    const std::vector<v1::Outcome>& outcomes) {
-  std::map<v1::Outcome, int> counts;
-  for (v1::Outcome o : outcomes) ++counts[Column(o)];
-  v1::OutcomeRow row = MakeOutcomeRow("", counts);
-  return {row.counts().begin(), row.counts().end()};
-}
-
-std::vector<v1::DimensionRow> BuildDimensionTable(
-    const std::vector<v1::WellbeingDimension>& line_dimensions,
-    const std::vector<v1::WellbeingDimension>& objective_dimensions) {
-  // The column totals are every item given, so that an item without a
-  // dimension shows up as a gap in the rows instead of being dropped.
-  const int line_total = static_cast<int>(line_dimensions.size());
-  const int objective_total = static_cast<int>(objective_dimensions.size());
-  const int grand_total = line_total + objective_total;
-
-  auto count = [](const std::vector<v1::WellbeingDimension>& dims,
-                  auto&& matches) {
-    return static_cast<int>(std::count_if(dims.begin(), dims.end(), matches));
-  };
-  auto make_row = [&](const std::string& label, v1::WellbeingDimension dim,
-                      bool sub_row, auto&& matches) {
-    v1::DimensionRow row;
-    row.set_label(label);
-    row.set_dimension(dim);
-    row.set_sub_row(sub_row);
-    const int lines = count(line_dimensions, matches);
-    const int objectives = count(objective_dimensions, matches);
-    row.set_lines(lines);
-    row.set_lines_percent(Percent(lines, line_total));
-    row.set_objectives(objectives);
-    row.set_objectives_percent(Percent(objectives, objective_total));
-    row.set_total(lines + objectives);
-    row.set_total_percent(Percent(lines + objectives, grand_total));
-    return row;
-  };
-  auto is = [](v1::WellbeingDimension d) {
-    return [d](v1::WellbeingDimension x) { return x == d; };
-  };
-
-  std::vector<v1::DimensionRow> rows;
-  for (v1::WellbeingDimension d :
-       {v1::WELLBEING_DIMENSION_ENVIRONMENTAL, v1::WELLBEING_DIMENSION_CARE,
-        v1::WELLBEING_DIMENSION_ECONOMIC,
-        v1::WELLBEING_DIMENSION_EDUCATIONAL}) {
-    rows.push_back(make_row(DimensionLabel(d), d, false, is(d)));
-  }
-  // "sociale" counts its three sub-dimensions; the sub-rows split it.
-  rows.push_back(make_row(DimensionLabel(v1::WELLBEING_DIMENSION_SOCIAL),
-                          v1::WELLBEING_DIMENSION_SOCIAL, false, IsSocial));
-  rows.push_back(make_row(
-      absl::StrCat("Di cui: ",
-                   DimensionLabel(v1::WELLBEING_DIMENSION_SOCIAL_SAFETY)),
-      v1::WELLBEING_DIMENSION_SOCIAL_SAFETY, true,
-      is(v1::WELLBEING_DIMENSION_SOCIAL_SAFETY)));
-  rows.push_back(make_row("Di cui: sociale (sociale)",
-                          v1::WELLBEING_DIMENSION_SOCIAL, true,
-                          is(v1::WELLBEING_DIMENSION_SOCIAL)));
-  rows.push_back(make_row(
-      absl::StrCat("Di cui: ",
-                   DimensionLabel(v1::WELLBEING_DIMENSION_SOCIAL_URBAN)),
-      v1::WELLBEING_DIMENSION_SOCIAL_URBAN, true,
-      is(v1::WELLBEING_DIMENSION_SOCIAL_URBAN)));
-  rows.push_back(make_row(DimensionLabel(v1::WELLBEING_DIMENSION_INSTITUTIONAL),
-                          v1::WELLBEING_DIMENSION_INSTITUTIONAL, false,
-                          is(v1::WELLBEING_DIMENSION_INSTITUTIONAL)));
-  rows.push_back(make_row("Totale", v1::WELLBEING_DIMENSION_UNSPECIFIED, false,
-                          [](v1::WellbeingDimension) { return true; }));
-  return rows;
 }
 
 }  // namespace valore::aggregation

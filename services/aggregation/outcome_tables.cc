@@ -1,0 +1,146 @@
+// The report's tables: outcomes counted by column, and items by wellbeing
+// dimension.
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/labels.h"
+#include "services/aggregation/evaluation.h"
+
+namespace valore::aggregation {
+namespace {
+
+// The outcome table's columns, in order.
+constexpr v1::Outcome kColumns[] = {
+    v1::OUTCOME_NOT_ASSESSABLE, v1::OUTCOME_NOT_ACHIEVED,
+    v1::OUTCOME_PARTLY_ACHIEVED_WITH_ISSUES, v1::OUTCOME_PARTLY_ACHIEVED,
+    v1::OUTCOME_ACHIEVED};
+
+// The column an outcome falls in; an unset outcome is "Non valutabile/ Altro".
+v1::Outcome Column(v1::Outcome o) {
+  for (v1::Outcome c : kColumns) {
+    if (c == o) return c;
+  }
+  return v1::OUTCOME_NOT_ASSESSABLE;
+}
+
+double Percent(int count, int total) {
+  return total > 0 ? 100.0 * count / total : 0;
+}
+
+v1::OutcomeRow MakeOutcomeRow(const std::string& label,
+                              const std::map<v1::Outcome, int>& counts) {
+  v1::OutcomeRow row;
+  row.set_label(label);
+  int total = 0;
+  for (const auto& [outcome, n] : counts) total += n;
+  for (v1::Outcome c : kColumns) {
+    auto it = counts.find(c);
+    const int n = it == counts.end() ? 0 : it->second;
+    v1::OutcomeCount* count = row.add_counts();
+    count->set_outcome(c);
+    count->set_count(n);
+    count->set_percent(Percent(n, total));
+  }
+  row.set_total(total);
+  return row;
+}
+
+}  // namespace
+
+std::vector<v1::OutcomeRow> BuildOutcomeTable(
+    const std::vector<v1::Outcome>& line_outcomes,
+    const std::vector<v1::Outcome>& objective_outcomes) {
+  std::map<v1::Outcome, int> lines;
+  std::map<v1::Outcome, int> objectives;
+  std::map<v1::Outcome, int> all;
+  for (v1::Outcome o : line_outcomes) {
+    ++lines[Column(o)];
+    ++all[Column(o)];
+  }
+  // An objective's PARTLY_ACHIEVED is already the "no criticità" column.
+  for (v1::Outcome o : objective_outcomes) {
+    ++objectives[Column(o)];
+    ++all[Column(o)];
+  }
+  return {
+      MakeOutcomeRow("Totale complessivo DUP (linea programmazione)", lines),
+      MakeOutcomeRow("Totale complessivo PERFORMANCE (obiettivi)", objectives),
+      MakeOutcomeRow("Totale complessivo azioni", all)};
+}
+
+std::vector<v1::OutcomeCount> CountOutcomes(
+    const std::vector<v1::Outcome>& outcomes) {
+  std::map<v1::Outcome, int> counts;
+  for (v1::Outcome o : outcomes) ++counts[Column(o)];
+  v1::OutcomeRow row = MakeOutcomeRow("", counts);
+  return {row.counts().begin(), row.counts().end()};
+}
+
+std::vector<v1::DimensionRow> BuildDimensionTable(
+    const std::vector<v1::WellbeingDimension>& line_dimensions,
+    const std::vector<v1::WellbeingDimension>& objective_dimensions) {
+  // The column totals are every item given, so that an item without a
+  // dimension shows up as a gap in the rows instead of being dropped.
+  const int line_total = static_cast<int>(line_dimensions.size());
+  const int objective_total = static_cast<int>(objective_dimensions.size());
+  const int grand_total = line_total + objective_total;
+
+  auto count = [](const std::vector<v1::WellbeingDimension>& dims,
+                  auto&& matches) {
+    return static_cast<int>(std::count_if(dims.begin(), dims.end(), matches));
+  };
+  auto make_row = [&](const std::string& label, v1::WellbeingDimension dim,
+                      bool sub_row, auto&& matches) {
+    v1::DimensionRow row;
+    row.set_label(label);
+    row.set_dimension(dim);
+    row.set_sub_row(sub_row);
+    const int lines = count(line_dimensions, matches);
+    const int objectives = count(objective_dimensions, matches);
+    row.set_lines(lines);
+    row.set_lines_percent(Percent(lines, line_total));
+    row.set_objectives(objectives);
+    row.set_objectives_percent(Percent(objectives, objective_total));
+    row.set_total(lines + objectives);
+    row.set_total_percent(Percent(lines + objectives, grand_total));
+    return row;
+  };
+  auto is = [](v1::WellbeingDimension d) {
+    return [d](v1::WellbeingDimension x) { return x == d; };
+  };
+
+  std::vector<v1::DimensionRow> rows;
+  for (v1::WellbeingDimension d :
+       {v1::WELLBEING_DIMENSION_ENVIRONMENTAL, v1::WELLBEING_DIMENSION_CARE,
+        v1::WELLBEING_DIMENSION_ECONOMIC,
+        v1::WELLBEING_DIMENSION_EDUCATIONAL}) {
+    rows.push_back(make_row(DimensionLabel(d), d, false, is(d)));
+  }
+  // "sociale" counts its three sub-dimensions; the sub-rows split it.
+  rows.push_back(make_row(DimensionLabel(v1::WELLBEING_DIMENSION_SOCIAL),
+                          v1::WELLBEING_DIMENSION_SOCIAL, false, IsSocial));
+  rows.push_back(make_row(
+      absl::StrCat("Di cui: ",
+                   DimensionLabel(v1::WELLBEING_DIMENSION_SOCIAL_SAFETY)),
+      v1::WELLBEING_DIMENSION_SOCIAL_SAFETY, true,
+      is(v1::WELLBEING_DIMENSION_SOCIAL_SAFETY)));
+  rows.push_back(make_row("Di cui: sociale (sociale)",
+                          v1::WELLBEING_DIMENSION_SOCIAL, true,
+                          is(v1::WELLBEING_DIMENSION_SOCIAL)));
+  rows.push_back(make_row(
+      absl::StrCat("Di cui: ",
+                   DimensionLabel(v1::WELLBEING_DIMENSION_SOCIAL_URBAN)),
+      v1::WELLBEING_DIMENSION_SOCIAL_URBAN, true,
+      is(v1::WELLBEING_DIMENSION_SOCIAL_URBAN)));
+  rows.push_back(make_row(DimensionLabel(v1::WELLBEING_DIMENSION_INSTITUTIONAL),
+                          v1::WELLBEING_DIMENSION_INSTITUTIONAL, false,
+                          is(v1::WELLBEING_DIMENSION_INSTITUTIONAL)));
+  rows.push_back(make_row("Totale", v1::WELLBEING_DIMENSION_UNSPECIFIED, false,
+                          [](v1::WellbeingDimension) { return true; }));
+  return rows;
+}
+
+}  // namespace valore::aggregation

@@ -1,0 +1,88 @@
+// AggregationCore's published figures: imported by period, and read into
+// reports.
+#include <cmath>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "common/period.h"
+#include "services/aggregation/aggregation_core.h"
+#include "storage/key_codec.h"
+
+namespace valore::aggregation {
+namespace {
+
+std::string PublishedKey(uint16_t period) {
+  std::string key;
+  storage::AppendU16(&key, period);
+  return key;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::PublishedFigure>> AggregationCore::LoadPublished(
+    uint16_t period) const {
+  absl::StatusOr<std::optional<std::string>> stored =
+      kv_->Get(published_, PublishedKey(period));
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return std::vector<v1::PublishedFigure>();
+  v1::ImportPublishedFiguresRequest figures;
+  if (!figures.ParseFromString(**stored)) {
+    return absl::DataLossError("aggregation: published figures unreadable");
+  }
+  return std::vector<v1::PublishedFigure>(figures.figures().begin(),
+                                          figures.figures().end());
+}
+
+absl::StatusOr<v1::ImportPublishedFiguresResponse>
+AggregationCore::ImportPublishedFigures(
+    const v1::ImportPublishedFiguresRequest& r, const std::string& author,
+    absl::Time now) {
+  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  if (!period.ok()) return period.status();
+  if (r.figures_size() > kMaxBatchOutcomes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("figures: ", r.figures_size(), " is over the limit of ",
+                     kMaxBatchOutcomes));
+  }
+  for (int i = 0; i < r.figures_size(); ++i) {
+    const v1::PublishedFigure& f = r.figures(i);
+    if (f.table().empty() || f.row().empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("figures[", i, "]: table and row are required"));
+    }
+    if (!std::isfinite(f.count())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "figures[", i, "].count: ", f.count(), " is not finite"));
+    }
+  }
+  absl::StatusOr<std::string> answer = Idempotent(
+      "ImportPublishedFigures", author, r.request_id(), r,
+      [&](rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+        v1::ImportPublishedFiguresRequest stored = r;
+        stored.clear_request_id();
+        stored.set_author(author);
+        batch->Put(published_, PublishedKey(period->ordinal()),
+                   stored.SerializeAsString());
+        v1::AuditEvent event;
+        event.set_principal(author);
+        event.set_request_id(r.request_id());
+        event.set_method("AggregationService.ImportPublishedFigures");
+        event.set_period(period->ToString());
+        event.set_new_value(
+            absl::StrCat(r.figures_size(), " cifre pubblicate"));
+        audit_->Append(std::move(event), now, batch);
+        v1::ImportPublishedFiguresResponse response;
+        response.set_figures(r.figures_size());
+        return response.SerializeAsString();
+      });
+  if (!answer.ok()) return answer.status();
+  v1::ImportPublishedFiguresResponse response;
+  response.ParseFromString(*answer);
+  return response;
+}
+
+}  // namespace valore::aggregation

@@ -1,0 +1,103 @@
+// RemoteSources::RevalidateAsync: whether a cached report's catalog and values
+// are unchanged, told by conditional calls without blocking.
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "services/aggregation/sources.h"
+#include "services/aggregation/sources_internal.h"
+
+namespace valore::aggregation {
+
+using internal::ParseVersion;
+
+void RemoteSources::RevalidateAsync(const std::string& catalog_etag,
+                                    const std::vector<Period>& periods,
+                                    int64_t as_of_micros,
+                                    const std::vector<std::string>& entities,
+                                    const std::vector<std::string>& versions,
+                                    absl::Time deadline,
+                                    std::function<void(bool)> done) {
+  std::vector<std::string> unrouted;
+  const auto groups = Group(entities, &unrouted);
+  if (catalog_etag.empty() || periods.empty() || groups.empty() ||
+      !unrouted.empty() || versions.size() != periods.size()) {
+    done(false);
+    return;
+  }
+  // The etags each service had for every period: an etag names a service's
+  // whole state, so one conditional call per service tells them all.
+  std::vector<std::pair<std::string, std::string>> asks;  // address, etag
+  for (const auto& [address, served] : groups) {
+    std::string etag;
+    for (size_t p = 0; p < periods.size(); ++p) {
+      const std::map<std::string, std::string> etags =
+          ParseVersion(versions[p]);
+      auto it = etags.find(address);
+      if (it == etags.end() || it->second.empty() ||
+          (p > 0 && it->second != etag)) {
+        done(false);
+        return;
+      }
+      etag = it->second;
+    }
+    asks.emplace_back(address, etag);
+  }
+  struct State {
+    std::atomic<int> pending{0};
+    std::atomic<bool> unchanged{true};
+    std::function<void(bool)> done;
+    grpc::ClientContext catalog_context;
+    v1::ExportCatalogRequest catalog_request;
+    v1::ExportCatalogResponse catalog_response;
+    struct Capture {
+      grpc::ClientContext context;
+      v1::BatchGetMeasurementsRequest request;
+      v1::BatchGetMeasurementsResponse response;
+    };
+    std::vector<std::unique_ptr<Capture>> captures;
+    void Finish(bool same) {
+      if (!same) unchanged = false;
+      if (pending.fetch_sub(1) == 1) done(unchanged.load());
+    }
+  };
+  auto state = std::make_shared<State>();
+  state->done = std::move(done);
+  state->pending = static_cast<int>(asks.size()) + 1;
+  state->catalog_context.set_deadline(absl::ToChronoTime(deadline));
+  state->catalog_request.set_if_none_match(catalog_etag);
+  for (const auto& [address, etag] : asks) {
+    auto c = std::make_unique<State::Capture>();
+    c->context.set_deadline(absl::ToChronoTime(deadline));
+    c->request.set_period(periods[0].ToString());
+    for (const std::string& e : groups.at(address)) c->request.add_entities(e);
+    if (as_of_micros > 0) {
+      c->request.mutable_as_of()->set_seconds(as_of_micros / 1000000);
+      c->request.mutable_as_of()->set_nanos(
+          static_cast<int32_t>((as_of_micros % 1000000) * 1000));
+    }
+    c->request.set_if_none_match(etag);
+    state->captures.push_back(std::move(c));
+  }
+  catalog_->async()->ExportCatalog(
+      &state->catalog_context, &state->catalog_request,
+      &state->catalog_response, [state](grpc::Status status) {
+        state->Finish(status.ok() && state->catalog_response.not_modified());
+      });
+  for (size_t i = 0; i < asks.size(); ++i) {
+    State::Capture* c = state->captures[i].get();
+    Capture(asks[i].first)
+        ->async()
+        ->BatchGetMeasurements(
+            &c->context, &c->request, &c->response,
+            [state, c](grpc::Status status) {
+              state->Finish(status.ok() && c->response.not_modified());
+            });
+  }
+}
+
+}  // namespace valore::aggregation

@@ -1,0 +1,105 @@
+// RemoteSources: its channels, the routes of entities to capture services,
+// and the helpers its calls share (sources_internal.h). Its calls:
+// remote_catalog.cc, remote_values.cc, remote_revalidation.cc and
+// remote_period_locks.cc.
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/synchronization/blocking_counter.h"
+#include "services/aggregation/sources.h"
+#include "services/aggregation/sources_internal.h"
+#include "services/common/channels.h"
+
+namespace valore::aggregation {
+namespace internal {
+
+std::string CaptureName(const std::string& address) {
+  return absl::StrCat("capture service at ", address);
+}
+
+void FanOut(const std::vector<std::string>& addresses,
+            const std::function<void(const std::string&,
+                                     std::function<void()>)>& call) {
+  absl::BlockingCounter pending(static_cast<int>(addresses.size()));
+  for (const std::string& address : addresses) {
+    call(address, [&pending] { pending.DecrementCount(); });
+  }
+  pending.Wait();
+}
+
+std::map<std::string, std::string> ParseVersion(const std::string& version) {
+  std::map<std::string, std::string> etags;
+  for (absl::string_view line : absl::StrSplit(version, '\n')) {
+    const size_t eq = line.find('=');
+    if (eq == absl::string_view::npos) continue;
+    etags[std::string(line.substr(0, eq))] = std::string(line.substr(eq + 1));
+  }
+  return etags;
+}
+
+}  // namespace internal
+
+using internal::CaptureName;
+
+RemoteSources::RemoteSources(
+    const std::string& catalog_address, const std::string& default_capture,
+    std::shared_ptr<grpc::ChannelCredentials> credentials,
+    std::map<std::string, std::string> routes)
+    : catalog_address_(catalog_address),
+      catalog_name_(absl::StrCat("catalog service at ", catalog_address)),
+      default_capture_(default_capture),
+      routes_(std::move(routes)),
+      credentials_(std::move(credentials)),
+      catalog_(v1::CatalogService::NewStub(
+          MakeChannel(catalog_address, credentials_))) {}
+
+v1::CaptureService::Stub* RemoteSources::Capture(const std::string& address) {
+  absl::MutexLock lock(&mu_);
+  auto& stub = captures_[address];
+  if (stub == nullptr) {
+    stub = v1::CaptureService::NewStub(MakeChannel(address, credentials_));
+  }
+  return stub.get();
+}
+
+std::vector<Dependency> RemoteSources::Dependencies() const {
+  std::vector<Dependency> out;
+  out.push_back(
+      Dependency{catalog_name_, MakeChannel(catalog_address_, credentials_)});
+  std::set<std::string> captures;
+  for (const auto& [entity, address] : routes_) captures.insert(address);
+  if (routes_.empty() && !default_capture_.empty()) {
+    captures.insert(default_capture_);
+  }
+  for (const std::string& address : captures) {
+    out.push_back(
+        Dependency{CaptureName(address), MakeChannel(address, credentials_)});
+  }
+  return out;
+}
+
+std::map<std::string, std::vector<std::string>> RemoteSources::Group(
+    const std::vector<std::string>& entities,
+    std::vector<std::string>* unrouted) const {
+  std::map<std::string, std::vector<std::string>> by_address;
+  for (const std::string& e : entities) {
+    auto route = routes_.find(e);
+    if (route != routes_.end()) {
+      by_address[route->second].push_back(e);
+    } else if (!default_capture_.empty()) {
+      by_address[default_capture_].push_back(e);
+    } else {
+      unrouted->push_back(e);
+    }
+  }
+  return by_address;
+}
+
+}  // namespace valore::aggregation

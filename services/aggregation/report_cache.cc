@@ -1,0 +1,261 @@
+// AggregationCore::GetReportBytes and CachedReportAsync: reports built from
+// the catalog, the capture services' values and the local database, and
+// kept, by question, while those inputs do not change.
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "common/period.h"
+#include "common/text_util.h"
+#include "common/timestamp.h"
+#include "google/protobuf/arena.h"
+#include "services/aggregation/aggregation_core.h"
+#include "services/aggregation/aggregation_core_internal.h"
+#include "services/aggregation/report_builder.h"
+
+namespace valore::aggregation {
+
+using internal::HasEntity;
+
+namespace {
+
+// The cache key of a report question.
+std::string ReportKey(const v1::GetReportRequest& r, int64_t as_of) {
+  return absl::StrCat(r.period(), "|", r.entity(), "|", as_of, "|",
+                      r.allow_partial() ? 1 : 0);
+}
+
+}  // namespace
+
+bool AggregationCore::CachedReportAsync(
+    const v1::GetReportRequest& r, absl::Time deadline,
+    std::function<void(std::shared_ptr<const std::string>)> done) {
+  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  if (!period.ok()) return false;
+  absl::StatusOr<int64_t> as_of_micros = AsOfMicros(r);
+  if (!as_of_micros.ok()) return false;
+  const int64_t as_of = *as_of_micros;
+  std::string key = ReportKey(r, as_of);
+  std::shared_ptr<const CachedReport> cached;
+  {
+    absl::MutexLock lock(&cache_mu_);
+    auto it = report_cache_.find(key);
+    if (it == report_cache_.end()) return false;
+    cached = it->second;
+  }
+  if (cached->local != kv_->db()->GetLatestSequenceNumber()) return false;
+  // Half the time at most: if a service does not answer, the report is
+  // built (and its error named) in the time left.
+  const absl::Time now = absl::Now();
+  const absl::Time check_deadline =
+      deadline > now ? now + (deadline - now) / 2 : deadline;
+  sources_->RevalidateAsync(
+      cached->catalog_etag,
+      {*period, period->Previous(), period->SameHalfLastYear()}, as_of,
+      cached->entities, cached->versions, check_deadline,
+      [this, key = std::move(key), cached,
+       done = std::move(done)](bool unchanged) {
+        if (!unchanged) {
+          // Stale: the caller builds the report again (GetReportBytes) and
+          // must not revalidate this entry first; it is kept as asked, so
+          // the new report is cached.
+          absl::MutexLock lock(&cache_mu_);
+          auto it = report_cache_.find(key);
+          if (it != report_cache_.end() && it->second == cached) {
+            report_cache_.erase(it);
+            asked_.insert(key);
+          }
+        }
+        done(unchanged
+                 ? std::shared_ptr<const std::string>(cached, &cached->bytes)
+                 : nullptr);
+      });
+  return true;
+}
+
+absl::StatusOr<std::shared_ptr<const std::string>>
+AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
+                                absl::Time deadline) {
+  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  if (!period.ok()) return period.status();
+  // Checked: any int64 seconds can arrive, and would overflow the micros.
+  absl::StatusOr<int64_t> as_of_micros = AsOfMicros(r);
+  if (!as_of_micros.ok()) return as_of_micros.status();
+  const int64_t as_of = *as_of_micros;
+  const std::vector<Period> periods = {*period, period->Previous(),
+                                       period->SameHalfLastYear()};
+  // The three periods are read at once. A partial report must still answer
+  // in time: the reads may wait for a capture service that is gone, and get
+  // most but not all of the time.
+  const absl::Time now = absl::Now();
+  const absl::Time call_deadline = r.allow_partial() && deadline > now
+                                       ? now + (deadline - now) * 6 / 10
+                                       : deadline;
+
+  // A report asked before, whose inputs have not changed, is answered from
+  // the cache; the catalog and the values are revalidated together, each
+  // read conditional on what it found then.
+  const std::string cache_key = ReportKey(r, as_of);
+  std::shared_ptr<const CachedReport> cached;
+  bool asked_before = false;
+  {
+    absl::MutexLock lock(&cache_mu_);
+    auto it = report_cache_.find(cache_key);
+    if (it != report_cache_.end()) {
+      cached = it->second;
+      asked_before = true;
+    } else {
+      asked_before = !asked_.insert(cache_key).second;
+      // Bounded: a sweep over thousands of entities must not grow it.
+      if (asked_.size() > 4 * kMaxCachedReports) asked_.clear();
+    }
+  }
+  // Validated outcomes and published figures live here: any local write
+  // changes the sequence number. Read before them, like the etags.
+  const uint64_t local = kv_->db()->GetLatestSequenceNumber();
+  // Entities whose capture service did not answer, with why.
+  std::map<std::string, absl::Status> missing;
+  std::shared_ptr<const v1::Catalog> catalog;
+  if (cached != nullptr && cached->local == local) {
+    absl::Notification catalog_done;
+    absl::StatusOr<std::shared_ptr<const v1::Catalog>> fresh;
+    sources_->CatalogAsync(
+        deadline, [&](absl::StatusOr<std::shared_ptr<const v1::Catalog>> c) {
+          fresh = std::move(c);
+          catalog_done.Notify();
+        });
+    absl::StatusOr<std::vector<FetchedValues>> fetched =
+        sources_->PeriodsValues(periods, as_of, cached->entities,
+                                &cached->versions, call_deadline);
+    catalog_done.WaitForNotification();
+    if (!fresh.ok()) return fresh.status();
+    catalog = *std::move(fresh);
+    if (!fetched.ok()) return fetched.status();
+    if (catalog->etag() == cached->catalog_etag &&
+        std::all_of(fetched->begin(), fetched->end(),
+                    [](const FetchedValues& f) { return f.unchanged; })) {
+      // Shares the cache entry: no copy.
+      return std::shared_ptr<const std::string>(cached, &cached->bytes);
+    }
+    // Something changed, and the conditional answers may hold only part of
+    // the values: they are read again below, without the entities already
+    // found missing.
+    for (const FetchedValues& f : *fetched)
+      missing.insert(f.unavailable.begin(), f.unavailable.end());
+  } else {
+    absl::StatusOr<std::shared_ptr<const v1::Catalog>> fetched_catalog =
+        sources_->Catalog(deadline);
+    if (!fetched_catalog.ok()) return fetched_catalog.status();
+    catalog = *std::move(fetched_catalog);
+  }
+  if (!r.entity().empty() && !HasEntity(*catalog, r.entity())) {
+    return absl::NotFoundError(absl::StrCat(
+        "entity ", QuoteForMessage(r.entity()), " is not in the catalog"));
+  }
+
+  // An entity's report needs only its own values; the Union's needs all.
+  std::vector<std::string> entities;
+  if (!r.entity().empty()) {
+    entities.push_back(r.entity());
+  } else {
+    for (const v1::Entity& e : catalog->entities()) entities.push_back(e.id());
+  }
+  const std::vector<std::string> asked_entities = entities;
+  absl::StatusOr<std::vector<FetchedValues>> fetched;
+  if (missing.empty() || r.allow_partial()) {
+    entities.erase(std::remove_if(entities.begin(), entities.end(),
+                                  [&](const std::string& e) {
+                                    return missing.count(e) > 0;
+                                  }),
+                   entities.end());
+    fetched =
+        sources_->PeriodsValues(periods, as_of, entities, nullptr,
+                                missing.empty() ? call_deadline : deadline);
+    if (!fetched.ok()) return fetched.status();
+    for (const FetchedValues& f : *fetched) {
+      missing.insert(f.unavailable.begin(), f.unavailable.end());
+    }
+  }
+  if (!missing.empty() && !r.allow_partial()) {
+    const auto& [entity, why] = *missing.begin();
+    return absl::UnavailableError(absl::StrCat(
+        "entity ", QuoteForMessage(entity), ": ", why.message(),
+        missing.size() > 1
+            ? absl::StrCat(" (and ", missing.size() - 1, " more entities)")
+            : "",
+        "; ask with allow_partial for a partial report"));
+  }
+
+  ReportInputs in;
+  in.catalog = catalog.get();
+  in.period = *period;
+  in.scope = r.entity();
+  PeriodValues* targets[] = {&in.current, &in.previous_semester,
+                             &in.previous_year};
+  std::vector<std::string> versions;
+  for (int i = 0; i < 3; ++i) {
+    versions.push_back((*fetched)[i].version);
+    *targets[i] = std::move((*fetched)[i].values);
+  }
+  for (const auto& [entity, why] : missing) {
+    in.missing_entities.push_back(entity);
+  }
+  absl::StatusOr<std::vector<v1::ValidatedOutcome>> validated =
+      LoadValidated(period->ordinal(), r.entity(), as_of);
+  if (!validated.ok()) return validated.status();
+  in.validated = *std::move(validated);
+  absl::StatusOr<std::vector<v1::PublishedFigure>> published =
+      LoadPublished(period->ordinal());
+  if (!published.ok()) return published.status();
+  in.published = *std::move(published);
+
+  const bool scope_has_values = r.entity().empty()
+                                    ? !in.current.empty()
+                                    : in.current.count(r.entity()) > 0;
+  if (!scope_has_values && in.validated.empty() && in.published.empty()) {
+    return absl::NotFoundError(absl::StrCat(
+        "period ", period->ToString(), " has no data",
+        r.entity().empty()
+            ? ""
+            : absl::StrCat(" for entity ", QuoteForMessage(r.entity())),
+        ": no measurement, validated outcome or published figure"));
+  }
+  // Built on an arena (thousands of small messages, freed at once) and kept
+  // as bytes: that is what goes out.
+  auto entry = std::make_shared<CachedReport>();
+  {
+    google::protobuf::Arena arena;
+    v1::Report* report =
+        google::protobuf::Arena::CreateMessage<v1::Report>(&arena);
+    BuildReportInto(in, report);
+    if (r.has_as_of()) *report->mutable_as_of() = r.as_of();
+    entry->bytes = report->SerializeAsString();
+  }
+  // Kept from the second time it is asked: a report asked once (one of a
+  // sweep over every entity) is not worth keeping.
+  const bool cacheable =
+      asked_before && missing.empty() && !catalog->etag().empty() &&
+      entry->bytes.size() <= kMaxCachedReportBytes &&
+      std::none_of(versions.begin(), versions.end(),
+                   [](const std::string& v) { return v.empty(); });
+  if (cacheable) {
+    entry->catalog_etag = catalog->etag();
+    entry->local = local;
+    entry->versions = std::move(versions);
+    entry->entities = asked_entities;
+    absl::MutexLock lock(&cache_mu_);
+    if (report_cache_.size() >= kMaxCachedReports) report_cache_.clear();
+    report_cache_[cache_key] = entry;
+  }
+  return std::shared_ptr<const std::string>(entry, &entry->bytes);
+}
+
+}  // namespace valore::aggregation

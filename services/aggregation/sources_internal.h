@@ -1,0 +1,29 @@
+// Helpers shared by the files of RemoteSources (remote_sources.cc,
+// remote_values.cc, remote_revalidation.cc, remote_period_locks.cc). Not part
+// of the sources' interface.
+#ifndef VALORE_SERVICES_AGGREGATION_SOURCES_INTERNAL_H_
+#define VALORE_SERVICES_AGGREGATION_SOURCES_INTERNAL_H_
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace valore::aggregation::internal {
+
+// "capture service at <address>", as errors name it.
+std::string CaptureName(const std::string& address);
+
+// Runs `call(address, done)` for every address at once and waits for all
+// of them to call `done`; gRPC's callback API keeps this off extra threads.
+void FanOut(
+    const std::vector<std::string>& addresses,
+    const std::function<void(const std::string&, std::function<void()>)>& call);
+
+// A period's version: "address=etag" for every capture service read, in
+// address order, one per line.
+std::map<std::string, std::string> ParseVersion(const std::string& version);
+
+}  // namespace valore::aggregation::internal
+
+#endif  // VALORE_SERVICES_AGGREGATION_SOURCES_INTERNAL_H_

@@ -1,0 +1,362 @@
+// AggregationCore's validated outcomes: checked against the catalog and the
+// computed outcomes, stored revisioned with their audit events, and read
+// back as they were at a time.
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "common/labels.h"
+#include "common/period.h"
+#include "common/text_util.h"
+#include "services/aggregation/aggregation_core.h"
+#include "services/aggregation/aggregation_core_internal.h"
+#include "storage/key_codec.h"
+
+namespace valore::aggregation {
+
+using internal::HasEntity;
+using internal::kLastRevisionKey;
+
+namespace {
+
+int64_t Micros(const google::protobuf::Timestamp& t) {
+  return t.seconds() * 1000000 + t.nanos() / 1000;
+}
+
+// period | scope \0 : the prefix of one report's validated outcomes.
+std::string ScopePrefix(uint16_t period, const std::string& scope) {
+  std::string key;
+  storage::AppendU16(&key, period);
+  key.append(scope);
+  key.push_back('\0');
+  return key;
+}
+
+// ... | type | item \0 | revision: every revision of one item, in order.
+std::string ValidatedKey(uint16_t period, const v1::ValidatedOutcome& v,
+                         uint64_t revision) {
+  std::string key = ScopePrefix(period, v.entity());
+  key.push_back(static_cast<char>(v.item_type()));
+  key.append(v.item());
+  key.push_back('\0');
+  storage::AppendU64(&key, revision);
+  return key;
+}
+
+const char* ItemTypeName(v1::ItemType type) {
+  switch (type) {
+    case v1::ITEM_TYPE_INDICATOR:
+      return "indicator";
+    case v1::ITEM_TYPE_PROGRAMME_LINE:
+      return "programme line";
+    case v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE:
+      return "executive objective";
+    default:
+      return "item";
+  }
+}
+
+bool CatalogHas(const v1::Catalog& c, v1::ItemType type,
+                const std::string& item) {
+  switch (type) {
+    case v1::ITEM_TYPE_INDICATOR:
+      for (const auto& i : c.indicators()) {
+        if (i.code() == item) return true;
+      }
+      return false;
+    case v1::ITEM_TYPE_PROGRAMME_LINE:
+      for (const auto& l : c.lines()) {
+        if (l.code() == item) return true;
+      }
+      return false;
+    case v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE:
+      for (const auto& o : c.executive_objectives()) {
+        if (o.code() == item) return true;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+// The computed outcome of an item in a report.
+v1::Outcome ComputedIn(const v1::Report& report, v1::ItemType type,
+                       const std::string& item) {
+  switch (type) {
+    case v1::ITEM_TYPE_INDICATOR:
+      for (const auto& r : report.indicators()) {
+        if (r.code() == item) return r.computed();
+      }
+      break;
+    case v1::ITEM_TYPE_PROGRAMME_LINE:
+      for (const auto& r : report.lines()) {
+        if (r.code() == item) return r.computed();
+      }
+      break;
+    case v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE:
+      for (const auto& r : report.objectives()) {
+        if (r.code() == item) return r.computed();
+      }
+      break;
+    default:
+      break;
+  }
+  return v1::OUTCOME_UNSPECIFIED;
+}
+
+// Label of an outcome for messages, as the line tables word it.
+std::string Shown(v1::Outcome o) { return LineOutcomeLabel(o); }
+
+}  // namespace
+
+absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
+AggregationCore::NewestValidated(const std::string& prefix,
+                                 int64_t as_of_micros) const {
+  // Keys of one item are consecutive and in revision order: the last one
+  // seen (within as_of) wins.
+  std::map<std::tuple<std::string, int, std::string>, v1::ValidatedOutcome>
+      newest;
+  absl::Status status = kv_->ScanPrefix(
+      validated_, prefix, [&](absl::string_view, absl::string_view value) {
+        v1::ValidatedOutcome v;
+        if (!v.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          return true;
+        }
+        if (as_of_micros > 0 && Micros(v.create_time()) > as_of_micros) {
+          return true;
+        }
+        newest[{v.entity(), static_cast<int>(v.item_type()), v.item()}] =
+            std::move(v);
+        return true;
+      });
+  if (!status.ok()) return status;
+  std::map<std::string, std::vector<v1::ValidatedOutcome>> out;
+  for (auto& [key, v] : newest) {
+    out[std::get<0>(key)].push_back(std::move(v));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<v1::ValidatedOutcome>>
+AggregationCore::LoadValidated(uint16_t period, const std::string& scope,
+                               int64_t as_of_micros) const {
+  absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
+      by_scope = NewestValidated(ScopePrefix(period, scope), as_of_micros);
+  if (!by_scope.ok()) return by_scope.status();
+  auto it = by_scope->find(scope);
+  if (it == by_scope->end()) return std::vector<v1::ValidatedOutcome>();
+  return std::move(it->second);
+}
+
+absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
+AggregationCore::LoadValidatedByScope(uint16_t period,
+                                      int64_t as_of_micros) const {
+  std::string prefix;
+  storage::AppendU16(&prefix, period);
+  return NewestValidated(prefix, as_of_micros);
+}
+
+absl::StatusOr<std::string> AggregationCore::StoreValidated(
+    absl::string_view method, const google::protobuf::Message& request,
+    const std::string& request_id,
+    const google::protobuf::RepeatedPtrField<v1::ValidatedOutcome>& outcomes,
+    bool from_document, const std::string& author, absl::Time now,
+    absl::Time deadline) {
+  if (outcomes.empty()) {
+    return absl::InvalidArgumentError(
+        "validated_outcomes: at least one is required");
+  }
+  if (outcomes.size() > kMaxBatchOutcomes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("validated_outcomes: ", outcomes.size(),
+                     " is over the limit of ", kMaxBatchOutcomes));
+  }
+  absl::StatusOr<std::shared_ptr<const v1::Catalog>> catalog =
+      sources_->Catalog(deadline);
+  if (!catalog.ok()) return catalog.status();
+  std::vector<uint16_t> periods;
+  std::set<std::pair<uint16_t, std::string>> scopes;
+  for (int i = 0; i < outcomes.size(); ++i) {
+    const v1::ValidatedOutcome& v = outcomes[i];
+    const std::string field =
+        outcomes.size() == 1 ? "validated_outcome."
+                             : absl::StrCat("validated_outcomes[", i, "].");
+    absl::StatusOr<Period> period = Period::Parse(v.period(), field + "period");
+    if (!period.ok()) return period.status();
+    periods.push_back(period->ordinal());
+    if (v.outcome() < v1::OUTCOME_NOT_ASSESSABLE ||
+        v.outcome() > v1::OUTCOME_ACHIEVED) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, "outcome: ", v.outcome(),
+          " is not one of Non valutabile, Non raggiunto, Quasi raggiunto (con "
+          "criticità), Quasi raggiunto (no criticità), Raggiunto"));
+    }
+    if (v.item_type() == v1::ITEM_TYPE_UNSPECIFIED ||
+        !v1::ItemType_IsValid(v.item_type())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, "item_type: ", v.item_type(),
+          " is not indicator, programme line or executive objective"));
+    }
+    if (!CatalogHas(**catalog, v.item_type(), v.item())) {
+      return absl::NotFoundError(
+          absl::StrCat(field, "item: ", ItemTypeName(v.item_type()), " ",
+                       QuoteForMessage(v.item()), " is not in the catalog"));
+    }
+    if (!v.entity().empty() && !HasEntity(**catalog, v.entity())) {
+      return absl::NotFoundError(
+          absl::StrCat(field, "entity: ", QuoteForMessage(v.entity()),
+                       " is not in the catalog"));
+    }
+    if (v.justification().size() > kMaxJustificationBytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, "justification: ", v.justification().size(),
+                       " bytes is over the limit of ", kMaxJustificationBytes));
+    }
+    scopes.insert({period->ordinal(), v.entity()});
+  }
+  if (!from_document) {
+    // A validated outcome that differs from the computed one needs a reason.
+    std::map<std::pair<uint16_t, std::string>, v1::Report> reports;
+    for (const auto& [period, scope] : scopes) {
+      v1::GetReportRequest get;
+      get.set_period(Period::FromOrdinal(period).ToString());
+      get.set_entity(scope);
+      absl::StatusOr<v1::Report> report = GetReport(get, deadline);
+      if (report.ok()) {
+        reports[{period, scope}] = *std::move(report);
+      } else if (!absl::IsNotFound(report.status())) {
+        return report.status();
+      }
+    }
+    for (int i = 0; i < outcomes.size(); ++i) {
+      const v1::ValidatedOutcome& v = outcomes[i];
+      auto report = reports.find({periods[i], v.entity()});
+      const v1::Outcome computed =
+          report == reports.end()
+              ? v1::OUTCOME_NOT_ASSESSABLE
+              : ComputedIn(report->second, v.item_type(), v.item());
+      if (v.outcome() != computed && v.justification().empty()) {
+        const std::string field =
+            outcomes.size() == 1 ? "validated_outcome."
+                                 : absl::StrCat("validated_outcomes[", i, "].");
+        return absl::InvalidArgumentError(
+            absl::StrCat(field, "justification: required, because ",
+                         QuoteForMessage(Shown(v.outcome())),
+                         " differs from the computed outcome ",
+                         QuoteForMessage(Shown(computed)), " of ", v.item(),
+                         " in ", v.period()));
+      }
+    }
+  }
+  return Idempotent(
+      method, author, request_id, request,
+      [&](rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+        write_mu_.AssertHeld();
+        v1::BatchSetValidatedOutcomesResponse response;
+        uint64_t revision = last_revision_;
+        for (int i = 0; i < outcomes.size(); ++i) {
+          v1::ValidatedOutcome v = outcomes[i];
+          v.set_author(author);
+          v.set_request_id(request_id);
+          v.set_revision(static_cast<int64_t>(++revision));
+          v.mutable_create_time()->set_seconds(absl::ToUnixSeconds(now));
+          v.mutable_create_time()->set_nanos(
+              static_cast<int32_t>(absl::ToUnixMicros(now) % 1000000 * 1000));
+          if (absl::Status s = AuditValidated(v, periods[i], author, request_id,
+                                              method, now, batch);
+              !s.ok()) {
+            return s;
+          }
+          batch->Put(validated_, ValidatedKey(periods[i], v, revision),
+                     v.SerializeAsString());
+          *response.add_validated_outcomes() = std::move(v);
+        }
+        std::string last;
+        storage::AppendU64(&last, revision);
+        batch->Put(meta_, kLastRevisionKey, last);
+        last_revision_ = revision;
+        return response.SerializeAsString();
+      });
+}
+
+absl::Status AggregationCore::AuditValidated(
+    const v1::ValidatedOutcome& v, uint16_t period, const std::string& author,
+    const std::string& request_id, absl::string_view method, absl::Time now,
+    rocksdb::WriteBatch* batch) {
+  // The item's newest validated outcome so far: the key without revision.
+  std::string item_prefix = ValidatedKey(period, v, 0);
+  item_prefix.resize(item_prefix.size() - sizeof(uint64_t));
+  absl::StatusOr<std::optional<std::pair<std::string, std::string>>> before =
+      kv_->LastWithPrefix(validated_, item_prefix);
+  if (!before.ok()) return before.status();
+  v1::AuditEvent event;
+  event.set_principal(author);
+  event.set_request_id(request_id);
+  event.set_method(absl::StrCat("AggregationService.", method));
+  event.set_entity(v.entity());
+  event.set_item(v.item());
+  event.set_period(v.period());
+  v1::ValidatedOutcome previous;
+  if (before->has_value() && previous.ParseFromString((*before)->second)) {
+    event.set_previous_value(Shown(previous.outcome()));
+  }
+  event.set_new_value(Shown(v.outcome()));
+  event.set_detail(v.justification());
+  audit_->Append(std::move(event), now, batch);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::ValidatedOutcome> AggregationCore::SetValidatedOutcome(
+    const v1::SetValidatedOutcomeRequest& r, const std::string& author,
+    absl::Time now, absl::Time deadline) {
+  google::protobuf::RepeatedPtrField<v1::ValidatedOutcome> one;
+  *one.Add() = r.validated_outcome();
+  absl::StatusOr<std::string> answer =
+      StoreValidated("SetValidatedOutcome", r, r.request_id(), one, false,
+                     author, now, deadline);
+  if (!answer.ok()) return answer.status();
+  v1::BatchSetValidatedOutcomesResponse response;
+  if (!response.ParseFromString(*answer) ||
+      response.validated_outcomes_size() != 1) {
+    return absl::DataLossError("aggregation: stored answer unreadable");
+  }
+  return response.validated_outcomes(0);
+}
+
+absl::StatusOr<v1::BatchSetValidatedOutcomesResponse>
+AggregationCore::BatchSetValidatedOutcomes(
+    const v1::BatchSetValidatedOutcomesRequest& r, const std::string& author,
+    absl::Time now, absl::Time deadline) {
+  absl::StatusOr<std::string> answer = StoreValidated(
+      "BatchSetValidatedOutcomes", r, r.request_id(), r.validated_outcomes(),
+      r.from_published_document(), author, now, deadline);
+  if (!answer.ok()) return answer.status();
+  v1::BatchSetValidatedOutcomesResponse response;
+  if (!response.ParseFromString(*answer)) {
+    return absl::DataLossError("aggregation: stored answer unreadable");
+  }
+  return response;
+}
+
+absl::StatusOr<v1::ListValidatedOutcomesResponse>
+AggregationCore::ListValidatedOutcomes(
+    const v1::ListValidatedOutcomesRequest& r) const {
+  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  if (!period.ok()) return period.status();
+  absl::StatusOr<std::vector<v1::ValidatedOutcome>> validated =
+      LoadValidated(period->ordinal(), r.entity(), 0);
+  if (!validated.ok()) return validated.status();
+  v1::ListValidatedOutcomesResponse out;
+  for (v1::ValidatedOutcome& v : *validated)
+    *out.add_validated_outcomes() = std::move(v);
+  return out;
+}
+
+}  // namespace valore::aggregation
