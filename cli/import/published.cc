@@ -1,0 +1,59 @@
+// What the published document states beside the data: justifications.csv
+// (the reasons for validated outcomes) and summary_expected.csv (the
+// published summary tables).
+#include <string>
+#include <utility>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "cli/import/data_folder_internal.h"
+#include "common/csv_reader.h"
+#include "common/italian_number.h"
+
+namespace valore::import::internal {
+
+void ReadJustifications(Builder& b, const CsvTable& table) {
+  const std::string file = "justifications.csv";
+  if (!HasColumns(b, file, table, {"code", "period", "justification"})) return;
+  for (const CsvRow& row : table.rows) {
+    const std::string code = Trim(table.Get(row, "code"));
+    const std::string period = Trim(table.Get(row, "period"));
+    bool found = false;
+    for (v1::ValidatedOutcome& v : b.out.validated_outcomes) {
+      if (v.item() == code && v.period() == period) {
+        v.set_justification(Trim(table.Get(row, "justification")));
+        found = true;
+      }
+    }
+    if (!found) {
+      b.problems.Add(file, row.number,
+                     absl::StrCat("no validated outcome of \"", code, "\" in ",
+                                  period, " to justify"));
+    }
+  }
+}
+
+void ReadSummary(Builder& b, const CsvTable& table, const std::string& period) {
+  const std::string file = "summary_expected.csv";
+  if (!HasColumns(b, file, table,
+                  {"table", "row", "column", "count", "percent"})) {
+    return;
+  }
+  for (const CsvRow& row : table.rows) {
+    v1::PublishedFigure f;
+    f.set_table(Trim(table.Get(row, "table")));
+    f.set_row(Trim(table.Get(row, "row")));
+    f.set_column(Trim(table.Get(row, "column")));
+    absl::StatusOr<ParsedNumber> n =
+        ParseItalianNumber(Trim(table.Get(row, "count")), "count");
+    if (!n.ok()) {
+      b.problems.Add(file, row.number, n.status());
+      continue;
+    }
+    f.set_count(n->value);
+    f.set_percent(Trim(table.Get(row, "percent")));
+    b.out.published[period].push_back(std::move(f));
+  }
+}
+
+}  // namespace valore::import::internal
