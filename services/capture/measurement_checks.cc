@@ -1,17 +1,13 @@
 #include "services/capture/measurement_checks.h"
 
-#include <cmath>
-
 #include "absl/strings/str_cat.h"
 
 namespace valore::capture {
 namespace {
 
+// Numbers, units and parts are value_fit's (CheckValueFits, after the
+// item's rule is known); the shape check bounds the label.
 absl::Status CheckQuantity(const std::string& field, const v1::Quantity& q) {
-  if (!std::isfinite(q.value())) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ".value: ", q.value(), " is not a finite number"));
-  }
   return CheckText(field + ".label", q.label(), false, kMaxNameBytes);
 }
 
@@ -45,9 +41,7 @@ absl::Status CheckMeasurementShape(const v1::Measurement& m,
   };
   auto quantity = [&](absl::string_view name,
                       const v1::Quantity& q) -> absl::Status {
-    if (std::isfinite(q.value()) && q.label().size() <= kMaxNameBytes) {
-      return absl::OkStatus();
-    }
+    if (q.label().size() <= kMaxNameBytes) return absl::OkStatus();
     return CheckQuantity(field(name), q);
   };
   if (absl::Status s = text("entity", m.entity(), true, kMaxNameBytes);

@@ -1,5 +1,6 @@
-// Shape checks of a measurement before it reaches the store: every bound the
-// service promises (finite numbers, text lengths, component counts).
+// Shape checks of a measurement before its item is looked up: names, text
+// lengths, the count of composite parts. Whether the numbers fit the item
+// (finite, bounded, in a comparable unit) is common/value_fit.h's.
 #ifndef VALORE_SERVICES_CAPTURE_MEASUREMENT_CHECKS_H_
 #define VALORE_SERVICES_CAPTURE_MEASUREMENT_CHECKS_H_
 
