@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/error_details.h"
 #include "common/text_util.h"
 
 namespace valore {
@@ -112,17 +113,19 @@ std::optional<ParsedNumber> ConsumeItalianNumber(absl::string_view text,
 absl::StatusOr<ParsedNumber> ParseItalianNumber(absl::string_view text,
                                                 absl::string_view field) {
   if (text.size() > kMaxNumberTextBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": ", QuoteForMessage(text), " is too long for a number (",
-        text.size(), " bytes, at most ", kMaxNumberTextBytes, ")"));
+    return InvalidFieldError(
+        field, absl::StrCat(QuoteForMessage(text),
+                            " is too long for a number (", text.size(),
+                            " bytes, at most ", kMaxNumberTextBytes, ")"));
   }
   const absl::string_view stripped = StripSpaces(text);
   size_t pos = 0;
   std::optional<ParsedNumber> number = ConsumeItalianNumber(stripped, &pos);
   if (!number.has_value() || pos != stripped.size()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": ", QuoteForMessage(text),
-        " is not a number in Italian notation (e.g. 3.593, 0,865 or 80,5%)"));
+    return InvalidFieldError(
+        field, absl::StrCat(QuoteForMessage(text),
+                            " is not a number in Italian notation (e.g. 3.593, "
+                            "0,865 or 80,5%)"));
   }
   return *number;
 }

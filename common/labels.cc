@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "common/error_details.h"
 #include "common/text_util.h"
 
 namespace valore {
@@ -81,11 +82,13 @@ absl::StatusOr<v1::Outcome> ParseOutcome(absl::string_view text,
       t == "non valutabile/altro") {
     return v1::OUTCOME_NOT_ASSESSABLE;
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      field, ": ", QuoteForMessage(text),
-      " is not an outcome; expected one of: Raggiunto, Quasi raggiunto (no "
-      "criticità), Quasi raggiunto (con criticità), Non raggiunto, Non "
-      "valutabile"));
+  return InvalidFieldError(
+      field,
+      absl::StrCat(
+          QuoteForMessage(text),
+          " is not an outcome; expected one of: Raggiunto, Quasi raggiunto (no "
+          "criticità), Quasi raggiunto (con criticità), Non raggiunto, Non "
+          "valutabile"));
 }
 
 std::string DimensionLabel(v1::WellbeingDimension dimension) {
@@ -120,11 +123,12 @@ absl::StatusOr<v1::WellbeingDimension> ParseDimension(absl::string_view text,
     if (t == DimensionLabel(dimension)) return dimension;
   }
   if (t == "sociale (sociale)") return v1::WELLBEING_DIMENSION_SOCIAL;
-  return absl::InvalidArgumentError(absl::StrCat(
-      field, ": ", QuoteForMessage(text),
-      " is not a wellbeing dimension; expected ambientale, assistenziale, "
-      "economica, educativa, sociale, sociale (sicurezza), sociale (urbana) "
-      "or istituzionale"));
+  return InvalidFieldError(
+      field,
+      absl::StrCat(QuoteForMessage(text),
+                   " is not a wellbeing dimension; expected ambientale, "
+                   "assistenziale, economica, educativa, sociale, sociale "
+                   "(sicurezza), sociale (urbana) or istituzionale"));
 }
 
 bool IsSocial(v1::WellbeingDimension dimension) {

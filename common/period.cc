@@ -4,6 +4,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/error_details.h"
 #include "common/text_util.h"
 
 namespace valore {
@@ -15,9 +16,11 @@ constexpr size_t kPeriodLength = 6;
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 absl::Status NotASemester(absl::string_view text, absl::string_view field) {
-  return absl::InvalidArgumentError(
-      absl::StrCat(field, ": ", QuoteForMessage(text),
-                   " is not a semester; expected YYYYS1 or YYYYS2"));
+  return InvalidFieldError(
+      field,
+      absl::StrCat(QuoteForMessage(text),
+                   " is not a semester; expected YYYYS1 or YYYYS2"),
+      v1::INVALID_PERIOD);
 }
 
 }  // namespace
@@ -36,9 +39,11 @@ absl::StatusOr<Period> Period::Parse(absl::string_view text,
     return NotASemester(text, field);
   }
   if (year < kMinYear || year > kMaxYear) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": ", QuoteForMessage(text), " has year ", year,
-                     " outside ", kMinYear, "..", kMaxYear));
+    return InvalidFieldError(
+        field,
+        absl::StrCat(QuoteForMessage(text), " has year ", year, " outside ",
+                     kMinYear, "..", kMaxYear),
+        v1::INVALID_PERIOD);
   }
   return Period(year, text[5] - '0');
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/error_details.h"
 #include "common/text_util.h"
 
 namespace valore {
@@ -69,23 +70,30 @@ std::string Shown(const v1::Quantity& q) {
 absl::Status CheckQuantity(const v1::Quantity& q, v1::Unit expected,
                            const std::string& field) {
   if (!v1::Unit_IsValid(q.unit())) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ".unit: ", q.unit(), " is not a unit of valore.v1.Unit"));
+    return InvalidFieldError(
+        field + ".unit",
+        absl::StrCat(q.unit(), " is not a unit of valore.v1.Unit"),
+        v1::VALUE_DOES_NOT_FIT_TARGET);
   }
   if (!std::isfinite(q.value())) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ".value: ", q.value(), " is not a finite number"));
+    return InvalidFieldError(field + ".value",
+                             absl::StrCat(q.value(), " is not a finite number"),
+                             v1::VALUE_DOES_NOT_FIT_TARGET);
   }
   const double bound = MaxMagnitude(q.unit());
   if (std::fabs(q.value()) > bound) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ".value: ", q.value(), " is beyond ±", bound,
-                     ", the bound of ", v1::Unit_Name(q.unit())));
+    return InvalidFieldError(
+        field + ".value",
+        absl::StrCat(q.value(), " is beyond ±", bound, ", the bound of ",
+                     v1::Unit_Name(q.unit())),
+        v1::VALUE_DOES_NOT_FIT_TARGET);
   }
   if (!UnitFits(q.unit(), expected)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": ", Shown(q), " does not fit: expected ",
-                     UnitName(expected), " or a bare number"));
+    return InvalidFieldError(
+        field,
+        absl::StrCat(Shown(q), " does not fit: expected ", UnitName(expected),
+                     " or a bare number"),
+        v1::VALUE_DOES_NOT_FIT_TARGET);
   }
   return absl::OkStatus();
 }
@@ -148,11 +156,13 @@ absl::Status CheckValueFits(const v1::Value& value, const v1::Target* target,
   switch (value.kind_case()) {
     case v1::Value::kNumber: {
       if (expected.size() > 1) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            prefix, "value.number: ", value.number().value(),
-            " is one number; the target", target_text, " has ", expected.size(),
-            " conditions: send value.composite with ", expected.size(),
-            " parts in the target's order"));
+        return InvalidFieldError(
+            absl::StrCat(prefix, "value.number"),
+            absl::StrCat(value.number().value(), " is one number; the target",
+                         target_text, " has ", expected.size(),
+                         " conditions: send value.composite with ",
+                         expected.size(), " parts in the target's order"),
+            v1::VALUE_DOES_NOT_FIT_TARGET);
       }
       return CheckQuantity(value.number(),
                            expected.empty() ? unit : expected[0],
@@ -161,11 +171,14 @@ absl::Status CheckValueFits(const v1::Value& value, const v1::Target* target,
     case v1::Value::kComposite: {
       const int parts = value.composite().parts_size();
       if (!expected.empty() && parts != static_cast<int>(expected.size())) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            prefix, "value.composite.parts: ", parts, " parts; the target",
-            target_text, " has ", expected.size(),
-            expected.size() == 1 ? " condition" : " conditions", ": expected ",
-            expected.size(), " parts in the target's order"));
+        return InvalidFieldError(
+            absl::StrCat(prefix, "value.composite.parts"),
+            absl::StrCat(parts, " parts; the target", target_text, " has ",
+                         expected.size(),
+                         expected.size() == 1 ? " condition" : " conditions",
+                         ": expected ", expected.size(),
+                         " parts in the target's order"),
+            v1::VALUE_DOES_NOT_FIT_TARGET);
       }
       for (int i = 0; i < parts; ++i) {
         const v1::Unit want = expected.empty() ? unit : expected[i];

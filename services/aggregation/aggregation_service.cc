@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "common/error_details.h"
 #include "services/common/auth.h"
 #include "services/common/deadlines.h"
 #include "services/common/grpc_status.h"
@@ -43,8 +44,8 @@ grpc::ServerUnaryReactor* AggregationServiceImpl::GetReport(
     }
   }
   if (!r->ParseFromString(bytes)) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                                 "request: not a GetReportRequest"));
+    reactor->Finish(
+        ToGrpcStatus(InvalidFieldError("request", "not a GetReportRequest")));
     return reactor;
   }
   const absl::Time deadline = Deadline(context);

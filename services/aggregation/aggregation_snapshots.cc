@@ -4,6 +4,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/error_details.h"
 #include "common/labels.h"
 #include "common/period.h"
 #include "services/aggregation/aggregation_core.h"
@@ -51,8 +52,8 @@ absl::StatusOr<v1::Snapshot> AggregationCore::GetSnapshot(
   absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
   if (!period.ok()) return period.status();
   if (r.version() < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("version: ", r.version(), " is negative"));
+    return InvalidFieldError("version",
+                             absl::StrCat(r.version(), " is negative"));
   }
   absl::StatusOr<std::optional<std::string>> bytes;
   if (r.version() == 0) {
@@ -68,9 +69,11 @@ absl::StatusOr<v1::Snapshot> AggregationCore::GetSnapshot(
   }
   if (!bytes.ok()) return bytes.status();
   if (!bytes->has_value()) {
-    return absl::NotFoundError(absl::StrCat(
-        "no snapshot of ", period->ToString(),
-        r.version() > 0 ? absl::StrCat(" version ", r.version()) : ""));
+    return WithReason(
+        absl::NotFoundError(absl::StrCat(
+            "no snapshot of ", period->ToString(),
+            r.version() > 0 ? absl::StrCat(" version ", r.version()) : "")),
+        v1::SNAPSHOT_NOT_FOUND, {{"period", period->ToString()}});
   }
   v1::Snapshot snapshot;
   if (!snapshot.ParseFromString(**bytes)) {

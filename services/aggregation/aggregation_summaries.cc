@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/error_details.h"
 #include "common/period.h"
 #include "common/text_util.h"
 #include "common/timestamp.h"
@@ -38,9 +39,10 @@ absl::Status AggregationCore::StreamEntitySummaries(
     for (int i = 0; i < r.entities_size(); ++i) {
       const std::string& e = r.entities(i);
       if (!known.contains(e)) {
-        return absl::NotFoundError(absl::StrCat("entities[", i, "]: entity ",
-                                                QuoteForMessage(e),
-                                                " is not in the catalog"));
+        return WithReason(absl::NotFoundError(absl::StrCat(
+                              "entities[", i, "]: entity ", QuoteForMessage(e),
+                              " is not in the catalog")),
+                          v1::ENTITY_NOT_FOUND, {{"entity", e}});
       }
       // Every entity comes once, as the contract says.
       if (asked.insert(e).second) entities.push_back(e);

@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/error_details.h"
 #include "common/period.h"
 #include "services/aggregation/aggregation_core.h"
 #include "storage/key_codec.h"
@@ -44,19 +45,20 @@ AggregationCore::ImportPublishedFigures(
   absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
   if (!period.ok()) return period.status();
   if (r.figures_size() > kMaxBatchOutcomes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("figures: ", r.figures_size(), " is over the limit of ",
-                     kMaxBatchOutcomes));
+    return InvalidFieldError(
+        "figures", absl::StrCat(r.figures_size(), " is over the limit of ",
+                                kMaxBatchOutcomes));
   }
   for (int i = 0; i < r.figures_size(); ++i) {
     const v1::PublishedFigure& f = r.figures(i);
     if (f.table().empty() || f.row().empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("figures[", i, "]: table and row are required"));
+      return InvalidFieldError(absl::StrCat("figures[", i, "]"),
+                               "table and row are required",
+                               v1::FIELD_REQUIRED);
     }
     if (!std::isfinite(f.count())) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "figures[", i, "].count: ", f.count(), " is not finite"));
+      return InvalidFieldError(absl::StrCat("figures[", i, "].count"),
+                               absl::StrCat(f.count(), " is not finite"));
     }
   }
   absl::StatusOr<std::string> answer = Idempotent(

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "common/error_details.h"
 #include "common/period.h"
 #include "common/text_util.h"
 #include "common/timestamp.h"
@@ -157,8 +158,10 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
     catalog = *std::move(fetched_catalog);
   }
   if (!r.entity().empty() && !HasEntity(*catalog, r.entity())) {
-    return absl::NotFoundError(absl::StrCat(
-        "entity ", QuoteForMessage(r.entity()), " is not in the catalog"));
+    return WithReason(
+        absl::NotFoundError(absl::StrCat("entity ", QuoteForMessage(r.entity()),
+                                         " is not in the catalog")),
+        v1::ENTITY_NOT_FOUND, {{"entity", r.entity()}});
   }
 
   // An entity's report needs only its own values; the Union's needs all.
@@ -186,12 +189,16 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
   }
   if (!missing.empty() && !r.allow_partial()) {
     const auto& [entity, why] = *missing.begin();
-    return absl::UnavailableError(absl::StrCat(
+    absl::Status unavailable = absl::UnavailableError(absl::StrCat(
         "entity ", QuoteForMessage(entity), ": ", why.message(),
         missing.size() > 1
             ? absl::StrCat(" (and ", missing.size() - 1, " more entities)")
             : "",
         "; ask with allow_partial for a partial report"));
+    // The dependency that did not answer, as `why` names it; a reason of
+    // another code would not describe this status.
+    return absl::IsUnavailable(why) ? WithDetailsOf(std::move(unavailable), why)
+                                    : unavailable;
   }
 
   ReportInputs in;
@@ -221,12 +228,14 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
                                     ? !in.current.empty()
                                     : in.current.count(r.entity()) > 0;
   if (!scope_has_values && in.validated.empty() && in.published.empty()) {
-    return absl::NotFoundError(absl::StrCat(
-        "period ", period->ToString(), " has no data",
-        r.entity().empty()
-            ? ""
-            : absl::StrCat(" for entity ", QuoteForMessage(r.entity())),
-        ": no measurement, validated outcome or published figure"));
+    return WithReason(
+        absl::NotFoundError(absl::StrCat(
+            "period ", period->ToString(), " has no data",
+            r.entity().empty()
+                ? ""
+                : absl::StrCat(" for entity ", QuoteForMessage(r.entity())),
+            ": no measurement, validated outcome or published figure")),
+        v1::PERIOD_HAS_NO_DATA, {{"period", period->ToString()}});
   }
   // Built on an arena (thousands of small messages, freed at once) and kept
   // as bytes: that is what goes out.

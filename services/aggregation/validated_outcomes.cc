@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/error_details.h"
 #include "common/labels.h"
 #include "common/period.h"
 #include "common/text_util.h"
@@ -170,13 +171,14 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
     bool from_document, const std::string& author, absl::Time now,
     absl::Time deadline) {
   if (outcomes.empty()) {
-    return absl::InvalidArgumentError(
-        "validated_outcomes: at least one is required");
+    return InvalidFieldError("validated_outcomes", "at least one is required",
+                             v1::FIELD_REQUIRED);
   }
   if (outcomes.size() > kMaxBatchOutcomes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("validated_outcomes: ", outcomes.size(),
-                     " is over the limit of ", kMaxBatchOutcomes));
+    return InvalidFieldError(
+        "validated_outcomes",
+        absl::StrCat(outcomes.size(), " is over the limit of ",
+                     kMaxBatchOutcomes));
   }
   absl::StatusOr<std::shared_ptr<const v1::Catalog>> catalog =
       sources_->Catalog(deadline);
@@ -193,31 +195,39 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
     periods.push_back(period->ordinal());
     if (v.outcome() < v1::OUTCOME_NOT_ASSESSABLE ||
         v.outcome() > v1::OUTCOME_ACHIEVED) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          field, "outcome: ", v.outcome(),
-          " is not one of Non valutabile, Non raggiunto, Quasi raggiunto (con "
-          "criticità), Quasi raggiunto (no criticità), Raggiunto"));
+      return InvalidFieldError(
+          field + "outcome",
+          absl::StrCat(v.outcome(),
+                       " is not one of Non valutabile, Non raggiunto, Quasi "
+                       "raggiunto (con criticità), Quasi raggiunto (no "
+                       "criticità), Raggiunto"));
     }
     if (v.item_type() == v1::ITEM_TYPE_UNSPECIFIED ||
         !v1::ItemType_IsValid(v.item_type())) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          field, "item_type: ", v.item_type(),
-          " is not indicator, programme line or executive objective"));
+      return InvalidFieldError(
+          field + "item_type",
+          absl::StrCat(v.item_type(),
+                       " is not indicator, programme line or executive "
+                       "objective"));
     }
     if (!CatalogHas(**catalog, v.item_type(), v.item())) {
-      return absl::NotFoundError(
-          absl::StrCat(field, "item: ", ItemTypeName(v.item_type()), " ",
-                       QuoteForMessage(v.item()), " is not in the catalog"));
+      return WithReason(
+          absl::NotFoundError(absl::StrCat(
+              field, "item: ", ItemTypeName(v.item_type()), " ",
+              QuoteForMessage(v.item()), " is not in the catalog")),
+          v1::ITEM_NOT_FOUND, {{"item", v.item()}});
     }
     if (!v.entity().empty() && !HasEntity(**catalog, v.entity())) {
-      return absl::NotFoundError(
-          absl::StrCat(field, "entity: ", QuoteForMessage(v.entity()),
-                       " is not in the catalog"));
+      return WithReason(absl::NotFoundError(absl::StrCat(
+                            field, "entity: ", QuoteForMessage(v.entity()),
+                            " is not in the catalog")),
+                        v1::ENTITY_NOT_FOUND, {{"entity", v.entity()}});
     }
     if (v.justification().size() > kMaxJustificationBytes) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(field, "justification: ", v.justification().size(),
-                       " bytes is over the limit of ", kMaxJustificationBytes));
+      return InvalidFieldError(
+          field + "justification",
+          absl::StrCat(v.justification().size(), " bytes is over the limit of ",
+                       kMaxJustificationBytes));
     }
     scopes.insert({period->ordinal(), v.entity()});
   }
@@ -246,12 +256,14 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
         const std::string field =
             outcomes.size() == 1 ? "validated_outcome."
                                  : absl::StrCat("validated_outcomes[", i, "].");
-        return absl::InvalidArgumentError(
-            absl::StrCat(field, "justification: required, because ",
+        return InvalidFieldError(
+            field + "justification",
+            absl::StrCat("required, because ",
                          QuoteForMessage(Shown(v.outcome())),
                          " differs from the computed outcome ",
                          QuoteForMessage(Shown(computed)), " of ", v.item(),
-                         " in ", v.period()));
+                         " in ", v.period()),
+            v1::JUSTIFICATION_REQUIRED);
       }
     }
   }

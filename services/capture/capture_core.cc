@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/error_details.h"
 #include "common/period.h"
 #include "common/text_util.h"
 #include "common/value_fit.h"
@@ -111,17 +112,20 @@ absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
     }
     if (absl::Status s = registry_->CheckEntity(m.entity(), deadline);
         !s.ok()) {
-      return absl::Status(s.code(),
-                          absl::StrCat(prefix(), "entity: ", s.message()));
+      return WithDetailsOf(
+          absl::Status(s.code(),
+                       absl::StrCat(prefix(), "entity: ", s.message())),
+          s);
     }
     if (checked_entity != nullptr) *checked_entity = m.entity();
   }
   absl::StatusOr<std::shared_ptr<const ItemRule>> rule =
       registry_->Rule(m.item(), deadline);
   if (!rule.ok()) {
-    return absl::Status(
-        rule.status().code(),
-        absl::StrCat(prefix(), "item: ", rule.status().message()));
+    return WithDetailsOf(
+        absl::Status(rule.status().code(),
+                     absl::StrCat(prefix(), "item: ", rule.status().message())),
+        rule.status());
   }
   // The value must fit the target in force for its period and entity.
   const v1::Target* target =
@@ -136,12 +140,14 @@ absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
 absl::Status CaptureCore::CheckServed(absl::string_view entity,
                                       absl::string_view field) const {
   if (served_.empty() || served_.contains(entity)) return absl::OkStatus();
-  return absl::NotFoundError(absl::StrCat(
-      field, ": ", QuoteForMessage(entity),
-      " is not served by this capture service (it serves ",
-      absl::StrJoin(std::vector<std::string>(served_.begin(), served_.end()),
-                    ", "),
-      ")"));
+  return WithReason(
+      absl::NotFoundError(absl::StrCat(
+          field, ": ", QuoteForMessage(entity),
+          " is not served by this capture service (it serves ",
+          absl::StrJoin(
+              std::vector<std::string>(served_.begin(), served_.end()), ", "),
+          ")")),
+      v1::ENTITY_NOT_FOUND, {{"entity", std::string(entity)}});
 }
 
 absl::Status CaptureCore::CheckNames(
@@ -150,8 +156,10 @@ absl::Status CaptureCore::CheckNames(
   for (int i = 0; i < names.size(); ++i) {
     absl::Status s = (registry_->*check)(names[i], deadline);
     if (!s.ok()) {
-      return absl::Status(s.code(),
-                          absl::StrCat(field, "[", i, "]: ", s.message()));
+      return WithDetailsOf(
+          absl::Status(s.code(),
+                       absl::StrCat(field, "[", i, "]: ", s.message())),
+          s);
     }
   }
   return absl::OkStatus();

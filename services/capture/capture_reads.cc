@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/error_details.h"
 #include "common/period.h"
 #include "common/text_util.h"
 #include "common/timestamp.h"
@@ -41,9 +42,10 @@ absl::StatusOr<v1::ReadSeriesResponse> CaptureCore::ReadSeries(
     to = p->ordinal();
   }
   if (from > to) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "end_period: ", QuoteForMessage(r.end_period()),
-        " is before start_period ", QuoteForMessage(r.start_period())));
+    return InvalidFieldError("end_period",
+                             absl::StrCat(QuoteForMessage(r.end_period()),
+                                          " is before start_period ",
+                                          QuoteForMessage(r.start_period())));
   }
   if (absl::Status s = registry_->CheckEntity(r.entity(), deadline); !s.ok())
     return s;
@@ -108,9 +110,11 @@ absl::Status CaptureCore::StreamPeriodValues(
     const std::function<bool(const v1::StreamPeriodValuesResponse&)>& send,
     absl::Time deadline) const {
   if (r.periods_size() < 1 || r.periods_size() > kMaxStreamPeriods) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("periods: between 1 and ", kMaxStreamPeriods,
-                     " are required, got ", r.periods_size()));
+    return InvalidFieldError(
+        "periods",
+        absl::StrCat("between 1 and ", kMaxStreamPeriods, " are required, got ",
+                     r.periods_size()),
+        r.periods_size() < 1 ? v1::FIELD_REQUIRED : v1::INVALID_FIELD);
   }
   std::vector<storage::PeriodOrdinal> periods;
   for (int i = 0; i < r.periods_size(); ++i) {

@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/error_details.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/wire_format_lite.h"
@@ -211,7 +212,8 @@ std::string Payload(const v1::Measurement& in, const std::string& author,
 // How many bad records one error message lists before summarising.
 constexpr int kMaxListedErrors = 20;
 
-// Joins per-record errors into one status, with the first error's code.
+// Joins per-record errors into one status, with the first error's code and
+// reason, and the bad fields of the listed errors of that code.
 absl::Status RecordErrors(const std::vector<absl::Status>& errors) {
   std::string message =
       absl::StrCat(errors.size(), " record(s) rejected, nothing stored:");
@@ -222,7 +224,17 @@ absl::Status RecordErrors(const std::vector<absl::Status>& errors) {
     absl::StrAppend(&message, "\n  … and ", errors.size() - kMaxListedErrors,
                     " more");
   }
-  return absl::Status(errors.front().code(), message);
+  absl::Status status = WithDetailsOf(
+      absl::Status(errors.front().code(), message), errors.front());
+  for (size_t i = 1; i < errors.size() && i < kMaxListedErrors; ++i) {
+    if (errors[i].code() != status.code()) continue;
+    const google::rpc::BadRequest bad_request = BadRequestOf(errors[i]);
+    for (const auto& violation : bad_request.field_violations()) {
+      status = WithFieldViolation(std::move(status), violation.field(),
+                                  violation.description());
+    }
+  }
+  return status;
 }
 
 // The answer a bulk write keeps for its retries. Its response is the request
@@ -295,12 +307,14 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
     const v1::BatchWriteMeasurementsRequest& r, const std::string& author,
     absl::Time now, absl::Time deadline) {
   if (r.measurements_size() == 0) {
-    return absl::InvalidArgumentError("measurements: at least one is required");
+    return InvalidFieldError("measurements", "at least one is required",
+                             v1::FIELD_REQUIRED);
   }
   if (r.measurements_size() > kMaxBatchRecords) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "measurements: ", r.measurements_size(),
-        " records is over the limit of ", kMaxBatchRecords, " per batch"));
+    return InvalidFieldError(
+        "measurements",
+        absl::StrCat(r.measurements_size(), " records is over the limit of ",
+                     kMaxBatchRecords, " per batch"));
   }
   if (absl::Status s = CheckText("author", author, false, kMaxNameBytes);
       !s.ok()) {

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/error_details.h"
 #include "common/text_util.h"
 #include "services/common/grpc_status.h"
 
@@ -25,8 +26,10 @@ absl::Status CatalogCache::CheckEntity(absl::string_view entity,
   if (known()) return absl::OkStatus();
   if (absl::Status s = Refresh(deadline); !s.ok()) return s;
   if (known()) return absl::OkStatus();
-  return absl::NotFoundError(absl::StrCat("entity ", QuoteForMessage(entity),
-                                          " is not in the catalog"));
+  return WithReason(
+      absl::NotFoundError(absl::StrCat("entity ", QuoteForMessage(entity),
+                                       " is not in the catalog")),
+      v1::ENTITY_NOT_FOUND, {{"entity", std::string(entity)}});
 }
 
 absl::StatusOr<std::shared_ptr<const ItemRule>> CatalogCache::Rule(
@@ -40,10 +43,11 @@ absl::StatusOr<std::shared_ptr<const ItemRule>> CatalogCache::Rule(
     return s;
   }
   if (std::shared_ptr<const ItemRule> rule = Find(item, &stale)) return rule;
-  return absl::NotFoundError(
-      absl::StrCat("item ", QuoteForMessage(item),
-                   " is not in the catalog (no indicator or executive "
-                   "objective has that code)"));
+  return WithReason(absl::NotFoundError(absl::StrCat(
+                        "item ", QuoteForMessage(item),
+                        " is not in the catalog (no indicator or executive "
+                        "objective has that code)")),
+                    v1::ITEM_NOT_FOUND, {{"item", std::string(item)}});
 }
 
 std::shared_ptr<const ItemRule> CatalogCache::Find(absl::string_view item,

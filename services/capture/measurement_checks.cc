@@ -1,6 +1,7 @@
 #include "services/capture/measurement_checks.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/error_details.h"
 
 namespace valore::capture {
 namespace {
@@ -16,11 +17,12 @@ absl::Status CheckQuantity(const std::string& field, const v1::Quantity& q) {
 absl::Status CheckText(absl::string_view field, absl::string_view text,
                        bool required, size_t limit) {
   if (required && text.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
+    return InvalidFieldError(field, "is required", v1::FIELD_REQUIRED);
   }
   if (text.size() > limit) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": ", text.size(), " bytes is over the limit of ", limit));
+    return InvalidFieldError(
+        field,
+        absl::StrCat(text.size(), " bytes is over the limit of ", limit));
   }
   return absl::OkStatus();
 }
@@ -70,9 +72,10 @@ absl::Status CheckMeasurementShape(const v1::Measurement& m,
     case v1::Value::kComposite: {
       const int n = v.composite().parts_size();
       if (n == 0 || n > kMaxComponents) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(prefix, "value.composite.parts: ", n,
-                         " parts; expected 1 to ", kMaxComponents));
+        return InvalidFieldError(
+            absl::StrCat(prefix, "value.composite.parts"),
+            absl::StrCat(n, " parts; expected 1 to ", kMaxComponents),
+            v1::VALUE_DOES_NOT_FIT_TARGET);
       }
       for (int i = 0; i < n; ++i) {
         absl::Status s =
@@ -85,10 +88,11 @@ absl::Status CheckMeasurementShape(const v1::Measurement& m,
     case v1::Value::KIND_NOT_SET:
       break;
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      prefix,
-      "value: is required (a number, a text, not_measurable with a reason, "
-      "or composite parts)"));
+  return InvalidFieldError(
+      absl::StrCat(prefix, "value"),
+      "is required (a number, a text, not_measurable with a reason, or "
+      "composite parts)",
+      v1::FIELD_REQUIRED);
 }
 
 }  // namespace valore::capture

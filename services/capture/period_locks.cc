@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/error_details.h"
 #include "common/period.h"
 #include "services/capture/capture_core.h"
 #include "services/capture/capture_core_internal.h"
@@ -39,9 +40,11 @@ absl::Status CaptureCore::CheckUnlocked(storage::PeriodOrdinal period) const {
     return absl::DataLossError("capture: a period lock record is unreadable");
   }
   if (!lock.locked()) return absl::OkStatus();
-  return absl::FailedPreconditionError(absl::StrCat(
-      "period ", lock.period(), " is locked (", lock.reason(), ", by ",
-      lock.author(), "); an admin must unlock it before it can change"));
+  return WithReason(
+      absl::FailedPreconditionError(absl::StrCat(
+          "period ", lock.period(), " is locked (", lock.reason(), ", by ",
+          lock.author(), "); an admin must unlock it before it can change")),
+      v1::PERIOD_LOCKED, {{"period", lock.period()}});
 }
 
 absl::StatusOr<v1::PeriodLock> CaptureCore::SetLock(

@@ -2,12 +2,14 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <functional>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/error_details.h"
 #include "services/catalog/catalog_limits.h"
 #include "services/catalog/catalog_validator.h"
 #include "services/common/call_log.h"
@@ -36,14 +38,17 @@ void AddEntity(v1::Catalog* catalog, const char* id, const char* display,
   e->set_kind(kind);
 }
 
-// The first problems, one a line; a status carries no more than a reader
-// takes in (validate_only returns all of them in the response).
+// How many problems an import error lists; a status carries no more than a
+// reader takes in (validate_only returns all of them in the response).
+constexpr size_t kListedProblems = 10;
+
+// The first problems, one a line.
 std::string ProblemList(const std::vector<v1::ImportProblem>& problems) {
-  constexpr size_t kListed = 10;
   std::string out;
   for (size_t i = 0; i < problems.size(); ++i) {
-    if (i == kListed) {
-      absl::StrAppend(&out, "\n  ... and ", problems.size() - kListed, " more");
+    if (i == kListedProblems) {
+      absl::StrAppend(&out, "\n  ... and ", problems.size() - kListedProblems,
+                      " more");
       break;
     }
     const v1::ImportProblem& p = problems[i];
@@ -199,11 +204,22 @@ absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
 
   if (request.validate_only()) return response;
   if (response.problems_size() > 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "catalog: ", response.problems_size(),
-        " problem(s), nothing stored (ImportCatalog with validate_only "
-        "returns every one with its row):",
-        ProblemList({response.problems().begin(), response.problems().end()})));
+    absl::Status invalid = WithReason(
+        absl::InvalidArgumentError(absl::StrCat(
+            "catalog: ", response.problems_size(),
+            " problem(s), nothing stored (ImportCatalog with validate_only "
+            "returns every one with its row):",
+            ProblemList(
+                {response.problems().begin(), response.problems().end()}))),
+        v1::CATALOG_INVALID);
+    // One bad field per problem listed, as many as the message names.
+    const int listed = std::min<int>(response.problems_size(), kListedProblems);
+    for (int i = 0; i < listed; ++i) {
+      const v1::ImportProblem& p = response.problems(i);
+      invalid = WithFieldViolation(
+          std::move(invalid), absl::StrCat("catalog.", p.field()), p.message());
+    }
+    return invalid;
   }
 
   const int64_t version = Current()->version() + 1;

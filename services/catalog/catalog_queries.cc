@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "common/error_details.h"
 #include "common/text_util.h"
 #include "services/common/pagination.h"
 
@@ -19,9 +20,9 @@ absl::StatusOr<std::string> IdFromName(absl::string_view name,
                                        absl::string_view collection) {
   const std::string prefix = absl::StrCat(collection, "/");
   if (!absl::StartsWith(name, prefix) || name.size() == prefix.size()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("name: ", QuoteForMessage(name), " is not of the form ",
-                     collection, "/{id}"));
+    return InvalidFieldError(
+        "name", absl::StrCat(QuoteForMessage(name), " is not of the form ",
+                             collection, "/{id}"));
   }
   return std::string(name.substr(prefix.size()));
 }
@@ -49,18 +50,21 @@ absl::StatusOr<std::string> FillPage(
   return page->next_page_token;
 }
 
+// NOT_FOUND carries `reason`, with the id under `key` ("entity", "item").
 template <typename T, typename Key>
 absl::StatusOr<T> FindByName(const google::protobuf::RepeatedPtrField<T>& all,
                              absl::string_view name,
                              absl::string_view collection,
-                             absl::string_view what, Key key_of) {
+                             absl::string_view what, v1::ErrorReason reason,
+                             const char* key, Key key_of) {
   absl::StatusOr<std::string> id = IdFromName(name, collection);
   if (!id.ok()) return id.status();
   for (const T& item : all) {
     if (key_of(item) == *id) return item;
   }
-  return absl::NotFoundError(
-      absl::StrCat(what, " ", QuoteForMessage(*id), " not found"));
+  return WithReason(absl::NotFoundError(absl::StrCat(
+                        what, " ", QuoteForMessage(*id), " not found")),
+                    reason, {{key, *id}});
 }
 
 bool HasManager(const v1::ProgrammeLine& line, const std::string& manager) {
@@ -73,6 +77,7 @@ bool HasManager(const v1::ProgrammeLine& line, const std::string& manager) {
 absl::StatusOr<v1::Entity> GetEntity(const v1::Catalog& c,
                                      const v1::GetEntityRequest& r) {
   return FindByName(c.entities(), r.name(), "entities", "entity",
+                    v1::ENTITY_NOT_FOUND, "entity",
                     [](const v1::Entity& e) { return e.id(); });
 }
 
@@ -120,6 +125,7 @@ absl::StatusOr<v1::ListStrategicObjectivesResponse> ListStrategicObjectives(
 absl::StatusOr<v1::ProgrammeLine> GetProgrammeLine(
     const v1::Catalog& c, const v1::GetProgrammeLineRequest& r) {
   return FindByName(c.lines(), r.name(), "lines", "programme line",
+                    v1::ITEM_NOT_FOUND, "item",
                     [](const v1::ProgrammeLine& l) { return l.code(); });
 }
 
@@ -144,6 +150,7 @@ absl::StatusOr<v1::ListProgrammeLinesResponse> ListProgrammeLines(
 absl::StatusOr<v1::Indicator> GetIndicator(const v1::Catalog& c,
                                            const v1::GetIndicatorRequest& r) {
   return FindByName(c.indicators(), r.name(), "indicators", "indicator",
+                    v1::ITEM_NOT_FOUND, "item",
                     [](const v1::Indicator& i) { return i.code(); });
 }
 
@@ -167,7 +174,7 @@ absl::StatusOr<v1::ListIndicatorsResponse> ListIndicators(
 absl::StatusOr<v1::ExecutiveObjective> GetExecutiveObjective(
     const v1::Catalog& c, const v1::GetExecutiveObjectiveRequest& r) {
   return FindByName(c.executive_objectives(), r.name(), "executiveObjectives",
-                    "executive objective",
+                    "executive objective", v1::ITEM_NOT_FOUND, "item",
                     [](const v1::ExecutiveObjective& o) { return o.code(); });
 }
 

@@ -4,6 +4,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/error_details.h"
 #include "common/text_util.h"
 #include "common/timestamp.h"
 #include "services/common/pagination.h"
@@ -65,8 +66,9 @@ void AuditLog::Append(v1::AuditEvent event, absl::Time time,
 absl::StatusOr<v1::ListAuditEventsResponse> AuditLog::List(
     const v1::ListAuditEventsRequest& r) const {
   if (r.page_size() < 0 || r.page_size() > kMaxPageSize) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "page_size: ", r.page_size(), " is outside 0..", kMaxPageSize));
+    return InvalidFieldError(
+        "page_size",
+        absl::StrCat(r.page_size(), " is outside 0..", kMaxPageSize));
   }
   const int page_size = r.page_size() == 0 ? kDefaultPageSize : r.page_size();
   // Checked before Matches converts them: any int64 seconds can arrive, and
@@ -84,9 +86,10 @@ absl::StatusOr<v1::ListAuditEventsResponse> AuditLog::List(
     std::string decoded;
     if (!absl::WebSafeBase64Unescape(r.page_token(), &decoded) ||
         !absl::SimpleAtoi(decoded, &from)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("page_token: ", QuoteForMessage(r.page_token()),
-                       " is not a page token"));
+      return InvalidFieldError(
+          "page_token",
+          absl::StrCat(QuoteForMessage(r.page_token()), " is not a page token"),
+          v1::INVALID_PAGE_TOKEN);
     }
   }
   v1::ListAuditEventsResponse out;

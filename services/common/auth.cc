@@ -15,6 +15,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/error_details.h"
 #include "common/text_util.h"
 #include "services/common/token_store.h"
 
@@ -253,9 +254,11 @@ absl::Status RequireEntityWriter(const Principal& p, absl::string_view entity) {
     return absl::OkStatus();
   }
   if (p.role == Role::kEditor) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        p.name, " (editor of ", absl::StrJoin(p.entities, ", "),
-        ") may not write values of entity ", QuoteForMessage(entity)));
+    return WithReason(
+        absl::PermissionDeniedError(absl::StrCat(
+            p.name, " (editor of ", absl::StrJoin(p.entities, ", "),
+            ") may not write values of entity ", QuoteForMessage(entity))),
+        v1::ENTITY_NOT_ALLOWED, {{"entity", std::string(entity)}});
   }
   return absl::PermissionDeniedError(
       absl::StrCat(p.name, " (", RoleName(p.role),

@@ -4,6 +4,8 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/error_details.h"
+#include "google/rpc/status.pb.h"
 
 namespace valore {
 
@@ -33,12 +35,45 @@ std::string Bounded(absl::string_view message) {
                       " bytes in all)");
 }
 
+// Keeps the violations that fit in kMaxStatusDetailsBytes, each cut to a
+// readable length: the details travel in a trailer, under the same header
+// limit as the message.
+google::rpc::BadRequest BoundedViolations(
+    const google::rpc::BadRequest& bad_request) {
+  constexpr size_t kMaxPart = 200;
+  google::rpc::BadRequest kept;
+  size_t bytes = 0;
+  for (const auto& violation : bad_request.field_violations()) {
+    google::rpc::BadRequest::FieldViolation cut;
+    cut.set_field(violation.field().substr(0, kMaxPart));
+    cut.set_description(violation.description().substr(0, kMaxPart));
+    bytes += cut.ByteSizeLong() + 4;
+    if (bytes > kMaxStatusDetailsBytes / 2) break;
+    *kept.add_field_violations() = std::move(cut);
+  }
+  return kept;
+}
+
 }  // namespace
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
+  google::rpc::Status details;
+  details.set_code(static_cast<int>(status.code()));
+  details.set_message(Bounded(status.message()));
+  details.add_details()->PackFrom(ErrorInfoOf(status));
+  const google::rpc::BadRequest bad_request = BadRequestOf(status);
+  if (bad_request.field_violations_size() > 0) {
+    details.add_details()->PackFrom(BoundedViolations(bad_request));
+  }
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
-                      Bounded(status.message()));
+                      details.message(), details.SerializeAsString());
+}
+
+google::rpc::Status StatusDetailsOf(const grpc::Status& status) {
+  google::rpc::Status details;
+  if (!details.ParseFromString(status.error_details())) details.Clear();
+  return details;
 }
 
 absl::Status FromDependency(const grpc::Status& status,
@@ -46,11 +81,34 @@ absl::Status FromDependency(const grpc::Status& status,
   if (status.ok()) return absl::OkStatus();
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
       status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
-    return absl::UnavailableError(
-        absl::StrCat(dependency, " is unavailable: ", status.error_message()));
+    return WithReason(
+        absl::UnavailableError(absl::StrCat(
+            dependency, " is unavailable: ", status.error_message())),
+        v1::DEPENDENCY_UNAVAILABLE, {{"dependency", std::string(dependency)}});
   }
-  return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+  absl::Status result(static_cast<absl::StatusCode>(status.error_code()),
                       absl::StrCat(dependency, ": ", status.error_message()));
+  // The dependency's reason and bad fields are the caller's too.
+  const google::rpc::Status details = StatusDetailsOf(status);
+  for (const google::protobuf::Any& any : details.details()) {
+    google::rpc::ErrorInfo info;
+    google::rpc::BadRequest bad_request;
+    if (any.UnpackTo(&info)) {
+      v1::ErrorReason reason;
+      if (info.domain() == kErrorDomain &&
+          v1::ErrorReason_Parse(info.reason(), &reason)) {
+        std::vector<std::pair<std::string, std::string>> metadata(
+            info.metadata().begin(), info.metadata().end());
+        result = WithReason(std::move(result), reason, std::move(metadata));
+      }
+    } else if (any.UnpackTo(&bad_request)) {
+      for (const auto& violation : bad_request.field_violations()) {
+        result = WithFieldViolation(std::move(result), violation.field(),
+                                    violation.description());
+      }
+    }
+  }
+  return result;
 }
 
 }  // namespace valore

@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "google/rpc/status.pb.h"
 
 namespace valore {
 
@@ -15,10 +16,17 @@ namespace valore {
 // header, and clients refuse headers over 8 KiB (the real error would then
 // read "received initial metadata size exceeds limit").
 inline constexpr size_t kMaxStatusMessageBytes = 2048;
+// The field violations sent with a status stay under half of this.
+inline constexpr size_t kMaxStatusDetailsBytes = 4096;
 
 // Keeps the code; a message of kMaxStatusMessageBytes or more is cut at a
-// line (or a character) boundary and says how much was left out.
+// line (or a character) boundary and says how much was left out. The details
+// (a google.rpc.Status in the grpc-status-details-bin trailer) carry the
+// status's ErrorInfo, always, and its BadRequest, when it names bad fields.
 grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// The google.rpc.Status a server sent with `status`; empty when it sent none.
+google::rpc::Status StatusDetailsOf(const grpc::Status& status);
 
 // Moves a successful result into the response, or maps the error.
 template <typename T>
@@ -31,7 +39,7 @@ grpc::Status Reply(absl::StatusOr<T> result, T* response) {
 // A failed call to another service. UNAVAILABLE and DEADLINE_EXCEEDED become
 // UNAVAILABLE naming `dependency` ("catalog service at 127.0.0.1:7001"), so
 // that the caller's own client learns which part is down; other codes keep
-// their code and gain the dependency as context.
+// their code, reason and bad fields, and gain the dependency as context.
 absl::Status FromDependency(const grpc::Status& status,
                             absl::string_view dependency);
 

@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/error_details.h"
 #include "common/text_util.h"
 
 namespace valore {
@@ -15,12 +16,13 @@ namespace valore {
 absl::StatusOr<Page> Paginate(int page_size, const std::string& page_token,
                               size_t total, int64_t version) {
   if (page_size < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("page_size: ", page_size, " is negative"));
+    return InvalidFieldError("page_size",
+                             absl::StrCat(page_size, " is negative"));
   }
   if (page_size > kMaxPageSize) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "page_size: ", page_size, " is over the limit of ", kMaxPageSize));
+    return InvalidFieldError(
+        "page_size",
+        absl::StrCat(page_size, " is over the limit of ", kMaxPageSize));
   }
   const size_t size = page_size == 0 ? kDefaultPageSize : page_size;
   size_t begin = 0;
@@ -33,13 +35,17 @@ absl::StatusOr<Page> Paginate(int page_size, const std::string& page_token,
         (parts = absl::StrSplit(decoded, ':')).size() != 2 ||
         !absl::SimpleAtoi(parts[0], &token_version) ||
         !absl::SimpleAtoi(parts[1], &offset)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "page_token: ", QuoteForMessage(page_token), " is not a page token"));
+      return InvalidFieldError(
+          "page_token",
+          absl::StrCat(QuoteForMessage(page_token), " is not a page token"),
+          v1::INVALID_PAGE_TOKEN);
     }
     if (token_version != version) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("page_token: ", QuoteForMessage(page_token),
-                       " belongs to an older version of the data; list again"));
+      return InvalidFieldError(
+          "page_token",
+          absl::StrCat(QuoteForMessage(page_token),
+                       " belongs to an older version of the data; list again"),
+          v1::INVALID_PAGE_TOKEN);
     }
     begin = std::min<uint64_t>(offset, total);
   }

@@ -6,20 +6,23 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "common/error_details.h"
 #include "common/text_util.h"
 
 namespace valore {
 
 absl::Status ValidateRequestId(absl::string_view request_id) {
   if (request_id.size() > kMaxRequestIdBytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("request_id: ", request_id.size(),
-                     " bytes is over the limit of ", kMaxRequestIdBytes));
+    return InvalidFieldError(
+        "request_id",
+        absl::StrCat(request_id.size(), " bytes is over the limit of ",
+                     kMaxRequestIdBytes));
   }
   for (char c : request_id) {
     if (c < 0x21 || c > 0x7e) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("request_id: ", QuoteForMessage(request_id),
+      return InvalidFieldError(
+          "request_id",
+          absl::StrCat(QuoteForMessage(request_id),
                        " must be printable ASCII without spaces"));
     }
   }
@@ -77,9 +80,12 @@ absl::StatusOr<std::string> MatchReplay(absl::string_view stored,
   if (stored.size() - 4 < n)
     return absl::DataLossError("replay record truncated");
   if (stored.substr(4, n) != fingerprint) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "request_id: ", QuoteForMessage(request_id),
-        " was already used for a different request; use a new request_id"));
+    return InvalidFieldError(
+        "request_id",
+        absl::StrCat(
+            QuoteForMessage(request_id),
+            " was already used for a different request; use a new request_id"),
+        v1::REQUEST_ID_REUSED);
   }
   return std::string(stored.substr(4 + n));
 }
