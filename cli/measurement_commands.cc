@@ -5,7 +5,6 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "common/period.h"
-#include "common/value_parser.h"
 
 ABSL_FLAG(std::string, note, "", "write: a note kept with the revision");
 ABSL_FLAG(std::string, request_id, "",
@@ -78,24 +77,6 @@ int PrintMeasurements(
   return 0;
 }
 
-// The target an item will be compared with, to parse a value as written.
-v1::Target TargetOf(const CliContext& ctx, const std::string& item,
-                    const std::string& period) {
-  v1::Target target;
-  target.set_form(v1::Target::FORM_THRESHOLD);  // objectives: one number
-  absl::StatusOr<Period> p = Period::Parse(period);
-  if (!p.ok()) return target;
-  v1::GetIndicatorRequest request;
-  request.set_name(absl::StrCat("indicators/", item));
-  v1::Indicator indicator;
-  if (ctx.Catalog()->GetIndicator(ctx.Call().get(), request, &indicator).ok()) {
-    for (const v1::YearlyTarget& y : indicator.targets()) {
-      if (y.year() == p->year() && y.entity().empty()) return y.target();
-    }
-  }
-  return target;
-}
-
 }  // namespace
 
 int WriteCommand(const CliContext& ctx, const Args& args) {
@@ -110,10 +91,8 @@ int WriteCommand(const CliContext& ctx, const Args& args) {
   m->set_entity(args[0]);
   m->set_item(args[1]);
   m->set_period(args[2]);
-  absl::StatusOr<v1::Value> value =
-      ParseValue(args[3], TargetOf(ctx, args[1], args[2]));
-  if (!value.ok()) return Fail(value.status());
-  *m->mutable_value() = *value;
+  // The service reads the text against the item's target.
+  m->set_value_text(args[3]);
   m->set_note(absl::GetFlag(FLAGS_note));
   request.set_author(ctx.author());
   request.set_request_id(absl::GetFlag(FLAGS_request_id));
@@ -124,8 +103,9 @@ int WriteCommand(const CliContext& ctx, const Args& args) {
   if (ctx.format() == Format::kJson) {
     PrintJson(std::cout, out);
   } else {
-    std::cout << out.name() << " = " << ShowValue(out.value()) << " (revision "
-              << out.revision() << ")\n";
+    std::cout << out.name() << " = " << ShowValue(out.value()) << " (read as "
+              << ShowUnderstood(out.value()) << "; revision " << out.revision()
+              << ")\n";
   }
   return 0;
 }

@@ -80,4 +80,55 @@ std::string ShowValue(const v1::Value& value) {
   }
 }
 
+namespace {
+
+std::string ShowQuantity(const v1::Quantity& q) {
+  std::string out = FormatItalianCompact(q.value());
+  switch (q.unit()) {
+    case v1::UNIT_PERCENT:
+      absl::StrAppend(&out, "%");
+      break;
+    case v1::UNIT_EURO:
+      absl::StrAppend(&out, " euro");
+      break;
+    case v1::UNIT_DAYS:
+      absl::StrAppend(&out, " days");
+      break;
+    case v1::UNIT_AREA_KM2:
+      absl::StrAppend(&out, " km²");
+      break;
+    case v1::UNIT_RATIO:
+      absl::StrAppend(&out, " (fraction of 1)");
+      break;
+    default:
+      break;
+  }
+  if (!q.label().empty()) absl::StrAppend(&out, " ", q.label());
+  return out;
+}
+
+}  // namespace
+
+std::string ShowUnderstood(const v1::Value& value) {
+  switch (value.kind_case()) {
+    case v1::Value::kNumber:
+      return absl::StrCat("the number ", ShowQuantity(value.number()));
+    case v1::Value::kText:
+      return "a text, not a number";
+    case v1::Value::kNotMeasurable:
+      return absl::StrCat("not measurable (", value.not_measurable().reason(),
+                          ")");
+    case v1::Value::kComposite: {
+      std::vector<std::string> parts;
+      for (const v1::Quantity& q : value.composite().parts()) {
+        parts.push_back(ShowQuantity(q));
+      }
+      return absl::StrCat(parts.size(),
+                          " numbers: ", absl::StrJoin(parts, "; "));
+    }
+    default:
+      return "no value";
+  }
+}
+
 }  // namespace valore::cli

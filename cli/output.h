@@ -22,6 +22,10 @@ void PrintJson(std::ostream& out, const google::protobuf::Message& message);
 // A value as a person reads it: its display text, else a formatted number.
 std::string ShowValue(const v1::Value& value);
 
+// What the service understood of a value: "the number 81,5%", "3 numbers:
+// 624 iscritti; 294 scrutinati; 130 promossi", "not measurable (...)".
+std::string ShowUnderstood(const v1::Value& value);
+
 // Characters (not bytes) in a UTF-8 string.
 size_t Utf8Width(const std::string& s);
 

@@ -44,25 +44,6 @@ bool UnitFits(v1::Unit actual, v1::Unit expected) {
   return FamilyOf(actual) == FamilyOf(expected) && actual != v1::UNIT_TEXT;
 }
 
-std::string UnitName(v1::Unit unit) {
-  switch (unit) {
-    case v1::UNIT_PERCENT:
-      return "a percentage";
-    case v1::UNIT_RATIO:
-      return "a fraction of 1";
-    case v1::UNIT_EURO:
-      return "an amount in euro";
-    case v1::UNIT_DAYS:
-      return "a number of days";
-    case v1::UNIT_AREA_KM2:
-      return "an area in km²";
-    case v1::UNIT_COUNT:
-      return "a count";
-    default:
-      return "a number";
-  }
-}
-
 std::string Shown(const v1::Quantity& q) {
   return absl::StrCat(q.value(), " (", v1::Unit_Name(q.unit()), ")");
 }
@@ -120,6 +101,25 @@ std::vector<v1::Unit> ExpectedParts(const v1::Target* target, v1::Unit unit) {
 }
 
 }  // namespace
+
+std::string UnitName(v1::Unit unit) {
+  switch (unit) {
+    case v1::UNIT_PERCENT:
+      return "a percentage";
+    case v1::UNIT_RATIO:
+      return "a fraction of 1";
+    case v1::UNIT_EURO:
+      return "an amount in euro";
+    case v1::UNIT_DAYS:
+      return "a number of days";
+    case v1::UNIT_AREA_KM2:
+      return "an area in km²";
+    case v1::UNIT_COUNT:
+      return "a count";
+    default:
+      return "a number";
+  }
+}
 
 double MaxMagnitude(v1::Unit unit) {
   switch (unit) {

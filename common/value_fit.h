@@ -6,6 +6,8 @@
 #ifndef VALORE_COMMON_VALUE_FIT_H_
 #define VALORE_COMMON_VALUE_FIT_H_
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "valore/v1/catalog.pb.h"
@@ -18,6 +20,9 @@ namespace valore {
 // below the largest double that a sum over every entity of a national data
 // set stays finite.
 double MaxMagnitude(v1::Unit unit);
+
+// What a number of `unit` is, for a message: "a percentage", "a count".
+std::string UnitName(v1::Unit unit);
 
 // The target of `year` for `entity` (its own when it has one, else the
 // general one), or null when the indicator has none for that year.

@@ -8,9 +8,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/error_details.h"
 #include "common/italian_number.h"
 #include "common/quantity_scanner.h"
 #include "common/text_util.h"
+#include "common/value_fit.h"
 
 namespace valore {
 namespace {
@@ -54,7 +56,92 @@ size_t ExpectedNumbers(const v1::Target& target) {
   return 1;
 }
 
+bool ComparesNumbers(const v1::Target& target) {
+  return target.form() == v1::Target::FORM_THRESHOLD ||
+         target.form() == v1::Target::FORM_BAND ||
+         target.form() == v1::Target::FORM_ENTITY_COUNT;
+}
+
+bool NumberDue(v1::Unit unit) {
+  return unit != v1::UNIT_UNSPECIFIED && unit != v1::UNIT_NUMBER &&
+         unit != v1::UNIT_TEXT;
+}
+
+// The numbers a text gives as measurements: those not written after a
+// comparator.
+size_t MeasuredNumbers(absl::string_view text) {
+  const QuantityScan scan = ScanQuantities(StripSpaces(text));
+  return std::count_if(scan.quantities.begin(), scan.quantities.end(),
+                       [](const ScannedQuantity& q) {
+                         return q.comparator == v1::COMPARATOR_UNSPECIFIED &&
+                                !q.band;
+                       });
+}
+
+std::string Expected(const v1::Target& target) {
+  const size_t n = ExpectedNumbers(target);
+  return absl::StrCat(
+      "the target ", QuoteForMessage(target.text()), " compares ",
+      n == 1 ? "one number"
+             : absl::StrCat(n, " numbers, one per condition in its order"),
+      " (or a text such as \"Non rilevabile\" when there is no value)");
+}
+
 }  // namespace
+
+absl::StatusOr<v1::Value> ParseValueForItem(absl::string_view text,
+                                            const v1::Target* target,
+                                            v1::Unit unit,
+                                            absl::string_view field) {
+  const v1::Target none;
+  absl::StatusOr<v1::Value> value =
+      ParseValue(text, target != nullptr ? *target : none);
+  if (!value.ok()) {
+    return InvalidFieldError(
+        field, absl::StrCat(QuoteForMessage(text, 40), " is ", text.size(),
+                            " bytes long; at most ", kMaxValueTextBytes,
+                            " are allowed"));
+  }
+  auto refuse = [&](absl::string_view why) {
+    return InvalidFieldError(field,
+                             absl::StrCat(QuoteForMessage(text), ": ", why),
+                             v1::VALUE_DOES_NOT_FIT_TARGET);
+  };
+  // With no target for the year, the unit says whether a number is due.
+  if (target == nullptr && value->kind_case() == v1::Value::kText &&
+      NumberDue(unit)) {
+    return refuse(absl::StrCat("no number where the item is measured as ",
+                               UnitName(unit),
+                               " (or a text such as \"Non rilevabile\" when "
+                               "there is no value)"));
+  }
+  if (target != nullptr && ComparesNumbers(*target)) {
+    if (value->kind_case() == v1::Value::kText) {
+      return refuse(absl::StrCat("no number where ", Expected(*target)));
+    }
+    const size_t expected = ExpectedNumbers(*target);
+    if (expected > 1 && value->kind_case() == v1::Value::kComposite) {
+      const size_t found = MeasuredNumbers(text);
+      if (found != expected) {
+        return refuse(
+            absl::StrCat(found, " numbers where ", Expected(*target)));
+      }
+    }
+  }
+  if (absl::Status fits = CheckValueFits(*value, target, unit); !fits.ok()) {
+    // What was read, without the path inside Value the client never wrote.
+    const google::rpc::BadRequest bad = BadRequestOf(fits);
+    std::string why = bad.field_violations_size() > 0
+                          ? bad.field_violations(0).description()
+                          : std::string(fits.message());
+    if (target != nullptr) {
+      absl::StrAppend(&why, " (the target: ", QuoteForMessage(target->text()),
+                      ")");
+    }
+    return refuse(absl::StrCat("read as ", why));
+  }
+  return value;
+}
 
 absl::StatusOr<v1::Value> ParseValue(absl::string_view text,
                                      const v1::Target& target) {

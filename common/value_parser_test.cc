@@ -4,6 +4,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/error_details.h"
 #include "common/target_parser.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -183,6 +185,87 @@ TEST(ParseValueTest, NeverFailsOnOddInput) {
       EXPECT_NE(value->kind_case(), Value::KIND_NOT_SET);
     }
   }
+}
+
+// What a write of text stores, or the error it gets.
+absl::StatusOr<Value> ForItem(absl::string_view text, absl::string_view target,
+                              v1::Unit unit) {
+  const v1::Target t = Target(target);
+  return ParseValueForItem(text, &t, unit, "measurement.value_text");
+}
+
+TEST(ParseValueForItemTest, ReadsValuesAsTheOfficeWritesThem) {
+  absl::StatusOr<Value> v = ForItem("81,5%", "> 85%", v1::UNIT_PERCENT);
+  ASSERT_TRUE(v.ok()) << v.status();
+  ExpectQuantity(v->number(), 81.5, v1::UNIT_PERCENT);
+  EXPECT_EQ(v->display(), "81,5%");
+
+  v = ForItem("3.593", "≥ 3.000", v1::UNIT_COUNT);
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(v->number().value(), 3593);
+
+  v = ForItem("624 iscritti 294 scrutinati 130 promossi",
+              "≥ 750 iscritti; ≥ 650 scrutinati ≥ 320 promossi",
+              v1::UNIT_COUNT);
+  ASSERT_TRUE(v.ok()) << v.status();
+  ASSERT_EQ(v->composite().parts_size(), 3);
+  EXPECT_EQ(v->composite().parts(0).value(), 624);
+  EXPECT_EQ(v->composite().parts(2).value(), 130);
+
+  v = ForItem("Non rilevabile", "> 85%", v1::UNIT_PERCENT);
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_TRUE(v->has_not_measurable());
+
+  v = ForItem("Report approvato a giugno", "Report semestrale", v1::UNIT_TEXT);
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(v->text(), "Report approvato a giugno");
+
+  // No target for the year: the unit says whether a number is due.
+  v = ParseValueForItem("in corso", nullptr, v1::UNIT_TEXT, "value_text");
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(v->text(), "in corso");
+  v = ParseValueForItem("in corso", nullptr, v1::UNIT_PERCENT, "value_text");
+  EXPECT_EQ(ReasonOf(v.status()), v1::VALUE_DOES_NOT_FIT_TARGET);
+  EXPECT_THAT(v.status().message(), HasSubstr("a percentage"));
+  v = ParseValueForItem("92%", nullptr, v1::UNIT_PERCENT, "value_text");
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(v->number().value(), 92);
+}
+
+TEST(ParseValueForItemTest, AQualifyingNumberIsNotAPart) {
+  // "più di 70 giorni" qualifies the 874 before it.
+  absl::StatusOr<Value> v = ForItem(
+      "3.593 bambini in base ad accessi - 874 frequentanti i più di 70 giorni",
+      "480 bambini in base ad accessi; >150 bambini frequentanti (più di 70 "
+      "gg.)",
+      v1::UNIT_COUNT);
+  ASSERT_TRUE(v.ok()) << v.status();
+  ASSERT_EQ(v->composite().parts_size(), 2);
+  EXPECT_EQ(v->composite().parts(1).value(), 874);
+}
+
+void ExpectRefused(const absl::StatusOr<Value>& v, absl::string_view text,
+                   absl::string_view expected) {
+  ASSERT_FALSE(v.ok()) << text;
+  EXPECT_EQ(v.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReasonOf(v.status()), v1::VALUE_DOES_NOT_FIT_TARGET);
+  EXPECT_THAT(v.status().message(), HasSubstr("measurement.value_text"));
+  EXPECT_THAT(v.status().message(), HasSubstr(absl::StrCat("\"", text, "\"")));
+  EXPECT_THAT(v.status().message(), HasSubstr(expected));
+  ASSERT_EQ(BadRequestOf(v.status()).field_violations_size(), 1);
+  EXPECT_EQ(BadRequestOf(v.status()).field_violations(0).field(),
+            "measurement.value_text");
+}
+
+TEST(ParseValueForItemTest, ATextThatDoesNotFitIsRefusedSayingWhatWasExpected) {
+  ExpectRefused(ForItem("12 nidi 30 sezioni 4 poli", "≥ 10 nidi; ≥ 25 sezioni",
+                        v1::UNIT_COUNT),
+                "12 nidi 30 sezioni 4 poli", "2 numbers, one per condition");
+  ExpectRefused(ForItem("12 nidi", "≥ 10 nidi; ≥ 25 sezioni", v1::UNIT_COUNT),
+                "12 nidi", "2 numbers");
+  ExpectRefused(ForItem("50%", "≥ 100.000 euro", v1::UNIT_EURO), "50%", "euro");
+  ExpectRefused(ForItem("buono", "> 85%", v1::UNIT_PERCENT), "buono",
+                "no number");
 }
 
 }  // namespace

@@ -109,4 +109,42 @@ int ServerProcess::Terminate() {
   return status;
 }
 
+int RunProgram(std::vector<std::string> argv, std::string* output) {
+  std::vector<char*> raw;
+  for (std::string& a : argv) raw.push_back(a.data());
+  raw.push_back(nullptr);
+  int pipe_fds[2] = {-1, -1};
+  if (output != nullptr && pipe2(pipe_fds, O_CLOEXEC) != 0) return -1;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (output != nullptr) {
+    posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null",
+                                     O_WRONLY, 0);
+  }
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null",
+                                   O_WRONLY, 0);
+  pid_t pid = -1;
+  const int rc =
+      posix_spawn(&pid, raw[0], &actions, nullptr, raw.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (output != nullptr) {
+    close(pipe_fds[1]);
+    if (rc == 0) {
+      char buffer[4096];
+      ssize_t n;
+      while ((n = read(pipe_fds[0], buffer, sizeof buffer)) > 0 ||
+             (n < 0 && errno == EINTR)) {
+        if (n > 0) output->append(buffer, static_cast<size_t>(n));
+      }
+    }
+    close(pipe_fds[0]);
+  }
+  if (rc != 0) return -1;
+  int status = 0;
+  if (waitpid(pid, &status, 0) != pid) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 }  // namespace valore::testing

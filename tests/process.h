@@ -36,6 +36,11 @@ class ServerProcess {
   std::string address_;
 };
 
+// Runs `argv` (argv[0] is the binary path) to its end; its exit code, or -1
+// when it did not run or exit. Its standard output goes to `output` when
+// given, else (with its standard error) nowhere.
+int RunProgram(std::vector<std::string> argv, std::string* output = nullptr);
+
 }  // namespace valore::testing
 
 #endif  // VALORE_TESTS_PROCESS_H_

@@ -72,12 +72,12 @@ void AddValidated(Builder& b, v1::ItemType type, const std::string& item,
 
 void AddMeasurement(Builder& b, const std::string& entity,
                     const std::string& item, const std::string& period,
-                    v1::Value value, const std::string& note) {
+                    absl::string_view value_text, const std::string& note) {
   v1::Measurement m;
   m.set_entity(entity);
   m.set_item(item);
   m.set_period(period);
-  *m.mutable_value() = std::move(value);
+  m.set_value_text(std::string(value_text));
   m.set_note(note);
   b.out.measurements.push_back(std::move(m));
 }

@@ -138,7 +138,7 @@ void AddValidated(Builder& b, v1::ItemType type, const std::string& item,
                   const std::string& file, int row);
 void AddMeasurement(Builder& b, const std::string& entity,
                     const std::string& item, const std::string& period,
-                    v1::Value value, const std::string& note);
+                    absl::string_view value_text, const std::string& note);
 
 // --- Inference (inference.cc) ---------------------------------------------
 

@@ -13,6 +13,7 @@
 #include "common/csv_reader.h"
 #include "common/period.h"
 #include "common/value_fit.h"
+#include "common/value_parser.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -118,26 +119,38 @@ TEST_F(ShippedFolderTest, Counts) {
   EXPECT_EQ(c.executive_objectives_size(), 66);
 }
 
-// Every value of the shipped appendix fits its item as the capture service
-// checks it, so that the import stores all of them.
-TEST_F(ShippedFolderTest, EveryValueFitsItsItem) {
-  std::map<std::string, const v1::Indicator*> indicators;
-  for (const v1::Indicator& i : folder_->catalog.indicators()) {
-    indicators[i.code()] = &i;
+// A measurement's text read as the capture service reads it: against the
+// item's target for the period's year and entity, in the indicator's unit
+// (an executive objective's value is a % achieved).
+absl::StatusOr<v1::Value> AsRead(const DataFolder& folder,
+                                 const v1::Measurement& m) {
+  absl::StatusOr<Period> period = Period::Parse(m.period(), "period");
+  if (!period.ok()) return period.status();
+  for (const v1::Indicator& i : folder.catalog.indicators()) {
+    if (i.code() != m.item()) continue;
+    return ParseValueForItem(m.value_text(),
+                             TargetFor(i, period->year(), m.entity()), i.unit(),
+                             "value_text");
   }
+  return ParseValueForItem(m.value_text(), nullptr, v1::UNIT_PERCENT,
+                           "value_text");
+}
+
+// Every actual of the shipped appendix is sent as written and read by the
+// one parser (common/value_parser.h) into a value that fits its item, so
+// that the import stores all of them.
+TEST_F(ShippedFolderTest, EveryActualIsReadAndFitsItsItem) {
   int checked = 0;
   for (const v1::Measurement& m : folder_->measurements) {
-    absl::StatusOr<Period> period = Period::Parse(m.period(), "period");
-    ASSERT_TRUE(period.ok()) << period.status();
-    auto it = indicators.find(m.item());
-    const absl::Status fits =
-        it == indicators.end()
-            ? CheckValueFits(m.value(), nullptr, v1::UNIT_PERCENT)
-            : CheckValueFits(m.value(),
-                             TargetFor(*it->second, period->year(), m.entity()),
-                             it->second->unit());
-    EXPECT_TRUE(fits.ok()) << m.entity() << " " << m.item() << " " << m.period()
-                           << " \"" << m.value().display() << "\": " << fits;
+    EXPECT_FALSE(m.has_value()) << m.item() << ": the service parses values";
+    ASSERT_FALSE(m.value_text().empty()) << m.entity() << " " << m.item();
+    const absl::StatusOr<v1::Value> value = AsRead(*folder_, m);
+    EXPECT_TRUE(value.ok()) << m.entity() << " " << m.item() << " "
+                            << m.period() << ": " << value.status();
+    if (value.ok()) {
+      EXPECT_EQ(value->display(), m.value_text());
+      EXPECT_NE(value->kind_case(), v1::Value::KIND_NOT_SET);
+    }
     ++checked;
   }
   EXPECT_EQ(checked, static_cast<int>(folder_->measurements.size()));
@@ -174,7 +187,7 @@ TEST_F(ShippedFolderTest, ActualsAreUnionMeasurementsOf2023S2) {
     const v1::Measurement* m =
         FindMeasurement(*folder_, "unione", code, "2023S2");
     ASSERT_NE(m, nullptr) << code;
-    EXPECT_EQ(m->value().display(), actual) << code;
+    EXPECT_EQ(m->value_text(), actual) << code;
   }
   EXPECT_GT(with_actual, 0);
 }
@@ -330,8 +343,10 @@ TEST_F(ShippedFolderTest, EntityFiguresRollUpToTheirTotals) {
          {"unione", "campogalliano", "carpi", "novi-di-modena", "soliera"}) {
       if (const v1::Measurement* m =
               FindMeasurement(*folder_, entity, figure, "2023S2")) {
-        ASSERT_TRUE(m->value().has_number()) << figure << " " << entity;
-        sum += m->value().number().value();
+        const absl::StatusOr<v1::Value> value = AsRead(*folder_, *m);
+        ASSERT_TRUE(value.ok() && value->has_number())
+            << figure << " " << entity << " " << m->value_text();
+        sum += value->number().value();
       }
     }
     EXPECT_EQ(sum, published[figure]) << figure;
@@ -341,7 +356,7 @@ TEST_F(ShippedFolderTest, EntityFiguresRollUpToTheirTotals) {
   const v1::Measurement* carpi = FindMeasurement(
       *folder_, "carpi", "identita_spid_rilasciate_sportelli", "2023S2");
   ASSERT_NE(carpi, nullptr);
-  EXPECT_EQ(carpi->value().number().value(), 3922);
+  EXPECT_EQ(AsRead(*folder_, *carpi)->number().value(), 3922);
   // No figure row names "totale" as an entity.
   for (const v1::Measurement& m : folder_->measurements) {
     EXPECT_NE(m.entity(), "totale");
@@ -533,12 +548,13 @@ TEST(ReadDataFolderTest, MeasurementsAreAdded) {
   const v1::Measurement* carpi =
       FindMeasurement(*f, "carpi", "00003", "2024S1");
   ASSERT_NE(carpi, nullptr);
-  EXPECT_EQ(carpi->value().number().value(), 12);
+  EXPECT_EQ(carpi->value_text(), "12");
+  EXPECT_EQ(AsRead(*f, *carpi)->number().value(), 12);
   EXPECT_EQ(carpi->note(), "primo semestre");
   const v1::Measurement* novi =
       FindMeasurement(*f, "novi-di-modena", "00002", "2024S2");
   ASSERT_NE(novi, nullptr);
-  EXPECT_TRUE(novi->value().has_not_measurable());
+  EXPECT_TRUE(AsRead(*f, *novi)->has_not_measurable());
 }
 
 TEST(ReadDataFolderTest, IndicatorRulesOverrideDefaults) {

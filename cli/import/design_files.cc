@@ -12,7 +12,6 @@
 #include "common/csv_reader.h"
 #include "common/period.h"
 #include "common/target_parser.h"
-#include "common/value_parser.h"
 
 namespace valore::import::internal {
 
@@ -125,18 +124,6 @@ void ReadTargets(Builder& b, const CsvTable& table) {
   }
 }
 
-namespace {
-
-// The target an indicator has for the year of `period`, for parsing values.
-v1::Target TargetFor(const v1::Indicator& ind, int year) {
-  for (const v1::YearlyTarget& y : ind.targets()) {
-    if (y.year() == year && y.entity().empty()) return y.target();
-  }
-  return v1::Target();
-}
-
-}  // namespace
-
 void ReadMeasurements(Builder& b, const CsvTable& table) {
   const std::string file = "measurements.csv";
   if (!HasColumns(b, file, table, {"entity", "code", "period", "value"}))
@@ -157,27 +144,14 @@ void ReadMeasurements(Builder& b, const CsvTable& table) {
       continue;
     }
     const std::string code = Trim(table.Get(row, "code"));
-    const std::string text = table.Get(row, "value");
-    absl::StatusOr<v1::Value> value;
-    if (auto it = b.indicators.find(code); it != b.indicators.end()) {
-      value = ParseValue(text, TargetFor(b.out.catalog.indicators(it->second),
-                                         period->year()));
-    } else if (b.objectives.contains(code)) {
-      // An objective's value is its % achieved: one number.
-      v1::Target percent;
-      percent.set_form(v1::Target::FORM_THRESHOLD);
-      value = ParseValue(text, percent);
-    } else {
+    if (!b.indicators.contains(code) && !b.objectives.contains(code)) {
       b.problems.Add(file, row.number,
                      absl::StrCat("code: \"", code,
                                   "\" is no indicator or executive objective"));
       continue;
     }
-    if (!value.ok()) {
-      b.problems.Add(file, row.number, value.status());
-      continue;
-    }
-    AddMeasurement(b, entity, code, period->ToString(), *value,
+    // As written: the capture service reads it against the item's target.
+    AddMeasurement(b, entity, code, period->ToString(), table.Get(row, "value"),
                    Trim(table.Get(row, "note")));
   }
 }

@@ -12,7 +12,6 @@
 #include "common/labels.h"
 #include "common/period.h"
 #include "common/target_parser.h"
-#include "common/value_parser.h"
 
 namespace valore::import::internal {
 
@@ -112,12 +111,8 @@ void ReadDupIndicators(Builder& b, const CsvTable& table) {
     if (actual_year > 0) {
       const std::string actual = table.Get(row, actual_column);
       if (!Trim(actual).empty()) {
-        absl::StatusOr<v1::Value> value = ParseValue(actual, target);
-        if (!value.ok()) {
-          b.problems.Add(file, row.number, value.status());
-        } else {
-          AddMeasurement(b, b.UnionEntity(), ind.code(), period, *value, "");
-        }
+        // As written: the capture service reads it against the target.
+        AddMeasurement(b, b.UnionEntity(), ind.code(), period, actual, "");
       }
       AddValidated(b, v1::ITEM_TYPE_INDICATOR, ind.code(), period,
                    table.Get(row, "andamento_indicatore"), file, row.number);

@@ -98,11 +98,7 @@ void ReadEntityFigures(Builder& b, const CsvTable& table,
           absl::StrCat("entity: \"", entity_name, "\" is not an entity"));
       continue;
     }
-    v1::Value value;
-    value.mutable_number()->set_value(n->value);
-    value.mutable_number()->set_unit(v1::UNIT_COUNT);
-    value.set_display(FormatItalianCompact(n->value));
-    AddMeasurement(b, entity, figure, *period, value,
+    AddMeasurement(b, entity, figure, *period, Trim(table.Get(row, "value")),
                    Trim(table.Get(row, "note")));
   }
 }

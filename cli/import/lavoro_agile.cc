@@ -13,7 +13,6 @@
 #include "common/csv_reader.h"
 #include "common/period.h"
 #include "common/target_parser.h"
-#include "common/value_parser.h"
 
 namespace valore::import::internal {
 
@@ -56,13 +55,8 @@ void ReadLavoroAgile(Builder& b, const CsvTable& table) {
       const std::string text = Trim(table.Get(row, column));
       if (text.empty() || (parts[0] != "valore" && parts[0] != "rilevato"))
         continue;
-      absl::StatusOr<v1::Value> value = ParseValue(text, first_target);
-      if (!value.ok()) {
-        b.problems.Add(file, row.number, value.status());
-        continue;
-      }
       AddMeasurement(b, b.UnionEntity(), ind.code(), Period(year, 2).ToString(),
-                     *value, Trim(table.Get(row, "note")));
+                     text, Trim(table.Get(row, "note")));
     }
     ind.set_unit(UnitFor(ind.title(), first_target));
     ind.set_polarity(PolarityFor(first_target));

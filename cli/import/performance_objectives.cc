@@ -93,18 +93,8 @@ void ReadObjectives(Builder& b, const CsvTable& table,
         table.Get(row, year > 0 ? absl::StrCat("valore_rilevato_", year)
                                 : std::string("valore_rilevato"));
     if (!Trim(value_text).empty()) {
-      absl::StatusOr<ParsedNumber> n =
-          ParseItalianNumber(Trim(value_text), "valore_rilevato");
-      v1::Value value;
-      value.set_display(Trim(value_text));
-      if (n.ok()) {
-        value.mutable_number()->set_value(n->value);
-        value.mutable_number()->set_unit(n->percent ? v1::UNIT_PERCENT
-                                                    : v1::UNIT_NUMBER);
-      } else {
-        value.set_text(Trim(value_text));
-      }
-      AddMeasurement(b, b.UnionEntity(), o.code(), period, value, "");
+      AddMeasurement(b, b.UnionEntity(), o.code(), period, Trim(value_text),
+                     "");
     }
     AddValidated(b, v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE, o.code(), period,
                  table.Get(row, "esito"), file, row.number);

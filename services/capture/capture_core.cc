@@ -16,6 +16,7 @@
 #include "common/period.h"
 #include "common/text_util.h"
 #include "common/value_fit.h"
+#include "common/value_parser.h"
 #include "google/protobuf/arena.h"
 #include "services/capture/capture_core_internal.h"
 #include "services/capture/measurement_checks.h"
@@ -88,7 +89,7 @@ absl::StatusOr<std::unique_ptr<CaptureCore>> CaptureCore::Open(
 
 absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
     const v1::Measurement& m, int index, std::string* checked_entity,
-    absl::Time deadline) {
+    absl::Time deadline, v1::Value* parsed) {
   // The field prefix is spelled out only for an error message.
   auto prefix = [index]() {
     return index < 0 ? std::string("measurement.")
@@ -130,6 +131,13 @@ absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
   // The value must fit the target in force for its period and entity.
   const v1::Target* target =
       TargetFor((*rule)->indicator, period->year(), m.entity());
+  if (!m.value_text().empty()) {
+    absl::StatusOr<v1::Value> value = ParseValueForItem(
+        m.value_text(), target, (*rule)->unit, prefix() + "value_text");
+    if (!value.ok()) return value.status();
+    *parsed = *std::move(value);
+    return period->ordinal();
+  }
   if (absl::Status s = CheckValueFits(m.value(), target, (*rule)->unit);
       !s.ok()) {
     return CheckValueFits(m.value(), target, (*rule)->unit, prefix());

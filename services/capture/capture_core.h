@@ -99,7 +99,7 @@ class CaptureCore {
   // already checked, and the entity checked is left in it.
   absl::StatusOr<storage::PeriodOrdinal> CheckRecord(
       const v1::Measurement& m, int index, std::string* checked_entity,
-      absl::Time deadline);
+      absl::Time deadline, v1::Value* parsed);
   // What a stored answer must have been stored for: `current` (the
   // request's fingerprint as this version keeps it) or, when set, the
   // fingerprint an earlier version kept.

@@ -272,33 +272,43 @@ std::string BatchFingerprint(const v1::BatchWriteMeasurementsRequest& r) {
 absl::StatusOr<v1::Measurement> CaptureCore::Write(
     const v1::WriteMeasurementRequest& r, const std::string& author,
     absl::Time now, absl::Time deadline) {
+  v1::Value parsed;
   absl::StatusOr<storage::PeriodOrdinal> period =
-      CheckRecord(r.measurement(), -1, nullptr, deadline);
+      CheckRecord(r.measurement(), -1, nullptr, deadline, &parsed);
   if (!period.ok()) return period.status();
+  // A value written as text is stored as the service read it.
+  const v1::Measurement* m = &r.measurement();
+  v1::Measurement read;
+  if (!r.measurement().value_text().empty()) {
+    read = r.measurement();
+    *read.mutable_value() = std::move(parsed);
+    read.clear_value_text();
+    m = &read;
+  }
   if (absl::Status s = CheckText("author", author, false, kMaxNameBytes);
       !s.ok()) {
     return s;
   }
   const std::vector<storage::CellWrite> writes = {
       {r.measurement().entity(), r.measurement().item(), *period,
-       Payload(r.measurement(), author, r.request_id())}};
+       Payload(*m, author, r.request_id())}};
   const int64_t micros = absl::ToUnixMicros(now);
   Fingerprint fingerprint;
   if (!r.request_id().empty()) fingerprint.current = RequestFingerprint(r);
-  absl::StatusOr<std::string> answer = Commit(
-      "WriteMeasurement", author, r.request_id(), fingerprint, writes,
-      {*period}, now,
-      [&](const std::vector<uint64_t>& revisions,
-          rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
-        absl::Status audited = AuditWrites(writes, {&r.measurement()},
-                                           "CaptureService.WriteMeasurement",
-                                           author, r.request_id(), now, batch);
-        if (!audited.ok()) return audited;
-        storage::StoredRevision stored{writes[0].entity, writes[0].item,
-                                       *period,          revisions[0],
-                                       micros,           writes[0].payload};
-        return ToMeasurement(stored).SerializeAsString();
-      });
+  absl::StatusOr<std::string> answer =
+      Commit("WriteMeasurement", author, r.request_id(), fingerprint, writes,
+             {*period}, now,
+             [&](const std::vector<uint64_t>& revisions,
+                 rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+               absl::Status audited =
+                   AuditWrites(writes, {m}, "CaptureService.WriteMeasurement",
+                               author, r.request_id(), now, batch);
+               if (!audited.ok()) return audited;
+               storage::StoredRevision stored{
+                   writes[0].entity, writes[0].item, *period,
+                   revisions[0],     micros,         writes[0].payload};
+               return ToMeasurement(stored).SerializeAsString();
+             });
   if (!answer.ok()) return answer.status();
   return Replayed<v1::Measurement>(*answer);
 }
@@ -324,14 +334,28 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
   std::vector<storage::PeriodOrdinal> periods;
   std::vector<absl::Status> errors;
   std::string checked_entity;
+  // The request with every value written as text replaced by what the
+  // service read; a copy is made only when some value is text.
+  const v1::BatchWriteMeasurementsRequest* read = &r;
+  v1::BatchWriteMeasurementsRequest read_copy;
   for (int i = 0; i < r.measurements_size(); ++i) {
-    const v1::Measurement& m = r.measurements(i);
+    v1::Value parsed;
     absl::StatusOr<storage::PeriodOrdinal> period =
-        CheckRecord(m, i, &checked_entity, deadline);
+        CheckRecord(r.measurements(i), i, &checked_entity, deadline, &parsed);
     if (!period.ok()) {
       errors.push_back(period.status());
       continue;
     }
+    if (!r.measurements(i).value_text().empty()) {
+      if (read == &r) {
+        read_copy = r;
+        read = &read_copy;
+      }
+      v1::Measurement* as_read = read_copy.mutable_measurements(i);
+      *as_read->mutable_value() = std::move(parsed);
+      as_read->clear_value_text();
+    }
+    const v1::Measurement& m = read->measurements(i);
     if (periods.empty() || periods.back() != *period) {
       periods.push_back(*period);
     }
@@ -357,8 +381,8 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
              [&](const std::vector<uint64_t>& revisions,
                  rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
                std::vector<const v1::Measurement*> records;
-               records.reserve(r.measurements_size());
-               for (const v1::Measurement& m : r.measurements()) {
+               records.reserve(read->measurements_size());
+               for (const v1::Measurement& m : read->measurements()) {
                  records.push_back(&m);
                }
                absl::Status audited = AuditWrites(
@@ -369,7 +393,7 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
              });
   if (!answer.ok()) return answer.status();
   // The response is built after the commit, outside the commit lock.
-  return BatchResponse(r, *answer);
+  return BatchResponse(*read, *answer);
 }
 
 absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchResponse(

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/error_details.h"
+#include "common/value_parser.h"
 
 namespace valore::capture {
 namespace {
@@ -56,6 +57,14 @@ absl::Status CheckMeasurementShape(const v1::Measurement& m,
   if (absl::Status s = text("note", m.note(), false, kMaxTextBytes); !s.ok()) {
     return s;
   }
+  if (!m.value_text().empty()) {
+    // The text is read against the item's target once that is known.
+    if (m.has_value()) {
+      return InvalidFieldError(field("value_text"),
+                               "set either value or value_text, not both");
+    }
+    return text("value_text", m.value_text(), false, kMaxValueTextBytes);
+  }
   const v1::Value& v = m.value();
   if (absl::Status s = text("value.display", v.display(), false, kMaxTextBytes);
       !s.ok()) {
@@ -91,7 +100,7 @@ absl::Status CheckMeasurementShape(const v1::Measurement& m,
   return InvalidFieldError(
       absl::StrCat(prefix, "value"),
       "is required (a number, a text, not_measurable with a reason, or "
-      "composite parts)",
+      "composite parts), or value_text",
       v1::FIELD_REQUIRED);
 }
 
