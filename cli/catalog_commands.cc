@@ -1,7 +1,8 @@
-// valore catalog entities|lines|indicators|objectives|sectors|policy
+// valore catalog entities|lines|indicators|objectives|sectors|policy|versions
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "cli/catalog_reader.h"
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -128,6 +129,32 @@ int CatalogCommand(const CliContext& ctx, const Args& args) {
     PrintTable(std::cout, {"code", "name", "dirigente"}, rows);
     return 0;
   }
+  if (what == "versions") {
+    v1::ListCatalogVersionsRequest request;
+    request.set_page_size(1000);
+    v1::ListCatalogVersionsResponse response;
+    grpc::Status status =
+        stub->ListCatalogVersions(ctx.Call().get(), request, &response);
+    if (!status.ok()) return Fail(status, "catalog service");
+    if (ctx.format() == Format::kJson) {
+      PrintJson(std::cout, response);
+      return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const v1::CatalogVersion& v : response.versions()) {
+      rows.push_back(
+          {absl::StrCat(v.version()),
+           absl::FormatTime(absl::RFC3339_sec,
+                            absl::FromUnixSeconds(v.create_time().seconds()),
+                            absl::UTCTimeZone()),
+           v.author(),
+           v.effective_from().empty() ? "every period" : v.effective_from(),
+           v.etag()});
+    }
+    PrintTable(std::cout,
+               {"version", "imported", "by", "in force from", "etag"}, rows);
+    return 0;
+  }
   if (what == "policy") {
     v1::EvaluationPolicy response;
     grpc::Status status = stub->GetEvaluationPolicy(
@@ -136,9 +163,10 @@ int CatalogCommand(const CliContext& ctx, const Args& args) {
     PrintJson(std::cout, response);
     return 0;
   }
-  std::cerr << "usage: valore catalog entities|lines|indicators|objectives|"
-               "sectors|policy [--line L] [--dimension D] [--manager M] "
-               "[--sector S]\n";
+  std::cerr
+      << "usage: valore catalog entities|lines|indicators|objectives|"
+         "sectors|policy|versions [--line L] [--dimension D] [--manager M] "
+         "[--sector S]\n";
   return 2;
 }
 

@@ -16,6 +16,10 @@
 #include "services/common/routing.h"
 
 ABSL_FLAG(bool, dry_run, false, "import: check everything and store nothing");
+ABSL_FLAG(std::string, effective_from, "",
+          "import: the first period the folder's catalog applies to "
+          "(2025S1); reports of earlier periods keep the catalog in force "
+          "for them. Empty: every period");
 ABSL_FLAG(std::string, routing, "",
           "import: a RoutingConfig (text format) sending each entity's values "
           "to its own capture service; others go to --capture");
@@ -39,6 +43,7 @@ int ImportCatalogPart(const CliContext& ctx, const import::DataFolder& data,
   v1::ImportCatalogRequest request;
   *request.mutable_catalog() = data.catalog;
   request.set_validate_only(dry_run);
+  request.set_effective_from(absl::GetFlag(FLAGS_effective_from));
   request.set_request_id(ContentRequestId("catalog", request));
   v1::ImportCatalogResponse response;
   grpc::Status status =
@@ -59,7 +64,11 @@ int ImportCatalogPart(const CliContext& ctx, const import::DataFolder& data,
               << " executive objectives\n";
     return response.problems_size() == 0 ? 0 : 1;
   }
-  std::cout << "catalog: stored version " << response.version() << "\n";
+  std::cout << "catalog: stored version " << response.version();
+  if (!request.effective_from().empty()) {
+    std::cout << ", in force from " << request.effective_from();
+  }
+  std::cout << "\n";
   return 0;
 }
 
@@ -205,7 +214,7 @@ int PrintStored(const CliContext& ctx, const std::set<std::string>& periods) {
 
 int ImportCommand(const CliContext& ctx, const Args& args) {
   if (args.size() != 1) {
-    std::cerr << "usage: valore import DIR [--dry_run]\n";
+    std::cerr << "usage: valore import DIR [--dry_run] [--effective_from P]\n";
     return 2;
   }
   absl::StatusOr<import::DataFolder> data = import::ReadDataFolder(args[0]);

@@ -14,9 +14,12 @@ namespace {
 constexpr char kUsage[] = R"(valore COMMAND [ARGS] [FLAGS]
 
 Commands:
-  import DIR                   load a data folder (catalog, measurements,
-                               validated outcomes, published figures)
-  catalog entities|lines|indicators|objectives|sectors|policy
+  import DIR [--effective_from P]
+                               load a data folder (catalog, measurements,
+                               validated outcomes, published figures); the
+                               catalog applies from period P on (default:
+                               every period)
+  catalog entities|lines|indicators|objectives|sectors|policy|versions
   write ENTITY ITEM PERIOD VALUE [--note TEXT]
   read ENTITY ITEM [--from P] [--to P] [--as_of T]
   values PERIOD [--entity E,..] [--item I,..] [--as_of T]

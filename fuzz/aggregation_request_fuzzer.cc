@@ -37,7 +37,7 @@ class ShippedSources final : public valore::aggregation::Sources {
     }
   }
   absl::StatusOr<std::shared_ptr<const v1::Catalog>> Catalog(
-      absl::Time) override {
+      valore::Period, int64_t, absl::Time) override {
     return catalog_;
   }
   absl::StatusOr<FetchedValues> Values(valore::Period period, int64_t,

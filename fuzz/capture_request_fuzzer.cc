@@ -45,13 +45,14 @@ class ShippedRegistry final : public valore::capture::ItemRegistry {
       items_[o.code()] = std::move(rule);
     }
   }
-  absl::Status CheckEntity(absl::string_view entity, absl::Time) override {
+  absl::Status CheckEntity(absl::string_view entity, absl::string_view,
+                           absl::Time) override {
     if (entities_.contains(entity)) return absl::OkStatus();
     return absl::NotFoundError(
         absl::StrCat("entity \"", entity, "\" is not in the catalog"));
   }
   absl::StatusOr<std::shared_ptr<const valore::capture::ItemRule>> Rule(
-      absl::string_view item, absl::Time) override {
+      absl::string_view item, absl::string_view, absl::Time) override {
     auto it = items_.find(item);
     if (it != items_.end()) return it->second;
     return absl::NotFoundError(
@@ -74,7 +75,7 @@ const ShippedRegistry& Registry() {
 bool FitsItsItem(const v1::Measurement& m) {
   absl::StatusOr<std::shared_ptr<const valore::capture::ItemRule>> rule =
       const_cast<ShippedRegistry&>(Registry())
-          .Rule(m.item(), absl::InfiniteFuture());
+          .Rule(m.item(), m.period(), absl::InfiniteFuture());
   absl::StatusOr<valore::Period> period = valore::Period::Parse(m.period(), "");
   if (!rule.ok() || !period.ok()) return false;
   return valore::CheckValueFits(

@@ -23,7 +23,7 @@ class OneValue final : public Sources {
     e->set_kind(v1::Entity::KIND_MUNICIPALITY);
   }
   absl::StatusOr<std::shared_ptr<const v1::Catalog>> Catalog(
-      absl::Time) override {
+      Period, int64_t, absl::Time) override {
     return std::make_shared<const v1::Catalog>(catalog_);
   }
   absl::StatusOr<FetchedValues> Values(Period, int64_t,

@@ -114,8 +114,9 @@ absl::StatusOr<v1::Snapshot> AggregationCore::TakeSnapshot(
     absl::Time deadline) {
   absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
   if (!period.ok()) return period.status();
+  // The entities of the catalog version in force for the period now.
   absl::StatusOr<std::shared_ptr<const v1::Catalog>> catalog =
-      sources_->Catalog(deadline);
+      sources_->Catalog(*period, /*as_of_micros=*/0, deadline);
   if (!catalog.ok()) return catalog.status();
   std::vector<std::string> entities;
   for (const v1::Entity& e : (*catalog)->entities()) entities.push_back(e.id());

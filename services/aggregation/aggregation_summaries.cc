@@ -25,7 +25,7 @@ absl::Status AggregationCore::StreamEntitySummaries(
   if (!as_of_micros.ok()) return as_of_micros.status();
   const int64_t as_of = *as_of_micros;
   absl::StatusOr<std::shared_ptr<const v1::Catalog>> catalog =
-      sources_->Catalog(deadline);
+      sources_->Catalog(*period, as_of, deadline);
   if (!catalog.ok()) return catalog.status();
   std::vector<std::string> entities;
   if (r.entities_size() == 0) {

@@ -13,6 +13,7 @@
 
 namespace valore::aggregation {
 
+using internal::AskCatalogFor;
 using internal::ParseVersion;
 
 void RemoteSources::RevalidateAsync(const std::string& catalog_etag,
@@ -69,6 +70,9 @@ void RemoteSources::RevalidateAsync(const std::string& catalog_etag,
   state->done = std::move(done);
   state->pending = static_cast<int>(asks.size()) + 1;
   state->catalog_context.set_deadline(absl::ToChronoTime(deadline));
+  // The etag of the catalog version in force for the report's period, as
+  // of its moment: another period's version says nothing of it.
+  AskCatalogFor(periods[0], as_of_micros, &state->catalog_request);
   state->catalog_request.set_if_none_match(catalog_etag);
   for (const auto& [address, etag] : asks) {
     auto c = std::make_unique<State::Capture>();

@@ -2,6 +2,7 @@
 // and the helpers its calls share (sources_internal.h). Its calls:
 // remote_catalog.cc, remote_values.cc, remote_revalidation.cc and
 // remote_period_locks.cc.
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -42,6 +43,16 @@ std::map<std::string, std::string> ParseVersion(const std::string& version) {
     etags[std::string(line.substr(0, eq))] = std::string(line.substr(eq + 1));
   }
   return etags;
+}
+
+void AskCatalogFor(Period period, int64_t as_of_micros,
+                   v1::ExportCatalogRequest* request) {
+  request->set_period(period.ToString());
+  if (as_of_micros > 0) {
+    request->mutable_as_of()->set_seconds(as_of_micros / 1000000);
+    request->mutable_as_of()->set_nanos(
+        static_cast<int32_t>((as_of_micros % 1000000) * 1000));
+  }
 }
 
 }  // namespace internal

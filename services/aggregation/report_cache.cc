@@ -129,7 +129,8 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
     absl::Notification catalog_done;
     absl::StatusOr<std::shared_ptr<const v1::Catalog>> fresh;
     sources_->CatalogAsync(
-        deadline, [&](absl::StatusOr<std::shared_ptr<const v1::Catalog>> c) {
+        *period, as_of, deadline,
+        [&](absl::StatusOr<std::shared_ptr<const v1::Catalog>> c) {
           fresh = std::move(c);
           catalog_done.Notify();
         });
@@ -153,7 +154,7 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
       missing.insert(f.unavailable.begin(), f.unavailable.end());
   } else {
     absl::StatusOr<std::shared_ptr<const v1::Catalog>> fetched_catalog =
-        sources_->Catalog(deadline);
+        sources_->Catalog(*period, as_of, deadline);
     if (!fetched_catalog.ok()) return fetched_catalog.status();
     catalog = *std::move(fetched_catalog);
   }

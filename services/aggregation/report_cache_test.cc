@@ -38,7 +38,7 @@ class VersionedSources final : public Sources {
   }
 
   absl::StatusOr<std::shared_ptr<const v1::Catalog>> Catalog(
-      absl::Time) override {
+      Period, int64_t, absl::Time) override {
     return std::make_shared<const v1::Catalog>(catalog_);
   }
   absl::StatusOr<FetchedValues> Values(Period, int64_t,

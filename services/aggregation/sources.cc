@@ -14,10 +14,10 @@
 namespace valore::aggregation {
 
 void Sources::CatalogAsync(
-    absl::Time deadline,
+    Period period, int64_t as_of_micros, absl::Time deadline,
     std::function<void(absl::StatusOr<std::shared_ptr<const v1::Catalog>>)>
         done) {
-  done(Catalog(deadline));
+  done(Catalog(period, as_of_micros, deadline));
 }
 
 absl::StatusOr<std::vector<FetchedValues>> Sources::PeriodsValues(

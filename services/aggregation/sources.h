@@ -7,6 +7,8 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -40,15 +42,17 @@ struct FetchedValues {
 class Sources {
  public:
   virtual ~Sources() = default;
-  // The current catalog. UNAVAILABLE naming the catalog service when it does
-  // not answer by `deadline`.
+  // The catalog version in force for `period` as of `as_of_micros` (0 =
+  // now). UNAVAILABLE naming the catalog service when it does not answer by
+  // `deadline`.
   virtual absl::StatusOr<std::shared_ptr<const v1::Catalog>> Catalog(
-      absl::Time deadline) = 0;
+      Period period, int64_t as_of_micros, absl::Time deadline) = 0;
   // Catalog(), answered through `done` (on another thread when the source
-  // can): a caller revalidates the catalog while it reads values. By
-  // default, calls Catalog() and then `done`.
+  // can): a caller revalidates the catalog version in force for `period` as
+  // of `as_of_micros` (0 = now) while it reads values. By default, calls
+  // Catalog() and then `done`.
   virtual void CatalogAsync(
-      absl::Time deadline,
+      Period period, int64_t as_of_micros, absl::Time deadline,
       std::function<void(absl::StatusOr<std::shared_ptr<const v1::Catalog>>)>
           done);
   // The values of `entities` in `period` (as of `as_of_micros`, 0 = now).
@@ -78,11 +82,12 @@ class Sources {
       const std::vector<std::string>& entities, absl::Time deadline,
       const std::function<absl::Status(const v1::StreamPeriodValuesResponse&)>&
           sink);
-  // Tells, without blocking the caller, whether the catalog still has
-  // `catalog_etag` and the values of `entities` in `periods` are still at
-  // `versions` (from PeriodsValues): `done(true)` when nothing changed,
-  // `done(false)` when something did or cannot be told. `done` may run on
-  // another thread and must not block. By default, `done(false)`.
+  // Tells, without blocking the caller, whether the catalog version in force
+  // for `periods[0]` as of `as_of_micros` still has `catalog_etag` and the
+  // values of `entities` in `periods` are still at `versions` (from
+  // PeriodsValues): `done(true)` when nothing changed, `done(false)` when
+  // something did or cannot be told. `done` may run on another thread and
+  // must not block. By default, `done(false)`.
   virtual void RevalidateAsync(const std::string& catalog_etag,
                                const std::vector<Period>& periods,
                                int64_t as_of_micros,
@@ -111,9 +116,9 @@ class RemoteSources final : public Sources {
                 std::map<std::string, std::string> routes = {});
 
   absl::StatusOr<std::shared_ptr<const v1::Catalog>> Catalog(
-      absl::Time deadline) override;
+      Period period, int64_t as_of_micros, absl::Time deadline) override;
   void CatalogAsync(
-      absl::Time deadline,
+      Period period, int64_t as_of_micros, absl::Time deadline,
       std::function<void(absl::StatusOr<std::shared_ptr<const v1::Catalog>>)>
           done) override;
   absl::StatusOr<FetchedValues> Values(Period period, int64_t as_of_micros,
@@ -161,6 +166,17 @@ class RemoteSources final : public Sources {
       const std::vector<std::string>& entities,
       std::vector<std::string>* unrouted) const;
   v1::CaptureService::Stub* Capture(const std::string& address);
+  // The catalog cached for the question `key` (CatalogKey in
+  // remote_catalog.cc); null when none is.
+  std::shared_ptr<const v1::Catalog> CachedCatalog(const std::string& key)
+      ABSL_LOCKS_EXCLUDED(mu_);
+  // Keeps `catalog` as the answer to the question `key`.
+  void CacheCatalog(const std::string& key,
+                    std::shared_ptr<const v1::Catalog> catalog)
+      ABSL_LOCKS_EXCLUDED(mu_);
+
+  // Past this many questions cached, the catalog cache starts afresh.
+  static constexpr size_t kMaxCachedCatalogs = 64;
 
   const std::string catalog_address_;
   const std::string catalog_name_;
@@ -171,9 +187,12 @@ class RemoteSources final : public Sources {
   absl::Mutex mu_;
   std::map<std::string, std::unique_ptr<v1::CaptureService::Stub>> captures_
       ABSL_GUARDED_BY(mu_);
-  // The last catalog seen; revalidated by etag on every call, so a new
-  // import is seen at once and an unchanged catalog costs a tiny reply.
-  std::shared_ptr<const v1::Catalog> cached_ ABSL_GUARDED_BY(mu_);
+  // The last catalog seen for each question (period and as_of), so that
+  // reports of different periods do not evict each other's; each is
+  // revalidated by etag on every call, so a new import is seen at once and
+  // an unchanged catalog costs a tiny reply.
+  std::map<std::string, std::shared_ptr<const v1::Catalog>> cached_
+      ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace valore::aggregation

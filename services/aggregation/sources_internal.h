@@ -1,13 +1,17 @@
 // Helpers shared by the files of RemoteSources (remote_sources.cc,
-// remote_values.cc, remote_revalidation.cc, remote_period_locks.cc). Not part
-// of the sources' interface.
+// remote_catalog.cc, remote_values.cc, remote_revalidation.cc,
+// remote_period_locks.cc). Not part of the sources' interface.
 #ifndef VALORE_SERVICES_AGGREGATION_SOURCES_INTERNAL_H_
 #define VALORE_SERVICES_AGGREGATION_SOURCES_INTERNAL_H_
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "common/period.h"
+#include "valore/v1/catalog.pb.h"
 
 namespace valore::aggregation::internal {
 
@@ -23,6 +27,11 @@ void FanOut(
 // A period's version: "address=etag" for every capture service read, in
 // address order, one per line.
 std::map<std::string, std::string> ParseVersion(const std::string& version);
+
+// Asks `request` for the catalog version in force for `period` as of
+// `as_of_micros` (0 = now).
+void AskCatalogFor(Period period, int64_t as_of_micros,
+                   v1::ExportCatalogRequest* request);
 
 }  // namespace valore::aggregation::internal
 

@@ -180,9 +180,9 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
         absl::StrCat(outcomes.size(), " is over the limit of ",
                      kMaxBatchOutcomes));
   }
-  absl::StatusOr<std::shared_ptr<const v1::Catalog>> catalog =
-      sources_->Catalog(deadline);
-  if (!catalog.ok()) return catalog.status();
+  // The catalog version in force now for each period of the batch, read
+  // once per period: every outcome is checked against its own period's.
+  std::map<uint16_t, std::shared_ptr<const v1::Catalog>> catalogs;
   std::vector<uint16_t> periods;
   std::set<std::pair<uint16_t, std::string>> scopes;
   for (int i = 0; i < outcomes.size(); ++i) {
@@ -210,14 +210,22 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
                        " is not indicator, programme line or executive "
                        "objective"));
     }
-    if (!CatalogHas(**catalog, v.item_type(), v.item())) {
+    auto in_force = catalogs.find(period->ordinal());
+    if (in_force == catalogs.end()) {
+      absl::StatusOr<std::shared_ptr<const v1::Catalog>> fetched =
+          sources_->Catalog(*period, /*as_of_micros=*/0, deadline);
+      if (!fetched.ok()) return fetched.status();
+      in_force = catalogs.emplace(period->ordinal(), *std::move(fetched)).first;
+    }
+    const v1::Catalog& catalog = *in_force->second;
+    if (!CatalogHas(catalog, v.item_type(), v.item())) {
       return WithReason(
           absl::NotFoundError(absl::StrCat(
               field, "item: ", ItemTypeName(v.item_type()), " ",
               QuoteForMessage(v.item()), " is not in the catalog")),
           v1::ITEM_NOT_FOUND, {{"item", v.item()}});
     }
-    if (!v.entity().empty() && !HasEntity(**catalog, v.entity())) {
+    if (!v.entity().empty() && !HasEntity(catalog, v.entity())) {
       return WithReason(absl::NotFoundError(absl::StrCat(
                             field, "entity: ", QuoteForMessage(v.entity()),
                             " is not in the catalog")),

@@ -88,7 +88,7 @@ absl::StatusOr<std::unique_ptr<CaptureCore>> CaptureCore::Open(
 }
 
 absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
-    const v1::Measurement& m, int index, std::string* checked_entity,
+    const v1::Measurement& m, int index, CheckedEntity* checked_entity,
     absl::Time deadline, v1::Value* parsed) {
   // The field prefix is spelled out only for an error message.
   auto prefix = [index]() {
@@ -104,24 +104,30 @@ absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
   if (!period.ok()) {
     return Period::Parse(m.period(), prefix() + "period").status();
   }
-  // Consecutive records of a bulk write are usually of one entity: it is
-  // checked once.
-  if (checked_entity == nullptr || *checked_entity != m.entity()) {
+  // Consecutive records of a bulk write are usually of one entity and
+  // period: it is checked once.
+  if (checked_entity == nullptr || checked_entity->entity != m.entity() ||
+      checked_entity->period != m.period()) {
     if (absl::Status s = CheckServed(m.entity(), prefix() + "entity");
         !s.ok()) {
       return s;
     }
-    if (absl::Status s = registry_->CheckEntity(m.entity(), deadline);
+    // Against the catalog version in force for the record's period.
+    if (absl::Status s =
+            registry_->CheckEntity(m.entity(), m.period(), deadline);
         !s.ok()) {
       return WithDetailsOf(
           absl::Status(s.code(),
                        absl::StrCat(prefix(), "entity: ", s.message())),
           s);
     }
-    if (checked_entity != nullptr) *checked_entity = m.entity();
+    if (checked_entity != nullptr) {
+      checked_entity->entity = m.entity();
+      checked_entity->period = m.period();
+    }
   }
   absl::StatusOr<std::shared_ptr<const ItemRule>> rule =
-      registry_->Rule(m.item(), deadline);
+      registry_->Rule(m.item(), m.period(), deadline);
   if (!rule.ok()) {
     return WithDetailsOf(
         absl::Status(rule.status().code(),
@@ -156,21 +162,6 @@ absl::Status CaptureCore::CheckServed(absl::string_view entity,
               std::vector<std::string>(served_.begin(), served_.end()), ", "),
           ")")),
       v1::ENTITY_NOT_FOUND, {{"entity", std::string(entity)}});
-}
-
-absl::Status CaptureCore::CheckNames(
-    const google::protobuf::RepeatedPtrField<std::string>& names,
-    absl::string_view field, NameCheck check, absl::Time deadline) const {
-  for (int i = 0; i < names.size(); ++i) {
-    absl::Status s = (registry_->*check)(names[i], deadline);
-    if (!s.ok()) {
-      return WithDetailsOf(
-          absl::Status(s.code(),
-                       absl::StrCat(field, "[", i, "]: ", s.message())),
-          s);
-    }
-  }
-  return absl::OkStatus();
 }
 
 v1::Measurement CaptureCore::ToMeasurement(

@@ -92,13 +92,19 @@ class CaptureCore {
               std::unique_ptr<storage::SeriesStore> series,
               const CaptureOptions& options, ItemRegistry* registry);
 
-  // Shape, entity/item existence and period of one record; the period
-  // ordinal on success. `index` names the record in messages
-  // ("measurements[3]."), or -1 for the one record of a WriteMeasurement.
-  // When `checked_entity` is given, an entity equal to it is taken as
-  // already checked, and the entity checked is left in it.
+  // An entity found in the catalog version in force for a period.
+  struct CheckedEntity {
+    std::string entity;
+    std::string period;
+  };
+  // Shape, entity/item existence (in the catalog version in force for the
+  // record's period) and period of one record; the period ordinal on
+  // success. `index` names the record in messages ("measurements[3]."), or
+  // -1 for the one record of a WriteMeasurement. When `checked_entity` is
+  // given, an entity and period equal to it are taken as already checked,
+  // and the entity and period checked are left in it.
   absl::StatusOr<storage::PeriodOrdinal> CheckRecord(
-      const v1::Measurement& m, int index, std::string* checked_entity,
+      const v1::Measurement& m, int index, CheckedEntity* checked_entity,
       absl::Time deadline, v1::Value* parsed);
   // What a stored answer must have been stored for: `current` (the
   // request's fingerprint as this version keeps it) or, when set, the
@@ -126,13 +132,26 @@ class CaptureCore {
   // After a failed commit: tells on_writable_change, once, if the store now
   // refuses writes (`why` is the commit's error).
   void NoteIfUnwritable(const absl::Status& why);
-  // Each of `names` (the repeated field `field`) passes `check`; errors
-  // name the element ("entities[2]: ...").
+  // ItemRegistry::CheckEntity or ItemRegistry::CheckItem.
   using NameCheck = absl::Status (ItemRegistry::*)(absl::string_view,
+                                                   absl::string_view,
                                                    absl::Time);
+  // Whether a read of `period` ("" when it names none) may name `name`
+  // (capture_reads.cc): OK when `check` finds it in the catalog version in
+  // force for `period`, or else in the newest version, so that a value of
+  // a name the catalog has since dropped, or not yet added for that
+  // period, can still be read. NOT_FOUND (from the version of `period`)
+  // only when neither has it.
+  absl::Status CheckKnownForRead(NameCheck check, absl::string_view name,
+                                 absl::string_view period,
+                                 absl::Time deadline) const;
+  // Each of `names` (the repeated field `field`) passes CheckKnownForRead
+  // with `check` for a read of `period`; errors name the element
+  // ("entities[2]: ...").
   absl::Status CheckNames(
       const google::protobuf::RepeatedPtrField<std::string>& names,
-      absl::string_view field, NameCheck check, absl::Time deadline) const;
+      absl::string_view field, NameCheck check, absl::string_view period,
+      absl::Time deadline) const;
   // FAILED_PRECONDITION when the period is locked. Called under the commit
   // lock so that a lock and a write cannot cross.
   absl::Status CheckUnlocked(storage::PeriodOrdinal period) const;

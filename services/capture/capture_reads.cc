@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "common/error_details.h"
 #include "common/period.h"
 #include "common/text_util.h"
@@ -18,6 +19,34 @@
 #include "services/capture/period_stream.h"
 
 namespace valore::capture {
+
+absl::Status CaptureCore::CheckKnownForRead(NameCheck check,
+                                            absl::string_view name,
+                                            absl::string_view period,
+                                            absl::Time deadline) const {
+  absl::Status in_force = (registry_->*check)(name, period, deadline);
+  if (!absl::IsNotFound(in_force) || period.empty()) return in_force;
+  // A read of values kept: the name may be one the newest version still (or
+  // already) has. UNAVAILABLE when that cannot be told.
+  absl::Status newest = (registry_->*check)(name, "", deadline);
+  return absl::IsNotFound(newest) ? in_force : newest;
+}
+
+absl::Status CaptureCore::CheckNames(
+    const google::protobuf::RepeatedPtrField<std::string>& names,
+    absl::string_view field, NameCheck check, absl::string_view period,
+    absl::Time deadline) const {
+  for (int i = 0; i < names.size(); ++i) {
+    absl::Status s = CheckKnownForRead(check, names[i], period, deadline);
+    if (!s.ok()) {
+      return WithDetailsOf(
+          absl::Status(s.code(),
+                       absl::StrCat(field, "[", i, "]: ", s.message())),
+          s);
+    }
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<v1::ReadSeriesResponse> CaptureCore::ReadSeries(
     const v1::ReadSeriesRequest& r, absl::Time deadline) const {
@@ -47,10 +76,20 @@ absl::StatusOr<v1::ReadSeriesResponse> CaptureCore::ReadSeries(
                                           " is before start_period ",
                                           QuoteForMessage(r.start_period())));
   }
-  if (absl::Status s = registry_->CheckEntity(r.entity(), deadline); !s.ok())
+  // The names as the catalog version in force for end_period has them
+  // (start_period's when only it is named, the newest when neither is).
+  const std::string& read_period =
+      !r.end_period().empty() ? r.end_period() : r.start_period();
+  if (absl::Status s = CheckKnownForRead(&ItemRegistry::CheckEntity, r.entity(),
+                                         read_period, deadline);
+      !s.ok()) {
     return s;
-  if (absl::Status s = registry_->CheckItem(r.item(), deadline); !s.ok())
+  }
+  if (absl::Status s = CheckKnownForRead(&ItemRegistry::CheckItem, r.item(),
+                                         read_period, deadline);
+      !s.ok()) {
     return s;
+  }
   absl::StatusOr<int64_t> as_of = AsOfMicros(r);
   if (!as_of.ok()) return as_of.status();
   absl::StatusOr<std::vector<storage::StoredRevision>> rows =
@@ -67,13 +106,14 @@ absl::StatusOr<v1::BatchGetMeasurementsResponse> CaptureCore::BatchGet(
     const v1::BatchGetMeasurementsRequest& r, absl::Time deadline) const {
   absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
   if (!period.ok()) return period.status();
-  if (absl::Status s = CheckNames(r.entities(), "entities",
-                                  &ItemRegistry::CheckEntity, deadline);
+  if (absl::Status s =
+          CheckNames(r.entities(), "entities", &ItemRegistry::CheckEntity,
+                     r.period(), deadline);
       !s.ok()) {
     return s;
   }
-  if (absl::Status s =
-          CheckNames(r.items(), "items", &ItemRegistry::CheckItem, deadline);
+  if (absl::Status s = CheckNames(r.items(), "items", &ItemRegistry::CheckItem,
+                                  r.period(), deadline);
       !s.ok()) {
     return s;
   }
@@ -123,8 +163,10 @@ absl::Status CaptureCore::StreamPeriodValues(
     if (!period.ok()) return period.status();
     periods.push_back(period->ordinal());
   }
-  if (absl::Status s = CheckNames(r.entities(), "entities",
-                                  &ItemRegistry::CheckEntity, deadline);
+  // The names as the catalog has them for the first period asked.
+  if (absl::Status s =
+          CheckNames(r.entities(), "entities", &ItemRegistry::CheckEntity,
+                     r.periods(0), deadline);
       !s.ok()) {
     return s;
   }
@@ -156,10 +198,16 @@ absl::StatusOr<v1::ListMeasurementRevisionsResponse> CaptureCore::ListRevisions(
     const v1::ListMeasurementRevisionsRequest& r, absl::Time deadline) const {
   absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
   if (!period.ok()) return period.status();
-  if (absl::Status s = registry_->CheckEntity(r.entity(), deadline); !s.ok())
+  if (absl::Status s = CheckKnownForRead(&ItemRegistry::CheckEntity, r.entity(),
+                                         r.period(), deadline);
+      !s.ok()) {
     return s;
-  if (absl::Status s = registry_->CheckItem(r.item(), deadline); !s.ok())
+  }
+  if (absl::Status s = CheckKnownForRead(&ItemRegistry::CheckItem, r.item(),
+                                         r.period(), deadline);
+      !s.ok()) {
     return s;
+  }
   absl::StatusOr<std::vector<storage::StoredRevision>> rows =
       series_->ListRevisions(r.entity(), r.item(), period->ordinal());
   if (!rows.ok()) return rows.status();

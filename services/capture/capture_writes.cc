@@ -333,7 +333,7 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
   std::vector<storage::CellWrite> writes(r.measurements_size());
   std::vector<storage::PeriodOrdinal> periods;
   std::vector<absl::Status> errors;
-  std::string checked_entity;
+  CheckedEntity checked_entity;
   // The request with every value written as text replaced by what the
   // service read; a copy is made only when some value is text.
   const v1::BatchWriteMeasurementsRequest* read = &r;

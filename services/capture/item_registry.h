@@ -1,6 +1,6 @@
-// What capture needs to know of the catalog: whether an entity or an item
-// (indicator or executive objective) exists, and what a value of the item
-// must be to fit it.
+// What capture needs to know of the catalog version in force for a period:
+// whether an entity or an item (indicator or executive objective) exists,
+// and what a value of the item must be to fit it.
 #ifndef VALORE_SERVICES_CAPTURE_ITEM_REGISTRY_H_
 #define VALORE_SERVICES_CAPTURE_ITEM_REGISTRY_H_
 
@@ -26,17 +26,25 @@ struct ItemRule {
 class ItemRegistry {
  public:
   virtual ~ItemRegistry() = default;
+  // Each check is against the catalog version in force for `period`
+  // ("2023S2", as the caller has validated it); an empty `period` means the
+  // newest version. `deadline`: when the catalog must have answered, if it
+  // is asked.
+
   // OK, NOT_FOUND naming the entity, or UNAVAILABLE naming the catalog.
-  // `deadline`: when the catalog must have answered, if it is asked.
   virtual absl::Status CheckEntity(absl::string_view entity,
+                                   absl::string_view period,
                                    absl::Time deadline) = 0;
-  absl::Status CheckItem(absl::string_view item, absl::Time deadline) {
-    return Rule(item, deadline).status();
+  // OK, NOT_FOUND naming the item, or UNAVAILABLE naming the catalog.
+  absl::Status CheckItem(absl::string_view item, absl::string_view period,
+                         absl::Time deadline) {
+    return Rule(item, period, deadline).status();
   }
   // The item's rule; NOT_FOUND naming the item, or UNAVAILABLE naming the
   // catalog.
   virtual absl::StatusOr<std::shared_ptr<const ItemRule>> Rule(
-      absl::string_view item, absl::Time deadline) = 0;
+      absl::string_view item, absl::string_view period,
+      absl::Time deadline) = 0;
 };
 
 }  // namespace valore::capture

@@ -11,11 +11,13 @@ namespace valore::capture {
 
 class AnyItem final : public ItemRegistry {
  public:
-  absl::Status CheckEntity(absl::string_view, absl::Time) override {
+  absl::Status CheckEntity(absl::string_view, absl::string_view,
+                           absl::Time) override {
     return absl::OkStatus();
   }
   // No target and no unit: any finite, bounded value fits.
   absl::StatusOr<std::shared_ptr<const ItemRule>> Rule(absl::string_view,
+                                                       absl::string_view,
                                                        absl::Time) override {
     static const auto* rule =
         new std::shared_ptr<const ItemRule>(std::make_shared<const ItemRule>());

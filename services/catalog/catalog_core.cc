@@ -10,9 +10,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/error_details.h"
+#include "common/timestamp.h"
 #include "services/catalog/catalog_limits.h"
+#include "services/catalog/catalog_queries.h"
 #include "services/catalog/catalog_validator.h"
 #include "services/common/call_log.h"
+#include "services/common/pagination.h"
 #include "services/common/request_ids.h"
 #include "storage/key_codec.h"
 
@@ -117,7 +120,8 @@ std::string CatalogEtag(const v1::Catalog& catalog, int64_t version) {
 CatalogCore::CatalogCore(std::unique_ptr<storage::KvStore> kv)
     : kv_(std::move(kv)),
       versions_(kv_->Family("catalog")),
-      requests_(kv_->Family("requests")) {}
+      requests_(kv_->Family("requests")),
+      default_(std::make_shared<const v1::Catalog>(DefaultCatalog())) {}
 
 absl::StatusOr<std::unique_ptr<CatalogCore>> CatalogCore::Open(
     const std::string& dir, const storage::KvOptions& options) {
@@ -136,12 +140,28 @@ absl::StatusOr<std::unique_ptr<CatalogCore>> CatalogCore::Open(
 }
 
 absl::Status CatalogCore::Load() {
+  CatalogVersions index;
+  bool readable = true;
+  absl::Status scanned =
+      kv_->ScanPrefix(versions_, kVersionPrefix,
+                      [&](absl::string_view, absl::string_view value) {
+                        v1::Catalog catalog;
+                        if (!catalog.ParseFromArray(
+                                value.data(), static_cast<int>(value.size()))) {
+                          readable = false;
+                          return false;
+                        }
+                        index.Add(CatalogVersions::HeaderOf(catalog));
+                        return true;
+                      });
+  if (!scanned.ok()) return scanned;
+  if (!readable) return absl::DataLossError("catalog: a version is unreadable");
   absl::StatusOr<std::optional<std::string>> current =
       kv_->Get(versions_, kCurrentKey);
   if (!current.ok()) return current.status();
   auto catalog = std::make_shared<v1::Catalog>();
   if (!current->has_value()) {
-    *catalog = DefaultCatalog();
+    *catalog = *default_;
   } else {
     absl::StatusOr<std::optional<std::string>> bytes =
         kv_->Get(versions_, **current);
@@ -152,12 +172,70 @@ absl::Status CatalogCore::Load() {
   }
   absl::MutexLock lock(&mu_);
   current_ = std::move(catalog);
+  index_ = std::move(index);
   return absl::OkStatus();
 }
 
 std::shared_ptr<const v1::Catalog> CatalogCore::Current() const {
   absl::MutexLock lock(&mu_);
   return current_;
+}
+
+absl::StatusOr<std::shared_ptr<const v1::Catalog>> CatalogCore::InForce(
+    std::optional<Period> period, int64_t as_of_micros) {
+  int64_t version = 0;
+  {
+    absl::MutexLock lock(&mu_);
+    version = index_.InForce(period, as_of_micros);
+    if (version == 0) return default_;
+    if (version == current_->version()) return current_;
+    if (auto it = older_.find(version); it != older_.end()) return it->second;
+  }
+  absl::StatusOr<std::optional<std::string>> bytes =
+      kv_->Get(versions_, VersionKey(version));
+  if (!bytes.ok()) return bytes.status();
+  auto catalog = std::make_shared<v1::Catalog>();
+  if (!bytes->has_value() || !catalog->ParseFromString(**bytes)) {
+    return absl::DataLossError(
+        absl::StrCat("catalog: version ", version, " is unreadable"));
+  }
+  constexpr size_t kOlderKept = 4;
+  absl::MutexLock lock(&mu_);
+  if (older_.size() >= kOlderKept) older_.clear();
+  older_.emplace(version, catalog);
+  return std::shared_ptr<const v1::Catalog>(std::move(catalog));
+}
+
+absl::StatusOr<v1::ExportCatalogResponse> CatalogCore::Export(
+    const v1::ExportCatalogRequest& request) {
+  std::optional<Period> period;
+  if (!request.period().empty()) {
+    absl::StatusOr<Period> parsed = Period::Parse(request.period(), "period");
+    if (!parsed.ok()) return parsed.status();
+    period = *parsed;
+  }
+  absl::StatusOr<int64_t> as_of = AsOfMicros(request);
+  if (!as_of.ok()) return as_of.status();
+  absl::StatusOr<std::shared_ptr<const v1::Catalog>> catalog =
+      InForce(period, *as_of);
+  if (!catalog.ok()) return catalog.status();
+  return ExportCatalog(**catalog, request);
+}
+
+absl::StatusOr<v1::ListCatalogVersionsResponse> CatalogCore::ListVersions(
+    const v1::ListCatalogVersionsRequest& request) const {
+  absl::MutexLock lock(&mu_);
+  const std::vector<v1::CatalogVersion>& all = index_.All();
+  absl::StatusOr<Page> page =
+      Paginate(request.page_size(), request.page_token(), all.size(),
+               current_->version());
+  if (!page.ok()) return page.status();
+  v1::ListCatalogVersionsResponse response;
+  for (size_t i = page->begin; i < page->end; ++i) {
+    *response.add_versions() = all[i];
+  }
+  response.set_next_page_token(page->next_page_token);
+  return response;
 }
 
 absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
@@ -168,6 +246,13 @@ absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
   }
   if (absl::Status s = CheckCatalogLimits(request.catalog()); !s.ok()) {
     return s;
+  }
+  if (!request.effective_from().empty()) {
+    if (absl::Status s =
+            Period::Parse(request.effective_from(), "effective_from").status();
+        !s.ok()) {
+      return s;
+    }
   }
   const std::string fingerprint = RequestFingerprint(request);
   const std::string replay_key =
@@ -226,7 +311,12 @@ absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
   auto next = std::make_shared<v1::Catalog>(in);
   AssignNames(next.get());
   next->set_version(version);
-  next->mutable_update_time()->set_seconds(absl::ToUnixSeconds(now));
+  const int64_t micros = absl::ToUnixMicros(now);
+  next->mutable_update_time()->set_seconds(micros / 1000000);
+  next->mutable_update_time()->set_nanos(
+      static_cast<int32_t>(micros % 1000000) * 1000);
+  next->set_effective_from(request.effective_from());
+  next->set_author(principal);
   next->set_etag(CatalogEtag(*next, version));
   response.set_version(version);
   response.set_etag(next->etag());
@@ -241,10 +331,13 @@ absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
   event.set_method("CatalogService.ImportCatalog");
   event.set_previous_value(absl::StrCat("versione ", version - 1));
   event.set_new_value(absl::StrCat("versione ", version));
-  event.set_detail(
-      absl::StrCat(in.entities_size(), " enti, ", in.lines_size(), " linee, ",
-                   in.indicators_size(), " indicatori, ", targets, " target, ",
-                   in.executive_objectives_size(), " obiettivi esecutivi"));
+  event.set_detail(absl::StrCat(
+      in.entities_size(), " enti, ", in.lines_size(), " linee, ",
+      in.indicators_size(), " indicatori, ", targets, " target, ",
+      in.executive_objectives_size(), " obiettivi esecutivi; in vigore ",
+      request.effective_from().empty()
+          ? std::string("per ogni periodo")
+          : absl::StrCat("dal ", request.effective_from())));
   audit_->Append(std::move(event), now, &batch);
   if (!request.request_id().empty()) {
     batch.Put(requests_, replay_key,
@@ -260,6 +353,7 @@ absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
   std::shared_ptr<const v1::Catalog> previous;
   {
     absl::MutexLock lock(&mu_);
+    index_.Add(CatalogVersions::HeaderOf(*next));
     previous = std::exchange(current_, std::move(next));
   }
   // The request, its copy and the previous catalog (once no call reads it)

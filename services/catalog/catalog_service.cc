@@ -101,8 +101,13 @@ grpc::Status CatalogServiceImpl::ListAuditEvents(
 grpc::Status CatalogServiceImpl::ExportCatalog(
     grpc::ServerContext*, const v1::ExportCatalogRequest* r,
     v1::ExportCatalogResponse* out) {
-  *out = catalog::ExportCatalog(*core_->Current(), *r);
-  return grpc::Status::OK;
+  return Reply(core_->Export(*r), out);
+}
+
+grpc::Status CatalogServiceImpl::ListCatalogVersions(
+    grpc::ServerContext*, const v1::ListCatalogVersionsRequest* r,
+    v1::ListCatalogVersionsResponse* out) {
+  return Reply(core_->ListVersions(*r), out);
 }
 
 }  // namespace valore::catalog
