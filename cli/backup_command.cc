@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "services/common/channels.h"
+#include "services/common/pagination.h"
 #include "storage/backup.h"
 #include "valore/v1/admin.grpc.pb.h"
 
@@ -66,7 +67,12 @@ int BackupCommand(const CliContext& ctx, const Args& args, bool list) {
     v1::ListBackupsRequest request;
     request.set_backup_dir(absl::GetFlag(FLAGS_to));
     v1::ListBackupsResponse out;
-    grpc::Status status = stub->ListBackups(ctx.Call().get(), request, &out);
+    grpc::Status status = ReadAllPages(
+        request,
+        [&](const v1::ListBackupsRequest& r, v1::ListBackupsResponse* page) {
+          return stub->ListBackups(ctx.Call().get(), r, page);
+        },
+        &v1::ListBackupsResponse::mutable_backups, &out);
     if (!status.ok()) return Fail(status, name);
     Print(ctx, out, {out.backups().begin(), out.backups().end()});
     return 0;

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "common/period.h"
+#include "services/common/pagination.h"
 
 ABSL_FLAG(std::string, note, "", "write: a note kept with the revision");
 ABSL_FLAG(std::string, request_id, "",
@@ -162,8 +163,14 @@ int HistoryCommand(const CliContext& ctx, const Args& args) {
   request.set_item(args[1]);
   request.set_period(args[2]);
   v1::ListMeasurementRevisionsResponse out;
-  grpc::Status status =
-      ctx.Capture()->ListMeasurementRevisions(ctx.Call().get(), request, &out);
+  auto capture = ctx.Capture();
+  grpc::Status status = ReadAllPages(
+      request,
+      [&](const v1::ListMeasurementRevisionsRequest& r,
+          v1::ListMeasurementRevisionsResponse* page) {
+        return capture->ListMeasurementRevisions(ctx.Call().get(), r, page);
+      },
+      &v1::ListMeasurementRevisionsResponse::mutable_revisions, &out);
   if (!status.ok()) return Fail(status, Service(ctx));
   return PrintMeasurements(ctx, out, out.revisions(), true);
 }
@@ -204,8 +211,14 @@ int LockCommand(const CliContext& ctx, const Args& args, bool lock) {
 
 int LocksCommand(const CliContext& ctx, const Args&) {
   v1::ListPeriodLocksResponse out;
-  grpc::Status status = ctx.Capture()->ListPeriodLocks(
-      ctx.Call().get(), v1::ListPeriodLocksRequest(), &out);
+  auto capture = ctx.Capture();
+  grpc::Status status = ReadAllPages(
+      v1::ListPeriodLocksRequest(),
+      [&](const v1::ListPeriodLocksRequest& r,
+          v1::ListPeriodLocksResponse* page) {
+        return capture->ListPeriodLocks(ctx.Call().get(), r, page);
+      },
+      &v1::ListPeriodLocksResponse::mutable_locks, &out);
   if (!status.ok()) return Fail(status, Service(ctx));
   if (ctx.format() == Format::kJson) {
     PrintJson(std::cout, out);

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/report/render.h"
+#include "services/common/pagination.h"
 
 ABSL_FLAG(int, version, 0, "snapshot show/diff: the version (default: newest)");
 ABSL_DECLARE_FLAG(std::string, period);
@@ -57,7 +58,13 @@ int SnapshotCommand(const CliContext& ctx, const Args& args) {
     v1::ListSnapshotsRequest request;
     request.set_period(period);
     v1::ListSnapshotsResponse out;
-    grpc::Status status = stub->ListSnapshots(ctx.Call().get(), request, &out);
+    grpc::Status status = ReadAllPages(
+        request,
+        [&](const v1::ListSnapshotsRequest& r,
+            v1::ListSnapshotsResponse* page) {
+          return stub->ListSnapshots(ctx.Call().get(), r, page);
+        },
+        &v1::ListSnapshotsResponse::mutable_snapshots, &out);
     if (!status.ok()) return Fail(status, service);
     if (ctx.format() == Format::kJson) {
       PrintJson(std::cout, out);

@@ -11,7 +11,7 @@ packages=(
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev librocksdb-dev libgtest-dev libgmock-dev libcsv-dev
   libssl-dev openssl iproute2 procps
-  golang-github-gogo-googleapis-dev
+  golang-github-gogo-googleapis-dev golang-google-genproto-dev python3
 )
 for arg in "$@"; do
   case "$arg" in

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "gtest/gtest.h"
+#include "services/common/pagination.h"
 #include "tests/harness.h"
 
 namespace valore::testing {
@@ -63,10 +64,20 @@ class CatalogCaptureTest : public ::testing::Test {
     request.set_entity(entity);
     request.set_item(item);
     request.set_period(period);
+    // Page by page: a cell may hold more revisions than a page.
     v1::ListMeasurementRevisionsResponse response;
-    grpc::Status status = capture_->Stub()->ListMeasurementRevisions(
-        Deadline().get(), request, &response);
+    auto stub = capture_->Stub();
+    int pages = 0;
+    grpc::Status status = ReadAllPages(
+        request,
+        [&](const v1::ListMeasurementRevisionsRequest& r,
+            v1::ListMeasurementRevisionsResponse* page) {
+          ++pages;
+          return stub->ListMeasurementRevisions(Deadline().get(), r, page);
+        },
+        &v1::ListMeasurementRevisionsResponse::mutable_revisions, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(pages, response.revisions_size() / kMaxPageSize + 1);
     return response.revisions_size();
   }
 

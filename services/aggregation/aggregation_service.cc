@@ -10,6 +10,7 @@
 #include "services/common/auth.h"
 #include "services/common/deadlines.h"
 #include "services/common/grpc_status.h"
+#include "services/common/pagination.h"
 
 namespace valore::aggregation {
 AggregationServiceImpl::~AggregationServiceImpl() = default;
@@ -130,7 +131,10 @@ grpc::Status AggregationServiceImpl::BatchSetValidatedOutcomes(
 grpc::Status AggregationServiceImpl::ListValidatedOutcomes(
     grpc::ServerContext*, const v1::ListValidatedOutcomesRequest* r,
     v1::ListValidatedOutcomesResponse* out) {
-  return Reply(core_->ListValidatedOutcomes(*r), out);
+  return Reply(
+      OnePage(*r, core_->ListValidatedOutcomes(*r),
+              &v1::ListValidatedOutcomesResponse::mutable_validated_outcomes),
+      out);
 }
 
 grpc::Status AggregationServiceImpl::ImportPublishedFigures(
@@ -167,7 +171,9 @@ grpc::Status AggregationServiceImpl::GetSnapshot(
 grpc::Status AggregationServiceImpl::ListSnapshots(
     grpc::ServerContext*, const v1::ListSnapshotsRequest* r,
     v1::ListSnapshotsResponse* out) {
-  return Reply(core_->ListSnapshots(*r), out);
+  return Reply(OnePage(*r, core_->ListSnapshots(*r),
+                       &v1::ListSnapshotsResponse::mutable_snapshots),
+               out);
 }
 
 grpc::Status AggregationServiceImpl::DiffSnapshot(

@@ -12,6 +12,7 @@
 #include "services/aggregation/sources.h"
 #include "services/aggregation/sources_internal.h"
 #include "services/common/grpc_status.h"
+#include "services/common/pagination.h"
 
 namespace valore::aggregation {
 
@@ -65,11 +66,16 @@ absl::StatusOr<bool> RemoteSources::PeriodLocked(
   const auto groups = Group(entities, &unrouted);
   if (!unrouted.empty()) return false;
   for (const auto& [address, served] : groups) {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(deadline));
     v1::ListPeriodLocksResponse response;
-    grpc::Status status =
-        Capture(address)->ListPeriodLocks(&context, {}, &response);
+    grpc::Status status = ReadAllPages(
+        v1::ListPeriodLocksRequest(),
+        [&](const v1::ListPeriodLocksRequest& r,
+            v1::ListPeriodLocksResponse* page) {
+          grpc::ClientContext context;
+          context.set_deadline(absl::ToChronoTime(deadline));
+          return Capture(address)->ListPeriodLocks(&context, r, page);
+        },
+        &v1::ListPeriodLocksResponse::mutable_locks, &response);
     if (!status.ok()) return FromDependency(status, CaptureName(address));
     bool locked = false;
     for (const v1::PeriodLock& l : response.locks()) {

@@ -6,6 +6,7 @@
 #include "services/common/auth.h"
 #include "services/common/deadlines.h"
 #include "services/common/grpc_status.h"
+#include "services/common/pagination.h"
 
 namespace valore::capture {
 namespace {
@@ -69,7 +70,10 @@ grpc::Status CaptureServiceImpl::StreamPeriodValues(
 grpc::Status CaptureServiceImpl::ListMeasurementRevisions(
     grpc::ServerContext* context, const v1::ListMeasurementRevisionsRequest* r,
     v1::ListMeasurementRevisionsResponse* out) {
-  return Reply(core_->ListRevisions(*r, Deadline(*context)), out);
+  return Reply(
+      OnePage(*r, core_->ListRevisions(*r, Deadline(*context)),
+              &v1::ListMeasurementRevisionsResponse::mutable_revisions),
+      out);
 }
 
 grpc::Status CaptureServiceImpl::LockPeriod(grpc::ServerContext* context,
@@ -97,9 +101,11 @@ grpc::Status CaptureServiceImpl::UnlockPeriod(grpc::ServerContext* context,
 }
 
 grpc::Status CaptureServiceImpl::ListPeriodLocks(
-    grpc::ServerContext*, const v1::ListPeriodLocksRequest*,
+    grpc::ServerContext*, const v1::ListPeriodLocksRequest* r,
     v1::ListPeriodLocksResponse* out) {
-  return Reply(core_->ListLocks(), out);
+  return Reply(OnePage(*r, core_->ListLocks(),
+                       &v1::ListPeriodLocksResponse::mutable_locks),
+               out);
 }
 
 grpc::Status CaptureServiceImpl::ListAuditEvents(

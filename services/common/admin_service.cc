@@ -2,6 +2,7 @@
 
 #include "services/common/auth.h"
 #include "services/common/grpc_status.h"
+#include "services/common/pagination.h"
 #include "storage/backup.h"
 
 namespace valore {
@@ -46,10 +47,13 @@ grpc::Status AdminServiceImpl::ListBackups(grpc::ServerContext* context,
   absl::StatusOr<std::vector<storage::BackupRecord>> records =
       storage::ListBackups(r->backup_dir());
   if (!records.ok()) return ToGrpcStatus(records.status());
+  v1::ListBackupsResponse all;
   for (const storage::BackupRecord& record : *records) {
-    *out->add_backups() = ToProto(record, r->backup_dir());
+    *all.add_backups() = ToProto(record, r->backup_dir());
   }
-  return grpc::Status::OK;
+  return Reply(OnePage(*r, absl::StatusOr<v1::ListBackupsResponse>(all),
+                       &v1::ListBackupsResponse::mutable_backups),
+               out);
 }
 
 }  // namespace valore

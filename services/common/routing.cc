@@ -5,7 +5,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/security.h"
-#include "valore/v1/aggregation.pb.h"
+#include "valore/config/v1/routing.pb.h"
 
 namespace valore {
 
@@ -13,7 +13,7 @@ absl::StatusOr<std::map<std::string, std::string>> ReadRoutes(
     const std::string& path) {
   absl::StatusOr<std::string> text = ReadFileToString(path, "--routing");
   if (!text.ok()) return text.status();
-  v1::RoutingConfig config;
+  config::v1::RoutingConfig config;
   if (!google::protobuf::TextFormat::ParseFromString(*text, &config)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "--routing: \"", path,
