@@ -35,6 +35,8 @@ int OverviewCommand(const CliContext& ctx, const Args& args) {
   for (const std::string& e : absl::GetFlag(FLAGS_entity)) {
     request.add_entities(e);
   }
+  // Every entity: the Union-wide scope first, the appendix's own figures.
+  request.set_include_union_scope(request.entities().empty());
   std::unique_ptr<grpc::ClientContext> call = ctx.Call();
   auto reader = ctx.Aggregation()->StreamEntitySummaries(call.get(), request);
   v1::StreamEntitySummariesResponse all;

@@ -27,10 +27,11 @@ class OverviewTest : public ::testing::Test {
 
   std::vector<v1::EntitySummary> Summaries(
       const std::string& period, const std::vector<std::string>& entities,
-      grpc::Status* status,
-      const google::protobuf::Timestamp* as_of = nullptr) {
+      grpc::Status* status, const google::protobuf::Timestamp* as_of = nullptr,
+      bool include_union_scope = false) {
     v1::StreamEntitySummariesRequest request;
     request.set_period(period);
+    request.set_include_union_scope(include_union_scope);
     for (const std::string& e : entities) request.add_entities(e);
     if (as_of != nullptr) *request.mutable_as_of() = *as_of;
     auto context = Deadline(30);
@@ -60,11 +61,15 @@ class OverviewTest : public ::testing::Test {
     return out;
   }
 
-  // What an entity's own report says, in the summary's terms.
+  // What the report of the summary's scope says, in the summary's terms: an
+  // entity's own report, or the Union-wide one.
   void ExpectSummaryOfReport(const v1::EntitySummary& summary) {
     v1::GetReportRequest request;
     request.set_period("2023S2");
     request.set_entity(summary.entity());
+    EXPECT_EQ(summary.scope(), summary.entity().empty()
+                                   ? "scopes/union"
+                                   : "entities/" + summary.entity());
     v1::Report report;
     grpc::Status status = suite_.aggregation().Stub()->GetReport(
         Deadline().get(), request, &report);
@@ -74,6 +79,7 @@ class OverviewTest : public ::testing::Test {
       return;
     }
     ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(report.scope(), summary.scope());
     ASSERT_EQ(summary.outcome_table_size(), report.outcome_table_size());
     for (int r = 0; r < report.outcome_table_size(); ++r) {
       EXPECT_EQ(summary.outcome_table(r).DebugString(),
@@ -84,7 +90,7 @@ class OverviewTest : public ::testing::Test {
     int measured = 0;
     for (const v1::IndicatorResult& i : report.indicators()) {
       ++finals[i.final()];
-      if (i.has_value()) ++measured;
+      if (i.value().kind_case() != v1::Value::KIND_NOT_SET) ++measured;
     }
     EXPECT_EQ(summary.indicators(), report.indicators_size());
     EXPECT_EQ(summary.indicators_measured(), measured) << summary.entity();
@@ -263,6 +269,37 @@ TEST_F(OverviewTest, BadValueStreamRequestsAreNamed) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(status.error_message(), HasSubstr("atlantide"));
   EXPECT_THAT(status.error_message(), HasSubstr("entities[1]"));
+}
+
+// The overview's first row, when asked, is the Union-wide scope: the report
+// of the appendix, not the Union entity's own values, and named apart.
+TEST_F(OverviewTest, TheUnionWideRowIsTheUnionWideReport) {
+  grpc::Status status;
+  std::vector<v1::EntitySummary> summaries =
+      Summaries("2023S2", {}, &status, nullptr, /*include_union_scope=*/true);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(summaries.size(), data_.catalog.entities_size() + 1);
+  const v1::EntitySummary& union_wide = summaries[0];
+  EXPECT_EQ(union_wide.scope(), "scopes/union");
+  EXPECT_TRUE(union_wide.entity().empty());
+  EXPECT_EQ(union_wide.display_name(),
+            "Unione delle Terre d'Argine e Comuni (complessivo)");
+  ExpectSummaryOfReport(union_wide);
+  // The appendix's DUP row: 38 lines, 19 Raggiunto (the shipped table).
+  ASSERT_GT(union_wide.outcome_table_size(), 0);
+  EXPECT_EQ(union_wide.outcome_table(0).total(), 38);
+
+  const auto own = std::find_if(
+      summaries.begin(), summaries.end(),
+      [](const v1::EntitySummary& s) { return s.entity() == "unione"; });
+  ASSERT_NE(own, summaries.end());
+  EXPECT_EQ(own->scope(), "entities/unione");
+  EXPECT_EQ(own->entity_kind(), v1::Entity::KIND_UNION);
+  EXPECT_NE(own->outcome_table(0).DebugString(),
+            union_wide.outcome_table(0).DebugString());
+  for (size_t i = 1; i < summaries.size(); ++i) {
+    ExpectSummaryOfReport(summaries[i]);
+  }
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "cli/report/render_internal.h"
 #include "common/italian_number.h"
 #include "common/labels.h"
+#include "common/scopes.h"
 #include "common/text_util.h"
 
 namespace valore::cli {
@@ -31,7 +32,7 @@ int OutcomeColumnIndex(v1::Outcome outcome) {
 }
 
 std::string ScopeLabel(const v1::Report& report) {
-  return report.entity().empty() ? "Unione delle Terre d'Argine"
+  return report.entity().empty() ? std::string(kUnionScopeLabel)
                                  : report.entity();
 }
 

@@ -36,7 +36,7 @@ inline constexpr std::array<v1::WellbeingDimension, 6> kChartDimensions = {
 // counts them.
 int OutcomeColumnIndex(v1::Outcome outcome);
 
-// "Unione delle Terre d'Argine" for the Union, else the entity id.
+// kUnionScopeLabel for the Union-wide scope, else the entity id.
 std::string ScopeLabel(const v1::Report& report);
 // "Valore Pubblico — 2023S2 — Unione delle Terre d'Argine".
 std::string ReportTitle(const v1::Report& report);

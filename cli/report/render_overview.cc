@@ -9,6 +9,7 @@
 #include "cli/report/render_internal.h"
 #include "common/italian_number.h"
 #include "common/labels.h"
+#include "common/scopes.h"
 
 namespace valore::cli {
 
@@ -28,11 +29,16 @@ OverviewTable MakeOverviewTable(
   t.header.push_back("Indicatori misurati");
   if (!for_people) t.header.push_back("Indicatori");
   for (const v1::EntitySummary& s : overview.summaries()) {
+    // The Union-wide scope and the Union's own entity read apart.
+    std::string name = s.display_name().empty() ? s.entity() : s.display_name();
+    if (s.entity_kind() == v1::Entity::KIND_UNION) {
+      absl::StrAppend(&name, kEntityOnlySuffix);
+    }
     std::vector<std::string> row;
     if (for_people) {
-      row.push_back(s.display_name().empty() ? s.entity() : s.display_name());
+      row.push_back(name);
     } else {
-      row = {s.entity(), s.display_name()};
+      row = {s.entity().empty() ? s.scope() : s.entity(), name};
     }
     // The DUP lines row of the entity's outcome table; none: all zero.
     const v1::OutcomeRow lines =

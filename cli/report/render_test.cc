@@ -307,7 +307,8 @@ TEST(RenderHtmlTest, HasBothSummaryTablesWithItalianHeaders) {
   const std::string html = RenderReport(HandMadeReport(), ReportFormat::kHtml);
   EXPECT_THAT(html, HasSubstr("<html lang=\"it\">"));
   EXPECT_THAT(html, HasSubstr("<title>Valore Pubblico — 2023S2 — Unione delle "
-                              "Terre d&#39;Argine</title>"));
+                              "Terre d&#39;Argine e Comuni (complessivo)"
+                              "</title>"));
   const size_t esiti = html.find("<table class=\"esiti\">");
   const size_t dimensioni = html.find("<table class=\"dimensioni\">");
   ASSERT_NE(esiti, std::string::npos);
@@ -477,7 +478,7 @@ void ExpectAligned(const std::vector<std::string>& table) {
 TEST(RenderTextTest, AlignsBothSummaryTables) {
   const std::string text = RenderReport(HandMadeReport(), ReportFormat::kText);
   EXPECT_THAT(text, HasSubstr("Valore Pubblico — 2023S2 — Unione delle Terre "
-                              "d'Argine\n"));
+                              "d'Argine e Comuni (complessivo)\n"));
   const std::vector<std::string> esiti = TextTableLines(text, "Esiti");
   // Two header lines, the rule, three rows with their percentages.
   ASSERT_EQ(esiti.size(), 9u) << text;

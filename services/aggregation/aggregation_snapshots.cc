@@ -7,6 +7,7 @@
 #include "common/error_details.h"
 #include "common/labels.h"
 #include "common/period.h"
+#include "common/scopes.h"
 #include "services/aggregation/aggregation_core.h"
 #include "services/common/auth.h"
 #include "services/common/request_ids.h"
@@ -79,6 +80,8 @@ absl::StatusOr<v1::Snapshot> AggregationCore::GetSnapshot(
   if (!snapshot.ParseFromString(**bytes)) {
     return absl::DataLossError("aggregation: a stored snapshot is unreadable");
   }
+  // Snapshots freeze the Union-wide report (older ones do not say so).
+  snapshot.set_scope(std::string(kUnionScope));
   return snapshot;
 }
 
@@ -101,6 +104,7 @@ absl::StatusOr<v1::ListSnapshotsResponse> AggregationCore::ListSnapshots(
           return false;
         }
         s.clear_report();
+        s.set_scope(std::string(kUnionScope));
         *out.add_snapshots() = std::move(s);
         return true;
       });
@@ -163,6 +167,7 @@ absl::StatusOr<v1::Snapshot> AggregationCore::TakeSnapshot(
         snapshot.set_version(static_cast<int32_t>(version));
         snapshot.mutable_create_time()->set_seconds(absl::ToUnixSeconds(now));
         snapshot.set_principal(author);
+        snapshot.set_scope(std::string(kUnionScope));
         snapshot.set_request_id(r.request_id());
         snapshot.set_content_hash(Sha256Hex(report_bytes));
         for (const std::string& c : *locked_captures) snapshot.add_locked(c);

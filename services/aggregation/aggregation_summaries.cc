@@ -52,6 +52,28 @@ absl::Status AggregationCore::StreamEntitySummaries(
       validated = LoadValidatedByScope(period->ordinal(), as_of);
   if (!validated.ok()) return validated.status();
 
+  if (r.include_union_scope()) {
+    // First, the scope the appendix reports: as GetReport gives it.
+    v1::GetReportRequest union_request;
+    union_request.set_period(period->ToString());
+    if (r.has_as_of()) *union_request.mutable_as_of() = r.as_of();
+    absl::StatusOr<v1::Report> report = GetReport(union_request, deadline);
+    if (!report.ok() && ReasonOf(report.status()) != v1::PERIOD_HAS_NO_DATA) {
+      return report.status();
+    }
+    v1::StreamEntitySummariesResponse first;
+    first.set_period(period->ToString());
+    first.set_catalog_version((*catalog)->version());
+    v1::EntitySummary* summary = first.add_summaries();
+    if (report.ok()) {
+      SummaryOfUnionReport(*report, summary);
+    } else {
+      // No data at all: nothing measured.
+      SummaryOfUnionReport(v1::Report(), summary);
+      summary->set_indicators((*catalog)->indicators_size());
+    }
+    if (!send(first)) return absl::CancelledError("the caller went away");
+  }
   const SummaryBuilder builder(**catalog, *period);
   const size_t periods = builder.periods().size();
   std::vector<ItemValues> values(periods);

@@ -1,6 +1,7 @@
 #include "services/aggregation/entity_summary.h"
 
 #include "absl/container/flat_hash_map.h"
+#include "common/scopes.h"
 #include "services/aggregation/evaluation.h"
 #include "services/aggregation/report_builder.h"
 
@@ -96,8 +97,12 @@ void SummaryBuilder::Build(
   }
 
   out->set_entity(entity);
+  out->set_scope(ScopeOf(entity));
   auto e = entities_.find(entity);
-  if (e != entities_.end()) out->set_display_name(e->second->display_name());
+  if (e != entities_.end()) {
+    out->set_display_name(e->second->display_name());
+    out->set_entity_kind(e->second->kind());
+  }
   for (v1::OutcomeRow& row : BuildOutcomeTable(line_finals, objective_finals)) {
     *out->add_outcome_table() = std::move(row);
   }
@@ -106,6 +111,24 @@ void SummaryBuilder::Build(
   }
   out->set_indicators_measured(measured);
   out->set_indicators(catalog_.indicators_size());
+}
+
+void SummaryOfUnionReport(const v1::Report& report, v1::EntitySummary* out) {
+  out->set_scope(std::string(kUnionScope));
+  out->set_display_name(std::string(kUnionScopeLabel));
+  *out->mutable_outcome_table() = report.outcome_table();
+  std::vector<v1::Outcome> finals;
+  finals.reserve(report.indicators_size());
+  int measured = 0;
+  for (const v1::IndicatorResult& i : report.indicators()) {
+    finals.push_back(i.final());
+    if (i.value().kind_case() != v1::Value::KIND_NOT_SET) ++measured;
+  }
+  for (v1::OutcomeCount& c : CountOutcomes(finals)) {
+    *out->add_indicator_outcomes() = std::move(c);
+  }
+  out->set_indicators_measured(measured);
+  out->set_indicators(report.indicators_size());
 }
 
 }  // namespace valore::aggregation

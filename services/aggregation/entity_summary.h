@@ -46,6 +46,10 @@ class SummaryBuilder {
   absl::flat_hash_map<absl::string_view, const v1::Entity*> entities_;
 };
 
+// The summary of the Union-wide scope ("scopes/union") from its report: the
+// scope is not one entity's values, so it is summarised from GetReport.
+void SummaryOfUnionReport(const v1::Report& report, v1::EntitySummary* out);
+
 }  // namespace valore::aggregation
 
 #endif  // VALORE_SERVICES_AGGREGATION_ENTITY_SUMMARY_H_

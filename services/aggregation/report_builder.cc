@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/italian_number.h"
 #include "common/labels.h"
+#include "common/scopes.h"
 #include "services/aggregation/evaluation.h"
 
 namespace valore::aggregation {
@@ -366,6 +367,7 @@ void BuildReportInto(const ReportInputs& in, v1::Report* out) {
   v1::Report& report = *out;
   report.set_period(in.period.ToString());
   report.set_entity(in.scope);
+  report.set_scope(ScopeOf(in.scope));
   report.set_catalog_version(in.catalog->version());
   for (const std::string& e : in.missing_entities)
     report.add_missing_entities(e);

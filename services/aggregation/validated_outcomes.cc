@@ -15,6 +15,7 @@
 #include "common/error_details.h"
 #include "common/labels.h"
 #include "common/period.h"
+#include "common/scopes.h"
 #include "common/text_util.h"
 #include "services/aggregation/aggregation_core.h"
 #include "services/aggregation/aggregation_core_internal.h"
@@ -285,6 +286,7 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
           v1::ValidatedOutcome v = outcomes[i];
           v.set_author(author);
           v.set_request_id(request_id);
+          v.set_scope(ScopeOf(v.entity()));
           v.set_revision(static_cast<int64_t>(++revision));
           v.mutable_create_time()->set_seconds(absl::ToUnixSeconds(now));
           v.mutable_create_time()->set_nanos(
@@ -374,8 +376,11 @@ AggregationCore::ListValidatedOutcomes(
       LoadValidated(period->ordinal(), r.entity(), 0);
   if (!validated.ok()) return validated.status();
   v1::ListValidatedOutcomesResponse out;
-  for (v1::ValidatedOutcome& v : *validated)
+  for (v1::ValidatedOutcome& v : *validated) {
+    // Outcomes stored before scopes were named get theirs here.
+    v.set_scope(ScopeOf(v.entity()));
     *out.add_validated_outcomes() = std::move(v);
+  }
   return out;
 }
 

@@ -114,10 +114,12 @@ cmp -s <(sort "$work/federated-overview.txt") <(sort "$work/single-overview.txt"
   fail "the federated overview differs from the all-in-one overview"
 one overview --period 2023S2 --format csv --out "$work/overview.csv" >/dev/null ||
   fail "overview as CSV"
-[ "$(grep -c $'\r$' "$work/overview.csv")" -eq 6 ] ||
-  fail "the overview CSV does not have a header and five entities"
+[ "$(grep -c $'\r$' "$work/overview.csv")" -eq 7 ] ||
+  fail "the overview CSV does not have a header, the Union-wide scope and five entities"
 grep -q '^carpi,Comune di Carpi,' "$work/overview.csv" || fail "the overview CSV lacks carpi"
-echo "ok: federated overview equals the all-in-one overview; CSV for five entities"
+grep -q "^scopes/union,Unione delle Terre d'Argine e Comuni (complessivo)," "$work/overview.csv" ||
+  fail "the overview CSV lacks the Union-wide scope"
+echo "ok: federated overview equals the all-in-one overview; CSV for the Union and five entities"
 
 # Cut carpi's link.
 ip -n "$core" link set "${tag}c2" down
