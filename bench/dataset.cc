@@ -142,8 +142,6 @@ v1::Catalog NationalCatalog(const NationalShape& shape) {
     ind->set_dimension(kDimensions[i % 8]);
     ind->set_manager(absl::StrCat("Dirigente ", 1 + i % kDirections));
     ind->set_unit(UnitOf(m));
-    ind->set_polarity(m == Measure::kDays ? v1::POLARITY_LOWER_IS_BETTER
-                                          : v1::POLARITY_HIGHER_IS_BETTER);
     ind->set_kind(m == Measure::kCount ? v1::INDICATOR_KIND_FLOW
                                        : v1::INDICATOR_KIND_LEVEL);
     ind->set_rollup(m == Measure::kCount ? v1::ROLLUP_SUM : v1::ROLLUP_MEAN);

@@ -35,6 +35,15 @@ absl::StatusOr<double> Run(const PostgresServer& server,
 }
 
 // A CSV field: quoted, since displays hold commas ("81,5%").
+// Whether the indicator's targets ask for at most a value: the peer's
+// lower_is_better column, as evaluation reads the comparators.
+bool LowerIsBetter(const v1::Indicator& ind) {
+  if (ind.targets_size() == 0 || ind.targets(0).target().components_size() == 0)
+    return false;
+  const v1::Comparator c = ind.targets(0).target().components(0).comparator();
+  return c == v1::COMPARATOR_AT_MOST || c == v1::COMPARATOR_LESS;
+}
+
 std::string Quoted(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
@@ -103,10 +112,9 @@ absl::StatusOr<PostgresLoad> LoadIntoPostgres(const PostgresServer& server,
       NationalCatalog(NationalShape{1, shape.indicators, shape.semesters});
   std::string indicators, targets;
   for (const v1::Indicator& ind : catalog.indicators()) {
-    absl::StrAppend(
-        &indicators, indicators.empty() ? "" : ",", "('", ind.code(), "','",
-        ind.line_code(), "',",
-        ind.polarity() == v1::POLARITY_LOWER_IS_BETTER ? "true" : "false", ")");
+    absl::StrAppend(&indicators, indicators.empty() ? "" : ",", "('",
+                    ind.code(), "','", ind.line_code(), "',",
+                    LowerIsBetter(ind) ? "true" : "false", ")");
     for (const v1::YearlyTarget& y : ind.targets()) {
       absl::StrAppend(
           &targets, targets.empty() ? "" : ",", "('", ind.code(), "',",

@@ -288,6 +288,11 @@ TEST_F(OverviewTest, TheUnionWideRowIsTheUnionWideReport) {
   // The appendix's DUP row: 38 lines, 19 Raggiunto (the shipped table).
   ASSERT_GT(union_wide.outcome_table_size(), 0);
   EXPECT_EQ(union_wide.outcome_table(0).total(), 38);
+  EXPECT_EQ(union_wide.outcome_table(0).row(),
+            v1::OUTCOME_TABLE_ROW_PROGRAMME_LINES);
+  ASSERT_EQ(union_wide.outcome_table_size(), 3);
+  EXPECT_EQ(union_wide.outcome_table(2).row(),
+            v1::OUTCOME_TABLE_ROW_ALL_ACTIONS);
 
   const auto own = std::find_if(
       summaries.begin(), summaries.end(),

@@ -122,12 +122,23 @@ TEST_F(SnapshotTest, ReopeningMakesANewVersionAndKeepsTheOld) {
                   .Stub()
                   ->DiffSnapshot(Deadline().get(), diff_request, &diff)
                   .ok());
+  // A program finds the change by its typed fields, a person by `what`.
   bool found = false;
   for (const auto& c : diff.changes()) {
-    if (c.what() == "indicatore 00040 · valore") {
+    if (c.kind() == v1::SnapshotChange::KIND_VALUE &&
+        c.item_type() == v1::ITEM_TYPE_INDICATOR && c.item() == "00040") {
       found = true;
+      EXPECT_EQ(c.what(), "indicatore 00040 · valore");
       EXPECT_EQ(c.snapshot(), "1.614");
       EXPECT_EQ(c.live(), "1700");
+    }
+    EXPECT_NE(c.kind(), v1::SnapshotChange::KIND_UNSPECIFIED) << c.what();
+    if (c.kind() == v1::SnapshotChange::KIND_OUTCOME_TABLE_COUNT) {
+      EXPECT_NE(c.outcome_table_row(), v1::OUTCOME_TABLE_ROW_UNSPECIFIED);
+      EXPECT_NE(c.snapshot_count(), c.live_count());
+    }
+    if (c.kind() == v1::SnapshotChange::KIND_OUTCOME) {
+      EXPECT_NE(c.snapshot_outcome(), c.live_outcome());
     }
   }
   EXPECT_TRUE(found);

@@ -1,6 +1,6 @@
 // Pieces shared by the data-folder readers: the problems found, the catalog
 // under construction with its indexes, the table helpers (builder.cc), the
-// inference of units, kinds, polarity and weights (inference.cc), and the
+// inference of units, kinds and weights (inference.cc), and the
 // readers of each kind of file that ReadDataFolder (data_folder.cc) calls.
 #ifndef VALORE_CLI_IMPORT_DATA_FOLDER_INTERNAL_H_
 #define VALORE_CLI_IMPORT_DATA_FOLDER_INTERNAL_H_
@@ -146,7 +146,6 @@ void AddMeasurement(Builder& b, const std::string& entity,
 // counts accumulate over the year (DESIGN §3).
 bool IsCountTitle(absl::string_view title);
 v1::Unit UnitFor(absl::string_view title, const v1::Target& target);
-v1::Polarity PolarityFor(const v1::Target& target);
 // "14%" -> the first sector of the code at 14; "== (15% Settore Affari
 // generali, 5% altri settori)" -> 15 to the sector so named and 5 to every
 // other sector of kind "settore" (see data NOTES.md).

@@ -103,7 +103,6 @@ void ReadDupIndicators(Builder& b, const CsvTable& table) {
       }
     }
     ind.set_unit(UnitFor(ind.title(), target));
-    ind.set_polarity(PolarityFor(target));
     ind.set_kind(IsCountTitle(ind.title()) ? v1::INDICATOR_KIND_FLOW
                                            : v1::INDICATOR_KIND_LEVEL);
     ind.set_rollup(v1::ROLLUP_NONE);

@@ -61,7 +61,6 @@ void ReadEntityFigures(Builder& b, const CsvTable& table,
       ind.set_section(title != named.end() ? title->second.second
                                            : "Piena accessibilità");
       ind.set_unit(v1::UNIT_COUNT);
-      ind.set_polarity(v1::POLARITY_HIGHER_IS_BETTER);
       // A stock at the end of the semester, not a yearly flow.
       ind.set_kind(v1::INDICATOR_KIND_LEVEL);
       ind.set_rollup(v1::ROLLUP_SUM);

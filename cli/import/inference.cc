@@ -1,5 +1,5 @@
 // What the data folder leaves implicit, inferred from the text: an
-// indicator's unit, kind and polarity from its title and target, and an
+// indicator's unit and kind from its title and target, and an
 // objective's sector weights from the "peso" column's grammar.
 #include <optional>
 #include <string>
@@ -38,25 +38,6 @@ v1::Unit UnitFor(absl::string_view title, const v1::Target& target) {
   }
   if (IsCountTitle(title)) return v1::UNIT_COUNT;
   return v1::UNIT_NUMBER;
-}
-
-v1::Polarity PolarityFor(const v1::Target& target) {
-  switch (target.form()) {
-    case v1::Target::FORM_BAND:
-      return v1::POLARITY_WITHIN_BAND;
-    case v1::Target::FORM_QUALITATIVE:
-    case v1::Target::FORM_NONE:
-      return v1::POLARITY_QUALITATIVE;
-    case v1::Target::FORM_THRESHOLD:
-      if (target.components_size() > 0 &&
-          (target.components(0).comparator() == v1::COMPARATOR_AT_MOST ||
-           target.components(0).comparator() == v1::COMPARATOR_LESS)) {
-        return v1::POLARITY_LOWER_IS_BETTER;
-      }
-      return v1::POLARITY_HIGHER_IS_BETTER;
-    default:
-      return v1::POLARITY_HIGHER_IS_BETTER;
-  }
 }
 
 // "14%" -> the first sector of the code at 14; "== (15% Settore Affari

@@ -59,7 +59,6 @@ void ReadLavoroAgile(Builder& b, const CsvTable& table) {
                      text, Trim(table.Get(row, "note")));
     }
     ind.set_unit(UnitFor(ind.title(), first_target));
-    ind.set_polarity(PolarityFor(first_target));
     b.indicators.emplace(ind.code(), b.out.catalog.indicators_size());
     *b.out.catalog.add_indicators() = std::move(ind);
   }

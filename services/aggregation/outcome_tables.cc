@@ -30,9 +30,11 @@ double Percent(int count, int total) {
   return total > 0 ? 100.0 * count / total : 0;
 }
 
-v1::OutcomeRow MakeOutcomeRow(const std::string& label,
+v1::OutcomeRow MakeOutcomeRow(v1::OutcomeTableRow which,
+                              const std::string& label,
                               const std::map<v1::Outcome, int>& counts) {
   v1::OutcomeRow row;
+  row.set_row(which);
   row.set_label(label);
   int total = 0;
   for (const auto& [outcome, n] : counts) total += n;
@@ -66,16 +68,20 @@ std::vector<v1::OutcomeRow> BuildOutcomeTable(
     ++all[Column(o)];
   }
   return {
-      MakeOutcomeRow("Totale complessivo DUP (linea programmazione)", lines),
-      MakeOutcomeRow("Totale complessivo PERFORMANCE (obiettivi)", objectives),
-      MakeOutcomeRow("Totale complessivo azioni", all)};
+      MakeOutcomeRow(v1::OUTCOME_TABLE_ROW_PROGRAMME_LINES,
+                     "Totale complessivo DUP (linea programmazione)", lines),
+      MakeOutcomeRow(v1::OUTCOME_TABLE_ROW_EXECUTIVE_OBJECTIVES,
+                     "Totale complessivo PERFORMANCE (obiettivi)", objectives),
+      MakeOutcomeRow(v1::OUTCOME_TABLE_ROW_ALL_ACTIONS,
+                     "Totale complessivo azioni", all)};
 }
 
 std::vector<v1::OutcomeCount> CountOutcomes(
     const std::vector<v1::Outcome>& outcomes) {
   std::map<v1::Outcome, int> counts;
   for (v1::Outcome o : outcomes) ++counts[Column(o)];
-  v1::OutcomeRow row = MakeOutcomeRow("", counts);
+  v1::OutcomeRow row =
+      MakeOutcomeRow(v1::OUTCOME_TABLE_ROW_UNSPECIFIED, "", counts);
   return {row.counts().begin(), row.counts().end()};
 }
 
