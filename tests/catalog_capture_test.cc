@@ -4,7 +4,6 @@
 #include <thread>
 
 #include "gtest/gtest.h"
-#include "services/common/pagination.h"
 #include "tests/harness.h"
 
 namespace valore::testing {
@@ -60,25 +59,8 @@ class CatalogCaptureTest : public ::testing::Test {
 
   int RevisionCount(const std::string& entity, const std::string& item,
                     const std::string& period) {
-    v1::ListMeasurementRevisionsRequest request;
-    request.set_entity(entity);
-    request.set_item(item);
-    request.set_period(period);
-    // Page by page: a cell may hold more revisions than a page.
-    v1::ListMeasurementRevisionsResponse response;
-    auto stub = capture_->Stub();
-    int pages = 0;
-    grpc::Status status = ReadAllPages(
-        request,
-        [&](const v1::ListMeasurementRevisionsRequest& r,
-            v1::ListMeasurementRevisionsResponse* page) {
-          ++pages;
-          return stub->ListMeasurementRevisions(Deadline().get(), r, page);
-        },
-        &v1::ListMeasurementRevisionsResponse::mutable_revisions, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    EXPECT_EQ(pages, response.revisions_size() / kMaxPageSize + 1);
-    return response.revisions_size();
+    return static_cast<int>(
+        AllRevisions(*capture_->Stub(), entity, item, period).size());
   }
 
   TempDir dir_;
@@ -364,6 +346,18 @@ TEST_F(CatalogCaptureTest, ConcurrentWritersOnOneCellLoseNoRevision) {
   EXPECT_EQ(unique.size(), static_cast<size_t>(kThreads * kWrites));
   EXPECT_EQ(RevisionCount("novi-di-modena", "00002", "2024S1"),
             kThreads * kWrites);
+  // Asked without a page size, the first page of 100 and where the rest
+  // begins.
+  v1::ListMeasurementRevisionsRequest first;
+  first.set_entity("novi-di-modena");
+  first.set_item("00002");
+  first.set_period("2024S1");
+  v1::ListMeasurementRevisionsResponse page;
+  ASSERT_TRUE(capture_->Stub()
+                  ->ListMeasurementRevisions(Deadline().get(), first, &page)
+                  .ok());
+  EXPECT_EQ(page.revisions_size(), 100);
+  EXPECT_FALSE(page.next_page_token().empty());
 }
 
 TEST_F(CatalogCaptureTest, CaptureNamesTheCatalogWhenItIsDown) {

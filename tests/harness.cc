@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "services/aggregation/dependency_health.h"
 #include "services/common/channels.h"
+#include "services/common/pagination.h"
 
 namespace valore::testing {
 
@@ -211,6 +212,26 @@ void ImportAll(const import::DataFolder& data, Suite& suite) {
         stub->ImportPublishedFigures(Deadline().get(), request, &response);
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
+}
+
+std::vector<v1::Measurement> AllRevisions(v1::CaptureService::Stub& capture,
+                                          const std::string& entity,
+                                          const std::string& item,
+                                          const std::string& period) {
+  v1::ListMeasurementRevisionsRequest request;
+  request.set_entity(entity);
+  request.set_item(item);
+  request.set_period(period);
+  v1::ListMeasurementRevisionsResponse all;
+  const grpc::Status status = ReadAllPages(
+      request,
+      [&](const v1::ListMeasurementRevisionsRequest& r,
+          v1::ListMeasurementRevisionsResponse* page) {
+        return capture.ListMeasurementRevisions(Deadline().get(), r, page);
+      },
+      &v1::ListMeasurementRevisionsResponse::mutable_revisions, &all);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return {all.revisions().begin(), all.revisions().end()};
 }
 
 std::string ShippedDataDir() {

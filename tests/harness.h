@@ -184,6 +184,12 @@ std::vector<Response> ReadStream(grpc::ClientReader<Response>& reader,
 // A context whose deadline is `seconds` from now.
 std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 10);
 
+// Every revision of one cell, read page by page, oldest first.
+std::vector<v1::Measurement> AllRevisions(v1::CaptureService::Stub& capture,
+                                          const std::string& entity,
+                                          const std::string& item,
+                                          const std::string& period);
+
 // Imports everything of `data` through the three services, as
 // `valore import` does.
 void ImportAll(const import::DataFolder& data, Suite& suite);

@@ -45,17 +45,7 @@ class ValueTextTest : public ::testing::Test {
   std::vector<v1::Measurement> Revisions(const std::string& entity,
                                          const std::string& item,
                                          const std::string& period) {
-    v1::ListMeasurementRevisionsRequest request;
-    request.set_entity(entity);
-    request.set_item(item);
-    request.set_period(period);
-    v1::ListMeasurementRevisionsResponse response;
-    EXPECT_TRUE(
-        suite_.capture()
-            .Stub()
-            ->ListMeasurementRevisions(Deadline().get(), request, &response)
-            .ok());
-    return {response.revisions().begin(), response.revisions().end()};
+    return AllRevisions(*suite_.capture().Stub(), entity, item, period);
   }
 
   // The fields a refusal names in its google.rpc.BadRequest.

@@ -65,7 +65,8 @@ absl::StatusOr<bool> RemoteSources::PeriodLocked(
   std::vector<std::string> unrouted;
   const auto groups = Group(entities, &unrouted);
   if (!unrouted.empty()) return false;
-  for (const auto& [address, served] : groups) {
+  for (const auto& group : groups) {
+    const std::string& address = group.first;
     v1::ListPeriodLocksResponse response;
     grpc::Status status = ReadAllPages(
         v1::ListPeriodLocksRequest(),

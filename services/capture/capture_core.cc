@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "common/error_details.h"
 #include "common/period.h"
+#include "common/resource_names.h"
 #include "common/text_util.h"
 #include "common/value_fit.h"
 #include "common/value_parser.h"
@@ -41,8 +42,8 @@ void SetTimestamp(int64_t micros, google::protobuf::Timestamp* t) {
 }
 
 std::string CellName(const v1::Measurement& m) {
-  return absl::StrCat("entities/", m.entity(), "/items/", m.item(), "/periods/",
-                      m.period());
+  return absl::StrCat("entities/", m.entity(), "/items/",
+                      ResourceIdOf(m.item()), "/periods/", m.period());
 }
 
 }  // namespace internal

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/error_details.h"
+#include "common/resource_names.h"
 #include "common/timestamp.h"
 #include "services/catalog/catalog_limits.h"
 #include "services/catalog/catalog_queries.h"
@@ -83,7 +84,7 @@ void AssignNames(v1::Catalog* c) {
     i.set_name(absl::StrCat("indicators/", i.code()));
   }
   for (v1::ExecutiveObjective& o : *c->mutable_executive_objectives()) {
-    o.set_name(absl::StrCat("executiveObjectives/", o.code()));
+    o.set_name(absl::StrCat("executiveObjectives/", ResourceIdOf(o.code())));
   }
   for (v1::Sector& s : *c->mutable_sectors()) {
     s.set_name(absl::StrCat("sectors/", s.code()));
@@ -170,6 +171,8 @@ absl::Status CatalogCore::Load() {
       return absl::DataLossError("catalog: the current version is unreadable");
     }
   }
+  // Names follow today's rules, whatever the version was stored with.
+  AssignNames(catalog.get());
   absl::MutexLock lock(&mu_);
   current_ = std::move(catalog);
   index_ = std::move(index);
@@ -199,6 +202,7 @@ absl::StatusOr<std::shared_ptr<const v1::Catalog>> CatalogCore::InForce(
     return absl::DataLossError(
         absl::StrCat("catalog: version ", version, " is unreadable"));
   }
+  AssignNames(catalog.get());
   constexpr size_t kOlderKept = 4;
   absl::MutexLock lock(&mu_);
   if (older_.size() >= kOlderKept) older_.clear();

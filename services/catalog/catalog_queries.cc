@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/error_details.h"
+#include "common/resource_names.h"
 #include "common/text_util.h"
 #include "services/common/pagination.h"
 
@@ -173,9 +174,10 @@ absl::StatusOr<v1::ListIndicatorsResponse> ListIndicators(
 
 absl::StatusOr<v1::ExecutiveObjective> GetExecutiveObjective(
     const v1::Catalog& c, const v1::GetExecutiveObjectiveRequest& r) {
-  return FindByName(c.executive_objectives(), r.name(), "executiveObjectives",
-                    "executive objective", v1::ITEM_NOT_FOUND, "item",
-                    [](const v1::ExecutiveObjective& o) { return o.code(); });
+  return FindByName(
+      c.executive_objectives(), r.name(), "executiveObjectives",
+      "executive objective", v1::ITEM_NOT_FOUND, "item",
+      [](const v1::ExecutiveObjective& o) { return ResourceIdOf(o.code()); });
 }
 
 absl::StatusOr<v1::ListExecutiveObjectivesResponse> ListExecutiveObjectives(
