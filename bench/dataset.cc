@@ -124,9 +124,9 @@ v1::Catalog NationalCatalog(const NationalShape& shape) {
         v1::ProgrammeLine* line = c.add_lines();
         line->set_direction_code(dir->code());
         line->set_strategic_objective_code(so->code());
-        line->set_line_code(absl::StrFormat("%02d", l + 1));
-        line->set_code(
-            absl::StrCat(dir->code(), ".", so->code(), ".", line->line_code()));
+        line->set_operational_objective_code(absl::StrFormat("%02d", l + 1));
+        line->set_code(absl::StrCat(dir->code(), ".", so->code(), ".",
+                                    line->operational_objective_code()));
         line->set_title(absl::StrCat("Linea di programmazione ", line->code()));
         line->set_dimension(kDimensions[lines.size() % 8]);
         line->add_managers(absl::StrCat("Dirigente ", d + 1));

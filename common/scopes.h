@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "common/resource_names.h"
 
 namespace valore {
 
@@ -26,6 +27,15 @@ inline constexpr absl::string_view kEntityOnlySuffix = " (solo ente)";
 inline std::string ScopeOf(absl::string_view entity) {
   return entity.empty() ? std::string(kUnionScope)
                         : absl::StrCat("entities/", entity);
+}
+
+// The name of `item`'s validated outcome in the scope of `entity` and
+// `period`: "scopes/union/periods/2023S2/validatedOutcomes/00040".
+inline std::string ValidatedOutcomeName(absl::string_view entity,
+                                        absl::string_view period,
+                                        absl::string_view item) {
+  return absl::StrCat(ScopeOf(entity), "/periods/", period,
+                      "/validatedOutcomes/", ResourceIdOf(item));
 }
 
 }  // namespace valore

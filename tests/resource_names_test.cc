@@ -112,5 +112,30 @@ TEST_F(ResourceNamesTest, AMeasurementOfASharedObjectiveIsNamedInSegments) {
   EXPECT_EQ(out.item(), "DG.00005/S4.00004");
 }
 
+TEST_F(ResourceNamesTest, VersionsAndValidatedOutcomesHaveNames) {
+  v1::ListCatalogVersionsResponse versions;
+  ASSERT_TRUE(suite_.catalog()
+                  .Stub()
+                  ->ListCatalogVersions(Deadline().get(), {}, &versions)
+                  .ok());
+  ASSERT_EQ(versions.versions_size(), 1);
+  EXPECT_EQ(versions.versions(0).name(), "catalogVersions/1");
+
+  v1::ListValidatedOutcomesRequest list;
+  list.set_period("2023S2");
+  list.set_page_size(1000);
+  v1::ListValidatedOutcomesResponse outcomes;
+  ASSERT_TRUE(suite_.aggregation()
+                  .Stub()
+                  ->ListValidatedOutcomes(Deadline().get(), list, &outcomes)
+                  .ok());
+  ASSERT_GT(outcomes.validated_outcomes_size(), 0);
+  for (const v1::ValidatedOutcome& v : outcomes.validated_outcomes()) {
+    EXPECT_TRUE(absl::StartsWith(v.name(), v.scope() + "/periods/2023S2/"))
+        << v.name();
+    ExpectSegments(v.name(), 6);
+  }
+}
+
 }  // namespace
 }  // namespace valore::testing

@@ -53,7 +53,7 @@ v1::Catalog ScenarioCatalog() {
     v1::ProgrammeLine* l = c.add_lines();
     l->set_direction_code("01");
     l->set_strategic_objective_code("01");
-    l->set_line_code(code);
+    l->set_operational_objective_code(code);
     l->set_code(std::string("01.01.") + code);
     l->set_title(std::string("Linea ") + code);
     l->set_dimension(code == std::string("01")

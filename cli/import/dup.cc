@@ -28,10 +28,11 @@ void ReadDupLines(Builder& b, const CsvTable& table) {
     line.set_direction_code(Trim(table.Get(row, "indirizzo_code")));
     line.set_strategic_objective_code(
         Trim(table.Get(row, "obiettivo_strategico_code")));
-    line.set_line_code(Trim(table.Get(row, "obiettivo_operativo_code")));
+    line.set_operational_objective_code(
+        Trim(table.Get(row, "obiettivo_operativo_code")));
     line.set_code(absl::StrCat(line.direction_code(), ".",
                                line.strategic_objective_code(), ".",
-                               line.line_code()));
+                               line.operational_objective_code()));
     line.set_title(Trim(table.Get(row, "obiettivo_operativo")));
     absl::StatusOr<v1::WellbeingDimension> dim =
         ParseDimension(table.Get(row, "dimensione_linea"), "dimensione_linea");

@@ -287,6 +287,7 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
           v.set_author(author);
           v.set_request_id(request_id);
           v.set_scope(ScopeOf(v.entity()));
+          v.set_name(ValidatedOutcomeName(v.entity(), v.period(), v.item()));
           v.set_revision(static_cast<int64_t>(++revision));
           v.mutable_create_time()->set_seconds(absl::ToUnixSeconds(now));
           v.mutable_create_time()->set_nanos(
@@ -379,6 +380,7 @@ AggregationCore::ListValidatedOutcomes(
   for (v1::ValidatedOutcome& v : *validated) {
     // Outcomes stored before scopes were named get theirs here.
     v.set_scope(ScopeOf(v.entity()));
+    v.set_name(ValidatedOutcomeName(v.entity(), v.period(), v.item()));
     *out.add_validated_outcomes() = std::move(v);
   }
   return out;

@@ -177,7 +177,7 @@ std::vector<v1::ImportProblem> ValidateCatalog(const v1::Catalog& catalog) {
     const std::string field = absl::StrCat("lines[", i, "]");
     const std::string expected =
         absl::StrCat(l.direction_code(), ".", l.strategic_objective_code(), ".",
-                     l.line_code());
+                     l.operational_objective_code());
     if (l.code() != expected) {
       problems.Add(l.source(), field + ".code",
                    absl::StrCat(QuoteForMessage(l.code()), " should be ",

@@ -68,7 +68,7 @@ v1::ProgrammeLine* AddLine(v1::Catalog& c, const std::string& direction,
   v1::ProgrammeLine* l = c.add_lines();
   l->set_direction_code(direction);
   l->set_strategic_objective_code(objective);
-  l->set_line_code(line);
+  l->set_operational_objective_code(line);
   l->set_code(direction + "." + objective + "." + line);
   l->set_title("Linea " + l->code());
   l->set_dimension(v1::WELLBEING_DIMENSION_EDUCATIONAL);

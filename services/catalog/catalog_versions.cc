@@ -1,5 +1,7 @@
 #include "services/catalog/catalog_versions.h"
 
+#include "absl/strings/str_cat.h"
+
 namespace valore::catalog {
 
 v1::CatalogVersion CatalogVersions::HeaderOf(const v1::Catalog& catalog) {
@@ -9,6 +11,7 @@ v1::CatalogVersion CatalogVersions::HeaderOf(const v1::Catalog& catalog) {
   header.set_author(catalog.author());
   header.set_effective_from(catalog.effective_from());
   header.set_etag(catalog.etag());
+  header.set_name(absl::StrCat("catalogVersions/", catalog.version()));
   return header;
 }
 
