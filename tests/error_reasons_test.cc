@@ -205,5 +205,27 @@ TEST_F(ErrorReasonsTest, ADependencyThatIsDownIsNamed) {
   EXPECT_THAT(d.info.metadata().at("dependency"), HasSubstr("capture"));
 }
 
+TEST_F(ErrorReasonsTest, APublishedPercentageIsANumberFrom0To100) {
+  v1::ImportPublishedFiguresRequest request;
+  request.set_period("2024S1");
+  v1::PublishedFigure* f = request.add_figures();
+  f->set_table("esiti");
+  f->set_row("Totale complessivo azioni");
+  f->set_column("Raggiunto");
+  f->set_count(52);
+  f->set_percent(4771);  // "47,71%" read as a whole number
+  v1::ImportPublishedFiguresResponse out;
+  grpc::Status s = suite_.aggregation().Stub()->ImportPublishedFigures(
+      Deadline().get(), request, &out);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(DetailsOf(s).bad_fields,
+              ::testing::ElementsAre("figures[0].percent"));
+  f->set_percent(47.71);
+  s = suite_.aggregation().Stub()->ImportPublishedFigures(Deadline().get(),
+                                                          request, &out);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(out.figures(), 1);
+}
+
 }  // namespace
 }  // namespace valore::testing

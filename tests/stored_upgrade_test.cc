@@ -111,6 +111,40 @@ TEST_F(StoredUpgradeTest, TheSameReportsHistoryAndSnapshots) {
   EXPECT_EQ(locks.locks(0).period(), "2023S2");
   EXPECT_TRUE(locks.locks(0).locked());
 
+  // Percentages stored as printed text ("53,49%") are read as numbers, in
+  // the live report and in the frozen one.
+  auto raggiunto_dup = [](const v1::Report& report) {
+    for (const v1::FigureComparison& c : report.published()) {
+      if (c.published().table() == "esiti" &&
+          c.published().row() ==
+              "Totale complessivo DUP (linea programmazione)" &&
+          c.published().column() == "Raggiunto") {
+        return c;
+      }
+    }
+    ADD_FAILURE() << "no published Raggiunto of the DUP lines";
+    return v1::FigureComparison();
+  };
+  v1::GetReportRequest get;
+  get.set_period("2023S2");
+  v1::Report live;
+  ASSERT_TRUE(
+      aggregation_->Stub()->GetReport(Deadline().get(), get, &live).ok());
+  const v1::FigureComparison live_figure = raggiunto_dup(live);
+  ASSERT_TRUE(live_figure.published().has_percent());
+  EXPECT_DOUBLE_EQ(live_figure.published().percent(), 53.49);
+  ASSERT_TRUE(live_figure.has_computed_percent());
+  EXPECT_DOUBLE_EQ(live_figure.computed_percent(), 50);
+  v1::GetSnapshotRequest get_snapshot;
+  get_snapshot.set_period("2023S2");
+  v1::Snapshot frozen;
+  ASSERT_TRUE(aggregation_->Stub()
+                  ->GetSnapshot(Deadline().get(), get_snapshot, &frozen)
+                  .ok());
+  const v1::FigureComparison then_figure = raggiunto_dup(frozen.report());
+  EXPECT_DOUBLE_EQ(then_figure.published().percent(), 53.49);
+  EXPECT_DOUBLE_EQ(then_figure.computed_percent(), 50);
+
   // The stored catalog is a version in force for every period.
   v1::ListCatalogVersionsResponse versions;
   ASSERT_TRUE(catalog_->Stub()

@@ -51,7 +51,16 @@ void ReadSummary(Builder& b, const CsvTable& table, const std::string& period) {
       continue;
     }
     f.set_count(n->value);
-    f.set_percent(Trim(table.Get(row, "percent")));
+    // "53,49%" as printed; empty when the cell has no percentage.
+    const std::string percent = Trim(table.Get(row, "percent"));
+    if (!percent.empty()) {
+      absl::StatusOr<ParsedNumber> p = ParseItalianNumber(percent, "percent");
+      if (!p.ok()) {
+        b.problems.Add(file, row.number, p.status());
+        continue;
+      }
+      f.set_percent(p->value);
+    }
     b.out.published[period].push_back(std::move(f));
   }
 }

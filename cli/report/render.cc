@@ -41,6 +41,10 @@ std::string ReportTitle(const v1::Report& report) {
                       ScopeLabel(report));
 }
 
+std::string PercentSuffix(bool has_percent, double percent) {
+  return has_percent ? absl::StrCat(" (", FormatPercent(percent), ")") : "";
+}
+
 std::string OutcomeRowLabel(const v1::OutcomeRow& row, int index) {
   if (!row.label().empty()) return row.label();
   switch (index) {

@@ -52,14 +52,11 @@ Table PublishedTable(const v1::Report& report) {
     row.cells.push_back(Text(p.table()));
     row.cells.push_back(RowHeader(row_label));
     row.cells.push_back(Text(p.column()));
-    auto figure = [](double count, const std::string& percent) {
-      return percent.empty()
-                 ? CountText(count)
-                 : absl::StrCat(CountText(count), " (", percent, ")");
-    };
-    row.cells.push_back(Number(figure(p.count(), p.percent())));
-    row.cells.push_back(
-        Number(figure(f.computed_count(), f.computed_percent())));
+    row.cells.push_back(Number(absl::StrCat(
+        CountText(p.count()), PercentSuffix(p.has_percent(), p.percent()))));
+    row.cells.push_back(Number(absl::StrCat(
+        CountText(f.computed_count()),
+        PercentSuffix(f.has_computed_percent(), f.computed_percent()))));
     Cell differs = Text(f.differs() ? "sì" : "");
     for (Cell& c : row.cells) c.highlight = f.differs();
     differs.highlight = f.differs();

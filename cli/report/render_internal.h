@@ -43,6 +43,9 @@ std::string ReportTitle(const v1::Report& report);
 
 // The row's label, or the appendix's label for the index-th row when unset.
 std::string OutcomeRowLabel(const v1::OutcomeRow& row, int index);
+
+// " (53,49%)" after a figure's count, or nothing when it has no percentage.
+std::string PercentSuffix(bool has_percent, double percent);
 // The count in the given column (index in kOutcomeColumns); zero when absent.
 v1::OutcomeCount OutcomeCountAt(const v1::OutcomeRow& row, int column);
 // "100,00%" for a row with actions, "0,00%" for an empty one.

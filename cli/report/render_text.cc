@@ -143,16 +143,14 @@ std::string RenderText(const v1::Report& report) {
     for (const v1::FigureComparison& f : report.published()) {
       if (!f.differs()) continue;
       const v1::PublishedFigure& p = f.published();
-      auto figure = [](double count, const std::string& percent) {
-        return percent.empty() ? FormatItalianCompact(count, 2)
-                               : absl::StrCat(FormatItalianCompact(count, 2),
-                                              " (", percent, ")");
-      };
       AppendLine(
-          &out, absl::StrCat("  ", p.table(), " · ", p.row(), " · ", p.column(),
-                             ": pubblicato ", figure(p.count(), p.percent()),
-                             ", calcolato ",
-                             figure(f.computed_count(), f.computed_percent())));
+          &out,
+          absl::StrCat(
+              "  ", p.table(), " · ", p.row(), " · ", p.column(),
+              ": pubblicato ", FormatItalianCompact(p.count(), 2),
+              PercentSuffix(p.has_percent(), p.percent()), ", calcolato ",
+              FormatItalianCompact(f.computed_count(), 2),
+              PercentSuffix(f.has_computed_percent(), f.computed_percent())));
     }
   }
   return out;

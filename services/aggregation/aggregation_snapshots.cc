@@ -9,6 +9,7 @@
 #include "common/period.h"
 #include "common/scopes.h"
 #include "services/aggregation/aggregation_core.h"
+#include "services/aggregation/stored_upgrades.h"
 #include "services/common/auth.h"
 #include "services/common/request_ids.h"
 #include "storage/key_codec.h"
@@ -100,6 +101,7 @@ absl::StatusOr<v1::Snapshot> AggregationCore::GetSnapshot(
   if (!snapshot.ParseFromString(**bytes)) {
     return absl::DataLossError("aggregation: a stored snapshot is unreadable");
   }
+  UpgradeStoredReport(snapshot.mutable_report());
   // Snapshots freeze the Union-wide report (older ones do not say so).
   snapshot.set_scope(std::string(kUnionScope));
   return snapshot;
@@ -217,6 +219,7 @@ absl::StatusOr<v1::Snapshot> AggregationCore::TakeSnapshot(
   if (!snapshot.ParseFromString(*answer)) {
     return absl::DataLossError("aggregation: stored snapshot unreadable");
   }
+  UpgradeStoredReport(snapshot.mutable_report());
   return snapshot;
 }
 

@@ -11,6 +11,7 @@
 #include "common/error_details.h"
 #include "common/period.h"
 #include "services/aggregation/aggregation_core.h"
+#include "services/aggregation/stored_upgrades.h"
 #include "storage/key_codec.h"
 
 namespace valore::aggregation {
@@ -33,6 +34,9 @@ absl::StatusOr<std::vector<v1::PublishedFigure>> AggregationCore::LoadPublished(
   v1::ImportPublishedFiguresRequest figures;
   if (!figures.ParseFromString(**stored)) {
     return absl::DataLossError("aggregation: published figures unreadable");
+  }
+  for (v1::PublishedFigure& f : *figures.mutable_figures()) {
+    UpgradeStoredFigure(&f);
   }
   return std::vector<v1::PublishedFigure>(figures.figures().begin(),
                                           figures.figures().end());
@@ -59,6 +63,13 @@ AggregationCore::ImportPublishedFigures(
     if (!std::isfinite(f.count())) {
       return InvalidFieldError(absl::StrCat("figures[", i, "].count"),
                                absl::StrCat(f.count(), " is not finite"));
+    }
+    // A share of a table: 0 to 100 percentage points.
+    if (f.has_percent() && !(std::isfinite(f.percent()) && f.percent() >= 0 &&
+                             f.percent() <= 100)) {
+      return InvalidFieldError(
+          absl::StrCat("figures[", i, "].percent"),
+          absl::StrCat(f.percent(), " is not a percentage from 0 to 100"));
     }
   }
   absl::StatusOr<std::string> answer = Idempotent(

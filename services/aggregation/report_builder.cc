@@ -1,6 +1,8 @@
 #include "services/aggregation/report_builder.h"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -287,19 +289,19 @@ void FillObjectives(const ReportInputs& in, const ValidatedIndex& validated,
 // The computed figure a published one stands for; false when the report has
 // no such cell.
 bool ComputedFigure(const v1::Report& report, const v1::PublishedFigure& p,
-                    double* count, std::string* percent) {
+                    double* count, std::optional<double>* percent) {
   if (p.table() == "esiti") {
     for (const v1::OutcomeRow& row : report.outcome_table()) {
       if (row.label() != p.row()) continue;
       if (p.column() == "Totale complessivo") {
         *count = row.total();
-        *percent = FormatPercent(row.total() > 0 ? 100 : 0);
+        *percent = row.total() > 0 ? 100 : 0;
         return true;
       }
       for (const v1::OutcomeCount& c : row.counts()) {
         if (p.column() == OutcomeColumnLabel(c.outcome())) {
           *count = c.count();
-          *percent = FormatPercent(c.percent());
+          *percent = c.percent();
           return true;
         }
       }
@@ -311,13 +313,13 @@ bool ComputedFigure(const v1::Report& report, const v1::PublishedFigure& p,
       if (row.label() != p.row()) continue;
       if (p.column() == "DUP (linea programmazione)") {
         *count = row.lines();
-        *percent = FormatPercent(row.lines_percent());
+        *percent = row.lines_percent();
       } else if (p.column() == "Performance (obiettivi)") {
         *count = row.objectives();
-        *percent = FormatPercent(row.objectives_percent());
+        *percent = row.objectives_percent();
       } else if (p.column() == "Totale") {
         *count = row.total();
-        *percent = FormatPercent(row.total_percent());
+        *percent = row.total_percent();
       } else {
         return false;
       }
@@ -329,7 +331,7 @@ bool ComputedFigure(const v1::Report& report, const v1::PublishedFigure& p,
     for (const v1::IndicatorResult& r : report.indicators()) {
       if (r.code() == p.row() && r.value().has_number()) {
         *count = r.value().number().value();
-        percent->clear();
+        percent->reset();
         return true;
       }
     }
@@ -342,12 +344,16 @@ void FillPublished(const ReportInputs& in, v1::Report* report) {
     v1::FigureComparison* c = report->add_published();
     *c->mutable_published() = p;
     double count = 0;
-    std::string percent;
+    std::optional<double> percent;
     if (ComputedFigure(*report, p, &count, &percent)) {
       c->set_computed_count(count);
-      c->set_computed_percent(percent);
-      c->set_differs(count != p.count() ||
-                     (!p.percent().empty() && percent != p.percent()));
+      if (percent.has_value()) c->set_computed_percent(*percent);
+      // A document prints percentages to the hundredth.
+      c->set_differs(
+          count != p.count() ||
+          (p.has_percent() &&
+           (!percent.has_value() ||
+            std::llround(*percent * 100) != std::llround(p.percent() * 100))));
     } else {
       c->set_differs(true);
     }

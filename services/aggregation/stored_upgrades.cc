@@ -1,0 +1,52 @@
+#include "services/aggregation/stored_upgrades.h"
+
+#include <optional>
+#include <string>
+
+#include "common/italian_number.h"
+#include "google/protobuf/unknown_field_set.h"
+
+namespace valore::aggregation {
+namespace {
+
+// Takes the text an earlier release stored in field `number` of `message`
+// (now reserved), as the number it printed; none when it is not there.
+std::optional<double> TakeLegacyPercent(google::protobuf::Message* message,
+                                        int number) {
+  google::protobuf::UnknownFieldSet* unknown =
+      message->GetReflection()->MutableUnknownFields(message);
+  std::optional<double> percent;
+  for (int i = unknown->field_count() - 1; i >= 0; --i) {
+    const google::protobuf::UnknownField& field = unknown->field(i);
+    if (field.number() != number ||
+        field.type() != google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED) {
+      continue;
+    }
+    absl::StatusOr<ParsedNumber> parsed =
+        ParseItalianNumber(field.length_delimited(), "percent");
+    if (parsed.ok() && !percent.has_value()) percent = parsed->value;
+    unknown->DeleteSubrange(i, 1);
+  }
+  return percent;
+}
+
+}  // namespace
+
+void UpgradeStoredFigure(v1::PublishedFigure* figure) {
+  if (figure->has_percent()) return;
+  if (std::optional<double> percent = TakeLegacyPercent(figure, 5)) {
+    figure->set_percent(*percent);
+  }
+}
+
+void UpgradeStoredReport(v1::Report* report) {
+  for (v1::FigureComparison& c : *report->mutable_published()) {
+    UpgradeStoredFigure(c.mutable_published());
+    if (c.has_computed_percent()) continue;
+    if (std::optional<double> percent = TakeLegacyPercent(&c, 3)) {
+      c.set_computed_percent(*percent);
+    }
+  }
+}
+
+}  // namespace valore::aggregation

@@ -1,0 +1,20 @@
+// Stored messages written by earlier releases of valore.v1, read into
+// today's fields. PublishedFigure.percent and FigureComparison
+// .computed_percent were the percentages as printed ("53,49%", in fields 5
+// and 3); they are numbers now (fields 6 and 5), and what was stored as text
+// is read back as the number it printed.
+#ifndef VALORE_SERVICES_AGGREGATION_STORED_UPGRADES_H_
+#define VALORE_SERVICES_AGGREGATION_STORED_UPGRADES_H_
+
+#include "valore/v1/aggregation.pb.h"
+
+namespace valore::aggregation {
+
+void UpgradeStoredFigure(v1::PublishedFigure* figure);
+
+// Every published figure and comparison of a report frozen in a snapshot.
+void UpgradeStoredReport(v1::Report* report);
+
+}  // namespace valore::aggregation
+
+#endif  // VALORE_SERVICES_AGGREGATION_STORED_UPGRADES_H_
