@@ -37,6 +37,14 @@ inline absl::StatusOr<int64_t> TimestampMicros(
   return t.seconds() * 1000000 + t.nanos() / 1000;
 }
 
+// The timestamp of `micros` since the Unix epoch (not negative).
+inline google::protobuf::Timestamp TimestampFromMicros(int64_t micros) {
+  google::protobuf::Timestamp t;
+  t.set_seconds(micros / 1000000);
+  t.set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+  return t;
+}
+
 // A request's as_of in microseconds, 0 (now) when unset; checked as above,
 // and after 1970-01-01 (0 means now, and nothing was written before).
 template <typename Request>

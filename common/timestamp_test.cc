@@ -53,3 +53,17 @@ TEST(TimestampMicrosTest, RefusesNanosOutOfRange) {
 
 }  // namespace
 }  // namespace valore
+
+namespace valore {
+namespace {
+
+TEST(TimestampFromMicrosTest, RoundTripsThroughTimestampMicros) {
+  const int64_t micros = 1764892800123456;  // 2025-12-05T00:00:00.123456Z
+  const google::protobuf::Timestamp t = TimestampFromMicros(micros);
+  EXPECT_EQ(t.seconds(), 1764892800);
+  EXPECT_EQ(t.nanos(), 123456000);
+  EXPECT_EQ(*TimestampMicros(t, "t"), micros);
+}
+
+}  // namespace
+}  // namespace valore

@@ -8,6 +8,7 @@
 #include "common/labels.h"
 #include "common/period.h"
 #include "common/scopes.h"
+#include "common/timestamp.h"
 #include "services/aggregation/aggregation_core.h"
 #include "services/aggregation/stored_upgrades.h"
 #include "services/common/auth.h"
@@ -171,9 +172,7 @@ absl::StatusOr<v1::Snapshot> AggregationCore::TakeSnapshot(
   // As of the moment of taking it, to the microsecond: what was acknowledged
   // before is in, what comes after (nothing, the period is locked) is out.
   const int64_t micros = absl::ToUnixMicros(now);
-  report_request.mutable_as_of()->set_seconds(micros / 1000000);
-  report_request.mutable_as_of()->set_nanos(
-      static_cast<int32_t>(micros % 1000000 * 1000));
+  *report_request.mutable_as_of() = TimestampFromMicros(micros);
   absl::StatusOr<v1::Report> report = GetReport(report_request, deadline);
   if (!report.ok()) return report.status();
   const std::string report_bytes = DeterministicBytes(*report);

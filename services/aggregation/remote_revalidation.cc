@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/timestamp.h"
 #include "services/aggregation/sources.h"
 #include "services/aggregation/sources_internal.h"
 
@@ -80,9 +81,7 @@ void RemoteSources::RevalidateAsync(const std::string& catalog_etag,
     c->request.set_period(periods[0].ToString());
     for (const std::string& e : groups.at(address)) c->request.add_entities(e);
     if (as_of_micros > 0) {
-      c->request.mutable_as_of()->set_seconds(as_of_micros / 1000000);
-      c->request.mutable_as_of()->set_nanos(
-          static_cast<int32_t>((as_of_micros % 1000000) * 1000));
+      *c->request.mutable_as_of() = TimestampFromMicros(as_of_micros);
     }
     c->request.set_if_none_match(etag);
     state->captures.push_back(std::move(c));

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/blocking_counter.h"
+#include "common/timestamp.h"
 #include "services/aggregation/sources.h"
 #include "services/aggregation/sources_internal.h"
 #include "services/common/channels.h"
@@ -49,9 +50,7 @@ void AskCatalogFor(Period period, int64_t as_of_micros,
                    v1::ExportCatalogRequest* request) {
   request->set_period(period.ToString());
   if (as_of_micros > 0) {
-    request->mutable_as_of()->set_seconds(as_of_micros / 1000000);
-    request->mutable_as_of()->set_nanos(
-        static_cast<int32_t>((as_of_micros % 1000000) * 1000));
+    *request->mutable_as_of() = TimestampFromMicros(as_of_micros);
   }
 }
 

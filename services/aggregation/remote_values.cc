@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/blocking_counter.h"
 #include "common/text_util.h"
+#include "common/timestamp.h"
 #include "google/protobuf/arena.h"
 #include "services/aggregation/sources.h"
 #include "services/aggregation/sources_internal.h"
@@ -47,9 +48,7 @@ absl::StatusOr<FetchedValues> RemoteSources::Values(
     c.request.set_period(period.ToString());
     for (const std::string& e : served) c.request.add_entities(e);
     if (as_of_micros > 0) {
-      c.request.mutable_as_of()->set_seconds(as_of_micros / 1000000);
-      c.request.mutable_as_of()->set_nanos(
-          static_cast<int32_t>((as_of_micros % 1000000) * 1000));
+      *c.request.mutable_as_of() = TimestampFromMicros(as_of_micros);
     }
     addresses.push_back(address);
   }
@@ -95,9 +94,7 @@ absl::Status RemoteSources::StreamValues(
     for (const Period& p : periods) request.add_periods(p.ToString());
     for (const std::string& e : served) request.add_entities(e);
     if (as_of_micros > 0) {
-      request.mutable_as_of()->set_seconds(as_of_micros / 1000000);
-      request.mutable_as_of()->set_nanos(
-          static_cast<int32_t>((as_of_micros % 1000000) * 1000));
+      *request.mutable_as_of() = TimestampFromMicros(as_of_micros);
     }
     std::unique_ptr<grpc::ClientReader<v1::StreamPeriodValuesResponse>> reader =
         Capture(address)->StreamPeriodValues(&context, request);
@@ -179,9 +176,7 @@ absl::StatusOr<std::vector<FetchedValues>> RemoteSources::PeriodsValues(
     c->request.set_period(periods[p].ToString());
     for (const std::string& e : served) c->request.add_entities(e);
     if (as_of_micros > 0) {
-      c->request.mutable_as_of()->set_seconds(as_of_micros / 1000000);
-      c->request.mutable_as_of()->set_nanos(
-          static_cast<int32_t>((as_of_micros % 1000000) * 1000));
+      *c->request.mutable_as_of() = TimestampFromMicros(as_of_micros);
     }
     c->request.set_if_none_match(if_none_match);
     return c;

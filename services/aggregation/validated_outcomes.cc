@@ -17,6 +17,7 @@
 #include "common/period.h"
 #include "common/scopes.h"
 #include "common/text_util.h"
+#include "common/timestamp.h"
 #include "services/aggregation/aggregation_core.h"
 #include "services/aggregation/aggregation_core_internal.h"
 #include "storage/key_codec.h"
@@ -289,9 +290,8 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
           v.set_scope(ScopeOf(v.entity()));
           v.set_name(ValidatedOutcomeName(v.entity(), v.period(), v.item()));
           v.set_revision(static_cast<int64_t>(++revision));
-          v.mutable_create_time()->set_seconds(absl::ToUnixSeconds(now));
-          v.mutable_create_time()->set_nanos(
-              static_cast<int32_t>(absl::ToUnixMicros(now) % 1000000 * 1000));
+          *v.mutable_create_time() =
+              TimestampFromMicros(absl::ToUnixMicros(now));
           if (absl::Status s = AuditValidated(v, periods[i], author, request_id,
                                               method, now, batch);
               !s.ok()) {

@@ -16,6 +16,7 @@
 #include "common/period.h"
 #include "common/resource_names.h"
 #include "common/text_util.h"
+#include "common/timestamp.h"
 #include "common/value_fit.h"
 #include "common/value_parser.h"
 #include "google/protobuf/arena.h"
@@ -37,8 +38,7 @@ std::string RandomInstanceId() {
 namespace internal {
 
 void SetTimestamp(int64_t micros, google::protobuf::Timestamp* t) {
-  t->set_seconds(micros / 1000000);
-  t->set_nanos(static_cast<int32_t>((micros % 1000000) * 1000));
+  *t = TimestampFromMicros(micros);
 }
 
 std::string CellName(const v1::Measurement& m) {

@@ -316,9 +316,7 @@ absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
   AssignNames(next.get());
   next->set_version(version);
   const int64_t micros = absl::ToUnixMicros(now);
-  next->mutable_update_time()->set_seconds(micros / 1000000);
-  next->mutable_update_time()->set_nanos(
-      static_cast<int32_t>(micros % 1000000) * 1000);
+  *next->mutable_update_time() = TimestampFromMicros(micros);
   next->set_effective_from(request.effective_from());
   next->set_author(principal);
   next->set_etag(CatalogEtag(*next, version));

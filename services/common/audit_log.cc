@@ -55,9 +55,7 @@ void AuditLog::Append(v1::AuditEvent event, absl::Time time,
   const uint64_t sequence = ++last_;
   event.set_sequence(static_cast<int64_t>(sequence));
   const int64_t micros = absl::ToUnixMicros(time);
-  event.mutable_time()->set_seconds(micros / 1000000);
-  event.mutable_time()->set_nanos(
-      static_cast<int32_t>(micros % 1000000 * 1000));
+  *event.mutable_time() = TimestampFromMicros(micros);
   std::string key;
   storage::AppendU64(&key, sequence);
   batch->Put(family_, key, event.SerializeAsString());
