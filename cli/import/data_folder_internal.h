@@ -122,6 +122,16 @@ struct Builder {
     const std::string id = EntityIdOf(name);
     return entity_ids.contains(id) ? id : "";
   }
+  // Entity(name), or "" with a problem of `file`'s `row` naming `name`.
+  std::string EntityOrProblem(const std::string& name, const std::string& file,
+                              int row) {
+    std::string id = Entity(name);
+    if (id.empty()) {
+      problems.Add(file, row,
+                   absl::StrCat("entity: \"", name, "\" is not an entity"));
+    }
+    return id;
+  }
   std::string UnionEntity() const {
     for (const v1::Entity& e : out.catalog.entities()) {
       if (e.kind() == v1::Entity::KIND_UNION) return e.id();

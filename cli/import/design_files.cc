@@ -104,13 +104,8 @@ void ReadTargets(Builder& b, const CsvTable& table) {
     std::string entity;
     const std::string entity_name = Trim(table.Get(row, "entity"));
     if (!entity_name.empty()) {
-      entity = b.Entity(entity_name);
-      if (entity.empty()) {
-        b.problems.Add(
-            file, row.number,
-            absl::StrCat("entity: \"", entity_name, "\" is not an entity"));
-        continue;
-      }
+      entity = b.EntityOrProblem(entity_name, file, row.number);
+      if (entity.empty()) continue;
     }
     v1::Indicator* ind = b.out.catalog.mutable_indicators(it->second);
     v1::YearlyTarget* slot = nullptr;
@@ -130,13 +125,8 @@ void ReadMeasurements(Builder& b, const CsvTable& table) {
     return;
   for (const CsvRow& row : table.rows) {
     const std::string entity_name = Trim(table.Get(row, "entity"));
-    const std::string entity = b.Entity(entity_name);
-    if (entity.empty()) {
-      b.problems.Add(
-          file, row.number,
-          absl::StrCat("entity: \"", entity_name, "\" is not an entity"));
-      continue;
-    }
+    const std::string entity = b.EntityOrProblem(entity_name, file, row.number);
+    if (entity.empty()) continue;
     absl::StatusOr<Period> period =
         Period::Parse(Trim(table.Get(row, "period")));
     if (!period.ok()) {

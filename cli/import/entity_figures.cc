@@ -90,13 +90,8 @@ void ReadEntityFigures(Builder& b, const CsvTable& table,
       b.out.published[*period].push_back(std::move(f));
       continue;
     }
-    const std::string entity = b.Entity(entity_name);
-    if (entity.empty()) {
-      b.problems.Add(
-          file, row.number,
-          absl::StrCat("entity: \"", entity_name, "\" is not an entity"));
-      continue;
-    }
+    const std::string entity = b.EntityOrProblem(entity_name, file, row.number);
+    if (entity.empty()) continue;
     AddMeasurement(b, entity, figure, *period, Trim(table.Get(row, "value")),
                    Trim(table.Get(row, "note")));
   }
