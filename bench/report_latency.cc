@@ -55,6 +55,7 @@ void ReportLatency(const Env& env, Figures* figures) {
   auto stub = v1::AggregationService::NewStub(channel);
   v1::GetReportRequest request;
   request.set_period("2023S2");
+  request.set_scope("scopes/union");
   // The report is read into an arena, as a client that reads reports often
   // would: one allocation block instead of one per field.
   auto report_once = [&](bool arena) -> double {

@@ -19,6 +19,7 @@
 #include "bench/clients.h"
 #include "bench/dataset.h"
 #include "bench/valore_bench_internal.h"
+#include "common/scopes.h"
 #include "google/protobuf/arena.h"
 #include "valore/v1/aggregation.grpc.pb.h"
 
@@ -44,7 +45,7 @@ void SweepReports(const std::string& address, const ClientSecurity& security,
         if (e >= entities) break;
         v1::GetReportRequest request;
         request.set_period(period);
-        request.set_entity(EntityId(e));
+        request.set_scope(ScopeOf(EntityId(e)));
         // Read into an arena, as for the latency figure.
         google::protobuf::Arena arena;
         v1::Report& report =

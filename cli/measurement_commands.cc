@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "common/period.h"
+#include "common/resource_names.h"
 #include "services/common/pagination.h"
 
 ABSL_FLAG(std::string, note, "", "write: a note kept with the revision");
@@ -118,8 +119,7 @@ int ReadCommand(const CliContext& ctx, const Args& args) {
     return 2;
   }
   v1::ReadSeriesRequest request;
-  request.set_entity(args[0]);
-  request.set_item(args[1]);
+  request.set_parent(SeriesName(args[0], args[1]));
   request.set_start_period(absl::GetFlag(FLAGS_from));
   request.set_end_period(absl::GetFlag(FLAGS_to));
   if (absl::Status s = SetAsOf(request.mutable_as_of()); !s.ok())
@@ -159,9 +159,7 @@ int HistoryCommand(const CliContext& ctx, const Args& args) {
     return 2;
   }
   v1::ListMeasurementRevisionsRequest request;
-  request.set_entity(args[0]);
-  request.set_item(args[1]);
-  request.set_period(args[2]);
+  request.set_name(MeasurementName(args[0], args[1], args[2]));
   v1::ListMeasurementRevisionsResponse out;
   auto capture = ctx.Capture();
   grpc::Status status = ReadAllPages(

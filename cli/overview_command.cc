@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/report/render.h"
+#include "common/scopes.h"
 
 ABSL_DECLARE_FLAG(std::string, period);
 ABSL_DECLARE_FLAG(std::string, out);
@@ -32,11 +33,11 @@ int OverviewCommand(const CliContext& ctx, const Args& args) {
   }
   v1::StreamEntitySummariesRequest request;
   request.set_period(period);
+  // No entity asked: every one, after the Union-wide scope (the appendix's
+  // own figures).
   for (const std::string& e : absl::GetFlag(FLAGS_entity)) {
-    request.add_entities(e);
+    request.add_scopes(ScopeOf(e));
   }
-  // Every entity: the Union-wide scope first, the appendix's own figures.
-  request.set_include_union_scope(request.entities().empty());
   std::unique_ptr<grpc::ClientContext> call = ctx.Call();
   auto reader = ctx.Aggregation()->StreamEntitySummaries(call.get(), request);
   v1::StreamEntitySummariesResponse all;

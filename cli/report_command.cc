@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
 #include "cli/report/render.h"
+#include "common/scopes.h"
 
 ABSL_FLAG(std::string, period, "",
           "report, overview: the semester (e.g. 2023S2)");
@@ -38,7 +39,7 @@ int ReportCommand(const CliContext& ctx, const Args& args) {
 
   v1::GetReportRequest request;
   request.set_period(period);
-  if (!entities.empty()) request.set_entity(entities[0]);
+  request.set_scope(ScopeOf(entities.empty() ? "" : entities[0]));
   request.set_allow_partial(absl::GetFlag(FLAGS_partial));
   v1::Report report;
   grpc::Status status =

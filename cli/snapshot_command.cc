@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/report/render.h"
+#include "common/resource_names.h"
 #include "services/common/pagination.h"
 
 ABSL_FLAG(int, version, 0, "snapshot show/diff: the version (default: newest)");
@@ -28,6 +29,13 @@ void PrintSnapshot(const v1::Snapshot& s) {
             << "\n  sha256 " << s.content_hash() << "\n";
   for (const std::string& l : s.locked())
     std::cout << "  bloccato in " << l << "\n";
+}
+
+// The snapshot --version names (0: the newest) of `period`.
+std::string SnapshotNameOf(const std::string& period) {
+  const int version = absl::GetFlag(FLAGS_version);
+  return version == 0 ? absl::StrCat("snapshots/", period, "/versions/latest")
+                      : SnapshotName(period, version);
 }
 
 }  // namespace
@@ -82,8 +90,7 @@ int SnapshotCommand(const CliContext& ctx, const Args& args) {
   }
   if (what == "show" && !period.empty()) {
     v1::GetSnapshotRequest request;
-    request.set_period(period);
-    request.set_version(absl::GetFlag(FLAGS_version));
+    request.set_name(SnapshotNameOf(period));
     v1::Snapshot out;
     grpc::Status status = stub->GetSnapshot(ctx.Call().get(), request, &out);
     if (!status.ok()) return Fail(status, service);
@@ -96,8 +103,7 @@ int SnapshotCommand(const CliContext& ctx, const Args& args) {
   }
   if (what == "diff" && !period.empty()) {
     v1::DiffSnapshotRequest request;
-    request.set_period(period);
-    request.set_version(absl::GetFlag(FLAGS_version));
+    request.set_name(SnapshotNameOf(period));
     v1::DiffSnapshotResponse out;
     grpc::Status status = stub->DiffSnapshot(ctx.Call().get(), request, &out);
     if (!status.ok()) return Fail(status, service);

@@ -127,7 +127,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   v1::GetReportRequest report;
   if (Parse(data, size, &report)) {
     absl::StatusOr<v1::Report> built = core.GetReport(report, deadline);
-    valore::fuzz::CheckBoundedError(built.status(), report.entity());
+    valore::fuzz::CheckBoundedError(built.status(), report.scope());
     if (built.ok()) {
       v1::Report back;
       VALORE_FUZZ_CHECK(back.ParseFromString(built->SerializeAsString()),
@@ -142,12 +142,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     valore::fuzz::CheckBoundedError(stored.status(),
                                     set.validated_outcome().item());
     valore::fuzz::CheckBoundedError(stored.status(),
-                                    set.validated_outcome().entity());
+                                    set.validated_outcome().scope());
     if (stored.ok() && set.request_id().empty()) {
       // The newest outcome of its item is now the one just stored.
       v1::ListValidatedOutcomesRequest list;
-      list.set_period(stored->period());
-      list.set_entity(stored->entity());
+      list.set_parent(
+          absl::StrCat(stored->scope(), "/periods/", stored->period()));
       absl::StatusOr<v1::ListValidatedOutcomesResponse> listed =
           core.ListValidatedOutcomes(list);
       VALORE_FUZZ_CHECK(listed.ok(), listed.status().ToString());

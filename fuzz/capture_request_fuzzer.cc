@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/period.h"
+#include "common/resource_names.h"
 #include "common/value_fit.h"
 #include "fuzz/fuzz_support.h"
 #include "services/capture/capture_core.h"
@@ -111,8 +112,7 @@ bool Parse(const uint8_t* data, size_t size, Request* r) {
 // The newest revision ReadSeries shows for the cell of `m`, or 0.
 int64_t NewestRevision(CaptureCore& core, const v1::Measurement& m) {
   v1::ReadSeriesRequest read;
-  read.set_entity(m.entity());
-  read.set_item(m.item());
+  read.set_parent(valore::SeriesName(m.entity(), m.item()));
   read.set_start_period(m.period());
   read.set_end_period(m.period());
   absl::StatusOr<v1::ReadSeriesResponse> series = core.ReadSeries(read);

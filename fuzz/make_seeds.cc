@@ -19,6 +19,7 @@
 #include "absl/strings/str_split.h"
 #include "cli/import/data_folder.h"
 #include "common/italian_number.h"
+#include "common/resource_names.h"
 #include "fuzz/fuzz_support.h"
 #include "services/catalog/catalog_validator.h"
 #include "storage/key_codec.h"
@@ -320,8 +321,7 @@ void CaptureSeeds(const valore::import::DataFolder& data) {
 
   const v1::Measurement& first = kinds.front();
   v1::ReadSeriesRequest read;
-  read.set_entity(first.entity());
-  read.set_item(first.item());
+  read.set_parent(valore::SeriesName(first.entity(), first.item()));
   read.set_start_period("2023S1");
   read.set_end_period("2024S2");
   read.mutable_as_of()->set_seconds(1704067300);
@@ -346,11 +346,12 @@ void AggregationSeeds(const valore::import::DataFolder& data) {
   const std::string fuzzer = "aggregation_request_fuzzer";
   v1::GetReportRequest report;
   report.set_period("2023S2");
+  report.set_scope("scopes/union");
   WriteMessage(fuzzer, report);
   v1::GetReportRequest long_entity = report;
-  long_entity.set_entity(std::string(4096, 'x'));
+  long_entity.set_scope("entities/" + std::string(4096, 'x'));
   WriteMessage(fuzzer, long_entity);
-  report.set_entity("carpi");
+  report.set_scope("entities/carpi");
   WriteMessage(fuzzer, report);
   report.mutable_as_of()->set_seconds(1704067300);
   WriteMessage(fuzzer, report);
@@ -372,11 +373,10 @@ void AggregationSeeds(const valore::import::DataFolder& data) {
     WriteMessage(fuzzer, batch);
   }
   v1::ListValidatedOutcomesRequest list;
-  list.set_period("2023S2");
+  list.set_parent("scopes/union/periods/2023S2");
   WriteMessage(fuzzer, list);
   v1::GetSnapshotRequest snapshot;
-  snapshot.set_period("2023S2");
-  snapshot.set_version(1);
+  snapshot.set_name("snapshots/2023S2/versions/1");
   WriteMessage(fuzzer, snapshot);
   if (!data.published.empty()) {
     const auto& [period, figures] = *data.published.begin();

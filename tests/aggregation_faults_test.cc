@@ -20,6 +20,7 @@ using ::testing::HasSubstr;
 grpc::Status Report(Suite& suite, int deadline_seconds, v1::Report* out) {
   v1::GetReportRequest request;
   request.set_period("2023S2");
+  request.set_scope("scopes/union");
   return suite.aggregation().Stub()->GetReport(Deadline(deadline_seconds).get(),
                                                request, out);
 }

@@ -25,6 +25,7 @@ struct Services {
   v1::Report Report() {
     v1::GetReportRequest request;
     request.set_period("2023S2");
+    request.set_scope("scopes/union");
     v1::Report out;
     grpc::Status s =
         aggregation->Stub()->GetReport(Deadline().get(), request, &out);

@@ -167,8 +167,7 @@ TEST_F(BadInputTest, UnknownEntityOrItemIsNotFoundNamingIt) {
   EXPECT_THAT(s.error_message(), HasSubstr("\"99999\""));
 
   v1::ReadSeriesRequest read;
-  read.set_entity("carpi");
-  read.set_item("nessuno");
+  read.set_parent("entities/carpi/items/nessuno");
   v1::ReadSeriesResponse out;
   s = capture_->Stub()->ReadSeries(Deadline().get(), read, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);

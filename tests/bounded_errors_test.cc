@@ -64,7 +64,7 @@ TEST_F(BoundedErrorsTest, ALongNameIsEchoedAsAPrefixWithItsLength) {
   auto aggregation = suite_.aggregation().Stub();
   v1::GetReportRequest report;
   report.set_period("2023S2");
-  report.set_entity(kLong);
+  report.set_scope(absl::StrCat("entities/", kLong));
   v1::Report r;
   s = aggregation->GetReport(Deadline().get(), report, &r);
   ExpectShort(s, "GetReport");
@@ -72,7 +72,7 @@ TEST_F(BoundedErrorsTest, ALongNameIsEchoedAsAPrefixWithItsLength) {
 
   v1::StreamEntitySummariesRequest summaries;
   summaries.set_period("2023S2");
-  summaries.add_entities(kLong);
+  summaries.add_scopes(absl::StrCat("entities/", kLong));
   std::unique_ptr<grpc::ClientContext> context = Deadline();
   auto reader = aggregation->StreamEntitySummaries(context.get(), summaries);
   ReadStream(*reader, &s);
@@ -82,6 +82,7 @@ TEST_F(BoundedErrorsTest, ALongNameIsEchoedAsAPrefixWithItsLength) {
   validate.mutable_validated_outcome()->set_item_type(v1::ITEM_TYPE_INDICATOR);
   validate.mutable_validated_outcome()->set_item(kLong);
   validate.mutable_validated_outcome()->set_period("2023S2");
+  validate.mutable_validated_outcome()->set_scope("scopes/union");
   validate.mutable_validated_outcome()->set_outcome(v1::OUTCOME_ACHIEVED);
   validate.mutable_validated_outcome()->set_justification("verificato");
   v1::ValidatedOutcome validated;

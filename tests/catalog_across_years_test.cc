@@ -81,6 +81,7 @@ class CatalogAcrossYearsTest : public ::testing::Test {
                     const google::protobuf::Timestamp* as_of = nullptr) {
     v1::GetReportRequest request;
     request.set_period(period);
+    request.set_scope("scopes/union");
     if (as_of != nullptr) *request.mutable_as_of() = *as_of;
     v1::Report report;
     const grpc::Status s = suite_.aggregation().Stub()->GetReport(

@@ -303,8 +303,7 @@ TEST_F(CatalogCaptureTest, AsOfReadsSeeThePast) {
   ASSERT_TRUE(Write("carpi", "00002", "2024S1", 70, "", &first).ok());
   ASSERT_TRUE(Write("carpi", "00002", "2024S1", 75, "", &second).ok());
   v1::ReadSeriesRequest request;
-  request.set_entity("carpi");
-  request.set_item("00002");
+  request.set_parent("entities/carpi/items/00002");
   *request.mutable_as_of() = first.create_time();
   v1::ReadSeriesResponse response;
   ASSERT_TRUE(
@@ -349,9 +348,7 @@ TEST_F(CatalogCaptureTest, ConcurrentWritersOnOneCellLoseNoRevision) {
   // Asked without a page size, the first page of 100 and where the rest
   // begins.
   v1::ListMeasurementRevisionsRequest first;
-  first.set_entity("novi-di-modena");
-  first.set_item("00002");
-  first.set_period("2024S1");
+  first.set_name("entities/novi-di-modena/items/00002/periods/2024S1");
   v1::ListMeasurementRevisionsResponse page;
   ASSERT_TRUE(capture_->Stub()
                   ->ListMeasurementRevisions(Deadline().get(), first, &page)

@@ -86,7 +86,7 @@ TEST_F(ErrorReasonsTest, WhatIsMissingIsNamedInTheMetadata) {
   EXPECT_EQ(d.info.metadata().at("item"), "99999");
 
   v1::GetSnapshotRequest get;
-  get.set_period("2031S1");
+  get.set_name("snapshots/2031S1/versions/latest");
   v1::Snapshot snapshot;
   s = suite_.aggregation().Stub()->GetSnapshot(Deadline().get(), get,
                                                &snapshot);
@@ -148,6 +148,7 @@ TEST_F(ErrorReasonsTest, ALockedPeriodSaysSo) {
 TEST_F(ErrorReasonsTest, AnOverrideWithoutJustificationSaysSo) {
   v1::GetReportRequest get;
   get.set_period("2023S2");
+  get.set_scope("scopes/union");
   v1::Report report;
   ASSERT_TRUE(suite_.aggregation()
                   .Stub()
@@ -166,6 +167,7 @@ TEST_F(ErrorReasonsTest, AnOverrideWithoutJustificationSaysSo) {
   v->set_item_type(v1::ITEM_TYPE_INDICATOR);
   v->set_item(achieved);
   v->set_period("2023S2");
+  v->set_scope("scopes/union");
   v->set_outcome(v1::OUTCOME_NOT_ACHIEVED);
   request.set_author("controllo");
   v1::ValidatedOutcome out;
@@ -196,6 +198,7 @@ TEST_F(ErrorReasonsTest, ADependencyThatIsDownIsNamed) {
   suite_.capture().Stop();
   v1::GetReportRequest get;
   get.set_period("2023S2");
+  get.set_scope("scopes/union");
   v1::Report report;
   const grpc::Status s =
       suite_.aggregation().Stub()->GetReport(Deadline().get(), get, &report);

@@ -4,6 +4,7 @@
 // UNAVAILABLE naming the entity, or a partial report when asked.
 #include <map>
 
+#include "common/scopes.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/harness.h"
@@ -69,7 +70,7 @@ class FederationTest : public ::testing::Test {
                       int deadline_seconds = 10) {
     v1::GetReportRequest request;
     request.set_period("2023S2");
-    request.set_entity(entity);
+    request.set_scope(ScopeOf(entity));
     request.set_allow_partial(partial);
     return stub.GetReport(Deadline(deadline_seconds).get(), request, out);
   }
@@ -144,8 +145,8 @@ std::map<std::string, std::string> SummariesByEntity(
   std::map<std::string, std::string> out;
   for (const auto& chunk : ReadStream(*reader, status)) {
     for (const v1::EntitySummary& s : chunk.summaries()) {
-      EXPECT_TRUE(out.emplace(s.entity(), s.SerializeAsString()).second)
-          << s.entity() << " twice";
+      EXPECT_TRUE(out.emplace(s.scope(), s.SerializeAsString()).second)
+          << s.scope() << " twice";
     }
   }
   return out;
@@ -161,7 +162,8 @@ TEST_F(FederationTest, SummariesEqualTheAllInOneSummaries) {
       SummariesByEntity(*all_in_one.aggregation().Stub(), &single_status);
   ASSERT_TRUE(federated_status.ok()) << federated_status.error_message();
   ASSERT_TRUE(single_status.ok()) << single_status.error_message();
-  EXPECT_EQ(federated.size(), std::size(kEntities));
+  // The Union-wide scope and every entity.
+  EXPECT_EQ(federated.size(), std::size(kEntities) + 1);
   EXPECT_EQ(federated, single);
 
   captures_["soliera"]->Stop();

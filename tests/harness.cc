@@ -219,9 +219,7 @@ std::vector<v1::Measurement> AllRevisions(v1::CaptureService::Stub& capture,
                                           const std::string& item,
                                           const std::string& period) {
   v1::ListMeasurementRevisionsRequest request;
-  request.set_entity(entity);
-  request.set_item(item);
-  request.set_period(period);
+  request.set_name(MeasurementName(entity, item, period));
   v1::ListMeasurementRevisionsResponse all;
   const grpc::Status status = ReadAllPages(
       request,

@@ -26,13 +26,12 @@ class OverviewTest : public ::testing::Test {
   }
 
   std::vector<v1::EntitySummary> Summaries(
-      const std::string& period, const std::vector<std::string>& entities,
-      grpc::Status* status, const google::protobuf::Timestamp* as_of = nullptr,
-      bool include_union_scope = false) {
+      const std::string& period, const std::vector<std::string>& scopes,
+      grpc::Status* status,
+      const google::protobuf::Timestamp* as_of = nullptr) {
     v1::StreamEntitySummariesRequest request;
     request.set_period(period);
-    request.set_include_union_scope(include_union_scope);
-    for (const std::string& e : entities) request.add_entities(e);
+    for (const std::string& s : scopes) request.add_scopes(s);
     if (as_of != nullptr) *request.mutable_as_of() = *as_of;
     auto context = Deadline(30);
     auto stub = suite_.aggregation().Stub();
@@ -66,7 +65,7 @@ class OverviewTest : public ::testing::Test {
   void ExpectSummaryOfReport(const v1::EntitySummary& summary) {
     v1::GetReportRequest request;
     request.set_period("2023S2");
-    request.set_entity(summary.entity());
+    request.set_scope(summary.scope());
     EXPECT_EQ(summary.scope(), summary.entity().empty()
                                    ? "scopes/union"
                                    : "entities/" + summary.entity());
@@ -108,15 +107,17 @@ TEST_F(OverviewTest, EverySummaryIsItsEntitysReport) {
   grpc::Status status;
   std::vector<v1::EntitySummary> summaries = Summaries("2023S2", {}, &status);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  // Every entity of the catalog once, in catalog order.
-  ASSERT_EQ(summaries.size(), data_.catalog.entities_size());
+  // The Union-wide scope, then every entity of the catalog once, in catalog
+  // order.
+  ASSERT_EQ(summaries.size(), data_.catalog.entities_size() + 1);
+  EXPECT_EQ(summaries[0].scope(), "scopes/union");
   int measured = 0;
   for (int e = 0; e < data_.catalog.entities_size(); ++e) {
-    EXPECT_EQ(summaries[e].entity(), data_.catalog.entities(e).id());
-    EXPECT_EQ(summaries[e].display_name(),
-              data_.catalog.entities(e).display_name());
-    measured += summaries[e].indicators_measured();
-    ExpectSummaryOfReport(summaries[e]);
+    const v1::EntitySummary& summary = summaries[e + 1];
+    EXPECT_EQ(summary.entity(), data_.catalog.entities(e).id());
+    EXPECT_EQ(summary.display_name(), data_.catalog.entities(e).display_name());
+    measured += summary.indicators_measured();
+    ExpectSummaryOfReport(summary);
   }
   EXPECT_GT(measured, 0);
 }
@@ -124,7 +125,7 @@ TEST_F(OverviewTest, EverySummaryIsItsEntitysReport) {
 TEST_F(OverviewTest, ValidatedOutcomesOfAnEntityCountInItsSummary) {
   grpc::Status status;
   const std::vector<v1::EntitySummary> before =
-      Summaries("2023S2", {"unione"}, &status);
+      Summaries("2023S2", {"entities/unione"}, &status);
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_EQ(before.size(), 1u);
   // Every line of the Union entity's own report validated as raggiunto.
@@ -134,7 +135,7 @@ TEST_F(OverviewTest, ValidatedOutcomesOfAnEntityCountInItsSummary) {
     v->set_item_type(v1::ITEM_TYPE_PROGRAMME_LINE);
     v->set_item(line.code());
     v->set_period("2023S2");
-    v->set_entity("unione");
+    v->set_scope("entities/unione");
     v->set_outcome(v1::OUTCOME_ACHIEVED);
     v->set_justification("Verificato con il settore sul consuntivo");
   }
@@ -146,7 +147,7 @@ TEST_F(OverviewTest, ValidatedOutcomesOfAnEntityCountInItsSummary) {
           ->BatchSetValidatedOutcomes(Deadline().get(), validate, &stored)
           .ok());
   const std::vector<v1::EntitySummary> after =
-      Summaries("2023S2", {"unione"}, &status);
+      Summaries("2023S2", {"entities/unione"}, &status);
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_EQ(after.size(), 1u);
   const v1::OutcomeRow& lines = after[0].outcome_table(0);
@@ -158,8 +159,9 @@ TEST_F(OverviewTest, ValidatedOutcomesOfAnEntityCountInItsSummary) {
 
 TEST_F(OverviewTest, SummariesComeInTheOrderAskedAndAsOf) {
   grpc::Status status;
-  std::vector<v1::EntitySummary> summaries =
-      Summaries("2023S2", {"soliera", "carpi", "soliera"}, &status);
+  std::vector<v1::EntitySummary> summaries = Summaries(
+      "2023S2", {"entities/soliera", "entities/carpi", "entities/soliera"},
+      &status);
   ASSERT_TRUE(status.ok()) << status.error_message();
   std::vector<std::string> order;
   for (const v1::EntitySummary& s : summaries) order.push_back(s.entity());
@@ -183,10 +185,14 @@ TEST_F(OverviewTest, BadSummaryRequestsAreNamed) {
   EXPECT_THAT(status.error_message(), HasSubstr("period"));
   EXPECT_THAT(status.error_message(), HasSubstr("2023S3"));
 
-  Summaries("2023S2", {"carpi", "atlantide"}, &status);
+  Summaries("2023S2", {"entities/carpi", "entities/atlantide"}, &status);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_THAT(status.error_message(), HasSubstr("entities[1]"));
+  EXPECT_THAT(status.error_message(), HasSubstr("scopes[1]"));
   EXPECT_THAT(status.error_message(), HasSubstr("atlantide"));
+
+  Summaries("2023S2", {"carpi"}, &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("scopes[0]"));
 
   google::protobuf::Timestamp far;
   far.set_seconds(int64_t{1} << 60);
@@ -275,8 +281,7 @@ TEST_F(OverviewTest, BadValueStreamRequestsAreNamed) {
 // of the appendix, not the Union entity's own values, and named apart.
 TEST_F(OverviewTest, TheUnionWideRowIsTheUnionWideReport) {
   grpc::Status status;
-  std::vector<v1::EntitySummary> summaries =
-      Summaries("2023S2", {}, &status, nullptr, /*include_union_scope=*/true);
+  std::vector<v1::EntitySummary> summaries = Summaries("2023S2", {}, &status);
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_EQ(summaries.size(), data_.catalog.entities_size() + 1);
   const v1::EntitySummary& union_wide = summaries[0];

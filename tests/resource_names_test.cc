@@ -110,6 +110,47 @@ TEST_F(ResourceNamesTest, AMeasurementOfASharedObjectiveIsNamedInSegments) {
             "entities/unione/items/DG.00005~S4.00004/periods/2024S1");
   ExpectSegments(out.name(), 6);
   EXPECT_EQ(out.item(), "DG.00005/S4.00004");
+
+  // The name the write returned reads the cell back, its revisions and,
+  // without the period, its series.
+  auto capture = suite_.capture().Stub();
+  v1::GetMeasurementRequest get;
+  get.set_name(out.name());
+  v1::Measurement got;
+  ASSERT_TRUE(capture->GetMeasurement(Deadline().get(), get, &got).ok());
+  EXPECT_EQ(got.revision(), out.revision());
+  EXPECT_EQ(got.value().number().value(), 80);
+
+  v1::ListMeasurementRevisionsRequest revisions;
+  revisions.set_name(out.name());
+  v1::ListMeasurementRevisionsResponse listed;
+  ASSERT_TRUE(
+      capture->ListMeasurementRevisions(Deadline().get(), revisions, &listed)
+          .ok());
+  ASSERT_EQ(listed.revisions_size(), 1);
+  EXPECT_EQ(listed.revisions(0).name(), out.name());
+
+  v1::ReadSeriesRequest series;
+  series.set_parent("entities/unione/items/DG.00005~S4.00004");
+  v1::ReadSeriesResponse read;
+  ASSERT_TRUE(capture->ReadSeries(Deadline().get(), series, &read).ok());
+  // The shipped semesters, then the one written: newest period last.
+  ASSERT_GE(read.measurements_size(), 1);
+  EXPECT_EQ(read.measurements(read.measurements_size() - 1).name(), out.name());
+
+  // A cell never written is NOT_FOUND naming it; a name of another shape
+  // is INVALID_ARGUMENT naming the pattern.
+  get.set_name("entities/unione/items/DG.00005~S4.00004/periods/2024S2");
+  grpc::Status s = capture->GetMeasurement(Deadline().get(), get, &got);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "2024S2"))
+      << s.error_message();
+  get.set_name("unione/DG.00005~S4.00004/2024S1");
+  s = capture->GetMeasurement(Deadline().get(), get, &got);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(absl::StrContains(s.error_message(),
+                                "entities/{entity}/items/{item}/periods/"))
+      << s.error_message();
 }
 
 TEST_F(ResourceNamesTest, VersionsAndValidatedOutcomesHaveNames) {
@@ -120,9 +161,23 @@ TEST_F(ResourceNamesTest, VersionsAndValidatedOutcomesHaveNames) {
                   .ok());
   ASSERT_EQ(versions.versions_size(), 1);
   EXPECT_EQ(versions.versions(0).name(), "catalogVersions/1");
+  v1::GetCatalogVersionRequest get_version;
+  get_version.set_name(versions.versions(0).name());
+  v1::CatalogVersion version;
+  ASSERT_TRUE(suite_.catalog()
+                  .Stub()
+                  ->GetCatalogVersion(Deadline().get(), get_version, &version)
+                  .ok());
+  EXPECT_EQ(version.etag(), versions.versions(0).etag());
+  get_version.set_name("catalogVersions/7");
+  EXPECT_EQ(suite_.catalog()
+                .Stub()
+                ->GetCatalogVersion(Deadline().get(), get_version, &version)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
 
   v1::ListValidatedOutcomesRequest list;
-  list.set_period("2023S2");
+  list.set_parent("scopes/union/periods/2023S2");
   list.set_page_size(1000);
   v1::ListValidatedOutcomesResponse outcomes;
   ASSERT_TRUE(suite_.aggregation()
@@ -134,7 +189,72 @@ TEST_F(ResourceNamesTest, VersionsAndValidatedOutcomesHaveNames) {
     EXPECT_TRUE(absl::StartsWith(v.name(), v.scope() + "/periods/2023S2/"))
         << v.name();
     ExpectSegments(v.name(), 6);
+    v1::GetValidatedOutcomeRequest get;
+    get.set_name(v.name());
+    v1::ValidatedOutcome got;
+    ASSERT_TRUE(suite_.aggregation()
+                    .Stub()
+                    ->GetValidatedOutcome(Deadline().get(), get, &got)
+                    .ok())
+        << v.name();
+    EXPECT_EQ(got.revision(), v.revision());
   }
+}
+
+// Reports, overview rows and snapshots name their scope and themselves; the
+// requests take those names.
+TEST_F(ResourceNamesTest, ScopesAndSnapshotsAreAskedByName) {
+  auto aggregation = suite_.aggregation().Stub();
+  v1::StreamEntitySummariesRequest overview;
+  overview.set_period("2023S2");
+  auto context = Deadline();
+  auto reader = aggregation->StreamEntitySummaries(context.get(), overview);
+  grpc::Status status;
+  std::vector<std::string> scopes;
+  for (const auto& chunk : ReadStream(*reader, &status)) {
+    for (const v1::EntitySummary& s : chunk.summaries()) {
+      scopes.push_back(s.scope());
+    }
+  }
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_FALSE(scopes.empty());
+  EXPECT_EQ(scopes.front(), "scopes/union");
+  for (const std::string& scope : scopes) {
+    v1::GetReportRequest get;
+    get.set_period("2023S2");
+    get.set_scope(scope);
+    v1::Report report;
+    ASSERT_TRUE(aggregation->GetReport(Deadline().get(), get, &report).ok())
+        << scope;
+    EXPECT_EQ(report.scope(), scope);
+  }
+  v1::GetReportRequest unnamed;
+  unnamed.set_period("2023S2");
+  v1::Report report;
+  const grpc::Status no_scope =
+      aggregation->GetReport(Deadline().get(), unnamed, &report);
+  EXPECT_EQ(no_scope.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(absl::StrContains(no_scope.error_message(), "scope"));
+
+  v1::TakeSnapshotRequest take;
+  take.set_period("2023S2");
+  take.set_author("controllo");
+  v1::Snapshot taken;
+  ASSERT_TRUE(aggregation->TakeSnapshot(Deadline(60).get(), take, &taken).ok());
+  ExpectSegments(taken.name(), 4);
+  v1::GetSnapshotRequest get;
+  get.set_name(taken.name());
+  v1::Snapshot got;
+  ASSERT_TRUE(aggregation->GetSnapshot(Deadline().get(), get, &got).ok());
+  EXPECT_EQ(got.content_hash(), taken.content_hash());
+  get.set_name("snapshots/2023S2/versions/latest");
+  ASSERT_TRUE(aggregation->GetSnapshot(Deadline().get(), get, &got).ok());
+  EXPECT_EQ(got.name(), taken.name());
+  v1::DiffSnapshotRequest diff;
+  diff.set_name(taken.name());
+  v1::DiffSnapshotResponse changes;
+  ASSERT_TRUE(aggregation->DiffSnapshot(Deadline().get(), diff, &changes).ok());
+  EXPECT_EQ(changes.changes_size(), 0);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // validated override, an entity scope against the Union scope.
 #include <map>
 
+#include "common/scopes.h"
 #include "common/target_parser.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -145,7 +146,7 @@ class ScenarioTest : public ::testing::Test {
   v1::Report Report(const std::string& period, const std::string& entity = "") {
     v1::GetReportRequest request;
     request.set_period(period);
-    request.set_entity(entity);
+    request.set_scope(ScopeOf(entity));
     v1::Report report;
     grpc::Status status = suite_.aggregation().Stub()->GetReport(
         Deadline().get(), request, &report);
@@ -171,7 +172,7 @@ class ScenarioTest : public ::testing::Test {
     v->set_item_type(type);
     v->set_item(item);
     v->set_period("2023S2");
-    v->set_entity(entity);
+    v->set_scope(ScopeOf(entity));
     v->set_outcome(outcome);
     v->set_justification(justification);
     request.set_author("controllo");
@@ -280,13 +281,14 @@ TEST_F(ScenarioTest, SummaryTablesAndSectorScores) {
 TEST_F(ScenarioTest, BadReportAndOutcomeRequests) {
   v1::GetReportRequest request;
   request.set_period("2031S1");
+  request.set_scope("scopes/union");
   v1::Report report;
   grpc::Status s = suite_.aggregation().Stub()->GetReport(Deadline().get(),
                                                           request, &report);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(s.error_message(), HasSubstr("2031S1"));
   request.set_period("2023S2");
-  request.set_entity("modena");
+  request.set_scope("entities/modena");
   s = suite_.aggregation().Stub()->GetReport(Deadline().get(), request,
                                              &report);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
@@ -306,7 +308,7 @@ TEST_F(ScenarioTest, BadReportAndOutcomeRequests) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(s.error_message(), HasSubstr("\"NOPE\""));
   v1::ListValidatedOutcomesRequest list;
-  list.set_period("2023S2");
+  list.set_parent("scopes/union/periods/2023S2");
   v1::ListValidatedOutcomesResponse listed;
   ASSERT_TRUE(suite_.aggregation()
                   .Stub()

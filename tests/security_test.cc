@@ -196,6 +196,7 @@ TEST_F(SecurityTest, OnlyAdminsAndJobsTakeSnapshots) {
   validate.mutable_validated_outcome()->set_item_type(v1::ITEM_TYPE_INDICATOR);
   validate.mutable_validated_outcome()->set_item("00002");
   validate.mutable_validated_outcome()->set_period("2024S1");
+  validate.mutable_validated_outcome()->set_scope("scopes/union");
   validate.mutable_validated_outcome()->set_outcome(v1::OUTCOME_ACHIEVED);
   validate.mutable_validated_outcome()->set_justification("verificato");
   v1::ValidatedOutcome validated;

@@ -69,6 +69,7 @@ v1::ValidatedOutcome Validated() {
   v.set_item_type(v1::ITEM_TYPE_INDICATOR);
   v.set_item("00002");
   v.set_period("2024S1");
+  v.set_scope("scopes/union");
   v.set_outcome(v1::OUTCOME_ACHIEVED);
   v.set_justification("verificato con il dirigente");
   return v;

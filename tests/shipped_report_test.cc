@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "common/csv_reader.h"
 #include "common/labels.h"
+#include "common/scopes.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/harness.h"
@@ -68,7 +69,7 @@ class ShippedReportTest : public ::testing::Test {
   v1::Report Report(const std::string& entity = "") {
     v1::GetReportRequest request;
     request.set_period("2023S2");
-    request.set_entity(entity);
+    request.set_scope(ScopeOf(entity));
     v1::Report report;
     grpc::Status status = suite_.aggregation().Stub()->GetReport(
         Deadline().get(), request, &report);

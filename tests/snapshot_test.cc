@@ -38,8 +38,8 @@ class SnapshotTest : public ::testing::Test {
   }
   v1::Snapshot Get(const std::string& period, int version) {
     v1::GetSnapshotRequest request;
-    request.set_period(period);
-    request.set_version(version);
+    request.set_name(version == 0 ? "snapshots/" + period + "/versions/latest"
+                                  : SnapshotName(period, version));
     v1::Snapshot out;
     grpc::Status s = suite_.aggregation().Stub()->GetSnapshot(Deadline().get(),
                                                               request, &out);
@@ -116,7 +116,7 @@ TEST_F(SnapshotTest, ReopeningMakesANewVersionAndKeepsTheOld) {
 
   // The live data differs from the snapshot, and the diff says where.
   v1::DiffSnapshotRequest diff_request;
-  diff_request.set_period("2023S2");
+  diff_request.set_name("snapshots/2023S2/versions/latest");
   v1::DiffSnapshotResponse diff;
   ASSERT_TRUE(suite_.aggregation()
                   .Stub()
@@ -195,7 +195,7 @@ TEST_F(SnapshotTest, ReopeningMakesANewVersionAndKeepsTheOld) {
 
 TEST_F(SnapshotTest, UnknownSnapshotsAndBadPeriods) {
   v1::GetSnapshotRequest request;
-  request.set_period("2023S1");
+  request.set_name("snapshots/2023S1/versions/latest");
   v1::Snapshot out;
   grpc::Status s =
       suite_.aggregation().Stub()->GetSnapshot(Deadline().get(), request, &out);

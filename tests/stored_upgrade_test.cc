@@ -97,8 +97,7 @@ TEST_F(StoredUpgradeTest, TheSameReportsHistoryAndSnapshots) {
   // The frozen report equals the live one: nothing changed for the new
   // servers, and the period is still locked.
   v1::DiffSnapshotRequest diff;
-  diff.set_period("2023S2");
-  diff.set_version(1);
+  diff.set_name("snapshots/2023S2/versions/1");
   v1::DiffSnapshotResponse changes;
   ASSERT_TRUE(aggregation_->Stub()
                   ->DiffSnapshot(Deadline().get(), diff, &changes)
@@ -127,6 +126,7 @@ TEST_F(StoredUpgradeTest, TheSameReportsHistoryAndSnapshots) {
   };
   v1::GetReportRequest get;
   get.set_period("2023S2");
+  get.set_scope("scopes/union");
   v1::Report live;
   ASSERT_TRUE(
       aggregation_->Stub()->GetReport(Deadline().get(), get, &live).ok());
@@ -136,7 +136,7 @@ TEST_F(StoredUpgradeTest, TheSameReportsHistoryAndSnapshots) {
   ASSERT_TRUE(live_figure.has_computed_percent());
   EXPECT_DOUBLE_EQ(live_figure.computed_percent(), 50);
   v1::GetSnapshotRequest get_snapshot;
-  get_snapshot.set_period("2023S2");
+  get_snapshot.set_name("snapshots/2023S2/versions/latest");
   v1::Snapshot frozen;
   ASSERT_TRUE(aggregation_->Stub()
                   ->GetSnapshot(Deadline().get(), get_snapshot, &frozen)

@@ -14,6 +14,7 @@
 #include "cli/import/data_folder_internal.h"
 #include "common/csv_reader.h"
 #include "common/labels.h"
+#include "common/scopes.h"
 
 namespace valore::import::internal {
 
@@ -66,6 +67,8 @@ void AddValidated(Builder& b, v1::ItemType type, const std::string& item,
   v.set_item_type(type);
   v.set_item(item);
   v.set_period(period);
+  // The appendix's outcomes are the Union-wide report's.
+  v.set_scope(std::string(kUnionScope));
   v.set_outcome(*outcome);
   b.out.validated_outcomes.push_back(std::move(v));
 }

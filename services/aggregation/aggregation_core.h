@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/period.h"
 #include "services/aggregation/sources.h"
 #include "services/common/audit_log.h"
 #include "storage/kv_store.h"
@@ -62,6 +63,8 @@ class AggregationCore {
                             absl::Time deadline);
   absl::StatusOr<v1::ListValidatedOutcomesResponse> ListValidatedOutcomes(
       const v1::ListValidatedOutcomesRequest& r) const;
+  absl::StatusOr<v1::ValidatedOutcome> GetValidatedOutcome(
+      const v1::GetValidatedOutcomeRequest& r) const;
   absl::StatusOr<v1::ListAuditEventsResponse> ListAuditEvents(
       const v1::ListAuditEventsRequest& r) const {
     return audit_->List(r);
@@ -86,6 +89,9 @@ class AggregationCore {
   storage::KvStore* kv() const { return kv_.get(); }
 
  private:
+  // The snapshot of `period` with `version`, 0 for the newest.
+  absl::StatusOr<v1::Snapshot> SnapshotAt(const Period& period,
+                                          int32_t version) const;
   explicit AggregationCore(std::unique_ptr<storage::KvStore> kv,
                            Sources* sources);
 

@@ -61,6 +61,7 @@ TEST(AggregationCoreTest, GetReportRefusesAnAsOfOutOfRange) {
 
   v1::GetReportRequest get;
   get.set_period("2023S2");
+  get.set_scope("scopes/union");
   get.mutable_as_of()->set_seconds(100000000000000);
   absl::StatusOr<v1::Report> report =
       (*core)->GetReport(get, absl::InfiniteFuture());

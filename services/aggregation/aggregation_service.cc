@@ -128,6 +128,12 @@ grpc::Status AggregationServiceImpl::BatchSetValidatedOutcomes(
                out);
 }
 
+grpc::Status AggregationServiceImpl::GetValidatedOutcome(
+    grpc::ServerContext*, const v1::GetValidatedOutcomeRequest* r,
+    v1::ValidatedOutcome* out) {
+  return Reply(core_->GetValidatedOutcome(*r), out);
+}
+
 grpc::Status AggregationServiceImpl::ListValidatedOutcomes(
     grpc::ServerContext*, const v1::ListValidatedOutcomesRequest* r,
     v1::ListValidatedOutcomesResponse* out) {

@@ -39,6 +39,9 @@ class AggregationServiceImpl final
       grpc::ServerContext* context,
       const v1::BatchSetValidatedOutcomesRequest* r,
       v1::BatchSetValidatedOutcomesResponse* out) override;
+  grpc::Status GetValidatedOutcome(grpc::ServerContext* context,
+                                   const v1::GetValidatedOutcomeRequest* r,
+                                   v1::ValidatedOutcome* out) override;
   grpc::Status ListValidatedOutcomes(
       grpc::ServerContext* context, const v1::ListValidatedOutcomesRequest* r,
       v1::ListValidatedOutcomesResponse* out) override;

@@ -7,6 +7,7 @@
 #include "common/error_details.h"
 #include "common/labels.h"
 #include "common/period.h"
+#include "common/resource_names.h"
 #include "common/scopes.h"
 #include "common/timestamp.h"
 #include "services/aggregation/aggregation_core.h"
@@ -72,31 +73,37 @@ v1::SnapshotChange OutcomeChange(v1::ItemType type, const std::string& item,
 
 absl::StatusOr<v1::Snapshot> AggregationCore::GetSnapshot(
     const v1::GetSnapshotRequest& r) const {
-  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
-  if (!period.ok()) return period.status();
-  if (r.version() < 0) {
-    return InvalidFieldError("version",
-                             absl::StrCat(r.version(), " is negative"));
+  if (r.name().empty()) {
+    return InvalidFieldError("name", "required", v1::FIELD_REQUIRED);
   }
+  absl::StatusOr<SnapshotRef> ref = ParseSnapshotName(r.name(), "name");
+  if (!ref.ok()) return ref.status();
+  absl::StatusOr<Period> period = Period::Parse(ref->period, "name");
+  if (!period.ok()) return period.status();
+  return SnapshotAt(*period, ref->version);
+}
+
+absl::StatusOr<v1::Snapshot> AggregationCore::SnapshotAt(
+    const Period& period, int32_t version) const {
   absl::StatusOr<std::optional<std::string>> bytes;
-  if (r.version() == 0) {
+  if (version == 0) {
     absl::StatusOr<std::optional<std::pair<std::string, std::string>>> last =
-        kv_->LastWithPrefix(snapshots_, PeriodPrefix(period->ordinal()));
+        kv_->LastWithPrefix(snapshots_, PeriodPrefix(period.ordinal()));
     if (!last.ok()) return last.status();
     if (last->has_value())
       bytes = std::optional<std::string>((*last)->second);
     else
       bytes = std::optional<std::string>();
   } else {
-    bytes = kv_->Get(snapshots_, SnapshotKey(period->ordinal(), r.version()));
+    bytes = kv_->Get(snapshots_, SnapshotKey(period.ordinal(), version));
   }
   if (!bytes.ok()) return bytes.status();
   if (!bytes->has_value()) {
     return WithReason(
         absl::NotFoundError(absl::StrCat(
-            "no snapshot of ", period->ToString(),
-            r.version() > 0 ? absl::StrCat(" version ", r.version()) : "")),
-        v1::SNAPSHOT_NOT_FOUND, {{"period", period->ToString()}});
+            "no snapshot of ", period.ToString(),
+            version > 0 ? absl::StrCat(" version ", version) : "")),
+        v1::SNAPSHOT_NOT_FOUND, {{"period", period.ToString()}});
   }
   v1::Snapshot snapshot;
   if (!snapshot.ParseFromString(**bytes)) {
@@ -149,9 +156,7 @@ absl::StatusOr<v1::Snapshot> AggregationCore::TakeSnapshot(
   for (const v1::Entity& e : (*catalog)->entities()) entities.push_back(e.id());
 
   // Taken already, and the period still frozen everywhere: the same one.
-  v1::GetSnapshotRequest latest_request;
-  latest_request.set_period(period->ToString());
-  absl::StatusOr<v1::Snapshot> latest = GetSnapshot(latest_request);
+  absl::StatusOr<v1::Snapshot> latest = SnapshotAt(*period, 0);
   if (!latest.ok() && !absl::IsNotFound(latest.status()))
     return latest.status();
   if (latest.ok()) {
@@ -169,6 +174,7 @@ absl::StatusOr<v1::Snapshot> AggregationCore::TakeSnapshot(
   if (!locked_captures.ok()) return locked_captures.status();
   v1::GetReportRequest report_request;
   report_request.set_period(period->ToString());
+  report_request.set_scope(std::string(kUnionScope));
   // As of the moment of taking it, to the microsecond: what was acknowledged
   // before is in, what comes after (nothing, the period is locked) is out.
   const int64_t micros = absl::ToUnixMicros(now);
@@ -182,8 +188,7 @@ absl::StatusOr<v1::Snapshot> AggregationCore::TakeSnapshot(
       [&](rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
         const uint32_t version = latest.ok() ? latest->version() + 1 : 1;
         v1::Snapshot snapshot;
-        snapshot.set_name(absl::StrCat("snapshots/", period->ToString(),
-                                       "/versions/", version));
+        snapshot.set_name(SnapshotName(period->ToString(), version));
         snapshot.set_period(period->ToString());
         snapshot.set_version(static_cast<int32_t>(version));
         snapshot.mutable_create_time()->set_seconds(absl::ToUnixSeconds(now));
@@ -225,12 +230,12 @@ absl::StatusOr<v1::Snapshot> AggregationCore::TakeSnapshot(
 absl::StatusOr<v1::DiffSnapshotResponse> AggregationCore::DiffSnapshot(
     const v1::DiffSnapshotRequest& r, absl::Time deadline) {
   v1::GetSnapshotRequest get;
-  get.set_period(r.period());
-  get.set_version(r.version());
+  get.set_name(r.name());
   absl::StatusOr<v1::Snapshot> snapshot = GetSnapshot(get);
   if (!snapshot.ok()) return snapshot.status();
   v1::GetReportRequest live_request;
   live_request.set_period(snapshot->period());
+  live_request.set_scope(std::string(kUnionScope));
   absl::StatusOr<v1::Report> live = GetReport(live_request, deadline);
   if (!live.ok()) return live.status();
   const v1::Report& frozen = snapshot->report();

@@ -8,6 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/error_details.h"
 #include "common/period.h"
+#include "common/resource_names.h"
+#include "common/scopes.h"
 #include "common/text_util.h"
 #include "common/timestamp.h"
 #include "google/protobuf/arena.h"
@@ -28,34 +30,43 @@ absl::Status AggregationCore::StreamEntitySummaries(
       sources_->Catalog(*period, as_of, deadline);
   if (!catalog.ok()) return catalog.status();
   std::vector<std::string> entities;
-  if (r.entities_size() == 0) {
+  bool union_scope = false;
+  if (r.scopes_size() == 0) {
+    union_scope = true;
     for (const v1::Entity& e : (*catalog)->entities()) {
       entities.push_back(e.id());
     }
   } else {
-    absl::flat_hash_set<absl::string_view> known;
+    absl::flat_hash_set<std::string> known;
     for (const v1::Entity& e : (*catalog)->entities()) known.insert(e.id());
-    absl::flat_hash_set<absl::string_view> asked;
-    for (int i = 0; i < r.entities_size(); ++i) {
-      const std::string& e = r.entities(i);
-      if (!known.contains(e)) {
-        return WithReason(absl::NotFoundError(absl::StrCat(
-                              "entities[", i, "]: entity ", QuoteForMessage(e),
-                              " is not in the catalog")),
-                          v1::ENTITY_NOT_FOUND, {{"entity", e}});
+    absl::flat_hash_set<std::string> asked;
+    for (int i = 0; i < r.scopes_size(); ++i) {
+      const std::string field = absl::StrCat("scopes[", i, "]");
+      absl::StatusOr<std::string> e = ParseScopeName(r.scopes(i), field);
+      if (!e.ok()) return e.status();
+      if (e->empty()) {
+        union_scope = true;
+        continue;
       }
-      // Every entity comes once, as the contract says.
-      if (asked.insert(e).second) entities.push_back(e);
+      if (!known.contains(*e)) {
+        return WithReason(absl::NotFoundError(absl::StrCat(
+                              field, ": entity ", QuoteForMessage(*e),
+                              " is not in the catalog")),
+                          v1::ENTITY_NOT_FOUND, {{"entity", *e}});
+      }
+      // Every scope comes once, as the contract says.
+      if (asked.insert(*e).second) entities.push_back(*e);
     }
   }
   absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
       validated = LoadValidatedByScope(period->ordinal(), as_of);
   if (!validated.ok()) return validated.status();
 
-  if (r.include_union_scope()) {
+  if (union_scope) {
     // First, the scope the appendix reports: as GetReport gives it.
     v1::GetReportRequest union_request;
     union_request.set_period(period->ToString());
+    union_request.set_scope(std::string(kUnionScope));
     if (r.has_as_of()) *union_request.mutable_as_of() = r.as_of();
     absl::StatusOr<v1::Report> report = GetReport(union_request, deadline);
     if (!report.ok() && ReasonOf(report.status()) != v1::PERIOD_HAS_NO_DATA) {

@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "common/error_details.h"
 #include "common/period.h"
+#include "common/resource_names.h"
 #include "common/text_util.h"
 #include "common/timestamp.h"
 #include "google/protobuf/arena.h"
@@ -30,8 +31,18 @@ namespace {
 
 // The cache key of a report question.
 std::string ReportKey(const v1::GetReportRequest& r, int64_t as_of) {
-  return absl::StrCat(r.period(), "|", r.entity(), "|", as_of, "|",
+  return absl::StrCat(r.period(), "|", r.scope(), "|", as_of, "|",
                       r.allow_partial() ? 1 : 0);
+}
+
+// The entity id of the report's scope, "" for the Union-wide one.
+absl::StatusOr<std::string> EntityOfScope(const v1::GetReportRequest& r) {
+  if (r.scope().empty()) {
+    return InvalidFieldError(
+        "scope", "required: \"scopes/union\" or \"entities/{entity}\"",
+        v1::FIELD_REQUIRED);
+  }
+  return ParseScopeName(r.scope(), "scope");
 }
 
 }  // namespace
@@ -87,6 +98,9 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
                                 absl::Time deadline) {
   absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
   if (!period.ok()) return period.status();
+  absl::StatusOr<std::string> scope_entity = EntityOfScope(r);
+  if (!scope_entity.ok()) return scope_entity.status();
+  const std::string& entity = *scope_entity;
   // Checked: any int64 seconds can arrive, and would overflow the micros.
   absl::StatusOr<int64_t> as_of_micros = AsOfMicros(r);
   if (!as_of_micros.ok()) return as_of_micros.status();
@@ -158,17 +172,17 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
     if (!fetched_catalog.ok()) return fetched_catalog.status();
     catalog = *std::move(fetched_catalog);
   }
-  if (!r.entity().empty() && !HasEntity(*catalog, r.entity())) {
-    return WithReason(
-        absl::NotFoundError(absl::StrCat("entity ", QuoteForMessage(r.entity()),
-                                         " is not in the catalog")),
-        v1::ENTITY_NOT_FOUND, {{"entity", r.entity()}});
+  if (!entity.empty() && !HasEntity(*catalog, entity)) {
+    return WithReason(absl::NotFoundError(absl::StrCat(
+                          "scope: entity ", QuoteForMessage(entity),
+                          " is not in the catalog")),
+                      v1::ENTITY_NOT_FOUND, {{"entity", entity}});
   }
 
   // An entity's report needs only its own values; the Union's needs all.
   std::vector<std::string> entities;
-  if (!r.entity().empty()) {
-    entities.push_back(r.entity());
+  if (!entity.empty()) {
+    entities.push_back(entity);
   } else {
     for (const v1::Entity& e : catalog->entities()) entities.push_back(e.id());
   }
@@ -189,9 +203,9 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
     }
   }
   if (!missing.empty() && !r.allow_partial()) {
-    const auto& [entity, why] = *missing.begin();
+    const auto& [down, why] = *missing.begin();
     absl::Status unavailable = absl::UnavailableError(absl::StrCat(
-        "entity ", QuoteForMessage(entity), ": ", why.message(),
+        "entity ", QuoteForMessage(down), ": ", why.message(),
         missing.size() > 1
             ? absl::StrCat(" (and ", missing.size() - 1, " more entities)")
             : "",
@@ -205,7 +219,7 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
   ReportInputs in;
   in.catalog = catalog.get();
   in.period = *period;
-  in.scope = r.entity();
+  in.scope = entity;
   PeriodValues* targets[] = {&in.current, &in.previous_semester,
                              &in.previous_year};
   std::vector<std::string> versions;
@@ -213,11 +227,11 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
     versions.push_back((*fetched)[i].version);
     *targets[i] = std::move((*fetched)[i].values);
   }
-  for (const auto& [entity, why] : missing) {
-    in.missing_entities.push_back(entity);
+  for (const auto& [down, why] : missing) {
+    in.missing_entities.push_back(down);
   }
   absl::StatusOr<std::vector<v1::ValidatedOutcome>> validated =
-      LoadValidated(period->ordinal(), r.entity(), as_of);
+      LoadValidated(period->ordinal(), entity, as_of);
   if (!validated.ok()) return validated.status();
   in.validated = *std::move(validated);
   absl::StatusOr<std::vector<v1::PublishedFigure>> published =
@@ -225,16 +239,15 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
   if (!published.ok()) return published.status();
   in.published = *std::move(published);
 
-  const bool scope_has_values = r.entity().empty()
-                                    ? !in.current.empty()
-                                    : in.current.count(r.entity()) > 0;
+  const bool scope_has_values =
+      entity.empty() ? !in.current.empty() : in.current.count(entity) > 0;
   if (!scope_has_values && in.validated.empty() && in.published.empty()) {
     return WithReason(
         absl::NotFoundError(absl::StrCat(
             "period ", period->ToString(), " has no data",
-            r.entity().empty()
+            entity.empty()
                 ? ""
-                : absl::StrCat(" for entity ", QuoteForMessage(r.entity())),
+                : absl::StrCat(" for entity ", QuoteForMessage(entity)),
             ": no measurement, validated outcome or published figure")),
         v1::PERIOD_HAS_NO_DATA, {{"period", period->ToString()}});
   }

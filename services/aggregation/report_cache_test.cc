@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "common/scopes.h"
 #include "gtest/gtest.h"
 #include "services/aggregation/aggregation_core.h"
 #include "storage/test_temp_dir.h"
@@ -120,7 +121,7 @@ class ReportCacheTest : public ::testing::Test {
   v1::Report Report(const std::string& entity = "") {
     v1::GetReportRequest get;
     get.set_period("2023S2");
-    get.set_entity(entity);
+    get.set_scope(ScopeOf(entity));
     absl::StatusOr<v1::Report> report =
         core_->GetReport(get, absl::InfiniteFuture());
     EXPECT_TRUE(report.ok()) << report.status();
@@ -179,6 +180,7 @@ TEST_F(ReportCacheTest, LocalWritesRebuildTheReport) {
   v->set_item_type(v1::ITEM_TYPE_INDICATOR);
   v->set_item("00002");
   v->set_period("2023S2");
+  v->set_scope("scopes/union");
   v->set_outcome(v1::OUTCOME_ACHIEVED);
   v->set_justification("dato rettificato dal settore");
   absl::StatusOr<v1::ValidatedOutcome> stored = core_->SetValidatedOutcome(
@@ -192,6 +194,7 @@ TEST_F(ReportCacheTest, LocalWritesRebuildTheReport) {
 TEST_F(ReportCacheTest, CachedReportAsyncAnswersOnlyWhileUnchanged) {
   v1::GetReportRequest get;
   get.set_period("2023S2");
+  get.set_scope(std::string(kUnionScope));
   auto ask = [&](bool* called) {
     auto bytes = std::make_shared<std::shared_ptr<const std::string>>();
     *called = false;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/italian_number.h"
+#include "common/scopes.h"
 #include "google/protobuf/unknown_field_set.h"
 
 namespace valore::aggregation {
@@ -30,7 +31,34 @@ std::optional<double> TakeLegacyPercent(google::protobuf::Message* message,
   return percent;
 }
 
+// Takes the string an earlier release stored in field `number` (now
+// reserved); empty when it is not there.
+std::string TakeLegacyString(google::protobuf::Message* message, int number) {
+  google::protobuf::UnknownFieldSet* unknown =
+      message->GetReflection()->MutableUnknownFields(message);
+  std::string value;
+  for (int i = unknown->field_count() - 1; i >= 0; --i) {
+    const google::protobuf::UnknownField& field = unknown->field(i);
+    if (field.number() != number ||
+        field.type() != google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED) {
+      continue;
+    }
+    value = field.length_delimited();
+    unknown->DeleteSubrange(i, 1);
+  }
+  return value;
+}
+
 }  // namespace
+
+void UpgradeStoredValidated(v1::ValidatedOutcome* outcome) {
+  const std::string entity = TakeLegacyString(outcome, 4);
+  if (outcome->scope().empty()) outcome->set_scope(ScopeOf(entity));
+  if (outcome->name().empty()) {
+    outcome->set_name(
+        ValidatedOutcomeName(entity, outcome->period(), outcome->item()));
+  }
+}
 
 void UpgradeStoredFigure(v1::PublishedFigure* figure) {
   if (figure->has_percent()) return;

@@ -15,11 +15,13 @@
 #include "common/error_details.h"
 #include "common/labels.h"
 #include "common/period.h"
+#include "common/resource_names.h"
 #include "common/scopes.h"
 #include "common/text_util.h"
 #include "common/timestamp.h"
 #include "services/aggregation/aggregation_core.h"
 #include "services/aggregation/aggregation_core_internal.h"
+#include "services/aggregation/stored_upgrades.h"
 #include "storage/key_codec.h"
 
 namespace valore::aggregation {
@@ -42,10 +44,17 @@ std::string ScopePrefix(uint16_t period, const std::string& scope) {
   return key;
 }
 
+// The entity id of a validated outcome's scope, "" for the Union-wide one
+// (the scope was checked when stored, or upgraded when read).
+std::string EntityOf(const v1::ValidatedOutcome& v) {
+  absl::StatusOr<std::string> entity = ParseScopeName(v.scope(), "scope");
+  return entity.ok() ? *entity : std::string();
+}
+
 // ... | type | item \0 | revision: every revision of one item, in order.
 std::string ValidatedKey(uint16_t period, const v1::ValidatedOutcome& v,
                          uint64_t revision) {
-  std::string key = ScopePrefix(period, v.entity());
+  std::string key = ScopePrefix(period, EntityOf(v));
   key.push_back(static_cast<char>(v.item_type()));
   key.append(v.item());
   key.push_back('\0');
@@ -135,7 +144,8 @@ AggregationCore::NewestValidated(const std::string& prefix,
         if (as_of_micros > 0 && Micros(v.create_time()) > as_of_micros) {
           return true;
         }
-        newest[{v.entity(), static_cast<int>(v.item_type()), v.item()}] =
+        UpgradeStoredValidated(&v);
+        newest[{EntityOf(v), static_cast<int>(v.item_type()), v.item()}] =
             std::move(v);
         return true;
       });
@@ -187,6 +197,7 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
   std::map<uint16_t, std::shared_ptr<const v1::Catalog>> catalogs;
   std::vector<uint16_t> periods;
   std::set<std::pair<uint16_t, std::string>> scopes;
+  std::vector<std::string> entities;  // of each outcome's scope
   for (int i = 0; i < outcomes.size(); ++i) {
     const v1::ValidatedOutcome& v = outcomes[i];
     const std::string field =
@@ -195,6 +206,16 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
     absl::StatusOr<Period> period = Period::Parse(v.period(), field + "period");
     if (!period.ok()) return period.status();
     periods.push_back(period->ordinal());
+    if (v.scope().empty()) {
+      return InvalidFieldError(
+          field + "scope",
+          "required: \"scopes/union\" or \"entities/{entity}\"",
+          v1::FIELD_REQUIRED);
+    }
+    absl::StatusOr<std::string> entity =
+        ParseScopeName(v.scope(), field + "scope");
+    if (!entity.ok()) return entity.status();
+    entities.push_back(*entity);
     if (v.outcome() < v1::OUTCOME_NOT_ASSESSABLE ||
         v.outcome() > v1::OUTCOME_ACHIEVED) {
       return InvalidFieldError(
@@ -227,11 +248,11 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
               QuoteForMessage(v.item()), " is not in the catalog")),
           v1::ITEM_NOT_FOUND, {{"item", v.item()}});
     }
-    if (!v.entity().empty() && !HasEntity(catalog, v.entity())) {
+    if (!entity->empty() && !HasEntity(catalog, *entity)) {
       return WithReason(absl::NotFoundError(absl::StrCat(
-                            field, "entity: ", QuoteForMessage(v.entity()),
+                            field, "scope: entity ", QuoteForMessage(*entity),
                             " is not in the catalog")),
-                        v1::ENTITY_NOT_FOUND, {{"entity", v.entity()}});
+                        v1::ENTITY_NOT_FOUND, {{"entity", *entity}});
     }
     if (v.justification().size() > kMaxJustificationBytes) {
       return InvalidFieldError(
@@ -239,7 +260,7 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
           absl::StrCat(v.justification().size(), " bytes is over the limit of ",
                        kMaxJustificationBytes));
     }
-    scopes.insert({period->ordinal(), v.entity()});
+    scopes.insert({period->ordinal(), *entity});
   }
   if (!from_document) {
     // A validated outcome that differs from the computed one needs a reason.
@@ -247,7 +268,7 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
     for (const auto& [period, scope] : scopes) {
       v1::GetReportRequest get;
       get.set_period(Period::FromOrdinal(period).ToString());
-      get.set_entity(scope);
+      get.set_scope(ScopeOf(scope));
       absl::StatusOr<v1::Report> report = GetReport(get, deadline);
       if (report.ok()) {
         reports[{period, scope}] = *std::move(report);
@@ -257,7 +278,7 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
     }
     for (int i = 0; i < outcomes.size(); ++i) {
       const v1::ValidatedOutcome& v = outcomes[i];
-      auto report = reports.find({periods[i], v.entity()});
+      auto report = reports.find({periods[i], entities[i]});
       const v1::Outcome computed =
           report == reports.end()
               ? v1::OUTCOME_NOT_ASSESSABLE
@@ -287,8 +308,8 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
           v1::ValidatedOutcome v = outcomes[i];
           v.set_author(author);
           v.set_request_id(request_id);
-          v.set_scope(ScopeOf(v.entity()));
-          v.set_name(ValidatedOutcomeName(v.entity(), v.period(), v.item()));
+          v.set_scope(ScopeOf(entities[i]));
+          v.set_name(ValidatedOutcomeName(entities[i], v.period(), v.item()));
           v.set_revision(static_cast<int64_t>(++revision));
           *v.mutable_create_time() =
               TimestampFromMicros(absl::ToUnixMicros(now));
@@ -323,7 +344,7 @@ absl::Status AggregationCore::AuditValidated(
   event.set_principal(author);
   event.set_request_id(request_id);
   event.set_method(absl::StrCat("AggregationService.", method));
-  event.set_entity(v.entity());
+  event.set_entity(EntityOf(v));
   event.set_item(v.item());
   event.set_period(v.period());
   v1::ValidatedOutcome previous;
@@ -371,19 +392,45 @@ AggregationCore::BatchSetValidatedOutcomes(
 absl::StatusOr<v1::ListValidatedOutcomesResponse>
 AggregationCore::ListValidatedOutcomes(
     const v1::ListValidatedOutcomesRequest& r) const {
-  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  if (r.parent().empty()) {
+    return InvalidFieldError("parent", "required: \"{scope}/periods/{period}\"",
+                             v1::FIELD_REQUIRED);
+  }
+  absl::StatusOr<ScopePeriodRef> parent =
+      ParseScopePeriodName(r.parent(), "parent");
+  if (!parent.ok()) return parent.status();
+  absl::StatusOr<Period> period = Period::Parse(parent->period, "parent");
   if (!period.ok()) return period.status();
   absl::StatusOr<std::vector<v1::ValidatedOutcome>> validated =
-      LoadValidated(period->ordinal(), r.entity(), 0);
+      LoadValidated(period->ordinal(), parent->entity, 0);
   if (!validated.ok()) return validated.status();
   v1::ListValidatedOutcomesResponse out;
   for (v1::ValidatedOutcome& v : *validated) {
-    // Outcomes stored before scopes were named get theirs here.
-    v.set_scope(ScopeOf(v.entity()));
-    v.set_name(ValidatedOutcomeName(v.entity(), v.period(), v.item()));
     *out.add_validated_outcomes() = std::move(v);
   }
   return out;
+}
+
+absl::StatusOr<v1::ValidatedOutcome> AggregationCore::GetValidatedOutcome(
+    const v1::GetValidatedOutcomeRequest& r) const {
+  if (r.name().empty()) {
+    return InvalidFieldError("name", "required", v1::FIELD_REQUIRED);
+  }
+  absl::StatusOr<ValidatedOutcomeRef> ref =
+      ParseValidatedOutcomeName(r.name(), "name");
+  if (!ref.ok()) return ref.status();
+  absl::StatusOr<Period> period = Period::Parse(ref->period, "name");
+  if (!period.ok()) return period.status();
+  absl::StatusOr<std::vector<v1::ValidatedOutcome>> validated =
+      LoadValidated(period->ordinal(), ref->entity, 0);
+  if (!validated.ok()) return validated.status();
+  // Ordered by item type: an indicator before a line of the same code.
+  for (v1::ValidatedOutcome& v : *validated) {
+    if (v.item() == ref->item) return std::move(v);
+  }
+  return WithReason(absl::NotFoundError(absl::StrCat(
+                        "no validated outcome ", QuoteForMessage(r.name()))),
+                    v1::RESOURCE_NOT_FOUND, {{"name", r.name()}});
 }
 
 }  // namespace valore::aggregation

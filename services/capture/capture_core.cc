@@ -42,8 +42,7 @@ void SetTimestamp(int64_t micros, google::protobuf::Timestamp* t) {
 }
 
 std::string CellName(const v1::Measurement& m) {
-  return absl::StrCat("entities/", m.entity(), "/items/",
-                      ResourceIdOf(m.item()), "/periods/", m.period());
+  return MeasurementName(m.entity(), m.item(), m.period());
 }
 
 }  // namespace internal

@@ -12,6 +12,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/resource_names.h"
 #include "google/protobuf/message.h"
 #include "services/capture/item_registry.h"
 #include "services/common/audit_log.h"
@@ -53,6 +54,8 @@ class CaptureCore {
   absl::StatusOr<v1::BatchWriteMeasurementsResponse> BatchWrite(
       const v1::BatchWriteMeasurementsRequest& r, const std::string& author,
       absl::Time now, absl::Time deadline = absl::InfiniteFuture());
+  absl::StatusOr<v1::Measurement> GetMeasurement(
+      const v1::GetMeasurementRequest& r, absl::Time deadline) const;
   absl::StatusOr<v1::ReadSeriesResponse> ReadSeries(
       const v1::ReadSeriesRequest& r,
       absl::Time deadline = absl::InfiniteFuture()) const;
@@ -136,6 +139,10 @@ class CaptureCore {
   using NameCheck = absl::Status (ItemRegistry::*)(absl::string_view,
                                                    absl::string_view,
                                                    absl::Time);
+  // The cell `name` names (field "name"), its entity and item known to the
+  // catalog (capture_reads.cc).
+  absl::StatusOr<CellRef> KnownCell(const std::string& name,
+                                    absl::Time deadline) const;
   // Whether a read of `period` ("" when it names none) may name `name`
   // (capture_reads.cc): OK when `check` finds it in the catalog version in
   // force for `period`, or else in the newest version, so that a value of

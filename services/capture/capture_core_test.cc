@@ -51,8 +51,7 @@ constexpr int64_t kOverflowingSeconds = 100000000000000;
 
 TEST_F(CaptureCoreTest, ReadSeriesRefusesAnAsOfOutOfRange) {
   v1::ReadSeriesRequest read;
-  read.set_entity("carpi");
-  read.set_item("00002");
+  read.set_parent("entities/carpi/items/00002");
   read.mutable_as_of()->set_seconds(kOverflowingSeconds);
   absl::StatusOr<v1::ReadSeriesResponse> got = core_->ReadSeries(read);
   EXPECT_TRUE(absl::IsInvalidArgument(got.status())) << got.status();
@@ -130,8 +129,7 @@ TEST_F(CaptureCoreTest, ConcurrentWritesReadsAndLocksKeepEveryRevision) {
       get.set_period("2024S1");
       EXPECT_TRUE(core_->BatchGet(get).ok());
       v1::ReadSeriesRequest read;
-      read.set_entity("carpi");
-      read.set_item("10000");
+      read.set_parent("entities/carpi/items/10000");
       EXPECT_TRUE(core_->ReadSeries(read).ok());
       EXPECT_TRUE(core_->ListAuditEvents({}).ok());
     }
@@ -155,9 +153,8 @@ TEST_F(CaptureCoreTest, ConcurrentWritesReadsAndLocksKeepEveryRevision) {
   EXPECT_EQ(acknowledged.load(), kWriters * kWrites);
   for (int w = 0; w < kWriters; ++w) {
     v1::ListMeasurementRevisionsRequest list;
-    list.set_entity("carpi");
-    list.set_item(absl::StrCat("1000", w));
-    list.set_period("2024S1");
+    list.set_name(
+        absl::StrCat("entities/carpi/items/1000", w, "/periods/2024S1"));
     absl::StatusOr<v1::ListMeasurementRevisionsResponse> revisions =
         core_->ListRevisions(list);
     ASSERT_TRUE(revisions.ok()) << revisions.status();

@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "common/error_details.h"
 #include "common/period.h"
+#include "common/resource_names.h"
 #include "common/text_util.h"
 #include "common/timestamp.h"
 #include "services/capture/capture_core.h"
@@ -48,16 +49,74 @@ absl::Status CaptureCore::CheckNames(
   return absl::OkStatus();
 }
 
+namespace {
+
+// The cell or series `name` in `field`, required; its ids within the
+// limits of a name.
+absl::StatusOr<CellRef> ParseCellField(
+    absl::string_view field, const std::string& name,
+    absl::StatusOr<CellRef> (*parse)(absl::string_view, absl::string_view)) {
+  if (absl::Status s = CheckText(field, name, true, 3 * kMaxNameBytes);
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<CellRef> cell = parse(name, field);
+  if (!cell.ok()) return cell.status();
+  if (cell->entity.size() > kMaxNameBytes ||
+      cell->item.size() > kMaxNameBytes) {
+    return InvalidFieldError(
+        field, absl::StrCat(QuoteForMessage(name), " has an id over ",
+                            kMaxNameBytes, " bytes"));
+  }
+  return cell;
+}
+
+}  // namespace
+
+absl::StatusOr<CellRef> CaptureCore::KnownCell(const std::string& name,
+                                               absl::Time deadline) const {
+  absl::StatusOr<CellRef> cell =
+      ParseCellField("name", name, &ParseMeasurementName);
+  if (!cell.ok()) return cell.status();
+  if (absl::Status s = CheckKnownForRead(&ItemRegistry::CheckEntity,
+                                         cell->entity, cell->period, deadline);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckKnownForRead(&ItemRegistry::CheckItem, cell->item,
+                                         cell->period, deadline);
+      !s.ok()) {
+    return s;
+  }
+  return cell;
+}
+
+absl::StatusOr<v1::Measurement> CaptureCore::GetMeasurement(
+    const v1::GetMeasurementRequest& r, absl::Time deadline) const {
+  absl::StatusOr<CellRef> cell = KnownCell(r.name(), deadline);
+  if (!cell.ok()) return cell.status();
+  absl::StatusOr<Period> period = Period::Parse(cell->period, "name");
+  if (!period.ok()) return period.status();
+  absl::StatusOr<int64_t> as_of = AsOfMicros(r);
+  if (!as_of.ok()) return as_of.status();
+  absl::StatusOr<std::vector<storage::StoredRevision>> rows =
+      series_->ReadSeries(cell->entity, cell->item, period->ordinal(),
+                          period->ordinal(), *as_of);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) {
+    return WithReason(absl::NotFoundError(absl::StrCat(
+                          "no value for ", QuoteForMessage(r.name()),
+                          r.has_as_of() ? " as of the moment asked" : "")),
+                      v1::RESOURCE_NOT_FOUND, {{"name", r.name()}});
+  }
+  return ToMeasurement(rows->back());
+}
+
 absl::StatusOr<v1::ReadSeriesResponse> CaptureCore::ReadSeries(
     const v1::ReadSeriesRequest& r, absl::Time deadline) const {
-  if (absl::Status s = CheckText("entity", r.entity(), true, kMaxNameBytes);
-      !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = CheckText("item", r.item(), true, kMaxNameBytes);
-      !s.ok()) {
-    return s;
-  }
+  absl::StatusOr<CellRef> series =
+      ParseCellField("parent", r.parent(), &ParseSeriesName);
+  if (!series.ok()) return series.status();
   storage::PeriodOrdinal from = 0;
   storage::PeriodOrdinal to = 0xffff;
   if (!r.start_period().empty()) {
@@ -80,12 +139,12 @@ absl::StatusOr<v1::ReadSeriesResponse> CaptureCore::ReadSeries(
   // (start_period's when only it is named, the newest when neither is).
   const std::string& read_period =
       !r.end_period().empty() ? r.end_period() : r.start_period();
-  if (absl::Status s = CheckKnownForRead(&ItemRegistry::CheckEntity, r.entity(),
-                                         read_period, deadline);
+  if (absl::Status s = CheckKnownForRead(&ItemRegistry::CheckEntity,
+                                         series->entity, read_period, deadline);
       !s.ok()) {
     return s;
   }
-  if (absl::Status s = CheckKnownForRead(&ItemRegistry::CheckItem, r.item(),
+  if (absl::Status s = CheckKnownForRead(&ItemRegistry::CheckItem, series->item,
                                          read_period, deadline);
       !s.ok()) {
     return s;
@@ -93,7 +152,7 @@ absl::StatusOr<v1::ReadSeriesResponse> CaptureCore::ReadSeries(
   absl::StatusOr<int64_t> as_of = AsOfMicros(r);
   if (!as_of.ok()) return as_of.status();
   absl::StatusOr<std::vector<storage::StoredRevision>> rows =
-      series_->ReadSeries(r.entity(), r.item(), from, to, *as_of);
+      series_->ReadSeries(series->entity, series->item, from, to, *as_of);
   if (!rows.ok()) return rows.status();
   v1::ReadSeriesResponse out;
   for (const storage::StoredRevision& row : *rows) {
@@ -196,20 +255,12 @@ absl::Status CaptureCore::StreamPeriodValues(
 
 absl::StatusOr<v1::ListMeasurementRevisionsResponse> CaptureCore::ListRevisions(
     const v1::ListMeasurementRevisionsRequest& r, absl::Time deadline) const {
-  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
+  absl::StatusOr<CellRef> cell = KnownCell(r.name(), deadline);
+  if (!cell.ok()) return cell.status();
+  absl::StatusOr<Period> period = Period::Parse(cell->period, "name");
   if (!period.ok()) return period.status();
-  if (absl::Status s = CheckKnownForRead(&ItemRegistry::CheckEntity, r.entity(),
-                                         r.period(), deadline);
-      !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = CheckKnownForRead(&ItemRegistry::CheckItem, r.item(),
-                                         r.period(), deadline);
-      !s.ok()) {
-    return s;
-  }
   absl::StatusOr<std::vector<storage::StoredRevision>> rows =
-      series_->ListRevisions(r.entity(), r.item(), period->ordinal());
+      series_->ListRevisions(cell->entity, cell->item, period->ordinal());
   if (!rows.ok()) return rows.status();
   v1::ListMeasurementRevisionsResponse out;
   for (const storage::StoredRevision& row : *rows) {

@@ -44,6 +44,12 @@ grpc::Status CaptureServiceImpl::BatchWriteMeasurements(
                out);
 }
 
+grpc::Status CaptureServiceImpl::GetMeasurement(
+    grpc::ServerContext* context, const v1::GetMeasurementRequest* r,
+    v1::Measurement* out) {
+  return Reply(core_->GetMeasurement(*r, Deadline(*context)), out);
+}
+
 grpc::Status CaptureServiceImpl::ReadSeries(grpc::ServerContext* context,
                                             const v1::ReadSeriesRequest* r,
                                             v1::ReadSeriesResponse* out) {

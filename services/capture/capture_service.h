@@ -22,6 +22,9 @@ class CaptureServiceImpl final : public v1::CaptureService::Service {
   grpc::Status BatchWriteMeasurements(
       grpc::ServerContext* context, const v1::BatchWriteMeasurementsRequest* r,
       v1::BatchWriteMeasurementsResponse* out) override;
+  grpc::Status GetMeasurement(grpc::ServerContext* context,
+                              const v1::GetMeasurementRequest* r,
+                              v1::Measurement* out) override;
   grpc::Status ReadSeries(grpc::ServerContext* context,
                           const v1::ReadSeriesRequest* r,
                           v1::ReadSeriesResponse* out) override;

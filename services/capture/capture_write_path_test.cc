@@ -83,9 +83,7 @@ TEST_F(CaptureWritePathTest, BatchAnswerIsWhatReadsReturn) {
   for (int i = 0; i < 3; ++i) {
     const v1::Measurement& m = written->measurements(i);
     v1::ListMeasurementRevisionsRequest list;
-    list.set_entity(m.entity());
-    list.set_item(m.item());
-    list.set_period(m.period());
+    list.set_name(m.name());
     absl::StatusOr<v1::ListMeasurementRevisionsResponse> revisions =
         core_->ListRevisions(list);
     ASSERT_TRUE(revisions.ok()) << revisions.status();
@@ -114,9 +112,7 @@ TEST_F(CaptureWritePathTest, RetryGetsTheFirstAnswerAndStoresOnce) {
     Open();
   }
   v1::ListMeasurementRevisionsRequest list;
-  list.set_entity("carpi");
-  list.set_item("00002");
-  list.set_period("2023S2");
+  list.set_name("entities/carpi/items/00002/periods/2023S2");
   EXPECT_EQ(core_->ListRevisions(list)->revisions_size(), 2);
 
   // The same id for a different request is refused, and stores nothing.

@@ -242,6 +242,23 @@ absl::StatusOr<v1::ListCatalogVersionsResponse> CatalogCore::ListVersions(
   return response;
 }
 
+absl::StatusOr<v1::CatalogVersion> CatalogCore::GetVersion(
+    const v1::GetCatalogVersionRequest& request) const {
+  if (request.name().empty()) {
+    return InvalidFieldError("name", "required", v1::FIELD_REQUIRED);
+  }
+  absl::StatusOr<int64_t> version =
+      ParseCatalogVersionName(request.name(), "name");
+  if (!version.ok()) return version.status();
+  absl::MutexLock lock(&mu_);
+  for (const v1::CatalogVersion& v : index_.All()) {
+    if (v.version() == *version) return v;
+  }
+  return WithReason(absl::NotFoundError(absl::StrCat(
+                        "catalog version ", *version, " was never imported")),
+                    v1::RESOURCE_NOT_FOUND, {{"name", request.name()}});
+}
+
 absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
     const v1::ImportCatalogRequest& request, const std::string& principal,
     absl::Time now) {

@@ -57,6 +57,8 @@ class CatalogCore {
   // The imported versions, oldest first, a page at a time.
   absl::StatusOr<v1::ListCatalogVersionsResponse> ListVersions(
       const v1::ListCatalogVersionsRequest& request) const;
+  absl::StatusOr<v1::CatalogVersion> GetVersion(
+      const v1::GetCatalogVersionRequest& request) const;
 
   // The database, for backups.
   storage::KvStore* kv() const { return kv_.get(); }

@@ -104,6 +104,12 @@ grpc::Status CatalogServiceImpl::ExportCatalog(
   return Reply(core_->Export(*r), out);
 }
 
+grpc::Status CatalogServiceImpl::GetCatalogVersion(
+    grpc::ServerContext*, const v1::GetCatalogVersionRequest* r,
+    v1::CatalogVersion* out) {
+  return Reply(core_->GetVersion(*r), out);
+}
+
 grpc::Status CatalogServiceImpl::ListCatalogVersions(
     grpc::ServerContext*, const v1::ListCatalogVersionsRequest* r,
     v1::ListCatalogVersionsResponse* out) {

@@ -60,6 +60,9 @@ class CatalogServiceImpl final : public v1::CatalogService::Service {
   grpc::Status ExportCatalog(grpc::ServerContext*,
                              const v1::ExportCatalogRequest* r,
                              v1::ExportCatalogResponse* out) override;
+  grpc::Status GetCatalogVersion(grpc::ServerContext*,
+                                 const v1::GetCatalogVersionRequest* r,
+                                 v1::CatalogVersion* out) override;
   grpc::Status ListCatalogVersions(
       grpc::ServerContext*, const v1::ListCatalogVersionsRequest* r,
       v1::ListCatalogVersionsResponse* out) override;

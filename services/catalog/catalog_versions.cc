@@ -1,6 +1,7 @@
 #include "services/catalog/catalog_versions.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/resource_names.h"
 
 namespace valore::catalog {
 
@@ -11,7 +12,7 @@ v1::CatalogVersion CatalogVersions::HeaderOf(const v1::Catalog& catalog) {
   header.set_author(catalog.author());
   header.set_effective_from(catalog.effective_from());
   header.set_etag(catalog.etag());
-  header.set_name(absl::StrCat("catalogVersions/", catalog.version()));
+  header.set_name(CatalogVersionName(catalog.version()));
   return header;
 }
 

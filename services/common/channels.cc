@@ -18,6 +18,8 @@ constexpr char kServiceConfig[] = R"json({
       {"service": "valore.v1.CatalogService", "method": "ListProgrammeLines"},
       {"service": "valore.v1.CatalogService", "method": "ListExecutiveObjectives"},
       {"service": "valore.v1.CatalogService", "method": "ExportCatalog"},
+      {"service": "valore.v1.CatalogService", "method": "GetCatalogVersion"},
+      {"service": "valore.v1.CaptureService", "method": "GetMeasurement"},
       {"service": "valore.v1.CaptureService", "method": "ReadSeries"},
       {"service": "valore.v1.CaptureService", "method": "BatchGetMeasurements"},
       {"service": "valore.v1.CaptureService", "method": "ListMeasurementRevisions"},
