@@ -169,8 +169,8 @@ v1::Catalog NationalCatalog(const NationalShape& shape) {
       v1::YearlyTarget* yt = ind->add_targets();
       yt->set_year(year);
       v1::Target* target = yt->mutable_target();
-      target->set_form(v1::Target::FORM_THRESHOLD);
-      v1::TargetComponent* comp = target->add_components();
+      target->mutable_threshold();
+      v1::TargetComponent* comp = target->mutable_threshold()->add_components();
       const bool lower = m == Measure::kDays;
       comp->set_comparator(lower ? v1::COMPARATOR_AT_MOST
                                  : v1::COMPARATOR_AT_LEAST);
@@ -249,8 +249,9 @@ ShippedHistory MakeShippedHistory(const std::string& data_dir) {
         m.set_period(period);
         const double f = 0.6 + 0.65 * Unit01(e, 1000 + i, p);
         v1::Value* value = m.mutable_value();
-        if (target != nullptr && target->components_size() > 1) {
-          for (const v1::TargetComponent& comp : target->components()) {
+        if (target != nullptr && target->threshold().components_size() > 1) {
+          for (const v1::TargetComponent& comp :
+               target->threshold().components()) {
             v1::Quantity* q = value->mutable_composite()->add_parts();
             q->set_value(std::round(comp.threshold().value() * f));
             q->set_unit(comp.threshold().unit());
@@ -260,9 +261,9 @@ ShippedHistory MakeShippedHistory(const std::string& data_dir) {
         } else {
           double scale = 100;
           v1::Unit unit = ind.unit();
-          if (target != nullptr && target->components_size() == 1) {
-            scale = target->components(0).threshold().value();
-            unit = target->components(0).threshold().unit();
+          if (target != nullptr && target->threshold().components_size() == 1) {
+            scale = target->threshold().components(0).threshold().value();
+            unit = target->threshold().components(0).threshold().unit();
           }
           const double v = std::round(scale * f * 100) / 100;
           value->mutable_number()->set_value(v);

@@ -38,9 +38,11 @@ absl::StatusOr<double> Run(const PostgresServer& server,
 // Whether the indicator's targets ask for at most a value: the peer's
 // lower_is_better column, as evaluation reads the comparators.
 bool LowerIsBetter(const v1::Indicator& ind) {
-  if (ind.targets_size() == 0 || ind.targets(0).target().components_size() == 0)
+  if (ind.targets_size() == 0 ||
+      ind.targets(0).target().threshold().components_size() == 0)
     return false;
-  const v1::Comparator c = ind.targets(0).target().components(0).comparator();
+  const v1::Comparator c =
+      ind.targets(0).target().threshold().components(0).comparator();
   return c == v1::COMPARATOR_AT_MOST || c == v1::COMPARATOR_LESS;
 }
 
@@ -119,8 +121,9 @@ absl::StatusOr<PostgresLoad> LoadIntoPostgres(const PostgresServer& server,
       absl::StrAppend(
           &targets, targets.empty() ? "" : ",", "('", ind.code(), "',",
           y.year(), ",",
-          absl::StrFormat("%.17g",
-                          y.target().components(0).threshold().value()),
+          absl::StrFormat(
+              "%.17g",
+              y.target().threshold().components(0).threshold().value()),
           ")");
     }
   }

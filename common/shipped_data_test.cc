@@ -65,14 +65,14 @@ TEST_F(ShippedIndicatorsTest, EveryTargetHasAForm) {
     const std::string& text = table_->Get(row, "target_2023");
     const v1::Target target = TargetOf(row);
     SCOPED_TRACE(absl::StrCat(Code(row), " \"", text, "\""));
-    EXPECT_NE(target.form(), v1::Target::FORM_UNSPECIFIED);
+    EXPECT_NE(target.form_case(), v1::Target::FORM_NOT_SET);
     EXPECT_EQ(target.text(), text);
-    EXPECT_EQ(target.form() == v1::Target::FORM_NONE, text == "==");
+    EXPECT_EQ(target.has_none(), text == "==");
     if (!HasDigit(text) && text != "==") {
-      EXPECT_EQ(target.form(), v1::Target::FORM_QUALITATIVE);
+      EXPECT_EQ(target.form_case(), v1::Target::kQualitative);
     }
-    if (target.form() == v1::Target::FORM_THRESHOLD) {
-      EXPECT_GT(target.components_size(), 0);
+    if (target.has_threshold()) {
+      EXPECT_GT(target.threshold().components_size(), 0);
     }
   }
 }
@@ -89,24 +89,24 @@ TEST_F(ShippedIndicatorsTest, KnownForms) {
     const v1::Target target = TargetOf(row);
     SCOPED_TRACE(code);
     if (auto it = composite.find(code); it != composite.end()) {
-      EXPECT_EQ(target.form(), v1::Target::FORM_THRESHOLD);
-      EXPECT_EQ(target.components_size(), it->second);
+      EXPECT_EQ(target.form_case(), v1::Target::kThreshold);
+      EXPECT_EQ(target.threshold().components_size(), it->second);
       seen.insert(code);
     } else if (bands.count(code) > 0) {
-      EXPECT_EQ(target.form(), v1::Target::FORM_BAND);
-      EXPECT_EQ(target.band_width(), 3);
+      EXPECT_EQ(target.form_case(), v1::Target::kBand);
+      EXPECT_EQ(target.band().width(), 3);
       seen.insert(code);
     } else if (code == "00072") {
-      EXPECT_EQ(target.form(), v1::Target::FORM_ENTITY_COUNT);
-      EXPECT_EQ(target.entities_required(), 5);
+      EXPECT_EQ(target.form_case(), v1::Target::kEntityCount);
+      EXPECT_EQ(target.entity_count().required(), 5);
       seen.insert(code);
     } else if (code == "00132") {
       // "… del PUG (50%)": the only number is in the note.
-      EXPECT_EQ(target.form(), v1::Target::FORM_QUALITATIVE);
+      EXPECT_EQ(target.form_case(), v1::Target::kQualitative);
       EXPECT_EQ(target.note(), "50%");
       seen.insert(code);
-    } else if (target.form() == v1::Target::FORM_THRESHOLD) {
-      EXPECT_EQ(target.components_size(), 1);
+    } else if (target.has_threshold()) {
+      EXPECT_EQ(target.threshold().components_size(), 1);
     }
   }
   EXPECT_EQ(seen.size(), composite.size() + bands.size() + 2);
@@ -121,8 +121,8 @@ TEST_F(ShippedIndicatorsTest, AchievedSingleThresholdsHaveNumericActuals) {
     const std::string& outcome = table_->Get(row, "andamento_indicatore");
     if (outcome != "raggiunto" && outcome != "quasi raggiunto") continue;
     const v1::Target target = TargetOf(row);
-    if (target.form() != v1::Target::FORM_THRESHOLD ||
-        target.components_size() != 1 || Code(row) == "00123") {
+    if (!target.has_threshold() || target.threshold().components_size() != 1 ||
+        Code(row) == "00123") {
       continue;
     }
     const std::string& actual = table_->Get(row, "consuntivo_2023");
@@ -140,13 +140,14 @@ TEST_F(ShippedIndicatorsTest, CompositeActualsMatchTheirTargets) {
   ASSERT_NE(table_, nullptr);
   for (const CsvRow& row : table_->rows) {
     const v1::Target target = TargetOf(row);
-    if (target.components_size() < 2) continue;
+    if (target.threshold().components_size() < 2) continue;
     const std::string& actual = table_->Get(row, "consuntivo_2023");
     absl::StatusOr<v1::Value> value = ParseValue(actual, target);
     ASSERT_TRUE(value.ok()) << value.status();
     ASSERT_EQ(value->kind_case(), v1::Value::kComposite)
         << Code(row) << " \"" << actual << "\"";
-    EXPECT_EQ(value->composite().parts_size(), target.components_size());
+    EXPECT_EQ(value->composite().parts_size(),
+              target.threshold().components_size());
   }
 }
 
@@ -154,7 +155,7 @@ TEST_F(ShippedIndicatorsTest, NoTargetRowsHaveNoValue) {
   ASSERT_NE(table_, nullptr);
   for (const CsvRow& row : table_->rows) {
     const v1::Target target = TargetOf(row);
-    if (target.form() != v1::Target::FORM_NONE) continue;
+    if (!target.has_none()) continue;
     absl::StatusOr<v1::Value> value =
         ParseValue(table_->Get(row, "consuntivo_2023"), target);
     ASSERT_TRUE(value.ok());

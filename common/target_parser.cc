@@ -11,11 +11,9 @@
 namespace valore {
 namespace {
 
-// "5 enti su 5" names at most this many entities; more is not a count.
-constexpr double kMaxEntities = 10000;
-
 bool IsCount(double value) {
-  return value >= 0 && value <= kMaxEntities && std::floor(value) == value;
+  return value >= 0 && value <= kMaxCountedEntities &&
+         std::floor(value) == value;
 }
 
 // "5 enti su 5": the first number is followed by "enti su" (or "comuni su")
@@ -31,9 +29,10 @@ bool ReadEntityCount(const QuantityScan& scan, v1::Target* target) {
       !IsCount(required.value) || !IsCount(total.value)) {
     return false;
   }
-  target->set_form(v1::Target::FORM_ENTITY_COUNT);
-  target->set_entities_required(static_cast<int32_t>(required.value));
-  target->set_entities_total(static_cast<int32_t>(total.value));
+  target->mutable_entity_count();
+  target->mutable_entity_count()->set_required(
+      static_cast<int32_t>(required.value));
+  target->mutable_entity_count()->set_total(static_cast<int32_t>(total.value));
   return true;
 }
 
@@ -41,9 +40,9 @@ bool ReadEntityCount(const QuantityScan& scan, v1::Target* target) {
 bool ReadBand(const QuantityScan& scan, v1::Target* target) {
   const ScannedQuantity& first = scan.quantities[0];
   if (!first.band) return false;
-  target->set_form(v1::Target::FORM_BAND);
-  target->set_band_width(std::fabs(first.value));
-  target->set_band_relative(first.unit == v1::UNIT_PERCENT);
+  target->mutable_band();
+  target->mutable_band()->set_width(std::fabs(first.value));
+  target->mutable_band()->set_relative(first.unit == v1::UNIT_PERCENT);
   return true;
 }
 
@@ -60,7 +59,7 @@ bool IsLoneOne(const QuantityScan& scan) {
 }
 
 void ReadThreshold(const QuantityScan& scan, v1::Target* target) {
-  target->set_form(v1::Target::FORM_THRESHOLD);
+  target->mutable_threshold();
   // A number without a comparator of its own is at least that much, unless
   // the text says otherwise for all ("Almeno", "Al massimo").
   const v1::Comparator fallback =
@@ -68,7 +67,8 @@ void ReadThreshold(const QuantityScan& scan, v1::Target* target) {
           ? scan.default_comparator
           : v1::COMPARATOR_AT_LEAST;
   for (const ScannedQuantity& q : scan.quantities) {
-    v1::TargetComponent* component = target->add_components();
+    v1::TargetComponent* component =
+        target->mutable_threshold()->add_components();
     component->set_comparator(
         q.comparator != v1::COMPARATOR_UNSPECIFIED ? q.comparator : fallback);
     component->mutable_threshold()->set_value(q.value);
@@ -77,8 +77,10 @@ void ReadThreshold(const QuantityScan& scan, v1::Target* target) {
     component->set_scale(q.scale);
   }
   if (IsLoneOne(scan)) {
-    target->mutable_components(0)->mutable_threshold()->set_unit(
-        v1::UNIT_RATIO);
+    target->mutable_threshold()
+        ->mutable_components(0)
+        ->mutable_threshold()
+        ->set_unit(v1::UNIT_RATIO);
   }
 }
 
@@ -94,13 +96,13 @@ absl::StatusOr<v1::Target> ParseTarget(absl::string_view text) {
   target.set_text(ToValidUtf8(text));
   const absl::string_view trimmed = StripSpaces(text);
   if (trimmed.empty() || trimmed == "==") {
-    target.set_form(v1::Target::FORM_NONE);
+    target.mutable_none();
     return target;
   }
   const QuantityScan scan = ScanQuantities(trimmed);
   target.set_note(scan.note);
   if (scan.quantities.empty()) {
-    target.set_form(v1::Target::FORM_QUALITATIVE);
+    target.mutable_qualitative();
   } else if (!ReadBand(scan, &target) && !ReadEntityCount(scan, &target)) {
     ReadThreshold(scan, &target);
   }

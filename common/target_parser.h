@@ -9,22 +9,27 @@
 namespace valore {
 
 // Every text yields a Target, keeping the text in Target.text:
-//   "==" or empty                      -> FORM_NONE
+//   "==" or empty                      -> `none`
 //   "> 85%", "≥ 99%", "≤ 433", "<0,10", ">=220", "Almeno 32,00 euro",
-//   a bare "16" or "2.250" (at least)  -> FORM_THRESHOLD, one component
+//   a bare "16" or "2.250" (at least)  -> `threshold`, one component
 //   "1" alone                          -> at least 1 in UNIT_RATIO (= 100%)
 //   "≥ 750 iscritti; ≥ 650 scrutinati ≥ 320 promossi agli esami",
 //   "4 iniziative 1.000 studenti 80 docenti",
 //   "> 95% consigli di nido / 22 nuovi progetti"
-//                                      -> FORM_THRESHOLD, one component each
-//   "±3%", "±3"                        -> FORM_BAND (relative / absolute)
-//   "5 enti su 5"                      -> FORM_ENTITY_COUNT
+//                                      -> `threshold`, one component each
+//   "±3%", "±3"                        -> `band` (relative / absolute)
+//   "5 enti su 5"                      -> `entity_count`
 //   words with no number ("Report semestrale", "Adozione e Approvazione PUG")
-//                                      -> FORM_QUALITATIVE
+//                                      -> `qualitative`
 // Text in parentheses qualifies the target and goes to Target.note; "su 10"
 // after a number is its scale, not a component. Fails only on text longer
 // than kMaxTargetTextBytes.
 inline constexpr size_t kMaxTargetTextBytes = 1024;
+// A threshold target has at most this many conditions (and a composite
+// value as many parts).
+inline constexpr int kMaxTargetComponents = 32;
+// "N enti su M" counts at most this many entities.
+inline constexpr int kMaxCountedEntities = 10000;
 absl::StatusOr<valore::v1::Target> ParseTarget(absl::string_view text);
 
 }  // namespace valore

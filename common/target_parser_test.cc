@@ -24,8 +24,8 @@ void ExpectComponent(const Target& target, int index, v1::Comparator comparator,
                      double value, v1::Unit unit,
                      absl::string_view label = "") {
   SCOPED_TRACE(target.text());
-  ASSERT_LT(index, target.components_size());
-  const v1::TargetComponent& c = target.components(index);
+  ASSERT_LT(index, target.threshold().components_size());
+  const v1::TargetComponent& c = target.threshold().components(index);
   EXPECT_EQ(c.comparator(), comparator);
   EXPECT_DOUBLE_EQ(c.threshold().value(), value);
   EXPECT_EQ(c.threshold().unit(), unit);
@@ -35,8 +35,8 @@ void ExpectComponent(const Target& target, int index, v1::Comparator comparator,
 TEST(ParseTargetTest, NoTarget) {
   for (absl::string_view text : {"==", "", "  ", " == "}) {
     const Target target = MustParse(text);
-    EXPECT_EQ(target.form(), Target::FORM_NONE) << text;
-    EXPECT_EQ(target.components_size(), 0);
+    EXPECT_EQ(target.form_case(), Target::kNone) << text;
+    EXPECT_EQ(target.threshold().components_size(), 0);
   }
 }
 
@@ -74,8 +74,8 @@ TEST(ParseTargetTest, ComparatorWords) {
 
 TEST(ParseTargetTest, BareNumbersAreAtLeast) {
   const Target target = MustParse("16");
-  EXPECT_EQ(target.form(), Target::FORM_THRESHOLD);
-  ASSERT_EQ(target.components_size(), 1);
+  EXPECT_EQ(target.form_case(), Target::kThreshold);
+  ASSERT_EQ(target.threshold().components_size(), 1);
   ExpectComponent(target, 0, v1::COMPARATOR_AT_LEAST, 16, v1::UNIT_NUMBER);
   ExpectComponent(MustParse("2.250"), 0, v1::COMPARATOR_AT_LEAST, 2250,
                   v1::UNIT_NUMBER);
@@ -117,8 +117,8 @@ TEST(ParseTargetTest, Units) {
 TEST(ParseTargetTest, CompositeWithSemicolonsAndComparators) {
   const Target target =
       MustParse("≥ 750 iscritti; ≥ 650 scrutinati ≥ 320 promossi agli esami");
-  EXPECT_EQ(target.form(), Target::FORM_THRESHOLD);
-  ASSERT_EQ(target.components_size(), 3);
+  EXPECT_EQ(target.form_case(), Target::kThreshold);
+  ASSERT_EQ(target.threshold().components_size(), 3);
   ExpectComponent(target, 0, v1::COMPARATOR_AT_LEAST, 750, v1::UNIT_NUMBER,
                   "iscritti");
   ExpectComponent(target, 1, v1::COMPARATOR_AT_LEAST, 650, v1::UNIT_NUMBER,
@@ -129,7 +129,7 @@ TEST(ParseTargetTest, CompositeWithSemicolonsAndComparators) {
 
 TEST(ParseTargetTest, CompositeOfBareNumbers) {
   const Target target = MustParse("4 iniziative 1.000 studenti 80 docenti");
-  ASSERT_EQ(target.components_size(), 3);
+  ASSERT_EQ(target.threshold().components_size(), 3);
   ExpectComponent(target, 0, v1::COMPARATOR_AT_LEAST, 4, v1::UNIT_NUMBER,
                   "iniziative");
   ExpectComponent(target, 1, v1::COMPARATOR_AT_LEAST, 1000, v1::UNIT_NUMBER,
@@ -140,7 +140,7 @@ TEST(ParseTargetTest, CompositeOfBareNumbers) {
 
 TEST(ParseTargetTest, CompositeWithSlash) {
   const Target target = MustParse("> 95% consigli di nido / 22 nuovi progetti");
-  ASSERT_EQ(target.components_size(), 2);
+  ASSERT_EQ(target.threshold().components_size(), 2);
   ExpectComponent(target, 0, v1::COMPARATOR_GREATER, 95, v1::UNIT_PERCENT,
                   "consigli di nido");
   ExpectComponent(target, 1, v1::COMPARATOR_AT_LEAST, 22, v1::UNIT_NUMBER,
@@ -149,7 +149,7 @@ TEST(ParseTargetTest, CompositeWithSlash) {
 
 TEST(ParseTargetTest, SlashBetweenWordsStaysInTheLabel) {
   const Target target = MustParse("250 educatori / insegnanti");
-  ASSERT_EQ(target.components_size(), 1);
+  ASSERT_EQ(target.threshold().components_size(), 1);
   ExpectComponent(target, 0, v1::COMPARATOR_AT_LEAST, 250, v1::UNIT_NUMBER,
                   "educatori / insegnanti");
 }
@@ -157,7 +157,7 @@ TEST(ParseTargetTest, SlashBetweenWordsStaysInTheLabel) {
 TEST(ParseTargetTest, AlmenoAppliesToEveryComponentWithoutItsOwn) {
   const Target target =
       MustParse("Almeno 3.700 alunni; 270 docenti; < 470 genitori");
-  ASSERT_EQ(target.components_size(), 3);
+  ASSERT_EQ(target.threshold().components_size(), 3);
   ExpectComponent(target, 0, v1::COMPARATOR_AT_LEAST, 3700, v1::UNIT_NUMBER,
                   "alunni");
   ExpectComponent(target, 1, v1::COMPARATOR_AT_LEAST, 270, v1::UNIT_NUMBER,
@@ -170,26 +170,26 @@ TEST(ParseTargetTest, ScaleAndLabelBeforeTheComparator) {
   const Target target = MustParse(
       "60 studenti 70% Istituti Comprensivi Valutazione dei ragazzi ≥ 8 su "
       "10");
-  ASSERT_EQ(target.components_size(), 3);
+  ASSERT_EQ(target.threshold().components_size(), 3);
   ExpectComponent(target, 0, v1::COMPARATOR_AT_LEAST, 60, v1::UNIT_NUMBER,
                   "studenti");
   ExpectComponent(target, 1, v1::COMPARATOR_AT_LEAST, 70, v1::UNIT_PERCENT,
                   "Istituti Comprensivi");
   ExpectComponent(target, 2, v1::COMPARATOR_AT_LEAST, 8, v1::UNIT_NUMBER,
                   "Valutazione dei ragazzi");
-  EXPECT_EQ(target.components(2).scale(), 10);
-  EXPECT_EQ(target.components(0).scale(), 0);
+  EXPECT_EQ(target.threshold().components(2).scale(), 10);
+  EXPECT_EQ(target.threshold().components(0).scale(), 0);
 }
 
 TEST(ParseTargetTest, SlashScale) {
   const Target target = MustParse("≥ 8/10");
-  ASSERT_EQ(target.components_size(), 1);
-  EXPECT_EQ(target.components(0).scale(), 10);
+  ASSERT_EQ(target.threshold().components_size(), 1);
+  EXPECT_EQ(target.threshold().components(0).scale(), 10);
 }
 
 TEST(ParseTargetTest, LeadingWordsLabelTheFirstComponent) {
   const Target target = MustParse("Soddisfazione ≥ 7,5");
-  ASSERT_EQ(target.components_size(), 1);
+  ASSERT_EQ(target.threshold().components_size(), 1);
   ExpectComponent(target, 0, v1::COMPARATOR_AT_LEAST, 7.5, v1::UNIT_NUMBER,
                   "Soddisfazione");
 }
@@ -197,7 +197,7 @@ TEST(ParseTargetTest, LeadingWordsLabelTheFirstComponent) {
 TEST(ParseTargetTest, ParenthesesGoToNote) {
   Target target = MustParse(
       "≥ 4.400.000 (senza servizi infanzia, mensa, trasporto, manutenzioni)");
-  ASSERT_EQ(target.components_size(), 1);
+  ASSERT_EQ(target.threshold().components_size(), 1);
   ExpectComponent(target, 0, v1::COMPARATOR_AT_LEAST, 4400000, v1::UNIT_NUMBER);
   EXPECT_EQ(target.note(),
             "senza servizi infanzia, mensa, trasporto, manutenzioni");
@@ -205,7 +205,7 @@ TEST(ParseTargetTest, ParenthesesGoToNote) {
   target = MustParse(
       "480 bambini in base ad accessi; >150 bambini frequentanti (più di 70 "
       "gg.)");
-  ASSERT_EQ(target.components_size(), 2);
+  ASSERT_EQ(target.threshold().components_size(), 2);
   ExpectComponent(target, 0, v1::COMPARATOR_AT_LEAST, 480, v1::UNIT_NUMBER,
                   "bambini in base ad accessi");
   ExpectComponent(target, 1, v1::COMPARATOR_GREATER, 150, v1::UNIT_NUMBER,
@@ -215,13 +215,13 @@ TEST(ParseTargetTest, ParenthesesGoToNote) {
 
 TEST(ParseTargetTest, NestedAndUnclosedParentheses) {
   Target target = MustParse("≥ 5 (a (b) c) (d)");
-  EXPECT_EQ(target.components_size(), 1);
+  EXPECT_EQ(target.threshold().components_size(), 1);
   EXPECT_EQ(target.note(), "a (b) c; d");
   target = MustParse("≥ 5 (senza 7");
-  EXPECT_EQ(target.components_size(), 1);
+  EXPECT_EQ(target.threshold().components_size(), 1);
   EXPECT_EQ(target.note(), "senza 7");
   target = MustParse("≥ 5) 7");
-  EXPECT_EQ(target.form(), Target::FORM_THRESHOLD);
+  EXPECT_EQ(target.form_case(), Target::kThreshold);
 }
 
 TEST(ParseTargetTest, Qualitative) {
@@ -232,50 +232,51 @@ TEST(ParseTargetTest, Qualitative) {
         "Entro il 30/06/2024", "Attivazione servizio 0-6", "Avvio 2023S1", "±",
         "≥", "su"}) {
     const Target target = MustParse(text);
-    EXPECT_EQ(target.form(), Target::FORM_QUALITATIVE) << text;
-    EXPECT_EQ(target.components_size(), 0) << text;
+    EXPECT_EQ(target.form_case(), Target::kQualitative) << text;
+    EXPECT_EQ(target.threshold().components_size(), 0) << text;
   }
   EXPECT_EQ(MustParse("Rispetto del PUG (50%)").note(), "50%");
 }
 
 TEST(ParseTargetTest, Band) {
   Target target = MustParse("±3%");
-  EXPECT_EQ(target.form(), Target::FORM_BAND);
-  EXPECT_EQ(target.band_width(), 3);
-  EXPECT_TRUE(target.band_relative());
-  EXPECT_EQ(target.components_size(), 0);
+  EXPECT_EQ(target.form_case(), Target::kBand);
+  EXPECT_EQ(target.band().width(), 3);
+  EXPECT_TRUE(target.band().relative());
+  EXPECT_EQ(target.threshold().components_size(), 0);
 
   target = MustParse("±3");
-  EXPECT_EQ(target.form(), Target::FORM_BAND);
-  EXPECT_EQ(target.band_width(), 3);
-  EXPECT_FALSE(target.band_relative());
+  EXPECT_EQ(target.form_case(), Target::kBand);
+  EXPECT_EQ(target.band().width(), 3);
+  EXPECT_FALSE(target.band().relative());
 
   target = MustParse("+/- 2,5 %");
-  EXPECT_EQ(target.form(), Target::FORM_BAND);
-  EXPECT_EQ(target.band_width(), 2.5);
-  EXPECT_TRUE(target.band_relative());
+  EXPECT_EQ(target.form_case(), Target::kBand);
+  EXPECT_EQ(target.band().width(), 2.5);
+  EXPECT_TRUE(target.band().relative());
 }
 
 TEST(ParseTargetTest, EntityCount) {
   Target target = MustParse("5 enti su 5");
-  EXPECT_EQ(target.form(), Target::FORM_ENTITY_COUNT);
-  EXPECT_EQ(target.entities_required(), 5);
-  EXPECT_EQ(target.entities_total(), 5);
+  EXPECT_EQ(target.form_case(), Target::kEntityCount);
+  EXPECT_EQ(target.entity_count().required(), 5);
+  EXPECT_EQ(target.entity_count().total(), 5);
   target = MustParse("4 Comuni su 4");
-  EXPECT_EQ(target.form(), Target::FORM_ENTITY_COUNT);
-  EXPECT_EQ(target.entities_required(), 4);
+  EXPECT_EQ(target.form_case(), Target::kEntityCount);
+  EXPECT_EQ(target.entity_count().required(), 4);
   // Not a count of entities: a threshold.
-  EXPECT_EQ(MustParse("5,5 enti su 5").form(), Target::FORM_THRESHOLD);
-  EXPECT_EQ(MustParse("1e9 enti su 5").form(), Target::FORM_THRESHOLD);
+  EXPECT_EQ(MustParse("5,5 enti su 5").form_case(), Target::kThreshold);
+  EXPECT_EQ(MustParse("1e9 enti su 5").form_case(), Target::kThreshold);
 }
 
 TEST(ParseTargetTest, DoesNotSplitCodesDatesOrRanges) {
   Target target = MustParse("≥ 8 bambini 0-3 anni");
-  ASSERT_EQ(target.components_size(), 1);
-  EXPECT_EQ(target.components(0).threshold().label(), "bambini 0-3 anni");
+  ASSERT_EQ(target.threshold().components_size(), 1);
+  EXPECT_EQ(target.threshold().components(0).threshold().label(),
+            "bambini 0-3 anni");
   target = MustParse("≥ 3 report entro il 31/12/2023");
-  ASSERT_EQ(target.components_size(), 1);
-  EXPECT_EQ(target.components(0).threshold().label(),
+  ASSERT_EQ(target.threshold().components_size(), 1);
+  EXPECT_EQ(target.threshold().components(0).threshold().label(),
             "report entro il 31/12/2023");
 }
 
@@ -292,7 +293,7 @@ TEST(ParseTargetTest, TooLongFails) {
 TEST(ParseTargetTest, InvalidUtf8IsRepairedNotFatal) {
   absl::StatusOr<Target> target = ParseTarget("≥ 5 \xff\xfe alunni \xe2\x89");
   ASSERT_TRUE(target.ok());
-  EXPECT_EQ(target->form(), Target::FORM_THRESHOLD);
+  EXPECT_EQ(target->form_case(), Target::kThreshold);
   EXPECT_EQ(target->text(), "≥ 5 \uFFFD\uFFFD alunni \uFFFD\uFFFD");
 }
 
@@ -330,7 +331,7 @@ TEST(ParseTargetTest, NeverFailsOnOddInput) {
   for (const std::string& text : inputs) {
     absl::StatusOr<Target> target = ParseTarget(text);
     ASSERT_TRUE(target.ok()) << text;
-    EXPECT_NE(target->form(), Target::FORM_UNSPECIFIED);
+    EXPECT_NE(target->form_case(), Target::FORM_NOT_SET);
   }
 }
 

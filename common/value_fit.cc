@@ -83,17 +83,17 @@ absl::Status CheckQuantity(const v1::Quantity& q, v1::Unit expected,
 // the target compares none (no target, qualitative).
 std::vector<v1::Unit> ExpectedParts(const v1::Target* target, v1::Unit unit) {
   if (target == nullptr) return {};
-  switch (target->form()) {
-    case v1::Target::FORM_THRESHOLD: {
+  switch (target->form_case()) {
+    case v1::Target::kThreshold: {
       std::vector<v1::Unit> units;
-      for (const v1::TargetComponent& c : target->components()) {
+      for (const v1::TargetComponent& c : target->threshold().components()) {
         units.push_back(c.threshold().unit());
       }
       return units;
     }
-    case v1::Target::FORM_BAND:
+    case v1::Target::kBand:
       return {unit};
-    case v1::Target::FORM_ENTITY_COUNT:
+    case v1::Target::kEntityCount:
       return {v1::UNIT_COUNT};
     default:
       return {};

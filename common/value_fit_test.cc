@@ -39,7 +39,7 @@ v1::Target Parsed(const std::string& text) {
 TEST(ValueFitTest, PartsMatchTheTargetsConditions) {
   const v1::Target three =
       Parsed("≥ 750 iscritti; ≥ 650 scrutinati ≥ 320 promossi");
-  ASSERT_EQ(three.components_size(), 3);
+  ASSERT_EQ(three.threshold().components_size(), 3);
   EXPECT_TRUE(
       CheckValueFits(Parts({Q(800), Q(700), Q(400)}), &three, v1::UNIT_COUNT)
           .ok());

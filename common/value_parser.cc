@@ -50,16 +50,15 @@ v1::Quantity ToQuantity(const ScannedQuantity& scanned) {
 // How many numbers the target compares: one per component of a threshold,
 // one for a band or an entity count.
 size_t ExpectedNumbers(const v1::Target& target) {
-  if (target.form() == v1::Target::FORM_THRESHOLD) {
-    return std::max<size_t>(1, target.components_size());
+  if (target.has_threshold()) {
+    return std::max<size_t>(1, target.threshold().components_size());
   }
   return 1;
 }
 
 bool ComparesNumbers(const v1::Target& target) {
-  return target.form() == v1::Target::FORM_THRESHOLD ||
-         target.form() == v1::Target::FORM_BAND ||
-         target.form() == v1::Target::FORM_ENTITY_COUNT;
+  return target.has_threshold() || target.has_band() ||
+         target.has_entity_count();
 }
 
 bool NumberDue(v1::Unit unit) {
@@ -157,8 +156,7 @@ absl::StatusOr<v1::Value> ParseValue(absl::string_view text,
     value.mutable_not_measurable()->set_reason(ToValidUtf8(trimmed));
     return value;
   }
-  const bool unassessable = target.form() == v1::Target::FORM_QUALITATIVE ||
-                            target.form() == v1::Target::FORM_NONE;
+  const bool unassessable = target.has_qualitative() || target.has_none();
   if (unassessable) {
     absl::StatusOr<ParsedNumber> number = ParseItalianNumber(trimmed);
     if (number.ok()) {

@@ -15,7 +15,7 @@ inline constexpr size_t kMaxValueTextBytes = 1024;
 // Value.display always keeps `text`. Then:
 //   "Non rilevabile", "Non rilevato", "non disponibile", "==", ""
 //                          -> not_measurable (reason: the text, or "==")
-//   target FORM_QUALITATIVE / FORM_NONE with text that is not one number
+//   target `qualitative` / `none` with text that is not one number
 //                          -> text
 //   target with N > 1 components -> composite with the first N numbers, each
 //                             with its unit ('%' -> UNIT_PERCENT) and label;

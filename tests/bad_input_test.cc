@@ -145,7 +145,7 @@ TEST_F(BadInputTest, ANewTargetAppliesToTheNextWrite) {
       if (y.year() != 2023) continue;
       absl::StatusOr<v1::Target> two = ParseTarget("≥ 80%; ≥ 10 domande");
       ASSERT_TRUE(two.ok()) << two.status();
-      ASSERT_EQ(two->components_size(), 2);
+      ASSERT_EQ(two->threshold().components_size(), 2);
       *y.mutable_target() = *two;
     }
   }

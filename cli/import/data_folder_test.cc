@@ -624,9 +624,9 @@ TEST(ReadDataFolderTest, TargetsAddYearsAndEntityTargets) {
   const v1::YearlyTarget* y2024 = FindTarget(*rate, 2024, "");
   ASSERT_NE(y2024, nullptr);
   EXPECT_EQ(y2024->target().text(), "≥ 90%");
-  EXPECT_EQ(y2024->target().form(), v1::Target::FORM_THRESHOLD);
-  ASSERT_EQ(y2024->target().components_size(), 1);
-  EXPECT_EQ(y2024->target().components(0).threshold().value(), 90);
+  EXPECT_TRUE(y2024->target().has_threshold());
+  ASSERT_EQ(y2024->target().threshold().components_size(), 1);
+  EXPECT_EQ(y2024->target().threshold().components(0).threshold().value(), 90);
   const v1::YearlyTarget* novi = FindTarget(*rate, 2024, "novi-di-modena");
   ASSERT_NE(novi, nullptr);
   EXPECT_EQ(novi->target().text(), "≥ 70%");
@@ -636,7 +636,7 @@ TEST(ReadDataFolderTest, TargetsAddYearsAndEntityTargets) {
   EXPECT_EQ(count->targets_size(), 2);
   const v1::YearlyTarget* carpi = FindTarget(*count, 2024, "carpi");
   ASSERT_NE(carpi, nullptr);
-  EXPECT_EQ(carpi->target().components(0).threshold().value(), 12);
+  EXPECT_EQ(carpi->target().threshold().components(0).threshold().value(), 12);
 }
 
 TEST(ReadDataFolderTest, TargetForUnknownEntityOrIndicator) {

@@ -24,9 +24,9 @@ bool IsCountTitle(absl::string_view title) {
 }
 
 v1::Unit UnitFor(absl::string_view title, const v1::Target& target) {
-  if (target.form() == v1::Target::FORM_QUALITATIVE) return v1::UNIT_TEXT;
-  if (target.components_size() == 1) {
-    const v1::Unit u = target.components(0).threshold().unit();
+  if (target.has_qualitative()) return v1::UNIT_TEXT;
+  if (target.threshold().components_size() == 1) {
+    const v1::Unit u = target.threshold().components(0).threshold().unit();
     if (u == v1::UNIT_PERCENT || u == v1::UNIT_EURO || u == v1::UNIT_AREA_KM2) {
       return u;
     }

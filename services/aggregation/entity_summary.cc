@@ -11,7 +11,7 @@ namespace {
 bool NeedsPreviousYear(const v1::Catalog& catalog, int year) {
   for (const v1::Indicator& ind : catalog.indicators()) {
     for (const v1::YearlyTarget& y : ind.targets()) {
-      if (y.year() == year && y.target().form() == v1::Target::FORM_BAND) {
+      if (y.year() == year && y.target().has_band()) {
         return true;
       }
     }

@@ -181,7 +181,7 @@ std::optional<std::string> MatchParts(const v1::Target& target,
                                       const v1::Value& value,
                                       std::vector<v1::Quantity>* parts) {
   *parts = Quantities(value);
-  const int components = target.components_size();
+  const int components = target.threshold().components_size();
   if (components == 0) return std::string("target senza condizioni");
   if (value.has_number() && components > 1) {
     return absl::StrCat("un solo valore per ", components,
@@ -203,10 +203,10 @@ Evaluation EvaluateThreshold(const IndicatorInput& input,
   bool all_met = true;
   double smallest = 0;
   std::vector<std::string> texts;
-  for (int i = 0; i < input.target->components_size(); ++i) {
+  for (int i = 0; i < input.target->threshold().components_size(); ++i) {
     ComponentResult c =
-        EvaluateComponent(input.target->components(i), parts[i], input.kind,
-                          input.half, input.explain);
+        EvaluateComponent(input.target->threshold().components(i), parts[i],
+                          input.kind, input.half, input.explain);
     all_met = all_met && c.met;
     smallest = i == 0 ? c.ratio : std::min(smallest, c.ratio);
     texts.push_back(std::move(c.text));
@@ -230,9 +230,9 @@ Evaluation EvaluateBand(const IndicatorInput& input,
   const double p = prev->value();
   const double a = NormalizeActual(*actual, *prev);
   const v1::Target& target = *input.target;
-  const double width = target.band_relative()
-                           ? target.band_width() / 100 * std::fabs(p)
-                           : target.band_width();
+  const double width = target.band().relative()
+                           ? target.band().width() / 100 * std::fabs(p)
+                           : target.band().width();
   const double deviation = std::fabs(a - p);
   const double tol = Tolerance(p);
   Evaluation e;
@@ -250,14 +250,14 @@ Evaluation EvaluateBand(const IndicatorInput& input,
   if (!input.explain) return e;
   const v1::Unit unit = prev->unit();
   std::string shift;
-  if (target.band_relative() && p != 0) {
+  if (target.band().relative() && p != 0) {
     shift = absl::StrCat(
         FormatItalianCompact(deviation / std::fabs(p) * 100, 2), "% (banda ±",
-        FormatItalianCompact(target.band_width()), "%)");
+        FormatItalianCompact(target.band().width()), "%)");
   } else {
     shift = absl::StrCat(FormatItalianCompact(deviation), " (banda ±",
-                         FormatItalianCompact(target.band_width()),
-                         target.band_relative() ? "%" : "", ")");
+                         FormatItalianCompact(target.band().width()),
+                         target.band().relative() ? "%" : "", ")");
   }
   e.explanation =
       absl::StrCat(FormatQuantity(a, unit), " contro ", FormatQuantity(p, unit),
@@ -270,7 +270,7 @@ Evaluation EvaluateEntityCount(const IndicatorInput& input,
   std::optional<v1::Quantity> count = SingleQuantity(*input.value);
   if (!count) return NotAssessable("numero di enti non indicato");
   const double n = count->value();
-  const int required = input.target->entities_required();
+  const int required = input.target->entity_count().required();
   Evaluation e;
   const bool met = n >= required - kEpsilon;
   e.achievement = SafeRatio(required > 0 ? n / required : (met ? 1 : 0));
@@ -302,14 +302,14 @@ Evaluation EvaluateIndicator(const IndicatorInput& input,
                              const v1::EvaluationPolicy& raw_policy) {
   const v1::EvaluationPolicy policy = WithDefaults(raw_policy);
   if (input.target == nullptr) return NotAssessable("nessun target");
-  switch (input.target->form()) {
-    case v1::Target::FORM_NONE:
+  switch (input.target->form_case()) {
+    case v1::Target::kNone:
       return NotAssessable("nessun target");
-    case v1::Target::FORM_QUALITATIVE:
+    case v1::Target::kQualitative:
       return NotAssessable("target qualitativo");
-    case v1::Target::FORM_THRESHOLD:
-    case v1::Target::FORM_BAND:
-    case v1::Target::FORM_ENTITY_COUNT:
+    case v1::Target::kThreshold:
+    case v1::Target::kBand:
+    case v1::Target::kEntityCount:
       break;
     default:
       return NotAssessable("target non interpretabile");
@@ -330,10 +330,10 @@ Evaluation EvaluateIndicator(const IndicatorInput& input,
     default:
       break;
   }
-  switch (input.target->form()) {
-    case v1::Target::FORM_BAND:
+  switch (input.target->form_case()) {
+    case v1::Target::kBand:
       return EvaluateBand(input, policy);
-    case v1::Target::FORM_ENTITY_COUNT:
+    case v1::Target::kEntityCount:
       return EvaluateEntityCount(input, policy);
     default:
       return EvaluateThreshold(input, policy);
@@ -342,11 +342,12 @@ Evaluation EvaluateIndicator(const IndicatorInput& input,
 
 bool MeetsTarget(const v1::Target& target, const v1::Value& value,
                  v1::IndicatorKind kind, int half) {
-  if (target.form() != v1::Target::FORM_THRESHOLD) return false;
+  if (!target.has_threshold()) return false;
   std::vector<v1::Quantity> parts;
   if (MatchParts(target, value, &parts)) return false;
-  for (int i = 0; i < target.components_size(); ++i) {
-    if (!EvaluateComponent(target.components(i), parts[i], kind, half, false)
+  for (int i = 0; i < target.threshold().components_size(); ++i) {
+    if (!EvaluateComponent(target.threshold().components(i), parts[i], kind,
+                           half, false)
              .met) {
       return false;
     }

@@ -23,13 +23,13 @@ v1::EvaluationPolicy WithDefaults(const v1::EvaluationPolicy& policy);
 struct IndicatorInput {
   // nullptr: no target for the year.
   const v1::Target* target = nullptr;
-  // nullptr: no actual. For FORM_ENTITY_COUNT the caller passes the number of
+  // nullptr: no actual. For `entity_count` the caller passes the number of
   // entities meeting their own target as a UNIT_COUNT number.
   const v1::Value* value = nullptr;
   v1::IndicatorKind kind = v1::INDICATOR_KIND_LEVEL;
   // 1 or 2: flows are compared at S1 with half the yearly target.
   int half = 2;
-  // FORM_BAND: the previous year's actual (same semester); nullptr if none.
+  // `band`: the previous year's actual (same semester); nullptr if none.
   const v1::Value* previous_year_value = nullptr;
   // False leaves Evaluation::explanation empty where it would take
   // formatting numbers: an overview of thousands of entities shows none.
@@ -51,13 +51,13 @@ struct Evaluation {
 // smallest component ratio decides between quasi and non. Band: within the
 // band of the previous year's actual -> raggiunto, within band ×
 // band_partly_multiplier -> quasi, else non (no previous actual -> non
-// valutabile). Qualitative and FORM_NONE -> non valutabile. A percentage
+// valutabile). Qualitative and `none` -> non valutabile. A percentage
 // target against a bare actual <= 1 reads the actual as a fraction (0,865 is
 // 86,5%); UNIT_RATIO thresholds compare with percentages / 100.
 Evaluation EvaluateIndicator(const IndicatorInput& input,
                              const v1::EvaluationPolicy& policy);
 
-// True when `value` meets every component of a FORM_THRESHOLD target (used for
+// True when `value` meets every component of a `threshold` target (used for
 // ROLLUP_COUNT_MEETING); false for other forms or a missing value.
 bool MeetsTarget(const v1::Target& target, const v1::Value& value,
                  v1::IndicatorKind kind, int half);

@@ -45,7 +45,7 @@ v1::Value NotMeasurable(const std::string& reason) {
 
 void AddComponent(v1::Target* target, v1::Comparator comparator,
                   double threshold, v1::Unit unit = v1::UNIT_NUMBER) {
-  v1::TargetComponent* c = target->add_components();
+  v1::TargetComponent* c = target->mutable_threshold()->add_components();
   c->set_comparator(comparator);
   c->mutable_threshold()->set_value(threshold);
   c->mutable_threshold()->set_unit(unit);
@@ -54,16 +54,16 @@ void AddComponent(v1::Target* target, v1::Comparator comparator,
 v1::Target Threshold(v1::Comparator comparator, double threshold,
                      v1::Unit unit = v1::UNIT_NUMBER) {
   v1::Target t;
-  t.set_form(v1::Target::FORM_THRESHOLD);
+  t.mutable_threshold();
   AddComponent(&t, comparator, threshold, unit);
   return t;
 }
 
 v1::Target Band(double width, bool relative) {
   v1::Target t;
-  t.set_form(v1::Target::FORM_BAND);
-  t.set_band_width(width);
-  t.set_band_relative(relative);
+  t.mutable_band();
+  t.mutable_band()->set_width(width);
+  t.mutable_band()->set_relative(relative);
   return t;
 }
 
@@ -238,7 +238,7 @@ TEST(EvaluateIndicatorTest, QuasiThresholdIsConfiguration) {
 v1::Target SchoolTarget() {
   // "≥ 750 iscritti; ≥ 650 scrutinati ≥ 320 promossi"
   v1::Target t;
-  t.set_form(v1::Target::FORM_THRESHOLD);
+  t.mutable_threshold();
   AddComponent(&t, v1::COMPARATOR_AT_LEAST, 750, v1::UNIT_COUNT);
   AddComponent(&t, v1::COMPARATOR_AT_LEAST, 650, v1::UNIT_COUNT);
   AddComponent(&t, v1::COMPARATOR_AT_LEAST, 320, v1::UNIT_COUNT);
@@ -373,9 +373,9 @@ TEST(EvaluateIndicatorTest, BandWithoutPreviousYearIsNotAssessable) {
 
 TEST(EvaluateIndicatorTest, EntityCount) {
   v1::Target t;
-  t.set_form(v1::Target::FORM_ENTITY_COUNT);
-  t.set_entities_required(5);
-  t.set_entities_total(5);
+  t.mutable_entity_count();
+  t.mutable_entity_count()->set_required(5);
+  t.mutable_entity_count()->set_total(5);
   Evaluation all = Eval(t, Num(5, v1::UNIT_COUNT));
   EXPECT_EQ(all.outcome, v1::OUTCOME_ACHIEVED);
   EXPECT_DOUBLE_EQ(all.achievement, 1.0);
@@ -454,13 +454,13 @@ TEST(EvaluateIndicatorTest, TargetsThatCannotBeAssessed) {
   EXPECT_EQ(e.explanation, "nessun target");
 
   v1::Target none;
-  none.set_form(v1::Target::FORM_NONE);
+  none.mutable_none();
   none.set_text("==");
   EXPECT_EQ(Eval(none, v).outcome, v1::OUTCOME_NOT_ASSESSABLE);
   EXPECT_EQ(Eval(none, v).explanation, "nessun target");
 
   v1::Target qualitative;
-  qualitative.set_form(v1::Target::FORM_QUALITATIVE);
+  qualitative.mutable_qualitative();
   qualitative.set_text("Report semestrale");
   EXPECT_EQ(Eval(qualitative, v).outcome, v1::OUTCOME_NOT_ASSESSABLE);
 
@@ -468,7 +468,7 @@ TEST(EvaluateIndicatorTest, TargetsThatCannotBeAssessed) {
   EXPECT_EQ(Eval(unspecified, v).outcome, v1::OUTCOME_NOT_ASSESSABLE);
 
   v1::Target empty;
-  empty.set_form(v1::Target::FORM_THRESHOLD);
+  empty.mutable_threshold();
   EXPECT_EQ(Eval(empty, v).outcome, v1::OUTCOME_NOT_ASSESSABLE);
 }
 
@@ -743,9 +743,9 @@ TEST(RollUpTest, CountMeeting) {
 
   // The count feeds a "5 enti su 5" target.
   v1::Target five;
-  five.set_form(v1::Target::FORM_ENTITY_COUNT);
-  five.set_entities_required(5);
-  five.set_entities_total(5);
+  five.mutable_entity_count();
+  five.mutable_entity_count()->set_required(5);
+  five.mutable_entity_count()->set_total(5);
   EXPECT_EQ(Eval(five, *v).outcome, v1::OUTCOME_NOT_ACHIEVED);  // 2/5
 }
 

@@ -124,7 +124,7 @@ std::optional<v1::Value> ScopeValue(
   std::vector<v1::EntityValue> all = EntityValues(index, indicator.code());
   if (entity_values != nullptr) *entity_values = all;
   const v1::Target* target = TargetFor(indicator, period.year(), "");
-  if (target != nullptr && target->form() == v1::Target::FORM_ENTITY_COUNT) {
+  if (target != nullptr && target->has_entity_count()) {
     std::optional<v1::Value> counted = CountEntitiesMeeting(
         indicator, all, union_entity, period.year(), period.half());
     if (counted.has_value()) return counted;

@@ -30,8 +30,9 @@ class VersionedSources final : public Sources {
     i->set_title("% domande accolte");
     v1::YearlyTarget* t = i->add_targets();
     t->set_year(2023);
-    t->mutable_target()->set_form(v1::Target::FORM_THRESHOLD);
-    v1::TargetComponent* c = t->mutable_target()->add_components();
+    t->mutable_target()->mutable_threshold();
+    v1::TargetComponent* c =
+        t->mutable_target()->mutable_threshold()->add_components();
     c->set_comparator(v1::COMPARATOR_AT_LEAST);
     c->mutable_threshold()->set_value(85);
     c->mutable_threshold()->set_unit(v1::UNIT_PERCENT);

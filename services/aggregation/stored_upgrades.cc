@@ -5,7 +5,8 @@
 
 #include "common/italian_number.h"
 #include "common/scopes.h"
-#include "google/protobuf/unknown_field_set.h"
+#include "services/common/legacy_fields.h"
+#include "services/common/stored_targets.h"
 
 namespace valore::aggregation {
 namespace {
@@ -14,19 +15,14 @@ namespace {
 // (now reserved), as the number it printed; none when it is not there.
 std::optional<double> TakeLegacyPercent(google::protobuf::Message* message,
                                         int number) {
-  google::protobuf::UnknownFieldSet* unknown =
-      message->GetReflection()->MutableUnknownFields(message);
   std::optional<double> percent;
-  for (int i = unknown->field_count() - 1; i >= 0; --i) {
-    const google::protobuf::UnknownField& field = unknown->field(i);
-    if (field.number() != number ||
-        field.type() != google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED) {
+  for (const LegacyField& field : TakeLegacyFields(message, number)) {
+    if (field.type != google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED) {
       continue;
     }
     absl::StatusOr<ParsedNumber> parsed =
-        ParseItalianNumber(field.length_delimited(), "percent");
-    if (parsed.ok() && !percent.has_value()) percent = parsed->value;
-    unknown->DeleteSubrange(i, 1);
+        ParseItalianNumber(field.bytes, "percent");
+    if (parsed.ok()) percent = parsed->value;
   }
   return percent;
 }
@@ -34,17 +30,11 @@ std::optional<double> TakeLegacyPercent(google::protobuf::Message* message,
 // Takes the string an earlier release stored in field `number` (now
 // reserved); empty when it is not there.
 std::string TakeLegacyString(google::protobuf::Message* message, int number) {
-  google::protobuf::UnknownFieldSet* unknown =
-      message->GetReflection()->MutableUnknownFields(message);
   std::string value;
-  for (int i = unknown->field_count() - 1; i >= 0; --i) {
-    const google::protobuf::UnknownField& field = unknown->field(i);
-    if (field.number() != number ||
-        field.type() != google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED) {
-      continue;
+  for (LegacyField& field : TakeLegacyFields(message, number)) {
+    if (field.type == google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED) {
+      value = std::move(field.bytes);
     }
-    value = field.length_delimited();
-    unknown->DeleteSubrange(i, 1);
   }
   return value;
 }
@@ -68,6 +58,12 @@ void UpgradeStoredFigure(v1::PublishedFigure* figure) {
 }
 
 void UpgradeStoredReport(v1::Report* report) {
+  for (v1::IndicatorResult& indicator : *report->mutable_indicators()) {
+    if (indicator.has_target()) UpgradeStoredTarget(indicator.mutable_target());
+    if (indicator.has_next_year_target()) {
+      UpgradeStoredTarget(indicator.mutable_next_year_target());
+    }
+  }
   for (v1::FigureComparison& c : *report->mutable_published()) {
     UpgradeStoredFigure(c.mutable_published());
     if (c.has_computed_percent()) continue;

@@ -8,13 +8,15 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "common/target_parser.h"
 #include "valore/v1/capture.pb.h"
 
 namespace valore::capture {
 
 inline constexpr size_t kMaxTextBytes = 4096;
 inline constexpr size_t kMaxNameBytes = 256;
-inline constexpr int kMaxComponents = 32;
+// As many parts as a target may have conditions.
+inline constexpr int kMaxComponents = kMaxTargetComponents;
 inline constexpr int kMaxBatchRecords = 10000;
 
 // Checks the value, note and names (not their existence in the catalog).

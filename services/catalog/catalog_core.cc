@@ -18,6 +18,7 @@
 #include "services/common/call_log.h"
 #include "services/common/pagination.h"
 #include "services/common/request_ids.h"
+#include "services/common/stored_targets.h"
 #include "storage/key_codec.h"
 
 namespace valore::catalog {
@@ -171,8 +172,10 @@ absl::Status CatalogCore::Load() {
       return absl::DataLossError("catalog: the current version is unreadable");
     }
   }
-  // Names follow today's rules, whatever the version was stored with.
+  // Names and targets follow today's rules, whatever the version was stored
+  // with.
   AssignNames(catalog.get());
+  UpgradeStoredCatalog(catalog.get());
   absl::MutexLock lock(&mu_);
   current_ = std::move(catalog);
   index_ = std::move(index);
@@ -203,6 +206,7 @@ absl::StatusOr<std::shared_ptr<const v1::Catalog>> CatalogCore::InForce(
         absl::StrCat("catalog: version ", version, " is unreadable"));
   }
   AssignNames(catalog.get());
+  UpgradeStoredCatalog(catalog.get());
   constexpr size_t kOlderKept = 4;
   absl::MutexLock lock(&mu_);
   if (older_.size() >= kOlderKept) older_.clear();

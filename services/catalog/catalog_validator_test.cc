@@ -102,9 +102,9 @@ v1::YearlyTarget* AddTarget(v1::Indicator* ind, int year,
   y->set_year(year);
   y->set_entity(entity);
   v1::Target* t = y->mutable_target();
-  t->set_form(v1::Target::FORM_THRESHOLD);
+  t->mutable_threshold();
   t->set_text("> 85%");
-  v1::TargetComponent* comp = t->add_components();
+  v1::TargetComponent* comp = t->mutable_threshold()->add_components();
   comp->set_comparator(v1::COMPARATOR_GREATER);
   comp->mutable_threshold()->set_value(85);
   comp->mutable_threshold()->set_unit(v1::UNIT_PERCENT);
@@ -368,24 +368,42 @@ TEST(ValidateCatalogTest, TwoTargetsForTheSameYearAndEntity) {
 TEST(ValidateCatalogTest, NonFiniteThreshold) {
   v1::Catalog c = ValidCatalog();
   v1::Target* t = c.mutable_indicators(0)->mutable_targets(0)->mutable_target();
-  t->mutable_components(0)->mutable_threshold()->set_value(kNaN);
-  v1::TargetComponent* second = t->add_components();
+  t->mutable_threshold()->mutable_components(0)->mutable_threshold()->set_value(
+      kNaN);
+  v1::TargetComponent* second = t->mutable_threshold()->add_components();
   second->mutable_threshold()->set_value(
       std::numeric_limits<double>::infinity());
   EXPECT_THAT(
       ValidateCatalog(c),
       ElementsAre(
-          Problem("indicators[0].targets[0].target.components[0]", "finite"),
-          Problem("indicators[0].targets[0].target.components[1]", "finite")));
+          Problem("indicators[0].targets[0].target.threshold.components[0]",
+                  "finite"),
+          Problem("indicators[0].targets[0].target.threshold.components[1]",
+                  "finite")));
 }
 
 TEST(ValidateCatalogTest, BandWidthMustBeFiniteAndNotNegative) {
   v1::Catalog c = ValidCatalog();
   v1::Target* t = c.mutable_indicators(0)->mutable_targets(0)->mutable_target();
-  t->set_band_width(-3);
+  t->mutable_band()->set_width(-3);
   EXPECT_THAT(ValidateCatalog(c),
-              ElementsAre(Problem("indicators[0].targets[0].target.band_width",
+              ElementsAre(Problem("indicators[0].targets[0].target.band.width",
                                   "finite")));
+}
+
+TEST(ValidateCatalogTest, ThresholdsNeedConditionsAndCountsABound) {
+  v1::Catalog c = ValidCatalog();
+  v1::Target* t = c.mutable_indicators(0)->mutable_targets(0)->mutable_target();
+  t->mutable_threshold()->clear_components();
+  EXPECT_THAT(ValidateCatalog(c),
+              ElementsAre(Problem(
+                  "indicators[0].targets[0].target.threshold.components",
+                  "0 conditions")));
+  t->mutable_entity_count()->set_required(-1);
+  EXPECT_THAT(
+      ValidateCatalog(c),
+      ElementsAre(Problem("indicators[0].targets[0].target.entity_count",
+                          "0 to 10000")));
 }
 
 TEST(ValidateCatalogTest, WeightForUnknownSector) {
