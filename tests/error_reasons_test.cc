@@ -212,9 +212,9 @@ TEST_F(ErrorReasonsTest, APublishedPercentageIsANumberFrom0To100) {
   v1::ImportPublishedFiguresRequest request;
   request.set_period("2024S1");
   v1::PublishedFigure* f = request.add_figures();
-  f->set_table("esiti");
-  f->set_row("Totale complessivo azioni");
-  f->set_column("Raggiunto");
+  f->set_table(v1::FIGURE_TABLE_OUTCOMES);
+  f->set_outcome_row(v1::OUTCOME_TABLE_ROW_ALL_ACTIONS);
+  f->set_outcome_column(v1::OUTCOME_ACHIEVED);
   f->set_count(52);
   f->set_percent(4771);  // "47,71%" read as a whole number
   v1::ImportPublishedFiguresResponse out;

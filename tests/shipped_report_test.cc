@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "common/csv_reader.h"
+#include "common/figure_labels.h"
 #include "common/labels.h"
 #include "common/scopes.h"
 #include "gmock/gmock.h"
@@ -145,8 +146,8 @@ TEST_F(ShippedReportTest, PublishedFiguresAreShownWithTheirDifferences) {
   ASSERT_EQ(report.published_size(), 48 + 3);  // summary cells + entity totals
   std::map<std::string, const v1::FigureComparison*> by_cell;
   for (const auto& c : report.published()) {
-    by_cell[c.published().table() + "|" + c.published().row() + "|" +
-            c.published().column()] = &c;
+    const FigureCellLabels cell = LabelsOf(c.published());
+    by_cell[cell.table + "|" + cell.row + "|" + cell.column] = &c;
   }
   // DUP43: the document counts 43 lines and 23 Raggiunto; the data holds 38
   // and 19.

@@ -114,10 +114,10 @@ TEST_F(StoredUpgradeTest, TheSameReportsHistoryAndSnapshots) {
   // the live report and in the frozen one.
   auto raggiunto_dup = [](const v1::Report& report) {
     for (const v1::FigureComparison& c : report.published()) {
-      if (c.published().table() == "esiti" &&
-          c.published().row() ==
-              "Totale complessivo DUP (linea programmazione)" &&
-          c.published().column() == "Raggiunto") {
+      if (c.published().table() == v1::FIGURE_TABLE_OUTCOMES &&
+          c.published().outcome_row() ==
+              v1::OUTCOME_TABLE_ROW_PROGRAMME_LINES &&
+          c.published().outcome_column() == v1::OUTCOME_ACHIEVED) {
         return c;
       }
     }

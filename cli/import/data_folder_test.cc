@@ -331,8 +331,8 @@ TEST_F(ShippedFolderTest, EntityFiguresRollUpToTheirTotals) {
   // The published totals, by figure.
   std::map<std::string, double> published;
   for (const v1::PublishedFigure& f : folder_->published["2023S2"]) {
-    if (f.table() == "entity_figures" && f.column() == "totale") {
-      published[f.row()] = f.count();
+    if (f.table() == v1::FIGURE_TABLE_ENTITY_FIGURES) {
+      published[f.indicator()] = f.count();
     }
   }
   EXPECT_EQ(published, totals);
@@ -370,11 +370,11 @@ TEST_F(ShippedFolderTest, SummaryTablesArePublishedFor2023S2) {
   int summary = 0;
   bool found = false;
   for (const v1::PublishedFigure& f : folder_->published["2023S2"]) {
-    if (f.table() == "entity_figures") continue;
+    if (f.table() == v1::FIGURE_TABLE_ENTITY_FIGURES) continue;
     ++summary;
-    if (f.table() == "esiti" &&
-        f.row() == "Totale complessivo DUP (linea programmazione)" &&
-        f.column() == "Non raggiunto") {
+    if (f.table() == v1::FIGURE_TABLE_OUTCOMES &&
+        f.outcome_row() == v1::OUTCOME_TABLE_ROW_PROGRAMME_LINES &&
+        f.outcome_column() == v1::OUTCOME_NOT_ACHIEVED) {
       found = true;
       EXPECT_EQ(f.count(), 2);
       ASSERT_TRUE(f.has_percent());

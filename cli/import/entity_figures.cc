@@ -83,9 +83,8 @@ void ReadEntityFigures(Builder& b, const CsvTable& table,
     const std::string entity_name = Trim(table.Get(row, "entity"));
     if (absl::EqualsIgnoreCase(entity_name, "totale")) {
       v1::PublishedFigure f;
-      f.set_table("entity_figures");
-      f.set_row(figure);
-      f.set_column("totale");
+      f.set_table(v1::FIGURE_TABLE_ENTITY_FIGURES);
+      f.set_indicator(figure);
       f.set_count(n->value);
       b.out.published[*period].push_back(std::move(f));
       continue;

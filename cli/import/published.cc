@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/import/data_folder_internal.h"
 #include "common/csv_reader.h"
+#include "common/figure_labels.h"
 #include "common/italian_number.h"
 
 namespace valore::import::internal {
@@ -40,10 +41,14 @@ void ReadSummary(Builder& b, const CsvTable& table, const std::string& period) {
     return;
   }
   for (const CsvRow& row : table.rows) {
-    v1::PublishedFigure f;
-    f.set_table(Trim(table.Get(row, "table")));
-    f.set_row(Trim(table.Get(row, "row")));
-    f.set_column(Trim(table.Get(row, "column")));
+    absl::StatusOr<v1::PublishedFigure> cell = ParseFigureCell(
+        Trim(table.Get(row, "table")), Trim(table.Get(row, "row")),
+        Trim(table.Get(row, "column")));
+    if (!cell.ok()) {
+      b.problems.Add(file, row.number, cell.status());
+      continue;
+    }
+    v1::PublishedFigure f = *std::move(cell);
     absl::StatusOr<ParsedNumber> n =
         ParseItalianNumber(Trim(table.Get(row, "count")), "count");
     if (!n.ok()) {

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/report/render_internal.h"
+#include "common/figure_labels.h"
 #include "common/italian_number.h"
 #include "common/labels.h"
 #include "common/scopes.h"
@@ -47,14 +48,14 @@ std::string PercentSuffix(bool has_percent, double percent) {
 
 std::string OutcomeRowLabel(const v1::OutcomeRow& row, int index) {
   if (!row.label().empty()) return row.label();
-  switch (index) {
-    case 0:
-      return "Totale complessivo DUP (linea programmazione)";
-    case 1:
-      return "Totale complessivo PERFORMANCE (obiettivi)";
-    default:
-      return "Totale complessivo azioni";
+  if (row.row() != v1::OUTCOME_TABLE_ROW_UNSPECIFIED) {
+    return valore::OutcomeTableRowLabel(row.row());
   }
+  // A row without its kind: the table's order says which it is.
+  return valore::OutcomeTableRowLabel(
+      index == 0   ? v1::OUTCOME_TABLE_ROW_PROGRAMME_LINES
+      : index == 1 ? v1::OUTCOME_TABLE_ROW_EXECUTIVE_OBJECTIVES
+                   : v1::OUTCOME_TABLE_ROW_ALL_ACTIONS);
 }
 
 v1::OutcomeCount OutcomeCountAt(const v1::OutcomeRow& row, int column) {
@@ -81,14 +82,7 @@ std::string OutcomeTotalPercent(const v1::OutcomeRow& row) {
 
 std::string DimensionRowLabel(const v1::DimensionRow& row) {
   if (!row.label().empty()) return row.label();
-  if (row.dimension() == v1::WELLBEING_DIMENSION_UNSPECIFIED) return "Totale";
-  if (row.sub_row()) {
-    return absl::StrCat("Di cui: ",
-                        row.dimension() == v1::WELLBEING_DIMENSION_SOCIAL
-                            ? "sociale (sociale)"
-                            : DimensionLabel(row.dimension()));
-  }
-  return DimensionLabel(row.dimension());
+  return valore::DimensionRowLabel(row.dimension(), row.sub_row());
 }
 
 std::vector<ChartColumn> ChartColumns(const v1::Report& report) {

@@ -19,8 +19,8 @@ namespace {
 const v1::FigureComparison* PublishedEntityTotal(const v1::Report& report,
                                                  const std::string& code) {
   for (const v1::FigureComparison& f : report.published()) {
-    if (f.published().table() == "entity_figures" &&
-        f.published().row() == code) {
+    if (f.published().table() == v1::FIGURE_TABLE_ENTITY_FIGURES &&
+        f.published().indicator() == code) {
       return &f;
     }
   }

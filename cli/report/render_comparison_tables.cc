@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/report/render_document_internal.h"
 #include "cli/report/render_internal.h"
+#include "common/figure_labels.h"
 
 namespace valore::cli::report_internal {
 
@@ -42,16 +43,17 @@ Table PublishedTable(const v1::Report& report) {
       {3, 4});
   for (const v1::FigureComparison& f : report.published()) {
     const v1::PublishedFigure& p = f.published();
-    std::string row_label = p.row();
-    if (p.table() == "entity_figures") {
-      auto it = titles.find(p.row());
+    const FigureCellLabels labels = LabelsOf(p);
+    std::string row_label = labels.row;
+    if (p.table() == v1::FIGURE_TABLE_ENTITY_FIGURES) {
+      auto it = titles.find(p.indicator());
       if (it != titles.end()) row_label = it->second;
     }
     Row row;
     row.css_class = f.differs() ? "diff" : "";
-    row.cells.push_back(Text(p.table()));
+    row.cells.push_back(Text(labels.table));
     row.cells.push_back(RowHeader(row_label));
-    row.cells.push_back(Text(p.column()));
+    row.cells.push_back(Text(labels.column));
     row.cells.push_back(Number(absl::StrCat(
         CountText(p.count()), PercentSuffix(p.has_percent(), p.percent()))));
     row.cells.push_back(Number(absl::StrCat(

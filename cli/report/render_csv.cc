@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/report/render_internal.h"
+#include "common/figure_labels.h"
 #include "common/italian_number.h"
 #include "common/labels.h"
 
@@ -41,28 +42,35 @@ void AddCsvLine(std::string* out, const std::vector<std::string>& fields) {
 std::string RenderCsv(const v1::Report& report) {
   std::string out;
   AddCsvLine(&out, {"table", "row", "column", "count", "percent"});
+  const std::string outcomes = FigureTableLabel(v1::FIGURE_TABLE_OUTCOMES);
   for (int i = 0; i < report.outcome_table_size(); ++i) {
     const v1::OutcomeRow& row = report.outcome_table(i);
     const std::string label = OutcomeRowLabel(row, i);
     for (int c = 0; c < kOutcomeColumnCount; ++c) {
       const v1::OutcomeCount count = OutcomeCountAt(row, c);
       AddCsvLine(&out,
-                 {"esiti", label, OutcomeColumnLabel(kOutcomeColumns[c]),
+                 {outcomes, label, OutcomeColumnLabel(kOutcomeColumns[c]),
                   absl::StrCat(count.count()), FormatPercent(count.percent())});
     }
-    AddCsvLine(&out, {"esiti", label, "Totale complessivo",
+    AddCsvLine(&out, {outcomes, label, std::string(kOutcomeTotalColumnLabel),
                       absl::StrCat(row.total()), OutcomeTotalPercent(row)});
   }
+  const std::string dimensions = FigureTableLabel(v1::FIGURE_TABLE_DIMENSIONS);
   for (const v1::DimensionRow& row : report.dimension_table()) {
     const std::string label = DimensionRowLabel(row);
     AddCsvLine(&out,
-               {"dimensioni", label, "DUP (linea programmazione)",
+               {dimensions, label,
+                DimensionColumnLabel(v1::DIMENSION_COLUMN_PROGRAMME_LINES),
                 absl::StrCat(row.lines()), FormatPercent(row.lines_percent())});
-    AddCsvLine(&out, {"dimensioni", label, "Performance (obiettivi)",
-                      absl::StrCat(row.objectives()),
-                      FormatPercent(row.objectives_percent())});
-    AddCsvLine(&out, {"dimensioni", label, "Totale", absl::StrCat(row.total()),
-                      FormatPercent(row.total_percent())});
+    AddCsvLine(&out,
+               {dimensions, label,
+                DimensionColumnLabel(v1::DIMENSION_COLUMN_EXECUTIVE_OBJECTIVES),
+                absl::StrCat(row.objectives()),
+                FormatPercent(row.objectives_percent())});
+    AddCsvLine(
+        &out,
+        {dimensions, label, DimensionColumnLabel(v1::DIMENSION_COLUMN_TOTAL),
+         absl::StrCat(row.total()), FormatPercent(row.total_percent())});
   }
   return out;
 }

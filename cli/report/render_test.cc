@@ -394,9 +394,8 @@ TEST(RenderHtmlTest, IsSelfContained) {
   ev->set_entity("carpi");
   ev->mutable_value()->set_display("5");
   v1::FigureComparison* f = report.add_published();
-  f->mutable_published()->set_table("entity_figures");
-  f->mutable_published()->set_row("servizi_notifica_appio");
-  f->mutable_published()->set_column("totale");
+  f->mutable_published()->set_table(v1::FIGURE_TABLE_ENTITY_FIGURES);
+  f->mutable_published()->set_indicator("servizi_notifica_appio");
   f->mutable_published()->set_count(26);
   f->set_computed_count(25);
   f->set_differs(true);

@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "cli/report/render_internal.h"
+#include "common/figure_labels.h"
 #include "common/italian_number.h"
 
 namespace valore::cli::report_internal {
@@ -143,10 +144,11 @@ std::string RenderText(const v1::Report& report) {
     for (const v1::FigureComparison& f : report.published()) {
       if (!f.differs()) continue;
       const v1::PublishedFigure& p = f.published();
+      const FigureCellLabels labels = LabelsOf(p);
       AppendLine(
           &out,
           absl::StrCat(
-              "  ", p.table(), " · ", p.row(), " · ", p.column(),
+              "  ", labels.table, " · ", labels.row, " · ", labels.column,
               ": pubblicato ", FormatItalianCompact(p.count(), 2),
               PercentSuffix(p.has_percent(), p.percent()), ", calcolato ",
               FormatItalianCompact(f.computed_count(), 2),

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/figure_labels.h"
 #include "common/labels.h"
 #include "services/aggregation/evaluation.h"
 
@@ -31,11 +32,10 @@ double Percent(int count, int total) {
 }
 
 v1::OutcomeRow MakeOutcomeRow(v1::OutcomeTableRow which,
-                              const std::string& label,
                               const std::map<v1::Outcome, int>& counts) {
   v1::OutcomeRow row;
   row.set_row(which);
-  row.set_label(label);
+  row.set_label(OutcomeTableRowLabel(which));
   int total = 0;
   for (const auto& [outcome, n] : counts) total += n;
   for (v1::Outcome c : kColumns) {
@@ -68,12 +68,9 @@ std::vector<v1::OutcomeRow> BuildOutcomeTable(
     ++all[Column(o)];
   }
   return {
-      MakeOutcomeRow(v1::OUTCOME_TABLE_ROW_PROGRAMME_LINES,
-                     "Totale complessivo DUP (linea programmazione)", lines),
-      MakeOutcomeRow(v1::OUTCOME_TABLE_ROW_EXECUTIVE_OBJECTIVES,
-                     "Totale complessivo PERFORMANCE (obiettivi)", objectives),
-      MakeOutcomeRow(v1::OUTCOME_TABLE_ROW_ALL_ACTIONS,
-                     "Totale complessivo azioni", all)};
+      MakeOutcomeRow(v1::OUTCOME_TABLE_ROW_PROGRAMME_LINES, lines),
+      MakeOutcomeRow(v1::OUTCOME_TABLE_ROW_EXECUTIVE_OBJECTIVES, objectives),
+      MakeOutcomeRow(v1::OUTCOME_TABLE_ROW_ALL_ACTIONS, all)};
 }
 
 std::vector<v1::OutcomeCount> CountOutcomes(
@@ -81,7 +78,7 @@ std::vector<v1::OutcomeCount> CountOutcomes(
   std::map<v1::Outcome, int> counts;
   for (v1::Outcome o : outcomes) ++counts[Column(o)];
   v1::OutcomeRow row =
-      MakeOutcomeRow(v1::OUTCOME_TABLE_ROW_UNSPECIFIED, "", counts);
+      MakeOutcomeRow(v1::OUTCOME_TABLE_ROW_UNSPECIFIED, counts);
   return {row.counts().begin(), row.counts().end()};
 }
 
@@ -98,10 +95,10 @@ std::vector<v1::DimensionRow> BuildDimensionTable(
                   auto&& matches) {
     return static_cast<int>(std::count_if(dims.begin(), dims.end(), matches));
   };
-  auto make_row = [&](const std::string& label, v1::WellbeingDimension dim,
-                      bool sub_row, auto&& matches) {
+  auto make_row = [&](v1::WellbeingDimension dim, bool sub_row,
+                      auto&& matches) {
     v1::DimensionRow row;
-    row.set_label(label);
+    row.set_label(DimensionRowLabel(dim, sub_row));
     row.set_dimension(dim);
     row.set_sub_row(sub_row);
     const int lines = count(line_dimensions, matches);
@@ -123,28 +120,18 @@ std::vector<v1::DimensionRow> BuildDimensionTable(
        {v1::WELLBEING_DIMENSION_ENVIRONMENTAL, v1::WELLBEING_DIMENSION_CARE,
         v1::WELLBEING_DIMENSION_ECONOMIC,
         v1::WELLBEING_DIMENSION_EDUCATIONAL}) {
-    rows.push_back(make_row(DimensionLabel(d), d, false, is(d)));
+    rows.push_back(make_row(d, false, is(d)));
   }
   // "sociale" counts its three sub-dimensions; the sub-rows split it.
-  rows.push_back(make_row(DimensionLabel(v1::WELLBEING_DIMENSION_SOCIAL),
-                          v1::WELLBEING_DIMENSION_SOCIAL, false, IsSocial));
-  rows.push_back(make_row(
-      absl::StrCat("Di cui: ",
-                   DimensionLabel(v1::WELLBEING_DIMENSION_SOCIAL_SAFETY)),
-      v1::WELLBEING_DIMENSION_SOCIAL_SAFETY, true,
-      is(v1::WELLBEING_DIMENSION_SOCIAL_SAFETY)));
-  rows.push_back(make_row("Di cui: sociale (sociale)",
-                          v1::WELLBEING_DIMENSION_SOCIAL, true,
-                          is(v1::WELLBEING_DIMENSION_SOCIAL)));
-  rows.push_back(make_row(
-      absl::StrCat("Di cui: ",
-                   DimensionLabel(v1::WELLBEING_DIMENSION_SOCIAL_URBAN)),
-      v1::WELLBEING_DIMENSION_SOCIAL_URBAN, true,
-      is(v1::WELLBEING_DIMENSION_SOCIAL_URBAN)));
-  rows.push_back(make_row(DimensionLabel(v1::WELLBEING_DIMENSION_INSTITUTIONAL),
-                          v1::WELLBEING_DIMENSION_INSTITUTIONAL, false,
+  rows.push_back(make_row(v1::WELLBEING_DIMENSION_SOCIAL, false, IsSocial));
+  for (v1::WellbeingDimension d :
+       {v1::WELLBEING_DIMENSION_SOCIAL_SAFETY, v1::WELLBEING_DIMENSION_SOCIAL,
+        v1::WELLBEING_DIMENSION_SOCIAL_URBAN}) {
+    rows.push_back(make_row(d, true, is(d)));
+  }
+  rows.push_back(make_row(v1::WELLBEING_DIMENSION_INSTITUTIONAL, false,
                           is(v1::WELLBEING_DIMENSION_INSTITUTIONAL)));
-  rows.push_back(make_row("Totale", v1::WELLBEING_DIMENSION_UNSPECIFIED, false,
+  rows.push_back(make_row(v1::WELLBEING_DIMENSION_UNSPECIFIED, false,
                           [](v1::WellbeingDimension) { return true; }));
   return rows;
 }

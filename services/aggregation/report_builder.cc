@@ -290,16 +290,16 @@ void FillObjectives(const ReportInputs& in, const ValidatedIndex& validated,
 // no such cell.
 bool ComputedFigure(const v1::Report& report, const v1::PublishedFigure& p,
                     double* count, std::optional<double>* percent) {
-  if (p.table() == "esiti") {
+  if (p.table() == v1::FIGURE_TABLE_OUTCOMES) {
     for (const v1::OutcomeRow& row : report.outcome_table()) {
-      if (row.label() != p.row()) continue;
-      if (p.column() == "Totale complessivo") {
+      if (row.row() != p.outcome_row()) continue;
+      if (p.outcome_column() == v1::OUTCOME_UNSPECIFIED) {
         *count = row.total();
         *percent = row.total() > 0 ? 100 : 0;
         return true;
       }
       for (const v1::OutcomeCount& c : row.counts()) {
-        if (p.column() == OutcomeColumnLabel(c.outcome())) {
+        if (c.outcome() == p.outcome_column()) {
           *count = c.count();
           *percent = c.percent();
           return true;
@@ -308,28 +308,34 @@ bool ComputedFigure(const v1::Report& report, const v1::PublishedFigure& p,
     }
     return false;
   }
-  if (p.table() == "dimensioni") {
+  if (p.table() == v1::FIGURE_TABLE_DIMENSIONS) {
     for (const v1::DimensionRow& row : report.dimension_table()) {
-      if (row.label() != p.row()) continue;
-      if (p.column() == "DUP (linea programmazione)") {
-        *count = row.lines();
-        *percent = row.lines_percent();
-      } else if (p.column() == "Performance (obiettivi)") {
-        *count = row.objectives();
-        *percent = row.objectives_percent();
-      } else if (p.column() == "Totale") {
-        *count = row.total();
-        *percent = row.total_percent();
-      } else {
-        return false;
+      if (row.dimension() != p.dimension() ||
+          row.sub_row() != p.dimension_sub_row()) {
+        continue;
       }
-      return true;
+      switch (p.dimension_column()) {
+        case v1::DIMENSION_COLUMN_PROGRAMME_LINES:
+          *count = row.lines();
+          *percent = row.lines_percent();
+          return true;
+        case v1::DIMENSION_COLUMN_EXECUTIVE_OBJECTIVES:
+          *count = row.objectives();
+          *percent = row.objectives_percent();
+          return true;
+        case v1::DIMENSION_COLUMN_TOTAL:
+          *count = row.total();
+          *percent = row.total_percent();
+          return true;
+        default:
+          return false;
+      }
     }
     return false;
   }
-  if (p.table() == "entity_figures") {
+  if (p.table() == v1::FIGURE_TABLE_ENTITY_FIGURES) {
     for (const v1::IndicatorResult& r : report.indicators()) {
-      if (r.code() == p.row() && r.value().has_number()) {
+      if (r.code() == p.indicator() && r.value().has_number()) {
         *count = r.value().number().value();
         percent->reset();
         return true;

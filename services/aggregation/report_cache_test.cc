@@ -241,9 +241,9 @@ TEST_F(ReportCacheTest, CachedReportAsyncAnswersOnlyWhileUnchanged) {
   v1::ImportPublishedFiguresRequest figures;
   figures.set_period("2023S2");
   v1::PublishedFigure* f = figures.add_figures();
-  f->set_table("esiti");
-  f->set_row("Totale complessivo DUP (linea programmazione)");
-  f->set_column("Raggiunto");
+  f->set_table(v1::FIGURE_TABLE_OUTCOMES);
+  f->set_outcome_row(v1::OUTCOME_TABLE_ROW_PROGRAMME_LINES);
+  f->set_outcome_column(v1::OUTCOME_ACHIEVED);
   f->set_count(1);
   ASSERT_TRUE(
       core_->ImportPublishedFigures(figures, "m.rossi", absl::Now()).ok());

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "common/figure_labels.h"
 #include "common/italian_number.h"
 #include "common/scopes.h"
 #include "services/common/legacy_fields.h"
@@ -51,6 +52,16 @@ void UpgradeStoredValidated(v1::ValidatedOutcome* outcome) {
 }
 
 void UpgradeStoredFigure(v1::PublishedFigure* figure) {
+  const std::string table = TakeLegacyString(figure, 1);
+  const std::string row = TakeLegacyString(figure, 2);
+  const std::string column = TakeLegacyString(figure, 3);
+  if (figure->table() == v1::FIGURE_TABLE_UNSPECIFIED && !table.empty()) {
+    // Stored after the import checked it against the same words; a cell
+    // that no longer reads stays unspecified, and compares as absent.
+    absl::StatusOr<v1::PublishedFigure> cell =
+        ParseFigureCell(table, row, column);
+    if (cell.ok()) figure->MergeFrom(*cell);
+  }
   if (figure->has_percent()) return;
   if (std::optional<double> percent = TakeLegacyPercent(figure, 5)) {
     figure->set_percent(*percent);
