@@ -98,12 +98,12 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
                                 absl::Time deadline) {
   absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
   if (!period.ok()) return period.status();
-  absl::StatusOr<std::string> scope_entity = EntityOfScope(r);
-  if (!scope_entity.ok()) return scope_entity.status();
-  const std::string& entity = *scope_entity;
   // Checked: any int64 seconds can arrive, and would overflow the micros.
   absl::StatusOr<int64_t> as_of_micros = AsOfMicros(r);
   if (!as_of_micros.ok()) return as_of_micros.status();
+  absl::StatusOr<std::string> scope_entity = EntityOfScope(r);
+  if (!scope_entity.ok()) return scope_entity.status();
+  const std::string& entity = *scope_entity;
   const int64_t as_of = *as_of_micros;
   const std::vector<Period> periods = {*period, period->Previous(),
                                        period->SameHalfLastYear()};
