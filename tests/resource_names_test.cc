@@ -78,6 +78,57 @@ TEST_F(ResourceNamesTest, EveryGetTakesTheNameItsListReturned) {
     EXPECT_EQ(got.code(), i.code());
   }
 
+  v1::ListStrategicDirectionsResponse directions;
+  ASSERT_TRUE(
+      catalog->ListStrategicDirections(Deadline().get(), {}, &directions).ok());
+  ASSERT_GT(directions.directions_size(), 0);
+  for (const v1::StrategicDirection& d : directions.directions()) {
+    ExpectSegments(d.name(), 2);
+    v1::GetStrategicDirectionRequest get;
+    get.set_name(d.name());
+    v1::StrategicDirection got;
+    ASSERT_TRUE(
+        catalog->GetStrategicDirection(Deadline().get(), get, &got).ok());
+    EXPECT_EQ(got.code(), d.code());
+  }
+  v1::ListStrategicObjectivesRequest objectives_request;
+  objectives_request.set_page_size(1000);
+  v1::ListStrategicObjectivesResponse strategic;
+  ASSERT_TRUE(catalog
+                  ->ListStrategicObjectives(Deadline().get(),
+                                            objectives_request, &strategic)
+                  .ok());
+  ASSERT_GT(strategic.strategic_objectives_size(), 0);
+  for (const v1::StrategicObjective& o : strategic.strategic_objectives()) {
+    ExpectSegments(o.name(), 4);
+    v1::GetStrategicObjectiveRequest get;
+    get.set_name(o.name());
+    v1::StrategicObjective got;
+    ASSERT_TRUE(
+        catalog->GetStrategicObjective(Deadline().get(), get, &got).ok())
+        << o.name();
+    EXPECT_EQ(got.title(), o.title());
+  }
+  v1::ListSectorsResponse sectors;
+  ASSERT_TRUE(catalog->ListSectors(Deadline().get(), {}, &sectors).ok());
+  ASSERT_GT(sectors.sectors_size(), 0);
+  for (const v1::Sector& s : sectors.sectors()) {
+    ExpectSegments(s.name(), 2);
+    v1::GetSectorRequest get;
+    get.set_name(s.name());
+    v1::Sector got;
+    ASSERT_TRUE(catalog->GetSector(Deadline().get(), get, &got).ok());
+    EXPECT_EQ(got.code(), s.code());
+  }
+  v1::GetSectorRequest unknown;
+  unknown.set_name("sectors/S99");
+  v1::Sector none;
+  EXPECT_EQ(catalog->GetSector(Deadline().get(), unknown, &none).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  unknown.set_name("S1");
+  EXPECT_EQ(catalog->GetSector(Deadline().get(), unknown, &none).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
   v1::ListProgrammeLinesRequest lines_request;
   lines_request.set_page_size(1000);
   v1::ListProgrammeLinesResponse lines;

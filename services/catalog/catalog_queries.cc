@@ -22,8 +22,10 @@ absl::StatusOr<std::string> IdFromName(absl::string_view name,
   const std::string prefix = absl::StrCat(collection, "/");
   if (!absl::StartsWith(name, prefix) || name.size() == prefix.size()) {
     return InvalidFieldError(
-        "name", absl::StrCat(QuoteForMessage(name), " is not of the form ",
-                             collection, "/{id}"));
+        "name",
+        absl::StrCat(QuoteForMessage(name), " is not of the form ", collection,
+                     "/{id}"),
+        v1::INVALID_NAME);
   }
   return std::string(name.substr(prefix.size()));
 }
@@ -80,6 +82,30 @@ absl::StatusOr<v1::Entity> GetEntity(const v1::Catalog& c,
   return FindByName(c.entities(), r.name(), "entities", "entity",
                     v1::ENTITY_NOT_FOUND, "entity",
                     [](const v1::Entity& e) { return e.id(); });
+}
+
+absl::StatusOr<v1::StrategicDirection> GetStrategicDirection(
+    const v1::Catalog& c, const v1::GetStrategicDirectionRequest& r) {
+  return FindByName(c.directions(), r.name(), "directions",
+                    "strategic direction", v1::RESOURCE_NOT_FOUND, "name",
+                    [](const v1::StrategicDirection& d) { return d.code(); });
+}
+
+absl::StatusOr<v1::StrategicObjective> GetStrategicObjective(
+    const v1::Catalog& c, const v1::GetStrategicObjectiveRequest& r) {
+  // "directions/{direction}/objectives/{code}": the id after "directions/".
+  return FindByName(
+      c.strategic_objectives(), r.name(), "directions", "strategic objective",
+      v1::RESOURCE_NOT_FOUND, "name", [](const v1::StrategicObjective& o) {
+        return absl::StrCat(o.direction_code(), "/objectives/", o.code());
+      });
+}
+
+absl::StatusOr<v1::Sector> GetSector(const v1::Catalog& c,
+                                     const v1::GetSectorRequest& r) {
+  return FindByName(c.sectors(), r.name(), "sectors", "sector",
+                    v1::RESOURCE_NOT_FOUND, "name",
+                    [](const v1::Sector& s) { return s.code(); });
 }
 
 absl::StatusOr<v1::ListEntitiesResponse> ListEntities(

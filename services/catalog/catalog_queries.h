@@ -10,6 +10,12 @@ namespace valore::catalog {
 
 absl::StatusOr<v1::Entity> GetEntity(const v1::Catalog& c,
                                      const v1::GetEntityRequest& r);
+absl::StatusOr<v1::StrategicDirection> GetStrategicDirection(
+    const v1::Catalog& c, const v1::GetStrategicDirectionRequest& r);
+absl::StatusOr<v1::StrategicObjective> GetStrategicObjective(
+    const v1::Catalog& c, const v1::GetStrategicObjectiveRequest& r);
+absl::StatusOr<v1::Sector> GetSector(const v1::Catalog& c,
+                                     const v1::GetSectorRequest& r);
 absl::StatusOr<v1::ListEntitiesResponse> ListEntities(
     const v1::Catalog& c, const v1::ListEntitiesRequest& r);
 absl::StatusOr<v1::ListStrategicDirectionsResponse> ListStrategicDirections(

@@ -19,6 +19,24 @@ grpc::Status CatalogServiceImpl::ListEntities(grpc::ServerContext*,
   return Reply(catalog::ListEntities(*core_->Current(), *r), out);
 }
 
+grpc::Status CatalogServiceImpl::GetStrategicDirection(
+    grpc::ServerContext*, const v1::GetStrategicDirectionRequest* r,
+    v1::StrategicDirection* out) {
+  return Reply(catalog::GetStrategicDirection(*core_->Current(), *r), out);
+}
+
+grpc::Status CatalogServiceImpl::GetStrategicObjective(
+    grpc::ServerContext*, const v1::GetStrategicObjectiveRequest* r,
+    v1::StrategicObjective* out) {
+  return Reply(catalog::GetStrategicObjective(*core_->Current(), *r), out);
+}
+
+grpc::Status CatalogServiceImpl::GetSector(grpc::ServerContext*,
+                                           const v1::GetSectorRequest* r,
+                                           v1::Sector* out) {
+  return Reply(catalog::GetSector(*core_->Current(), *r), out);
+}
+
 grpc::Status CatalogServiceImpl::ListStrategicDirections(
     grpc::ServerContext*, const v1::ListStrategicDirectionsRequest* r,
     v1::ListStrategicDirectionsResponse* out) {

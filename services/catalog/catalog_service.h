@@ -21,6 +21,14 @@ class CatalogServiceImpl final : public v1::CatalogService::Service {
   grpc::Status ListEntities(grpc::ServerContext*,
                             const v1::ListEntitiesRequest* r,
                             v1::ListEntitiesResponse* out) override;
+  grpc::Status GetStrategicDirection(grpc::ServerContext*,
+                                     const v1::GetStrategicDirectionRequest* r,
+                                     v1::StrategicDirection* out) override;
+  grpc::Status GetStrategicObjective(grpc::ServerContext*,
+                                     const v1::GetStrategicObjectiveRequest* r,
+                                     v1::StrategicObjective* out) override;
+  grpc::Status GetSector(grpc::ServerContext*, const v1::GetSectorRequest* r,
+                         v1::Sector* out) override;
   grpc::Status ListStrategicDirections(
       grpc::ServerContext*, const v1::ListStrategicDirectionsRequest* r,
       v1::ListStrategicDirectionsResponse* out) override;

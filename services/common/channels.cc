@@ -13,6 +13,9 @@ constexpr char kServiceConfig[] = R"json({
   "methodConfig": [{
     "name": [
       {"service": "valore.v1.CatalogService", "method": "GetEntity"},
+      {"service": "valore.v1.CatalogService", "method": "GetSector"},
+      {"service": "valore.v1.CatalogService", "method": "GetStrategicDirection"},
+      {"service": "valore.v1.CatalogService", "method": "GetStrategicObjective"},
       {"service": "valore.v1.CatalogService", "method": "ListEntities"},
       {"service": "valore.v1.CatalogService", "method": "ListIndicators"},
       {"service": "valore.v1.CatalogService", "method": "ListProgrammeLines"},
