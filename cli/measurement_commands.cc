@@ -6,6 +6,7 @@
 #include "cli/output.h"
 #include "common/period.h"
 #include "common/resource_names.h"
+#include "common/value_text.h"
 #include "services/common/pagination.h"
 
 ABSL_FLAG(std::string, note, "", "write: a note kept with the revision");
@@ -63,7 +64,7 @@ int PrintMeasurements(
   std::vector<std::vector<std::string>> rows;
   for (const v1::Measurement& m : ms) {
     std::vector<std::string> row = {m.period(), m.entity(), m.item(),
-                                    ShowValue(m.value())};
+                                    ValueText(m.value())};
     if (with_history_columns) {
       row.insert(row.end(), {absl::StrCat(m.revision()), Time(m.create_time()),
                              m.author(), m.request_id(), m.note()});
@@ -105,7 +106,7 @@ int WriteCommand(const CliContext& ctx, const Args& args) {
   if (ctx.format() == Format::kJson) {
     PrintJson(std::cout, out);
   } else {
-    std::cout << out.name() << " = " << ShowValue(out.value()) << " (read as "
+    std::cout << out.name() << " = " << ValueText(out.value()) << " (read as "
               << ShowUnderstood(out.value()) << "; revision " << out.revision()
               << ")\n";
   }

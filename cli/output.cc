@@ -57,29 +57,6 @@ void PrintJson(std::ostream& out, const google::protobuf::Message& message) {
   }
 }
 
-std::string ShowValue(const v1::Value& value) {
-  if (!value.display().empty()) return value.display();
-  switch (value.kind_case()) {
-    case v1::Value::kNumber:
-      return absl::StrCat(FormatItalianCompact(value.number().value()),
-                          value.number().unit() == v1::UNIT_PERCENT ? "%" : "");
-    case v1::Value::kText:
-      return value.text();
-    case v1::Value::kNotMeasurable:
-      return absl::StrCat("non misurabile: ", value.not_measurable().reason());
-    case v1::Value::kComposite: {
-      std::vector<std::string> parts;
-      for (const v1::Quantity& q : value.composite().parts()) {
-        parts.push_back(absl::StrCat(FormatItalianCompact(q.value()),
-                                     q.unit() == v1::UNIT_PERCENT ? "%" : ""));
-      }
-      return absl::StrJoin(parts, " - ");
-    }
-    default:
-      return "";
-  }
-}
-
 namespace {
 
 std::string ShowQuantity(const v1::Quantity& q) {

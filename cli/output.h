@@ -19,9 +19,6 @@ void PrintTable(std::ostream& out, const std::vector<std::string>& header,
 // The message as JSON with the proto field names.
 void PrintJson(std::ostream& out, const google::protobuf::Message& message);
 
-// A value as a person reads it: its display text, else a formatted number.
-std::string ShowValue(const v1::Value& value);
-
 // What the service understood of a value: "the number 81,5%", "3 numbers:
 // 624 iscritti; 294 scrutinati; 130 promossi", "not measurable (...)".
 std::string ShowUnderstood(const v1::Value& value);

@@ -15,10 +15,6 @@ constexpr v1::OutcomeTableRow kOutcomeRows[] = {
     v1::OUTCOME_TABLE_ROW_PROGRAMME_LINES,
     v1::OUTCOME_TABLE_ROW_EXECUTIVE_OBJECTIVES,
     v1::OUTCOME_TABLE_ROW_ALL_ACTIONS};
-constexpr v1::Outcome kOutcomeColumns[] = {
-    v1::OUTCOME_NOT_ASSESSABLE, v1::OUTCOME_NOT_ACHIEVED,
-    v1::OUTCOME_PARTLY_ACHIEVED_WITH_ISSUES, v1::OUTCOME_PARTLY_ACHIEVED,
-    v1::OUTCOME_ACHIEVED};
 constexpr v1::DimensionColumn kDimensionColumns[] = {
     v1::DIMENSION_COLUMN_PROGRAMME_LINES,
     v1::DIMENSION_COLUMN_EXECUTIVE_OBJECTIVES, v1::DIMENSION_COLUMN_TOTAL};
@@ -122,7 +118,7 @@ absl::StatusOr<v1::PublishedFigure> ParseFigureCell(absl::string_view table,
         return Unknown("row", row, "a row of the outcome table");
       }
       bool known = column == kOutcomeTotalColumnLabel;
-      for (v1::Outcome c : kOutcomeColumns) {
+      for (v1::Outcome c : kOutcomeTableColumns) {
         if (column == OutcomeColumnLabel(c)) {
           f.set_outcome_column(c);
           known = true;

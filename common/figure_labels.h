@@ -5,6 +5,7 @@
 #ifndef VALORE_COMMON_FIGURE_LABELS_H_
 #define VALORE_COMMON_FIGURE_LABELS_H_
 
+#include <array>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -12,6 +13,13 @@
 #include "valore/v1/aggregation.pb.h"
 
 namespace valore {
+
+// The outcome table's columns, in the appendix's order; the last,
+// "Totale complessivo", is not an outcome.
+inline constexpr std::array<v1::Outcome, 5> kOutcomeTableColumns = {
+    v1::OUTCOME_NOT_ASSESSABLE, v1::OUTCOME_NOT_ACHIEVED,
+    v1::OUTCOME_PARTLY_ACHIEVED_WITH_ISSUES, v1::OUTCOME_PARTLY_ACHIEVED,
+    v1::OUTCOME_ACHIEVED};
 
 // The outcome table's last column.
 inline constexpr absl::string_view kOutcomeTotalColumnLabel =

@@ -141,7 +141,7 @@ TEST_F(SecurityTest, EveryWriteIsAuditedWithWhoAndWhat) {
   EXPECT_EQ(events.events(0).new_value(), "80");
   EXPECT_EQ(events.events(1).principal(), "m.rossi");
   EXPECT_EQ(events.events(1).previous_value(), "80");
-  EXPECT_EQ(events.events(1).new_value(), "82.5");
+  EXPECT_EQ(events.events(1).new_value(), "82,5");
   EXPECT_EQ(events.events(1).method(), "CaptureService.WriteMeasurement");
   EXPECT_LT(events.events(0).sequence(), events.events(1).sequence());
 

@@ -130,7 +130,7 @@ TEST_F(SnapshotTest, ReopeningMakesANewVersionAndKeepsTheOld) {
       found = true;
       EXPECT_EQ(c.what(), "indicatore 00040 · valore");
       EXPECT_EQ(c.snapshot(), "1.614");
-      EXPECT_EQ(c.live(), "1700");
+      EXPECT_EQ(c.live(), "1.700");
     }
     EXPECT_NE(c.kind(), v1::SnapshotChange::KIND_UNSPECIFIED) << c.what();
     if (c.kind() == v1::SnapshotChange::KIND_OUTCOME_TABLE_COUNT) {

@@ -114,33 +114,6 @@ bool HasValue(const v1::Value& value) {
          !value.display().empty();
 }
 
-std::string ValueText(const v1::Value& value) {
-  if (!value.display().empty()) return value.display();
-  auto quantity = [](const v1::Quantity& q) {
-    return absl::StrCat(FormatItalianCompact(q.value()),
-                        q.unit() == v1::UNIT_PERCENT ? "%" : "");
-  };
-  switch (value.kind_case()) {
-    case v1::Value::kNumber:
-      return quantity(value.number());
-    case v1::Value::kText:
-      return value.text();
-    case v1::Value::kNotMeasurable:
-      return value.not_measurable().reason().empty()
-                 ? "non misurabile"
-                 : value.not_measurable().reason();
-    case v1::Value::kComposite: {
-      std::vector<std::string> parts;
-      for (const v1::Quantity& q : value.composite().parts()) {
-        parts.push_back(quantity(q));
-      }
-      return absl::StrJoin(parts, " - ");
-    }
-    default:
-      return "";
-  }
-}
-
 std::string ItemTypeLabel(v1::ItemType type) {
   switch (type) {
     case v1::ITEM_TYPE_INDICATOR:

@@ -10,16 +10,16 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "common/figure_labels.h"
+#include "common/value_text.h"
 #include "valore/v1/aggregation.pb.h"
 
 namespace valore::cli::report_internal {
 
 // The outcome table's columns, in the appendix's order.
-inline constexpr int kOutcomeColumnCount = 5;
-inline constexpr std::array<v1::Outcome, kOutcomeColumnCount> kOutcomeColumns =
-    {v1::OUTCOME_NOT_ASSESSABLE, v1::OUTCOME_NOT_ACHIEVED,
-     v1::OUTCOME_PARTLY_ACHIEVED_WITH_ISSUES, v1::OUTCOME_PARTLY_ACHIEVED,
-     v1::OUTCOME_ACHIEVED};
+inline constexpr int kOutcomeColumnCount =
+    static_cast<int>(kOutcomeTableColumns.size());
+inline constexpr const auto& kOutcomeColumns = kOutcomeTableColumns;
 
 // The chart's columns: the top-level dimensions, sociale including its
 // sub-dimensions.
@@ -61,8 +61,8 @@ struct ChartColumn {
 };
 std::vector<ChartColumn> ChartColumns(const v1::Report& report);
 
-// A value as a person reads it: its display text, else a formatted number.
-std::string ValueText(const v1::Value& value);
+// A value as a person reads it (common/value_text.h).
+using ::valore::ValueText;
 // Whether a value was set at all (a default Value shows nothing).
 bool HasValue(const v1::Value& value);
 // "Indicatore", "Linea di programmazione", "Obiettivo esecutivo".

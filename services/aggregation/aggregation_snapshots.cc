@@ -10,6 +10,7 @@
 #include "common/resource_names.h"
 #include "common/scopes.h"
 #include "common/timestamp.h"
+#include "common/value_text.h"
 #include "services/aggregation/aggregation_core.h"
 #include "services/aggregation/stored_upgrades.h"
 #include "services/common/auth.h"
@@ -30,14 +31,6 @@ std::string PeriodPrefix(uint16_t period) {
   std::string key;
   storage::AppendU16(&key, period);
   return key;
-}
-
-std::string ShownValue(const v1::Value& v) {
-  if (!v.display().empty()) return v.display();
-  if (v.has_number()) return absl::StrCat(v.number().value());
-  if (v.has_text()) return v.text();
-  if (v.has_not_measurable()) return v.not_measurable().reason();
-  return "";
 }
 
 // A change of `what` (said for people), when the two figures differ; the
@@ -253,13 +246,13 @@ absl::StatusOr<v1::DiffSnapshotResponse> AggregationCore::DiffSnapshot(
       AddChange(
           &out,
           ItemChange(Change::KIND_ITEM_GONE, v1::ITEM_TYPE_INDICATOR, i.code()),
-          what, ShownValue(i.value()), "(assente)");
+          what, ValueText(i.value()), "(assente)");
       continue;
     }
     AddChange(&out,
               ItemChange(Change::KIND_VALUE, v1::ITEM_TYPE_INDICATOR, i.code()),
-              what + " · valore", ShownValue(i.value()),
-              ShownValue(it->second->value()));
+              what + " · valore", ValueText(i.value()),
+              ValueText(it->second->value()));
     AddChange(&out,
               OutcomeChange(v1::ITEM_TYPE_INDICATOR, i.code(), i.final(),
                             it->second->final()),
@@ -293,14 +286,14 @@ absl::StatusOr<v1::DiffSnapshotResponse> AggregationCore::DiffSnapshot(
       AddChange(&out,
                 ItemChange(Change::KIND_ITEM_GONE,
                            v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE, o.code()),
-                what, ShownValue(o.value()), "(assente)");
+                what, ValueText(o.value()), "(assente)");
       continue;
     }
     AddChange(&out,
               ItemChange(Change::KIND_VALUE, v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE,
                          o.code()),
-              what + " · valore", ShownValue(o.value()),
-              ShownValue(it->second->value()));
+              what + " · valore", ValueText(o.value()),
+              ValueText(it->second->value()));
     AddChange(&out,
               OutcomeChange(v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE, o.code(),
                             o.final(), it->second->final()),

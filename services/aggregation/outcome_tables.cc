@@ -13,15 +13,9 @@
 namespace valore::aggregation {
 namespace {
 
-// The outcome table's columns, in order.
-constexpr v1::Outcome kColumns[] = {
-    v1::OUTCOME_NOT_ASSESSABLE, v1::OUTCOME_NOT_ACHIEVED,
-    v1::OUTCOME_PARTLY_ACHIEVED_WITH_ISSUES, v1::OUTCOME_PARTLY_ACHIEVED,
-    v1::OUTCOME_ACHIEVED};
-
 // The column an outcome falls in; an unset outcome is "Non valutabile/ Altro".
 v1::Outcome Column(v1::Outcome o) {
-  for (v1::Outcome c : kColumns) {
+  for (v1::Outcome c : kOutcomeTableColumns) {
     if (c == o) return c;
   }
   return v1::OUTCOME_NOT_ASSESSABLE;
@@ -38,7 +32,7 @@ v1::OutcomeRow MakeOutcomeRow(v1::OutcomeTableRow which,
   row.set_label(OutcomeTableRowLabel(which));
   int total = 0;
   for (const auto& [outcome, n] : counts) total += n;
-  for (v1::Outcome c : kColumns) {
+  for (v1::Outcome c : kOutcomeTableColumns) {
     auto it = counts.find(c);
     const int n = it == counts.end() ? 0 : it->second;
     v1::OutcomeCount* count = row.add_counts();

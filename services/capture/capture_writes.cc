@@ -15,6 +15,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/error_details.h"
+#include "common/value_text.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/wire_format_lite.h"
@@ -102,32 +103,6 @@ void CaptureCore::NoteIfUnwritable(const absl::Status& why) {
   on_writable_change_(false, std::string(why.message()));
 }
 
-namespace {
-
-// How an audit line shows a stored payload's value.
-std::string Shown(const v1::Value& v) {
-  if (!v.display().empty()) return v.display();
-  switch (v.kind_case()) {
-    case v1::Value::kNumber:
-      return absl::StrCat(v.number().value());
-    case v1::Value::kText:
-      return v.text();
-    case v1::Value::kNotMeasurable:
-      return absl::StrCat("non misurabile: ", v.not_measurable().reason());
-    case v1::Value::kComposite: {
-      std::string out;
-      for (const v1::Quantity& q : v.composite().parts()) {
-        absl::StrAppend(&out, out.empty() ? "" : " - ", q.value());
-      }
-      return out;
-    }
-    default:
-      return "";
-  }
-}
-
-}  // namespace
-
 absl::Status CaptureCore::AuditWrites(
     const std::vector<storage::CellWrite>& writes,
     const std::vector<const v1::Measurement*>& records,
@@ -164,11 +139,11 @@ absl::Status CaptureCore::AuditWrites(
     event.set_item(w.item);
     event.set_period(records[i]->period());
     if (earlier[i] < writes.size()) {
-      event.set_previous_value(Shown(records[earlier[i]]->value()));
+      event.set_previous_value(ValueText(records[earlier[i]]->value()));
     } else if ((*before)[i].has_value()) {
-      event.set_previous_value(Shown(ToMeasurement(*(*before)[i]).value()));
+      event.set_previous_value(ValueText(ToMeasurement(*(*before)[i]).value()));
     }
-    event.set_new_value(Shown(records[i]->value()));
+    event.set_new_value(ValueText(records[i]->value()));
     event.set_detail(records[i]->note());
     audit_->Append(std::move(event), now, batch);
   }
