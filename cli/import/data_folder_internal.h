@@ -21,6 +21,7 @@
 #include "absl/strings/string_view.h"
 #include "cli/import/data_folder.h"
 #include "common/csv_reader.h"
+#include "common/entities.h"
 #include "valore/v1/aggregation.pb.h"
 #include "valore/v1/capture.pb.h"
 #include "valore/v1/catalog.pb.h"
@@ -132,12 +133,7 @@ struct Builder {
     }
     return id;
   }
-  std::string UnionEntity() const {
-    for (const v1::Entity& e : out.catalog.entities()) {
-      if (e.kind() == v1::Entity::KIND_UNION) return e.id();
-    }
-    return out.catalog.entities_size() > 0 ? out.catalog.entities(0).id() : "";
-  }
+  std::string UnionEntity() const { return UnionEntityOf(out.catalog); }
 };
 
 // Checks that `table` has every column in `required`.

@@ -1,5 +1,7 @@
 // The entities of the data folder: entities.csv, else the five Terre
 // d'Argine entities, and the ids the other files' names resolve to.
+#include "common/entities.h"
+
 #include <optional>
 #include <string>
 
@@ -16,25 +18,8 @@ namespace internal {
 void ReadEntities(Builder& b, const std::optional<CsvTable>& table) {
   const std::string file = "entities.csv";
   if (!table.has_value()) {
-    struct Default {
-      const char* id;
-      const char* name;
-      v1::Entity::Kind kind;
-    };
-    static const Default kDefaults[] = {
-        {"unione", "Unione delle Terre d'Argine", v1::Entity::KIND_UNION},
-        {"campogalliano", "Comune di Campogalliano",
-         v1::Entity::KIND_MUNICIPALITY},
-        {"carpi", "Comune di Carpi", v1::Entity::KIND_MUNICIPALITY},
-        {"novi-di-modena", "Comune di Novi di Modena",
-         v1::Entity::KIND_MUNICIPALITY},
-        {"soliera", "Comune di Soliera", v1::Entity::KIND_MUNICIPALITY},
-    };
-    for (const Default& d : kDefaults) {
-      v1::Entity* e = b.out.catalog.add_entities();
-      e->set_id(d.id);
-      e->set_display_name(d.name);
-      e->set_kind(d.kind);
+    for (v1::Entity& e : DefaultEntities()) {
+      *b.out.catalog.add_entities() = std::move(e);
     }
   } else if (HasColumns(b, file, *table, {"id", "display_name"})) {
     for (const CsvRow& row : table->rows) {

@@ -368,13 +368,6 @@ void FillPublished(const ReportInputs& in, v1::Report* report) {
 
 }  // namespace
 
-std::string UnionEntityOf(const v1::Catalog& catalog) {
-  for (const v1::Entity& e : catalog.entities()) {
-    if (e.kind() == v1::Entity::KIND_UNION) return e.id();
-  }
-  return catalog.entities_size() > 0 ? catalog.entities(0).id() : "";
-}
-
 void BuildReportInto(const ReportInputs& in, v1::Report* out) {
   v1::Report& report = *out;
   report.set_period(in.period.ToString());

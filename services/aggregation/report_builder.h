@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/entities.h"
 #include "common/period.h"
 #include "common/value_fit.h"
 #include "valore/v1/aggregation.pb.h"
@@ -36,8 +37,7 @@ struct ReportInputs {
 // The report, into `out` (which may live on an arena).
 void BuildReportInto(const ReportInputs& inputs, v1::Report* out);
 
-// The id of the catalog's Union entity (KIND_UNION), else the first entity.
-std::string UnionEntityOf(const v1::Catalog& catalog);
+using ::valore::UnionEntityOf;  // common/entities.h
 
 }  // namespace valore::aggregation
 

@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/entities.h"
 #include "common/error_details.h"
 #include "common/resource_names.h"
 #include "common/timestamp.h"
@@ -32,15 +33,6 @@ std::string VersionKey(int64_t version) {
   std::string key = kVersionPrefix;
   storage::AppendU64(&key, static_cast<uint64_t>(version));
   return key;
-}
-
-void AddEntity(v1::Catalog* catalog, const char* id, const char* display,
-               v1::Entity::Kind kind) {
-  v1::Entity* e = catalog->add_entities();
-  e->set_name(absl::StrCat("entities/", id));
-  e->set_id(id);
-  e->set_display_name(display);
-  e->set_kind(kind);
 }
 
 // How many problems an import error lists; a status carries no more than a
@@ -96,16 +88,10 @@ void AssignNames(v1::Catalog* c) {
 
 v1::Catalog DefaultCatalog() {
   v1::Catalog catalog;
-  AddEntity(&catalog, "unione", "Unione delle Terre d'Argine",
-            v1::Entity::KIND_UNION);
-  AddEntity(&catalog, "campogalliano", "Comune di Campogalliano",
-            v1::Entity::KIND_MUNICIPALITY);
-  AddEntity(&catalog, "carpi", "Comune di Carpi",
-            v1::Entity::KIND_MUNICIPALITY);
-  AddEntity(&catalog, "novi-di-modena", "Comune di Novi di Modena",
-            v1::Entity::KIND_MUNICIPALITY);
-  AddEntity(&catalog, "soliera", "Comune di Soliera",
-            v1::Entity::KIND_MUNICIPALITY);
+  for (v1::Entity& e : DefaultEntities()) {
+    *catalog.add_entities() = std::move(e);
+  }
+  AssignNames(&catalog);
   catalog.set_etag(CatalogEtag(catalog, 0));
   return catalog;
 }
