@@ -22,6 +22,7 @@
 #include "services/aggregation/aggregation_core.h"
 #include "services/aggregation/aggregation_core_internal.h"
 #include "services/aggregation/report_builder.h"
+#include "services/common/deadlines.h"
 
 namespace valore::aggregation {
 
@@ -64,11 +65,8 @@ bool AggregationCore::CachedReportAsync(
     cached = it->second;
   }
   if (cached->local != kv_->db()->GetLatestSequenceNumber()) return false;
-  // Half the time at most: if a service does not answer, the report is
-  // built (and its error named) in the time left.
-  const absl::Time now = absl::Now();
   const absl::Time check_deadline =
-      deadline > now ? now + (deadline - now) / 2 : deadline;
+      ShareOfTimeLeft(deadline, kRevalidationShare);
   sources_->RevalidateAsync(
       cached->catalog_etag,
       {*period, period->Previous(), period->SameHalfLastYear()}, as_of,
@@ -107,13 +105,10 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
   const int64_t as_of = *as_of_micros;
   const std::vector<Period> periods = {*period, period->Previous(),
                                        period->SameHalfLastYear()};
-  // The three periods are read at once. A partial report must still answer
-  // in time: the reads may wait for a capture service that is gone, and get
-  // most but not all of the time.
-  const absl::Time now = absl::Now();
-  const absl::Time call_deadline = r.allow_partial() && deadline > now
-                                       ? now + (deadline - now) * 6 / 10
-                                       : deadline;
+  // The three periods are read at once.
+  const absl::Time call_deadline =
+      r.allow_partial() ? ShareOfTimeLeft(deadline, kPartialReadShare)
+                        : deadline;
 
   // A report asked before, whose inputs have not changed, is answered from
   // the cache; the catalog and the values are revalidated together, each

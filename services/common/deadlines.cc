@@ -1,8 +1,12 @@
 #include "services/common/deadlines.h"
 
-#include "absl/time/clock.h"
-
 namespace valore {
+
+absl::Time ShareOfTimeLeft(absl::Time deadline, TimeShare share,
+                           absl::Time now) {
+  if (deadline <= now || deadline == absl::InfiniteFuture()) return deadline;
+  return now + (deadline - now) * share.numerator / share.denominator;
+}
 
 absl::Time DependencyDeadline(const grpc::ServerContextBase& context,
                               absl::Duration max) {
@@ -10,7 +14,7 @@ absl::Time DependencyDeadline(const grpc::ServerContextBase& context,
   const absl::Time caller = absl::FromChrono(context.deadline());
   const absl::Time ours = now + max;
   if (caller >= ours) return ours;
-  return now + (caller - now) * 9 / 10;
+  return ShareOfTimeLeft(caller, kDependencyShare, now);
 }
 
 }  // namespace valore
