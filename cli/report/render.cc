@@ -87,24 +87,14 @@ std::string DimensionRowLabel(const v1::DimensionRow& row) {
 
 std::vector<ChartColumn> ChartColumns(const v1::Report& report) {
   std::vector<ChartColumn> columns;
-  for (v1::WellbeingDimension d : kChartDimensions) {
+  for (const v1::ChartColumn& c : report.chart()) {
     ChartColumn column;
-    column.dimension = d;
-    columns.push_back(column);
-  }
-  auto add = [&](v1::WellbeingDimension dimension, v1::Outcome outcome) {
-    if (IsSocial(dimension)) dimension = v1::WELLBEING_DIMENSION_SOCIAL;
-    for (ChartColumn& column : columns) {
-      if (column.dimension != dimension) continue;
-      ++column.counts[OutcomeColumnIndex(outcome)];
-      ++column.total;
+    column.dimension = c.dimension();
+    for (const v1::OutcomeCount& count : c.counts()) {
+      column.counts[OutcomeColumnIndex(count.outcome())] += count.count();
     }
-  };
-  for (const v1::LineResult& line : report.lines()) {
-    add(line.dimension(), line.final());
-  }
-  for (const v1::ObjectiveResult& objective : report.objectives()) {
-    add(objective.dimension(), objective.final());
+    column.total = c.total();
+    columns.push_back(column);
   }
   return columns;
 }

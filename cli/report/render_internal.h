@@ -21,16 +21,6 @@ inline constexpr int kOutcomeColumnCount =
     static_cast<int>(kOutcomeTableColumns.size());
 inline constexpr const auto& kOutcomeColumns = kOutcomeTableColumns;
 
-// The chart's columns: the top-level dimensions, sociale including its
-// sub-dimensions.
-inline constexpr std::array<v1::WellbeingDimension, 6> kChartDimensions = {
-    v1::WELLBEING_DIMENSION_ENVIRONMENTAL,
-    v1::WELLBEING_DIMENSION_CARE,
-    v1::WELLBEING_DIMENSION_ECONOMIC,
-    v1::WELLBEING_DIMENSION_EDUCATIONAL,
-    v1::WELLBEING_DIMENSION_SOCIAL,
-    v1::WELLBEING_DIMENSION_INSTITUTIONAL};
-
 // Index in kOutcomeColumns; unspecified counts as "Non valutabile/ Altro" and
 // an objective's plain "quasi raggiunto" as "(no criticità)", as the appendix
 // counts them.
@@ -53,7 +43,8 @@ std::string OutcomeTotalPercent(const v1::OutcomeRow& row);
 // The row's label, or one derived from its dimension when unset.
 std::string DimensionRowLabel(const v1::DimensionRow& row);
 
-// Lines and objectives by top-level dimension and final outcome.
+// A column of the report's chart (Report.chart, counted by the aggregation
+// service), indexed as kOutcomeColumns for drawing.
 struct ChartColumn {
   v1::WellbeingDimension dimension = v1::WELLBEING_DIMENSION_UNSPECIFIED;
   std::array<int, kOutcomeColumnCount> counts = {};

@@ -19,6 +19,7 @@
 #include "common/labels.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/aggregation/evaluation.h"
 
 namespace valore::cli {
 namespace {
@@ -199,6 +200,8 @@ v1::Report HandMadeReport() {
                v1::OUTCOME_ACHIEVED);
   AddObjective(report, "S6.00002", v1::WELLBEING_DIMENSION_CARE,
                v1::OUTCOME_ACHIEVED);
+  // As the aggregation service counts it.
+  aggregation::FillChart(&report);
   return report;
 }
 

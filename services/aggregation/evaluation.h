@@ -116,6 +116,10 @@ std::vector<v1::DimensionRow> BuildDimensionTable(
     const std::vector<v1::WellbeingDimension>& line_dimensions,
     const std::vector<v1::WellbeingDimension>& objective_dimensions);
 
+// Sets report->chart from its lines' and objectives' final outcomes and
+// dimensions (an item without a dimension is in no column).
+void FillChart(v1::Report* report);
+
 }  // namespace valore::aggregation
 
 #endif  // VALORE_SERVICES_AGGREGATION_EVALUATION_H_

@@ -76,6 +76,38 @@ std::vector<v1::OutcomeCount> CountOutcomes(
   return {row.counts().begin(), row.counts().end()};
 }
 
+void FillChart(v1::Report* report) {
+  // The chart's columns: the top-level dimensions, sociale with its kinds.
+  constexpr v1::WellbeingDimension kColumns[] = {
+      v1::WELLBEING_DIMENSION_ENVIRONMENTAL,
+      v1::WELLBEING_DIMENSION_CARE,
+      v1::WELLBEING_DIMENSION_ECONOMIC,
+      v1::WELLBEING_DIMENSION_EDUCATIONAL,
+      v1::WELLBEING_DIMENSION_SOCIAL,
+      v1::WELLBEING_DIMENSION_INSTITUTIONAL};
+  std::map<v1::WellbeingDimension, std::vector<v1::Outcome>> by_column;
+  auto add = [&](v1::WellbeingDimension dimension, v1::Outcome outcome) {
+    by_column[IsSocial(dimension) ? v1::WELLBEING_DIMENSION_SOCIAL : dimension]
+        .push_back(outcome);
+  };
+  for (const v1::LineResult& line : report->lines()) {
+    add(line.dimension(), line.final());
+  }
+  for (const v1::ObjectiveResult& objective : report->objectives()) {
+    add(objective.dimension(), objective.final());
+  }
+  report->clear_chart();
+  for (v1::WellbeingDimension d : kColumns) {
+    v1::ChartColumn* column = report->add_chart();
+    column->set_dimension(d);
+    const std::vector<v1::Outcome>& outcomes = by_column[d];
+    for (v1::OutcomeCount& c : CountOutcomes(outcomes)) {
+      *column->add_counts() = std::move(c);
+    }
+    column->set_total(static_cast<int>(outcomes.size()));
+  }
+}
+
 std::vector<v1::DimensionRow> BuildDimensionTable(
     const std::vector<v1::WellbeingDimension>& line_dimensions,
     const std::vector<v1::WellbeingDimension>& objective_dimensions) {

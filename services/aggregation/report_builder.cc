@@ -404,6 +404,7 @@ void BuildReportInto(const ReportInputs& in, v1::Report* out) {
        BuildDimensionTable(line_dimensions, objective_dimensions)) {
     *report.add_dimension_table() = std::move(row);
   }
+  FillChart(&report);
   std::vector<v1::ObjectiveResult> objectives(report.objectives().begin(),
                                               report.objectives().end());
   std::vector<v1::Sector> sectors(in.catalog->sectors().begin(),

@@ -6,6 +6,7 @@
 #include "common/figure_labels.h"
 #include "common/italian_number.h"
 #include "common/scopes.h"
+#include "services/aggregation/evaluation.h"
 #include "services/common/legacy_fields.h"
 #include "services/common/stored_targets.h"
 
@@ -69,6 +70,8 @@ void UpgradeStoredFigure(v1::PublishedFigure* figure) {
 }
 
 void UpgradeStoredReport(v1::Report* report) {
+  // Frozen before reports carried their chart: it is counted as then.
+  if (report->chart_size() == 0) FillChart(report);
   for (v1::IndicatorResult& indicator : *report->mutable_indicators()) {
     if (indicator.has_target()) UpgradeStoredTarget(indicator.mutable_target());
     if (indicator.has_next_year_target()) {

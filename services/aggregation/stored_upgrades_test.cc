@@ -114,6 +114,24 @@ TEST(StoredUpgradesTest, AFrozenReportsTargetsGetTheirForm) {
       300);
 }
 
+// A report frozen before reports carried their chart gets it, counted from
+// its lines and objectives.
+TEST(StoredUpgradesTest, AFrozenReportGetsItsChart) {
+  v1::Report report;
+  v1::LineResult* line = report.add_lines();
+  line->set_dimension(v1::WELLBEING_DIMENSION_SOCIAL_URBAN);
+  line->set_final(v1::OUTCOME_ACHIEVED);
+  v1::ObjectiveResult* objective = report.add_objectives();
+  objective->set_dimension(v1::WELLBEING_DIMENSION_SOCIAL);
+  objective->set_final(v1::OUTCOME_NOT_ACHIEVED);
+  UpgradeStoredReport(&report);
+  ASSERT_EQ(report.chart_size(), 6);
+  const v1::ChartColumn& social = report.chart(4);
+  EXPECT_EQ(social.dimension(), v1::WELLBEING_DIMENSION_SOCIAL);
+  EXPECT_EQ(social.total(), 2);
+  EXPECT_EQ(report.chart(0).total(), 0);
+}
+
 TEST(StoredUpgradesTest, AFigureWithoutPercentageKeepsNone) {
   v1::PublishedFigure f = StoredFirstRelease("");
   UpgradeStoredFigure(&f);
