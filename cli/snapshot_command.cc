@@ -31,13 +31,6 @@ void PrintSnapshot(const v1::Snapshot& s) {
     std::cout << "  bloccato in " << l << "\n";
 }
 
-// The snapshot --version names (0: the newest) of `period`.
-std::string SnapshotNameOf(const std::string& period) {
-  const int version = absl::GetFlag(FLAGS_version);
-  return version == 0 ? absl::StrCat("snapshots/", period, "/versions/latest")
-                      : SnapshotName(period, version);
-}
-
 }  // namespace
 
 int SnapshotCommand(const CliContext& ctx, const Args& args) {
@@ -90,7 +83,7 @@ int SnapshotCommand(const CliContext& ctx, const Args& args) {
   }
   if (what == "show" && !period.empty()) {
     v1::GetSnapshotRequest request;
-    request.set_name(SnapshotNameOf(period));
+    request.set_name(SnapshotName(period, absl::GetFlag(FLAGS_version)));
     v1::Snapshot out;
     grpc::Status status = stub->GetSnapshot(ctx.Call().get(), request, &out);
     if (!status.ok()) return Fail(status, service);
@@ -103,7 +96,7 @@ int SnapshotCommand(const CliContext& ctx, const Args& args) {
   }
   if (what == "diff" && !period.empty()) {
     v1::DiffSnapshotRequest request;
-    request.set_name(SnapshotNameOf(period));
+    request.set_name(SnapshotName(period, absl::GetFlag(FLAGS_version)));
     v1::DiffSnapshotResponse out;
     grpc::Status status = stub->DiffSnapshot(ctx.Call().get(), request, &out);
     if (!status.ok()) return Fail(status, service);

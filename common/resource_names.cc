@@ -15,14 +15,19 @@ namespace {
 
 absl::Status BadName(absl::string_view field, absl::string_view name,
                      absl::string_view pattern) {
+  if (name.empty()) {
+    return InvalidFieldError(
+        field, absl::StrCat("required: a name of the form ", pattern),
+        v1::FIELD_REQUIRED);
+  }
   return InvalidFieldError(field,
                            absl::StrCat(QuoteForMessage(name),
                                         " is not a name of the form ", pattern),
                            v1::INVALID_NAME);
 }
 
-// The segments of `name` when it has `literals` at the even positions
-// (nullptr: any) and a non-empty id at the odd ones.
+// Whether `name` has `literals` at the even positions and a non-empty id at
+// the odd ones; the ids go to `ids`.
 bool Matches(absl::string_view name,
              const std::vector<absl::string_view>& literals,
              std::vector<absl::string_view>* ids) {
@@ -137,6 +142,8 @@ absl::StatusOr<ValidatedOutcomeRef> ParseValidatedOutcomeName(
 }
 
 std::string SnapshotName(absl::string_view period, int32_t version) {
+  if (version == 0)
+    return absl::StrCat("snapshots/", period, "/versions/latest");
   return absl::StrCat("snapshots/", period, "/versions/", version);
 }
 

@@ -47,9 +47,9 @@ std::string MeasurementName(absl::string_view entity, absl::string_view item,
 std::string SeriesName(absl::string_view entity, absl::string_view item);
 
 // The parsers below check the pattern only (the period's syntax too):
-// whether the entity or item exists is for the caller to ask. A name that
-// does not match is INVALID_ARGUMENT (INVALID_NAME) naming `field`, the name
-// and the pattern.
+// whether the entity or item exists is for the caller to ask. An empty name
+// is INVALID_ARGUMENT (FIELD_REQUIRED); one that does not match is
+// INVALID_ARGUMENT (INVALID_NAME); both name `field` and the pattern.
 absl::StatusOr<CellRef> ParseMeasurementName(absl::string_view name,
                                              absl::string_view field);
 absl::StatusOr<CellRef> ParseSeriesName(absl::string_view name,
@@ -78,7 +78,8 @@ struct ValidatedOutcomeRef {
 absl::StatusOr<ValidatedOutcomeRef> ParseValidatedOutcomeName(
     absl::string_view name, absl::string_view field);
 
-// "snapshots/{period}/versions/{version}": version 0 for "latest".
+// "snapshots/{period}/versions/{version}"; version 0 is written and read as
+// "latest", the newest.
 struct SnapshotRef {
   std::string period;
   int32_t version = 0;

@@ -29,6 +29,9 @@ TEST(ResourceNamesTest, MalformedNamesNameTheFieldAndThePattern) {
     EXPECT_EQ(cell.status().code(), absl::StatusCode::kInvalidArgument);
     EXPECT_TRUE(absl::StrContains(cell.status().message(), "name")) << bad;
   }
+  EXPECT_EQ(ReasonOf(ParseMeasurementName("", "name").status()),
+            v1::FIELD_REQUIRED);
+  EXPECT_EQ(ReasonOf(ParseScopeName("", "scope").status()), v1::FIELD_REQUIRED);
   absl::StatusOr<CellRef> bad = ParseMeasurementName("carpi", "name");
   EXPECT_EQ(ReasonOf(bad.status()), v1::INVALID_NAME);
   EXPECT_TRUE(
@@ -74,6 +77,7 @@ TEST(ResourceNamesTest, ValidatedOutcomeNames) {
 
 TEST(ResourceNamesTest, SnapshotAndCatalogVersionNames) {
   EXPECT_EQ(SnapshotName("2024S1", 2), "snapshots/2024S1/versions/2");
+  EXPECT_EQ(SnapshotName("2024S1", 0), "snapshots/2024S1/versions/latest");
   absl::StatusOr<SnapshotRef> latest =
       ParseSnapshotName("snapshots/2024S1/versions/latest", "name");
   ASSERT_TRUE(latest.ok());

@@ -38,8 +38,7 @@ class SnapshotTest : public ::testing::Test {
   }
   v1::Snapshot Get(const std::string& period, int version) {
     v1::GetSnapshotRequest request;
-    request.set_name(version == 0 ? "snapshots/" + period + "/versions/latest"
-                                  : SnapshotName(period, version));
+    request.set_name(SnapshotName(period, version));
     v1::Snapshot out;
     grpc::Status s = suite_.aggregation().Stub()->GetSnapshot(Deadline().get(),
                                                               request, &out);

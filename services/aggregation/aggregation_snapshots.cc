@@ -66,9 +66,6 @@ v1::SnapshotChange OutcomeChange(v1::ItemType type, const std::string& item,
 
 absl::StatusOr<v1::Snapshot> AggregationCore::GetSnapshot(
     const v1::GetSnapshotRequest& r) const {
-  if (r.name().empty()) {
-    return InvalidFieldError("name", "required", v1::FIELD_REQUIRED);
-  }
   absl::StatusOr<SnapshotRef> ref = ParseSnapshotName(r.name(), "name");
   if (!ref.ok()) return ref.status();
   absl::StatusOr<Period> period = Period::Parse(ref->period, "name");

@@ -36,16 +36,6 @@ std::string ReportKey(const v1::GetReportRequest& r, int64_t as_of) {
                       r.allow_partial() ? 1 : 0);
 }
 
-// The entity id of the report's scope, "" for the Union-wide one.
-absl::StatusOr<std::string> EntityOfScope(const v1::GetReportRequest& r) {
-  if (r.scope().empty()) {
-    return InvalidFieldError(
-        "scope", "required: \"scopes/union\" or \"entities/{entity}\"",
-        v1::FIELD_REQUIRED);
-  }
-  return ParseScopeName(r.scope(), "scope");
-}
-
 }  // namespace
 
 bool AggregationCore::CachedReportAsync(
@@ -99,7 +89,7 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
   // Checked: any int64 seconds can arrive, and would overflow the micros.
   absl::StatusOr<int64_t> as_of_micros = AsOfMicros(r);
   if (!as_of_micros.ok()) return as_of_micros.status();
-  absl::StatusOr<std::string> scope_entity = EntityOfScope(r);
+  absl::StatusOr<std::string> scope_entity = ParseScopeName(r.scope(), "scope");
   if (!scope_entity.ok()) return scope_entity.status();
   const std::string& entity = *scope_entity;
   const int64_t as_of = *as_of_micros;

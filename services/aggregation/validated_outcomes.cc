@@ -206,12 +206,6 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
     absl::StatusOr<Period> period = Period::Parse(v.period(), field + "period");
     if (!period.ok()) return period.status();
     periods.push_back(period->ordinal());
-    if (v.scope().empty()) {
-      return InvalidFieldError(
-          field + "scope",
-          "required: \"scopes/union\" or \"entities/{entity}\"",
-          v1::FIELD_REQUIRED);
-    }
     absl::StatusOr<std::string> entity =
         ParseScopeName(v.scope(), field + "scope");
     if (!entity.ok()) return entity.status();
@@ -392,10 +386,6 @@ AggregationCore::BatchSetValidatedOutcomes(
 absl::StatusOr<v1::ListValidatedOutcomesResponse>
 AggregationCore::ListValidatedOutcomes(
     const v1::ListValidatedOutcomesRequest& r) const {
-  if (r.parent().empty()) {
-    return InvalidFieldError("parent", "required: \"{scope}/periods/{period}\"",
-                             v1::FIELD_REQUIRED);
-  }
   absl::StatusOr<ScopePeriodRef> parent =
       ParseScopePeriodName(r.parent(), "parent");
   if (!parent.ok()) return parent.status();
@@ -413,9 +403,6 @@ AggregationCore::ListValidatedOutcomes(
 
 absl::StatusOr<v1::ValidatedOutcome> AggregationCore::GetValidatedOutcome(
     const v1::GetValidatedOutcomeRequest& r) const {
-  if (r.name().empty()) {
-    return InvalidFieldError("name", "required", v1::FIELD_REQUIRED);
-  }
   absl::StatusOr<ValidatedOutcomeRef> ref =
       ParseValidatedOutcomeName(r.name(), "name");
   if (!ref.ok()) return ref.status();

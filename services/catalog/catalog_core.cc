@@ -234,9 +234,6 @@ absl::StatusOr<v1::ListCatalogVersionsResponse> CatalogCore::ListVersions(
 
 absl::StatusOr<v1::CatalogVersion> CatalogCore::GetVersion(
     const v1::GetCatalogVersionRequest& request) const {
-  if (request.name().empty()) {
-    return InvalidFieldError("name", "required", v1::FIELD_REQUIRED);
-  }
   absl::StatusOr<int64_t> version =
       ParseCatalogVersionName(request.name(), "name");
   if (!version.ok()) return version.status();
