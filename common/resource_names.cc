@@ -70,6 +70,26 @@ bool SplitScope(absl::string_view name, std::string* entity,
 
 }  // namespace
 
+absl::StatusOr<std::string> ParseCollectionName(absl::string_view name,
+                                                absl::string_view collection,
+                                                absl::string_view field) {
+  std::vector<absl::string_view> ids;
+  if (!Matches(name, {collection}, &ids)) {
+    return BadName(field, name, absl::StrCat("\"", collection, "/{id}\""));
+  }
+  return std::string(ids[0]);
+}
+
+absl::StatusOr<StrategicObjectiveRef> ParseStrategicObjectiveName(
+    absl::string_view name, absl::string_view field) {
+  std::vector<absl::string_view> ids;
+  if (!Matches(name, {"directions", "objectives"}, &ids)) {
+    return BadName(field, name,
+                   "\"directions/{direction}/objectives/{objective}\"");
+  }
+  return StrategicObjectiveRef{std::string(ids[0]), std::string(ids[1])};
+}
+
 std::string MeasurementName(absl::string_view entity, absl::string_view item,
                             absl::string_view period) {
   return absl::StrCat(SeriesName(entity, item), "/periods/", period);

@@ -33,6 +33,20 @@ inline std::string CodeOfResourceId(absl::string_view id) {
   return absl::StrReplaceAll(id, {{"~", "/"}});
 }
 
+// "{collection}/{id}" (the catalog's "entities/carpi", "indicators/00002",
+// "executiveObjectives/DG.00005~S4.00004"): the id, as written in the name.
+absl::StatusOr<std::string> ParseCollectionName(absl::string_view name,
+                                                absl::string_view collection,
+                                                absl::string_view field);
+
+// "directions/{direction}/objectives/{objective}": a strategic objective.
+struct StrategicObjectiveRef {
+  std::string direction;
+  std::string objective;
+};
+absl::StatusOr<StrategicObjectiveRef> ParseStrategicObjectiveName(
+    absl::string_view name, absl::string_view field);
+
 // A measurement cell, or (period empty) a series.
 struct CellRef {
   std::string entity;  // "carpi"

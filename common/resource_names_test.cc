@@ -39,6 +39,20 @@ TEST(ResourceNamesTest, MalformedNamesNameTheFieldAndThePattern) {
                         "entities/{entity}/items/{item}/periods/{period}"));
 }
 
+TEST(ResourceNamesTest, CatalogNames) {
+  EXPECT_EQ(*ParseCollectionName("indicators/00002", "indicators", "name"),
+            "00002");
+  EXPECT_FALSE(
+      ParseCollectionName("indicators/00002/x", "indicators", "name").ok());
+  EXPECT_FALSE(ParseCollectionName("lines/01", "indicators", "name").ok());
+  absl::StatusOr<StrategicObjectiveRef> objective =
+      ParseStrategicObjectiveName("directions/01/objectives/02", "name");
+  ASSERT_TRUE(objective.ok());
+  EXPECT_EQ(objective->direction, "01");
+  EXPECT_EQ(objective->objective, "02");
+  EXPECT_FALSE(ParseStrategicObjectiveName("directions/01", "name").ok());
+}
+
 TEST(ResourceNamesTest, SeriesNames) {
   absl::StatusOr<CellRef> series =
       ParseSeriesName(SeriesName("carpi", "00002"), "parent");

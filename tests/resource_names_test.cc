@@ -125,8 +125,19 @@ TEST_F(ResourceNamesTest, EveryGetTakesTheNameItsListReturned) {
   v1::Sector none;
   EXPECT_EQ(catalog->GetSector(Deadline().get(), unknown, &none).error_code(),
             grpc::StatusCode::NOT_FOUND);
-  unknown.set_name("S1");
-  EXPECT_EQ(catalog->GetSector(Deadline().get(), unknown, &none).error_code(),
+  for (const char* malformed : {"S1", "sectors/S1/x", "sectors/"}) {
+    unknown.set_name(malformed);
+    EXPECT_EQ(catalog->GetSector(Deadline().get(), unknown, &none).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT)
+        << malformed;
+  }
+  v1::GetStrategicObjectiveRequest direction_only;
+  direction_only.set_name("directions/01");
+  v1::StrategicObjective no_objective;
+  EXPECT_EQ(catalog
+                ->GetStrategicObjective(Deadline().get(), direction_only,
+                                        &no_objective)
+                .error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
 
   v1::ListProgrammeLinesRequest lines_request;

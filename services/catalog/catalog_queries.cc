@@ -16,20 +16,6 @@
 namespace valore::catalog {
 namespace {
 
-// The id after `collection` + "/" in a resource name.
-absl::StatusOr<std::string> IdFromName(absl::string_view name,
-                                       absl::string_view collection) {
-  const std::string prefix = absl::StrCat(collection, "/");
-  if (!absl::StartsWith(name, prefix) || name.size() == prefix.size()) {
-    return InvalidFieldError(
-        "name",
-        absl::StrCat(QuoteForMessage(name), " is not of the form ", collection,
-                     "/{id}"),
-        v1::INVALID_NAME);
-  }
-  return std::string(name.substr(prefix.size()));
-}
-
 template <typename T, typename Pred>
 std::vector<const T*> Select(const google::protobuf::RepeatedPtrField<T>& all,
                              Pred keep) {
@@ -53,21 +39,32 @@ absl::StatusOr<std::string> FillPage(
   return page->next_page_token;
 }
 
-// NOT_FOUND carries `reason`, with the id under `key` ("entity", "item").
+// The item whose `key_of` is `id`; NOT_FOUND carries `reason`, with the id
+// under `key` ("entity", "item").
+template <typename T, typename Key>
+absl::StatusOr<T> FindById(const google::protobuf::RepeatedPtrField<T>& all,
+                           const std::string& id, absl::string_view what,
+                           v1::ErrorReason reason, const char* key,
+                           Key key_of) {
+  for (const T& item : all) {
+    if (key_of(item) == id) return item;
+  }
+  return WithReason(absl::NotFoundError(absl::StrCat(
+                        what, " ", QuoteForMessage(id), " not found")),
+                    reason, {{key, id}});
+}
+
+// The item `name` ("{collection}/{id}") names.
 template <typename T, typename Key>
 absl::StatusOr<T> FindByName(const google::protobuf::RepeatedPtrField<T>& all,
                              absl::string_view name,
                              absl::string_view collection,
                              absl::string_view what, v1::ErrorReason reason,
                              const char* key, Key key_of) {
-  absl::StatusOr<std::string> id = IdFromName(name, collection);
+  absl::StatusOr<std::string> id =
+      ParseCollectionName(name, collection, "name");
   if (!id.ok()) return id.status();
-  for (const T& item : all) {
-    if (key_of(item) == *id) return item;
-  }
-  return WithReason(absl::NotFoundError(absl::StrCat(
-                        what, " ", QuoteForMessage(*id), " not found")),
-                    reason, {{key, *id}});
+  return FindById(all, *id, what, reason, key, key_of);
 }
 
 bool HasManager(const v1::ProgrammeLine& line, const std::string& manager) {
@@ -93,12 +90,15 @@ absl::StatusOr<v1::StrategicDirection> GetStrategicDirection(
 
 absl::StatusOr<v1::StrategicObjective> GetStrategicObjective(
     const v1::Catalog& c, const v1::GetStrategicObjectiveRequest& r) {
-  // "directions/{direction}/objectives/{code}": the id after "directions/".
-  return FindByName(
-      c.strategic_objectives(), r.name(), "directions", "strategic objective",
-      v1::RESOURCE_NOT_FOUND, "name", [](const v1::StrategicObjective& o) {
-        return absl::StrCat(o.direction_code(), "/objectives/", o.code());
-      });
+  absl::StatusOr<StrategicObjectiveRef> ref =
+      ParseStrategicObjectiveName(r.name(), "name");
+  if (!ref.ok()) return ref.status();
+  return FindById(c.strategic_objectives(),
+                  absl::StrCat(ref->direction, ".", ref->objective),
+                  "strategic objective", v1::RESOURCE_NOT_FOUND, "name",
+                  [](const v1::StrategicObjective& o) {
+                    return absl::StrCat(o.direction_code(), ".", o.code());
+                  });
 }
 
 absl::StatusOr<v1::Sector> GetSector(const v1::Catalog& c,
