@@ -230,5 +230,43 @@ TEST_F(ErrorReasonsTest, APublishedPercentageIsANumberFrom0To100) {
   EXPECT_EQ(out.figures(), 1);
 }
 
+// A figure names its cell with the fields its table needs; one without them
+// is refused, naming the field, and nothing of the batch is stored.
+TEST_F(ErrorReasonsTest, APublishedFigureNamesItsCell) {
+  v1::ImportPublishedFiguresRequest request;
+  request.set_period("2023S2");
+  v1::PublishedFigure* complete = request.add_figures();
+  complete->set_table(v1::FIGURE_TABLE_ENTITY_FIGURES);
+  complete->set_indicator("00002");
+  complete->set_count(3);
+  v1::PublishedFigure* partial = request.add_figures();
+  partial->set_table(v1::FIGURE_TABLE_DIMENSIONS);
+  partial->set_dimension(v1::WELLBEING_DIMENSION_SOCIAL);
+  partial->set_count(31);
+  v1::ImportPublishedFiguresResponse out;
+  grpc::Status s = suite_.aggregation().Stub()->ImportPublishedFigures(
+      Deadline().get(), request, &out);
+  ASSERT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(DetailsOf(s).info.reason(), "FIELD_REQUIRED");
+  EXPECT_THAT(DetailsOf(s).bad_fields,
+              ::testing::ElementsAre("figures[1].dimension_column"));
+  partial->clear_table();
+  s = suite_.aggregation().Stub()->ImportPublishedFigures(Deadline().get(),
+                                                          request, &out);
+  EXPECT_THAT(DetailsOf(s).bad_fields,
+              ::testing::ElementsAre("figures[1].table"));
+
+  // The shipped figures of the period are still those of the import.
+  v1::GetReportRequest get;
+  get.set_period("2023S2");
+  get.set_scope("scopes/union");
+  v1::Report report;
+  ASSERT_TRUE(suite_.aggregation()
+                  .Stub()
+                  ->GetReport(Deadline().get(), get, &report)
+                  .ok());
+  EXPECT_GT(report.published_size(), 2);
+}
+
 }  // namespace
 }  // namespace valore::testing
