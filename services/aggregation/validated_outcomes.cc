@@ -136,7 +136,7 @@ AggregationCore::NewestValidated(const std::string& prefix,
   std::map<std::tuple<std::string, int, std::string>, v1::ValidatedOutcome>
       newest;
   absl::Status status = kv_->ScanPrefix(
-      validated_, prefix, [&](absl::string_view, absl::string_view value) {
+      validated_, prefix, [&](absl::string_view key, absl::string_view value) {
         v1::ValidatedOutcome v;
         if (!v.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
           return true;
@@ -145,7 +145,13 @@ AggregationCore::NewestValidated(const std::string& prefix,
           return true;
         }
         UpgradeStoredValidated(&v);
-        newest[{EntityOf(v), static_cast<int>(v.item_type()), v.item()}] =
+        // period | entity \0 | ...: the scope's entity as the key holds it.
+        const size_t end = key.find('\0', sizeof(uint16_t));
+        std::string entity(
+            key.substr(sizeof(uint16_t), end == absl::string_view::npos
+                                             ? absl::string_view::npos
+                                             : end - sizeof(uint16_t)));
+        newest[{std::move(entity), static_cast<int>(v.item_type()), v.item()}] =
             std::move(v);
         return true;
       });
