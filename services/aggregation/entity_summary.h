@@ -1,8 +1,7 @@
 // The outcome summary of one entity in one period — the outcome table its
 // report would show — computed without building the report, so that an
-// overview of thousands of entities costs little per entity. It follows the
-// rules of report_builder for an entity's report; a test holds the two to
-// the same answers.
+// overview of thousands of entities costs little per entity. Its outcomes
+// come from ScopeEvaluator, as the report's do.
 #ifndef VALORE_SERVICES_AGGREGATION_ENTITY_SUMMARY_H_
 #define VALORE_SERVICES_AGGREGATION_ENTITY_SUMMARY_H_
 
@@ -13,6 +12,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "common/period.h"
+#include "services/aggregation/scope_evaluator.h"
 #include "valore/v1/aggregation.pb.h"
 #include "valore/v1/catalog.pb.h"
 
@@ -38,11 +38,8 @@ class SummaryBuilder {
 
  private:
   const v1::Catalog& catalog_;
-  const Period period_;
-  const v1::EvaluationPolicy policy_;
+  const ScopeEvaluator evaluator_;
   std::vector<Period> periods_;
-  // Catalog line index -> indicator indices, in catalog order.
-  std::vector<std::vector<int>> line_indicators_;
   absl::flat_hash_map<absl::string_view, const v1::Entity*> entities_;
 };
 

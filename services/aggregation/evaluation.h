@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/period.h"
 #include "valore/v1/aggregation.pb.h"
 #include "valore/v1/catalog.pb.h"
 #include "valore/v1/common.pb.h"
@@ -57,8 +58,8 @@ struct Evaluation {
 Evaluation EvaluateIndicator(const IndicatorInput& input,
                              const v1::EvaluationPolicy& policy);
 
-// True when `value` meets every component of a `threshold` target (used for
-// ROLLUP_COUNT_MEETING); false for other forms or a missing value.
+// True when `value` meets every component of a `threshold` target (used by
+// CountEntitiesMeeting); false for other forms or a missing value.
 bool MeetsTarget(const v1::Target& target, const v1::Value& value,
                  v1::IndicatorKind kind, int half);
 
@@ -76,14 +77,31 @@ Evaluation EvaluateObjective(const v1::Value* percent_achieved,
                              const v1::EvaluationPolicy& policy);
 
 // The Union-wide value of an indicator from its entities' values by `rollup`.
-// ROLLUP_NONE: the value of `union_entity`; SUM / MEAN over the numeric values
-// (composite values part by part); COUNT_MEETING: how many entities meet
-// `target` (a UNIT_COUNT number). std::nullopt when there is nothing to roll.
+// ROLLUP_NONE (and COUNT_MEETING, which CountEntitiesMeeting answers): the
+// value of `union_entity`; SUM / MEAN over the numeric values (composite
+// values part by part). std::nullopt when there is nothing to roll.
 std::optional<v1::Value> RollUp(v1::Rollup rollup,
                                 const std::vector<v1::EntityValue>& values,
-                                const std::string& union_entity,
-                                const v1::Target* target,
-                                v1::IndicatorKind kind, int half);
+                                const std::string& union_entity);
+
+// The one rule for "entities meeting their target", for ROLLUP_COUNT_MEETING
+// and for `entity_count` targets ("5 enti su 5"): of the entities other than
+// `union_entity` that have a value, how many meet their own target for the
+// period's year (their entity target, else the general one when it is a
+// threshold); an entity with neither meets it with a positive number (a
+// yes/no indicator written 1/0). A UNIT_COUNT number shown "3 enti su 4";
+// std::nullopt when no such entity has a value.
+std::optional<v1::Value> CountEntitiesMeeting(
+    const v1::Indicator& indicator, const std::vector<v1::EntityValue>& values,
+    const std::string& union_entity, Period period);
+
+// The value of an indicator for the Union-wide scope in `period`:
+// CountEntitiesMeeting for COUNT_MEETING or when the general target is an
+// entity count (falling back to the Union's own value when no comune has
+// one), else RollUp.
+std::optional<v1::Value> UnionWideValue(
+    const v1::Indicator& indicator, const std::vector<v1::EntityValue>& values,
+    const std::string& union_entity, Period period);
 
 // % achieved as a number in percentage points, if the value has one.
 std::optional<double> PercentAchieved(const v1::Value& value);

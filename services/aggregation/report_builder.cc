@@ -12,12 +12,10 @@
 #include "common/labels.h"
 #include "common/scopes.h"
 #include "services/aggregation/evaluation.h"
+#include "services/aggregation/scope_evaluator.h"
 
 namespace valore::aggregation {
 namespace {
-
-using ValidatedIndex = absl::flat_hash_map<std::pair<int, std::string>,
-                                           const v1::ValidatedOutcome*>;
 
 const v1::Value* Find(const PeriodValues& values, const std::string& entity,
                       const std::string& item) {
@@ -78,35 +76,6 @@ std::vector<v1::EntityValue> EntityValues(const PeriodIndex& index,
   return out;
 }
 
-// "5 enti su 5" from per-entity values: the entities whose value meets their
-// own target for the year; without one, a positive number counts as met
-// (a yes/no indicator written 1/0).
-std::optional<v1::Value> CountEntitiesMeeting(
-    const v1::Indicator& indicator, const std::vector<v1::EntityValue>& values,
-    const std::string& union_entity, int year, int half) {
-  int counted = 0;
-  int met = 0;
-  for (const v1::EntityValue& ev : values) {
-    if (ev.entity() == union_entity) continue;
-    ++counted;
-    const v1::Target* own = nullptr;
-    for (const v1::YearlyTarget& y : indicator.targets()) {
-      if (y.year() == year && y.entity() == ev.entity()) own = &y.target();
-    }
-    if (own != nullptr) {
-      met += MeetsTarget(*own, ev.value(), indicator.kind(), half) ? 1 : 0;
-    } else if (ev.value().has_number() && ev.value().number().value() > 0) {
-      ++met;
-    }
-  }
-  if (counted == 0) return std::nullopt;
-  v1::Value v;
-  v.mutable_number()->set_value(met);
-  v.mutable_number()->set_unit(v1::UNIT_COUNT);
-  v.set_display(absl::StrCat(met, " enti su ", counted));
-  return v;
-}
-
 // The value of an indicator for the report's scope in one period.
 std::optional<v1::Value> ScopeValue(
     const ReportInputs& in, const std::string& union_entity,
@@ -123,18 +92,7 @@ std::optional<v1::Value> ScopeValue(
   }
   std::vector<v1::EntityValue> all = EntityValues(index, indicator.code());
   if (entity_values != nullptr) *entity_values = all;
-  const v1::Target* target = TargetFor(indicator, period.year(), "");
-  if (target != nullptr && target->has_entity_count()) {
-    std::optional<v1::Value> counted = CountEntitiesMeeting(
-        indicator, all, union_entity, period.year(), period.half());
-    if (counted.has_value()) return counted;
-  }
-  return RollUp(indicator.rollup(), all, union_entity, target, indicator.kind(),
-                period.half());
-}
-
-v1::Outcome Final(v1::Outcome computed, const v1::ValidatedOutcome* validated) {
-  return validated != nullptr ? validated->outcome() : computed;
+  return UnionWideValue(indicator, all, union_entity, period);
 }
 
 void AddDisagreement(v1::Report* report, v1::ItemType type,
@@ -151,15 +109,10 @@ void AddDisagreement(v1::Report* report, v1::ItemType type,
   d->set_justification(validated->justification());
 }
 
-const v1::ValidatedOutcome* Validated(const ValidatedIndex& index,
-                                      v1::ItemType type,
-                                      const std::string& item) {
-  auto it = index.find({static_cast<int>(type), item});
-  return it == index.end() ? nullptr : it->second;
-}
-
-void FillIndicators(const ReportInputs& in, const ValidatedIndex& validated,
-                    const v1::EvaluationPolicy& policy, v1::Report* report) {
+// The indicators' descriptions and values for the report's scope; the
+// values the evaluator reads go to `values`.
+void FillIndicators(const ReportInputs& in, bool needs_last_year,
+                    v1::Report* report, ScopeValues* values) {
   const Period previous_semester = in.period.Previous();
   const Period previous_year = in.period.SameHalfLastYear();
   const std::string union_entity = UnionEntityOf(*in.catalog);
@@ -175,8 +128,9 @@ void FillIndicators(const ReportInputs& in, const ValidatedIndex& validated,
     r->set_dimension(ind.dimension());
     r->set_manager(ind.manager());
     r->set_section(ind.section());
-    const v1::Target* target = TargetFor(ind, in.period.year(), in.scope);
-    if (target != nullptr) *r->mutable_target() = *target;
+    if (const v1::Target* target = TargetFor(ind, in.period.year(), in.scope)) {
+      *r->mutable_target() = *target;
+    }
     if (const v1::Target* next =
             TargetFor(ind, in.period.year() + 1, in.scope)) {
       *r->mutable_next_year_target() = *next;
@@ -199,66 +153,34 @@ void FillIndicators(const ReportInputs& in, const ValidatedIndex& validated,
     r->set_previous_year(previous_year.ToString());
     if (last_year.has_value()) *r->mutable_previous_year_value() = *last_year;
 
-    IndicatorInput input;
-    input.target = target;
-    input.value = value.has_value() ? &r->value() : nullptr;
-    input.kind = ind.kind();
-    input.half = in.period.half();
-    input.previous_year_value =
-        last_year.has_value() ? &r->previous_year_value() : nullptr;
-    const Evaluation e = EvaluateIndicator(input, policy);
-    r->set_computed(e.outcome);
-    r->set_achievement(e.achievement);
-    r->set_explanation(e.explanation);
-    const v1::ValidatedOutcome* v =
-        Validated(validated, v1::ITEM_TYPE_INDICATOR, ind.code());
-    if (v != nullptr) {
-      r->set_validated(v->outcome());
-      r->set_justification(v->justification());
+    // Elements of a repeated message field stay where they are as it grows.
+    values->indicators.push_back(value.has_value() ? &r->value() : nullptr);
+    if (needs_last_year) {
+      values->indicators_last_year.push_back(
+          last_year.has_value() ? &r->previous_year_value() : nullptr);
     }
-    r->set_final(Final(e.outcome, v));
-    AddDisagreement(report, v1::ITEM_TYPE_INDICATOR, ind.code(), ind.title(),
-                    e.outcome, v);
   }
 }
 
-void FillLines(const ReportInputs& in, const ValidatedIndex& validated,
+void FillLines(const ReportInputs& in, const ScopeEvaluator& evaluator,
                v1::Report* report) {
-  // A line is computed from the final outcomes of its indicators: an
-  // indicator the office validated counts as validated.
-  std::map<std::string, std::vector<const v1::IndicatorResult*>> by_line;
-  for (const v1::IndicatorResult& r : report->indicators()) {
-    if (!r.line_code().empty()) by_line[r.line_code()].push_back(&r);
-  }
-  for (const v1::ProgrammeLine& line : in.catalog->lines()) {
+  for (int l = 0; l < in.catalog->lines_size(); ++l) {
+    const v1::ProgrammeLine& line = in.catalog->lines(l);
     v1::LineResult* r = report->add_lines();
     r->set_code(line.code());
     r->set_title(line.title());
     r->set_dimension(line.dimension());
     *r->mutable_managers() = line.managers();
-    std::vector<v1::Outcome> outcomes;
-    for (const v1::IndicatorResult* i : by_line[line.code()]) {
-      r->add_indicator_codes(i->code());
-      outcomes.push_back(i->final());
+    for (int i : evaluator.line_indicators(l)) {
+      r->add_indicator_codes(in.catalog->indicators(i).code());
     }
-    const v1::Outcome computed = EvaluateLine(outcomes);
-    r->set_computed(computed);
-    const v1::ValidatedOutcome* v =
-        Validated(validated, v1::ITEM_TYPE_PROGRAMME_LINE, line.code());
-    if (v != nullptr) {
-      r->set_validated(v->outcome());
-      r->set_justification(v->justification());
-    }
-    r->set_final(Final(computed, v));
-    AddDisagreement(report, v1::ITEM_TYPE_PROGRAMME_LINE, line.code(),
-                    line.title(), computed, v);
   }
 }
 
-void FillObjectives(const ReportInputs& in, const ValidatedIndex& validated,
-                    const v1::EvaluationPolicy& policy, v1::Report* report) {
-  // Executive objectives are the Union's: a Union report reads the Union
-  // entity's values, an entity report its own.
+// Executive objectives are the Union's: a Union report reads the Union
+// entity's values, an entity report its own.
+void FillObjectives(const ReportInputs& in, v1::Report* report,
+                    ScopeValues* values) {
   const std::string holder =
       in.scope.empty() ? UnionEntityOf(*in.catalog) : in.scope;
   for (const v1::ExecutiveObjective& o : in.catalog->executive_objectives()) {
@@ -272,17 +194,45 @@ void FillObjectives(const ReportInputs& in, const ValidatedIndex& validated,
     *r->mutable_weights() = o.weights();
     const v1::Value* value = Find(in.current, holder, o.code());
     if (value != nullptr) *r->mutable_value() = *value;
-    const Evaluation e = EvaluateObjective(value, policy);
-    r->set_computed(e.outcome);
-    const v1::ValidatedOutcome* v =
-        Validated(validated, v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE, o.code());
-    if (v != nullptr) {
-      r->set_validated(v->outcome());
-      r->set_justification(v->justification());
-    }
-    r->set_final(Final(e.outcome, v));
-    AddDisagreement(report, v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE, o.code(),
-                    o.title(), e.outcome, v);
+    values->objectives.push_back(value);
+  }
+}
+
+// Sets the computed, validated and final outcome of a result message (the
+// three item results share these field names).
+template <typename Result>
+void SetOutcome(const ItemOutcome& outcome, Result* r) {
+  r->set_computed(outcome.computed.outcome);
+  if (outcome.validated != nullptr) {
+    r->set_validated(outcome.validated->outcome());
+    r->set_justification(outcome.validated->justification());
+  }
+  r->set_final(outcome.final_outcome());
+}
+
+void ApplyOutcomes(const ScopeOutcomes& outcomes, v1::Report* report) {
+  for (int i = 0; i < report->indicators_size(); ++i) {
+    v1::IndicatorResult* r = report->mutable_indicators(i);
+    const ItemOutcome& o = outcomes.indicators[i];
+    SetOutcome(o, r);
+    r->set_achievement(o.computed.achievement);
+    r->set_explanation(o.computed.explanation);
+    AddDisagreement(report, v1::ITEM_TYPE_INDICATOR, r->code(), r->title(),
+                    o.computed.outcome, o.validated);
+  }
+  for (int l = 0; l < report->lines_size(); ++l) {
+    v1::LineResult* r = report->mutable_lines(l);
+    SetOutcome(outcomes.lines[l], r);
+    AddDisagreement(report, v1::ITEM_TYPE_PROGRAMME_LINE, r->code(), r->title(),
+                    outcomes.lines[l].computed.outcome,
+                    outcomes.lines[l].validated);
+  }
+  for (int o = 0; o < report->objectives_size(); ++o) {
+    v1::ObjectiveResult* r = report->mutable_objectives(o);
+    SetOutcome(outcomes.objectives[o], r);
+    AddDisagreement(report, v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE, r->code(),
+                    r->title(), outcomes.objectives[o].computed.outcome,
+                    outcomes.objectives[o].validated);
   }
 }
 
@@ -376,15 +326,17 @@ void BuildReportInto(const ReportInputs& in, v1::Report* out) {
   report.set_catalog_version(in.catalog->version());
   for (const std::string& e : in.missing_entities)
     report.add_missing_entities(e);
-  const v1::EvaluationPolicy policy = WithDefaults(in.catalog->policy());
 
-  ValidatedIndex validated;
-  for (const v1::ValidatedOutcome& v : in.validated) {
-    validated[{static_cast<int>(v.item_type()), v.item()}] = &v;
-  }
-  FillIndicators(in, validated, policy, &report);
-  FillLines(in, validated, &report);
-  FillObjectives(in, validated, policy, &report);
+  const ScopeEvaluator evaluator(*in.catalog, in.period);
+  ScopeValues values;
+  FillIndicators(in, evaluator.needs_last_year(), &report, &values);
+  FillLines(in, evaluator, &report);
+  FillObjectives(in, &report, &values);
+  std::vector<const v1::ValidatedOutcome*> validated;
+  for (const v1::ValidatedOutcome& v : in.validated) validated.push_back(&v);
+  ApplyOutcomes(evaluator.Evaluate(in.scope, values, validated,
+                                   /*explain=*/true),
+                &report);
 
   std::vector<v1::Outcome> line_outcomes, objective_outcomes;
   std::vector<v1::WellbeingDimension> line_dimensions, objective_dimensions;

@@ -1,4 +1,5 @@
-// RollUp: the Union-wide value of an indicator from its entities' values.
+// The Union-wide value of an indicator from its entities' values: roll-ups
+// and the one rule for counting entities that meet their target.
 #include <cmath>
 #include <optional>
 #include <string>
@@ -8,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/italian_number.h"
+#include "common/value_fit.h"
 #include "services/aggregation/evaluation.h"
 #include "services/aggregation/evaluation_internal.h"
 
@@ -39,9 +41,7 @@ std::string DisplayParts(const std::vector<v1::Quantity>& parts) {
 
 std::optional<v1::Value> RollUp(v1::Rollup rollup,
                                 const std::vector<v1::EntityValue>& values,
-                                const std::string& union_entity,
-                                const v1::Target* target,
-                                v1::IndicatorKind kind, int half) {
+                                const std::string& union_entity) {
   switch (rollup) {
     case v1::ROLLUP_SUM:
     case v1::ROLLUP_MEAN: {
@@ -102,23 +102,7 @@ std::optional<v1::Value> RollUp(v1::Rollup rollup,
       out.set_display(DisplayParts(totals));
       return out;
     }
-    case v1::ROLLUP_COUNT_MEETING: {
-      if (target == nullptr) return std::nullopt;
-      int numeric = 0;
-      int meeting = 0;
-      for (const v1::EntityValue& ev : values) {
-        if (!NumericParts(ev.value())) continue;
-        ++numeric;
-        if (MeetsTarget(*target, ev.value(), kind, half)) ++meeting;
-      }
-      if (numeric == 0) return std::nullopt;
-      v1::Value out;
-      out.mutable_number()->set_value(meeting);
-      out.mutable_number()->set_unit(v1::UNIT_COUNT);
-      out.mutable_number()->set_label("enti");
-      out.set_display(FormatItalianCompact(meeting));
-      return out;
-    }
+    case v1::ROLLUP_COUNT_MEETING:  // CountEntitiesMeeting decides
     case v1::ROLLUP_NONE:
     default:
       // ROLLUP_NONE is also the default (DESIGN §3): the Union's own value,
@@ -136,6 +120,63 @@ std::optional<v1::Value> RollUp(v1::Rollup rollup,
       }
       return std::nullopt;
   }
+}
+
+namespace {
+
+// The target an entity's value is held to when counting: its own for the
+// year, else the general one when that is a threshold (an entity-count
+// target counts entities; it is no bar for one of them).
+const v1::Target* CountedTarget(const v1::Indicator& indicator, int year,
+                                const std::string& entity) {
+  const v1::Target* target = TargetFor(indicator, year, entity);
+  return target != nullptr && target->has_threshold() ? target : nullptr;
+}
+
+}  // namespace
+
+std::optional<v1::Value> CountEntitiesMeeting(
+    const v1::Indicator& indicator, const std::vector<v1::EntityValue>& values,
+    const std::string& union_entity, Period period) {
+  int counted = 0;
+  int met = 0;
+  for (const v1::EntityValue& ev : values) {
+    if (ev.entity() == union_entity ||
+        ev.value().kind_case() == v1::Value::KIND_NOT_SET) {
+      continue;
+    }
+    ++counted;
+    const v1::Target* own =
+        CountedTarget(indicator, period.year(), ev.entity());
+    if (own != nullptr) {
+      met += MeetsTarget(*own, ev.value(), indicator.kind(), period.half());
+    } else if (ev.value().has_number() && ev.value().number().value() > 0) {
+      ++met;
+    }
+  }
+  if (counted == 0) return std::nullopt;
+  v1::Value v;
+  v.mutable_number()->set_value(met);
+  v.mutable_number()->set_unit(v1::UNIT_COUNT);
+  v.set_display(absl::StrCat(met, " enti su ", counted));
+  return v;
+}
+
+std::optional<v1::Value> UnionWideValue(
+    const v1::Indicator& indicator, const std::vector<v1::EntityValue>& values,
+    const std::string& union_entity, Period period) {
+  const v1::Target* target = TargetFor(indicator, period.year(), "");
+  if (indicator.rollup() == v1::ROLLUP_COUNT_MEETING ||
+      (target != nullptr && target->has_entity_count())) {
+    std::optional<v1::Value> counted =
+        CountEntitiesMeeting(indicator, values, union_entity, period);
+    // An entity count with no comune reported falls back to the Union's
+    // own figure ("5 enti su 5" written by the office).
+    if (counted.has_value() || indicator.rollup() == v1::ROLLUP_COUNT_MEETING) {
+      return counted;
+    }
+  }
+  return RollUp(indicator.rollup(), values, union_entity);
 }
 
 }  // namespace valore::aggregation
