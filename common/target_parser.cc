@@ -109,4 +109,56 @@ absl::StatusOr<v1::Target> ParseTarget(absl::string_view text) {
   return target;
 }
 
+std::vector<v1::Unit> ComparedUnits(const v1::Target& target, v1::Unit unit) {
+  switch (target.form_case()) {
+    case v1::Target::kThreshold: {
+      std::vector<v1::Unit> units;
+      for (const v1::TargetComponent& c : target.threshold().components()) {
+        units.push_back(c.threshold().unit());
+      }
+      return units;
+    }
+    case v1::Target::kBand:
+      return {unit};
+    case v1::Target::kEntityCount:
+      return {v1::UNIT_COUNT};
+    default:
+      return {};
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> TargetProblems(
+    const v1::Target& target) {
+  std::vector<std::pair<std::string, std::string>> problems;
+  if (target.has_threshold()) {
+    const int n = target.threshold().components_size();
+    if (n < 1 || n > kMaxTargetComponents) {
+      problems.emplace_back("threshold.components",
+                            absl::StrCat(n, " conditions; 1 to ",
+                                         kMaxTargetComponents, " are allowed"));
+    }
+    for (int i = 0; i < n; ++i) {
+      if (!std::isfinite(
+              target.threshold().components(i).threshold().value())) {
+        problems.emplace_back(absl::StrCat("threshold.components[", i, "]"),
+                              "threshold is not a finite number");
+      }
+    }
+  }
+  if (target.has_band() &&
+      (!std::isfinite(target.band().width()) || target.band().width() < 0)) {
+    problems.emplace_back("band.width", "must be a finite number ≥ 0");
+  }
+  if (target.has_entity_count()) {
+    const v1::Target::EntityCount& count = target.entity_count();
+    if (count.required() < 0 || count.required() > kMaxCountedEntities ||
+        count.total() < 0 || count.total() > kMaxCountedEntities) {
+      problems.emplace_back("entity_count",
+                            absl::StrCat("required and total must be 0 to ",
+                                         kMaxCountedEntities));
+    }
+  }
+  return problems;
+}
+
 }  // namespace valore

@@ -2,6 +2,10 @@
 #ifndef VALORE_COMMON_TARGET_PARSER_H_
 #define VALORE_COMMON_TARGET_PARSER_H_
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "valore/v1/common.pb.h"
@@ -31,6 +35,20 @@ inline constexpr int kMaxTargetComponents = 32;
 // "N enti su M" counts at most this many entities.
 inline constexpr int kMaxCountedEntities = 10000;
 absl::StatusOr<valore::v1::Target> ParseTarget(absl::string_view text);
+
+// What each form compares, the one place the rest of the code learns a
+// target's shape from: one unit per number a value must give to be held to
+// `target`, in order — each threshold component's unit, `unit` (the item's)
+// for a band, UNIT_COUNT for an entity count; empty for a form that
+// compares no number (none, qualitative, or a target left unparsed).
+std::vector<valore::v1::Unit> ComparedUnits(const valore::v1::Target& target,
+                                            valore::v1::Unit unit);
+
+// The limits a stored target keeps, as (field under the target, reason)
+// pairs: 1 to kMaxTargetComponents finite conditions, a finite band width
+// >= 0, entity counts within kMaxCountedEntities. Empty when it keeps them.
+std::vector<std::pair<std::string, std::string>> TargetProblems(
+    const valore::v1::Target& target);
 
 }  // namespace valore
 

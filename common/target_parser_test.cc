@@ -335,5 +335,41 @@ TEST(ParseTargetTest, NeverFailsOnOddInput) {
   }
 }
 
+TEST(ComparedUnitsTest, OneUnitPerComparedNumber) {
+  EXPECT_EQ(ComparedUnits(*ParseTarget("≥ 99%"), v1::UNIT_NUMBER),
+            (std::vector<v1::Unit>{v1::UNIT_PERCENT}));
+  EXPECT_EQ(ComparedUnits(*ParseTarget("≥ 750 iscritti; ≥ 650 scrutinati"),
+                          v1::UNIT_NUMBER)
+                .size(),
+            2u);
+  EXPECT_EQ(ComparedUnits(*ParseTarget("±3%"), v1::UNIT_EURO),
+            (std::vector<v1::Unit>{v1::UNIT_EURO}));
+  EXPECT_EQ(ComparedUnits(*ParseTarget("5 enti su 5"), v1::UNIT_NUMBER),
+            (std::vector<v1::Unit>{v1::UNIT_COUNT}));
+  EXPECT_TRUE(ComparedUnits(*ParseTarget("Report semestrale"), v1::UNIT_NUMBER)
+                  .empty());
+  EXPECT_TRUE(ComparedUnits(*ParseTarget("=="), v1::UNIT_NUMBER).empty());
+  EXPECT_TRUE(ComparedUnits(v1::Target(), v1::UNIT_NUMBER).empty());
+}
+
+TEST(TargetProblemsTest, NamesTheFieldOverItsLimit) {
+  for (const char* text : {"≥ 99%", "±3%", "5 enti su 5", "=="}) {
+    EXPECT_TRUE(TargetProblems(*ParseTarget(text)).empty()) << text;
+  }
+  v1::Target empty_threshold;
+  empty_threshold.mutable_threshold();
+  ASSERT_EQ(TargetProblems(empty_threshold).size(), 1u);
+  EXPECT_EQ(TargetProblems(empty_threshold)[0].first, "threshold.components");
+
+  v1::Target band = *ParseTarget("±3%");
+  band.mutable_band()->set_width(-1);
+  ASSERT_EQ(TargetProblems(band).size(), 1u);
+  EXPECT_EQ(TargetProblems(band)[0].first, "band.width");
+
+  v1::Target count = *ParseTarget("5 enti su 5");
+  count.mutable_entity_count()->set_total(kMaxCountedEntities + 1);
+  ASSERT_EQ(TargetProblems(count).size(), 1u);
+  EXPECT_EQ(TargetProblems(count)[0].first, "entity_count");
+}
 }  // namespace
 }  // namespace valore

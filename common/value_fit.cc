@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/error_details.h"
+#include "common/target_parser.h"
 #include "common/text_util.h"
 
 namespace valore {
@@ -79,27 +80,6 @@ absl::Status CheckQuantity(const v1::Quantity& q, v1::Unit expected,
   return absl::OkStatus();
 }
 
-// How many numbers the target compares, and the unit of each; empty when
-// the target compares none (no target, qualitative).
-std::vector<v1::Unit> ExpectedParts(const v1::Target* target, v1::Unit unit) {
-  if (target == nullptr) return {};
-  switch (target->form_case()) {
-    case v1::Target::kThreshold: {
-      std::vector<v1::Unit> units;
-      for (const v1::TargetComponent& c : target->threshold().components()) {
-        units.push_back(c.threshold().unit());
-      }
-      return units;
-    }
-    case v1::Target::kBand:
-      return {unit};
-    case v1::Target::kEntityCount:
-      return {v1::UNIT_COUNT};
-    default:
-      return {};
-  }
-}
-
 }  // namespace
 
 std::string UnitName(v1::Unit unit) {
@@ -149,7 +129,9 @@ const v1::Target* TargetFor(const v1::Indicator& indicator, int year,
 
 absl::Status CheckValueFits(const v1::Value& value, const v1::Target* target,
                             v1::Unit unit, absl::string_view prefix) {
-  const std::vector<v1::Unit> expected = ExpectedParts(target, unit);
+  const std::vector<v1::Unit> expected = target == nullptr
+                                             ? std::vector<v1::Unit>()
+                                             : ComparedUnits(*target, unit);
   const std::string target_text =
       target == nullptr ? ""
                         : absl::StrCat(" ", QuoteForMessage(target->text()));

@@ -11,6 +11,7 @@
 #include "common/error_details.h"
 #include "common/italian_number.h"
 #include "common/quantity_scanner.h"
+#include "common/target_parser.h"
 #include "common/text_util.h"
 #include "common/value_fit.h"
 
@@ -47,18 +48,13 @@ v1::Quantity ToQuantity(const ScannedQuantity& scanned) {
   return quantity;
 }
 
-// How many numbers the target compares: one per component of a threshold,
-// one for a band or an entity count.
+// How many numbers the target compares (at least one).
 size_t ExpectedNumbers(const v1::Target& target) {
-  if (target.has_threshold()) {
-    return std::max<size_t>(1, target.threshold().components_size());
-  }
-  return 1;
+  return std::max<size_t>(1, ComparedUnits(target, v1::UNIT_NUMBER).size());
 }
 
 bool ComparesNumbers(const v1::Target& target) {
-  return target.has_threshold() || target.has_band() ||
-         target.has_entity_count();
+  return !ComparedUnits(target, v1::UNIT_NUMBER).empty();
 }
 
 bool NumberDue(v1::Unit unit) {
@@ -156,7 +152,9 @@ absl::StatusOr<v1::Value> ParseValue(absl::string_view text,
     value.mutable_not_measurable()->set_reason(ToValidUtf8(trimmed));
     return value;
   }
-  const bool unassessable = target.has_qualitative() || target.has_none();
+  // A form that compares no number keeps what was written as it is.
+  const bool unassessable = target.form_case() != v1::Target::FORM_NOT_SET &&
+                            !ComparesNumbers(target);
   if (unassessable) {
     absl::StatusOr<ParsedNumber> number = ParseItalianNumber(trimmed);
     if (number.ok()) {

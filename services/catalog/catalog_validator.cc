@@ -86,34 +86,8 @@ void CheckUnique(Problems& problems, std::map<Key, v1::SourceRef>& seen,
 void CheckTarget(Problems& problems, const v1::SourceRef& source,
                  const std::string& field, const v1::Target& target) {
   CheckText(problems, source, field + ".text", target.text(), false);
-  if (target.has_threshold()) {
-    const int n = target.threshold().components_size();
-    if (n < 1 || n > kMaxTargetComponents) {
-      problems.Add(source, field + ".threshold.components",
-                   absl::StrCat(n, " conditions; 1 to ", kMaxTargetComponents,
-                                " are allowed"));
-    }
-    for (int i = 0; i < n; ++i) {
-      const double v = target.threshold().components(i).threshold().value();
-      if (!std::isfinite(v)) {
-        problems.Add(source,
-                     absl::StrCat(field, ".threshold.components[", i, "]"),
-                     "threshold is not a finite number");
-      }
-    }
-  }
-  if (target.has_band() &&
-      (!std::isfinite(target.band().width()) || target.band().width() < 0)) {
-    problems.Add(source, field + ".band.width", "must be a finite number ≥ 0");
-  }
-  if (target.has_entity_count()) {
-    const v1::Target::EntityCount& count = target.entity_count();
-    if (count.required() < 0 || count.required() > kMaxCountedEntities ||
-        count.total() < 0 || count.total() > kMaxCountedEntities) {
-      problems.Add(source, field + ".entity_count",
-                   absl::StrCat("required and total must be 0 to ",
-                                kMaxCountedEntities));
-    }
+  for (const auto& [where, why] : TargetProblems(target)) {
+    problems.Add(source, absl::StrCat(field, ".", where), why);
   }
 }
 
