@@ -21,6 +21,15 @@ inline constexpr std::array<v1::Outcome, 5> kOutcomeTableColumns = {
     v1::OUTCOME_PARTLY_ACHIEVED_WITH_ISSUES, v1::OUTCOME_PARTLY_ACHIEVED,
     v1::OUTCOME_ACHIEVED};
 
+// The index in kOutcomeTableColumns of the column `outcome` is counted in;
+// an unset or unknown outcome is "Non valutabile/ Altro" (index 0).
+constexpr int OutcomeColumnIndex(v1::Outcome outcome) {
+  for (size_t i = 0; i < kOutcomeTableColumns.size(); ++i) {
+    if (kOutcomeTableColumns[i] == outcome) return static_cast<int>(i);
+  }
+  return 0;
+}
+
 // The outcome table's last column.
 inline constexpr absl::string_view kOutcomeTotalColumnLabel =
     "Totale complessivo";

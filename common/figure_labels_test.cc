@@ -78,5 +78,13 @@ TEST(FigureLabelsTest, UnknownWordsNameTheirField) {
   }
 }
 
+TEST(OutcomeColumnIndexTest, EveryOutcomeHasItsColumn) {
+  for (size_t i = 0; i < kOutcomeTableColumns.size(); ++i) {
+    EXPECT_EQ(OutcomeColumnIndex(kOutcomeTableColumns[i]), static_cast<int>(i));
+  }
+  EXPECT_EQ(OutcomeColumnIndex(v1::OUTCOME_UNSPECIFIED),
+            OutcomeColumnIndex(v1::OUTCOME_NOT_ASSESSABLE));
+}
+
 }  // namespace
 }  // namespace valore

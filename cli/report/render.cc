@@ -17,21 +17,6 @@ namespace valore::cli {
 
 namespace report_internal {
 
-int OutcomeColumnIndex(v1::Outcome outcome) {
-  switch (outcome) {
-    case v1::OUTCOME_NOT_ACHIEVED:
-      return 1;
-    case v1::OUTCOME_PARTLY_ACHIEVED_WITH_ISSUES:
-      return 2;
-    case v1::OUTCOME_PARTLY_ACHIEVED:
-      return 3;
-    case v1::OUTCOME_ACHIEVED:
-      return 4;
-    default:
-      return 0;
-  }
-}
-
 std::string ScopeLabel(const v1::Report& report) {
   return report.entity().empty() ? std::string(kUnionScopeLabel)
                                  : report.entity();

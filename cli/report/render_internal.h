@@ -21,10 +21,7 @@ inline constexpr int kOutcomeColumnCount =
     static_cast<int>(kOutcomeTableColumns.size());
 inline constexpr const auto& kOutcomeColumns = kOutcomeTableColumns;
 
-// Index in kOutcomeColumns; unspecified counts as "Non valutabile/ Altro" and
-// an objective's plain "quasi raggiunto" as "(no criticità)", as the appendix
-// counts them.
-int OutcomeColumnIndex(v1::Outcome outcome);
+using ::valore::OutcomeColumnIndex;  // common/figure_labels.h
 
 // kUnionScopeLabel for the Union-wide scope, else the entity id.
 std::string ScopeLabel(const v1::Report& report);

@@ -15,10 +15,7 @@ namespace {
 
 // The column an outcome falls in; an unset outcome is "Non valutabile/ Altro".
 v1::Outcome Column(v1::Outcome o) {
-  for (v1::Outcome c : kOutcomeTableColumns) {
-    if (c == o) return c;
-  }
-  return v1::OUTCOME_NOT_ASSESSABLE;
+  return kOutcomeTableColumns[OutcomeColumnIndex(o)];
 }
 
 double Percent(int count, int total) {
