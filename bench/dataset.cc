@@ -6,7 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "cli/import/data_folder.h"
+#include "importer/data_folder.h"
 #include "common/italian_number.h"
 #include "common/period.h"
 

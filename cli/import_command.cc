@@ -9,7 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "cli/catalog_reader.h"
 #include "cli/commands.h"
-#include "cli/import/data_folder.h"
+#include "importer/data_folder.h"
 #include "cli/output.h"
 #include "services/common/grpc_status.h"
 #include "services/common/request_ids.h"

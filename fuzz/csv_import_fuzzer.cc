@@ -9,7 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "cli/import/data_folder.h"
+#include "importer/data_folder.h"
 #include "common/csv_reader.h"
 #include "fuzz/fuzz_support.h"
 

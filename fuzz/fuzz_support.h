@@ -11,7 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "cli/import/data_folder.h"
+#include "importer/data_folder.h"
 
 namespace valore::fuzz {
 

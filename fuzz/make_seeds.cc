@@ -17,7 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
-#include "cli/import/data_folder.h"
+#include "importer/data_folder.h"
 #include "common/italian_number.h"
 #include "common/resource_names.h"
 #include "fuzz/fuzz_support.h"

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "cli/import/data_folder.h"
+#include "importer/data_folder.h"
 #include "services/aggregation/aggregation_core.h"
 #include "services/aggregation/aggregation_service.h"
 #include "services/aggregation/sources.h"

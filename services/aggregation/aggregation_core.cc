@@ -14,17 +14,6 @@
 #include "storage/key_codec.h"
 
 namespace valore::aggregation {
-namespace internal {
-
-bool HasEntity(const v1::Catalog& c, const std::string& id) {
-  for (const v1::Entity& e : c.entities()) {
-    if (e.id() == id) return true;
-  }
-  return false;
-}
-
-}  // namespace internal
-
 using internal::kLastRevisionKey;
 
 AggregationCore::AggregationCore(std::unique_ptr<storage::KvStore> kv,

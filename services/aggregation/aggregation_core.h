@@ -16,15 +16,13 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/period.h"
+#include "common/record_checks.h"
 #include "services/aggregation/sources.h"
 #include "services/common/audit_log.h"
 #include "storage/kv_store.h"
 #include "valore/v1/aggregation.pb.h"
 
 namespace valore::aggregation {
-
-inline constexpr size_t kMaxJustificationBytes = 4096;
-inline constexpr int kMaxBatchOutcomes = 10000;
 
 class AggregationCore {
  public:

@@ -13,9 +13,6 @@ namespace valore::aggregation::internal {
 // outcome.
 inline constexpr char kLastRevisionKey[] = "last_revision";
 
-// Whether the catalog has the entity `id`.
-bool HasEntity(const v1::Catalog& c, const std::string& id);
-
 }  // namespace valore::aggregation::internal
 
 #endif  // VALORE_SERVICES_AGGREGATION_AGGREGATION_CORE_INTERNAL_H_

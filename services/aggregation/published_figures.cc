@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/error_details.h"
 #include "common/period.h"
+#include "common/record_checks.h"
 #include "services/aggregation/aggregation_core.h"
 #include "services/aggregation/stored_upgrades.h"
 #include "storage/key_codec.h"
@@ -21,51 +22,6 @@ std::string PublishedKey(uint16_t period) {
   std::string key;
   storage::AppendU16(&key, period);
   return key;
-}
-
-// The cell fields `f.table()` needs are set; `prefix` names the figure.
-absl::Status CheckFigureCell(const v1::PublishedFigure& f,
-                             const std::string& prefix) {
-  auto required = [&](absl::string_view field) {
-    return InvalidFieldError(absl::StrCat(prefix, field),
-                             absl::StrCat("required for a figure of table ",
-                                          v1::FigureTable_Name(f.table())),
-                             v1::FIELD_REQUIRED);
-  };
-  switch (f.table()) {
-    case v1::FIGURE_TABLE_OUTCOMES:
-      if (f.outcome_row() == v1::OUTCOME_TABLE_ROW_UNSPECIFIED ||
-          !v1::OutcomeTableRow_IsValid(f.outcome_row())) {
-        return required("outcome_row");
-      }
-      if (!v1::Outcome_IsValid(f.outcome_column())) {
-        return InvalidFieldError(
-            absl::StrCat(prefix, "outcome_column"),
-            absl::StrCat(f.outcome_column(), " is not an outcome"));
-      }
-      return absl::OkStatus();
-    case v1::FIGURE_TABLE_DIMENSIONS:
-      if (!v1::WellbeingDimension_IsValid(f.dimension())) {
-        return InvalidFieldError(
-            absl::StrCat(prefix, "dimension"),
-            absl::StrCat(f.dimension(), " is not a dimension"));
-      }
-      if (f.dimension_column() == v1::DIMENSION_COLUMN_UNSPECIFIED ||
-          !v1::DimensionColumn_IsValid(f.dimension_column())) {
-        return required("dimension_column");
-      }
-      return absl::OkStatus();
-    case v1::FIGURE_TABLE_ENTITY_FIGURES:
-      if (f.indicator().empty()) return required("indicator");
-      return absl::OkStatus();
-    default:
-      return InvalidFieldError(
-          absl::StrCat(prefix, "table"),
-          absl::StrCat(f.table(),
-                       " is not FIGURE_TABLE_OUTCOMES, _DIMENSIONS or "
-                       "_ENTITY_FIGURES"),
-          v1::FIELD_REQUIRED);
-  }
 }
 
 }  // namespace
@@ -99,21 +55,10 @@ AggregationCore::ImportPublishedFigures(
                                 kMaxBatchOutcomes));
   }
   for (int i = 0; i < r.figures_size(); ++i) {
-    const v1::PublishedFigure& f = r.figures(i);
-    if (absl::Status s = CheckFigureCell(f, absl::StrCat("figures[", i, "]."));
+    if (absl::Status s = CheckPublishedFigure(
+            r.figures(i), absl::StrCat("figures[", i, "]."));
         !s.ok()) {
       return s;
-    }
-    if (!std::isfinite(f.count())) {
-      return InvalidFieldError(absl::StrCat("figures[", i, "].count"),
-                               absl::StrCat(f.count(), " is not finite"));
-    }
-    // A share of a table: 0 to 100 percentage points.
-    if (f.has_percent() && !(std::isfinite(f.percent()) && f.percent() >= 0 &&
-                             f.percent() <= 100)) {
-      return InvalidFieldError(
-          absl::StrCat("figures[", i, "].percent"),
-          absl::StrCat(f.percent(), " is not a percentage from 0 to 100"));
     }
   }
   absl::StatusOr<std::string> answer = Idempotent(

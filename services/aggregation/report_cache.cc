@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "common/error_details.h"
 #include "common/period.h"
+#include "common/record_checks.h"
 #include "common/resource_names.h"
 #include "common/text_util.h"
 #include "common/timestamp.h"
@@ -25,8 +26,6 @@
 #include "services/common/deadlines.h"
 
 namespace valore::aggregation {
-
-using internal::HasEntity;
 
 namespace {
 
@@ -157,7 +156,7 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
     if (!fetched_catalog.ok()) return fetched_catalog.status();
     catalog = *std::move(fetched_catalog);
   }
-  if (!entity.empty() && !HasEntity(*catalog, entity)) {
+  if (!entity.empty() && !CatalogHasEntity(*catalog, entity)) {
     return WithReason(absl::NotFoundError(absl::StrCat(
                           "scope: entity ", QuoteForMessage(entity),
                           " is not in the catalog")),

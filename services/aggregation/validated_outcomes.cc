@@ -15,6 +15,7 @@
 #include "common/error_details.h"
 #include "common/labels.h"
 #include "common/period.h"
+#include "common/record_checks.h"
 #include "common/resource_names.h"
 #include "common/scopes.h"
 #include "common/text_util.h"
@@ -26,7 +27,6 @@
 
 namespace valore::aggregation {
 
-using internal::HasEntity;
 using internal::kLastRevisionKey;
 
 namespace {
@@ -60,42 +60,6 @@ std::string ValidatedKey(uint16_t period, const v1::ValidatedOutcome& v,
   key.push_back('\0');
   storage::AppendU64(&key, revision);
   return key;
-}
-
-const char* ItemTypeName(v1::ItemType type) {
-  switch (type) {
-    case v1::ITEM_TYPE_INDICATOR:
-      return "indicator";
-    case v1::ITEM_TYPE_PROGRAMME_LINE:
-      return "programme line";
-    case v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE:
-      return "executive objective";
-    default:
-      return "item";
-  }
-}
-
-bool CatalogHas(const v1::Catalog& c, v1::ItemType type,
-                const std::string& item) {
-  switch (type) {
-    case v1::ITEM_TYPE_INDICATOR:
-      for (const auto& i : c.indicators()) {
-        if (i.code() == item) return true;
-      }
-      return false;
-    case v1::ITEM_TYPE_PROGRAMME_LINE:
-      for (const auto& l : c.lines()) {
-        if (l.code() == item) return true;
-      }
-      return false;
-    case v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE:
-      for (const auto& o : c.executive_objectives()) {
-        if (o.code() == item) return true;
-      }
-      return false;
-    default:
-      return false;
-  }
 }
 
 // The computed outcome of an item in a report.
@@ -209,30 +173,12 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
     const std::string field =
         outcomes.size() == 1 ? "validated_outcome."
                              : absl::StrCat("validated_outcomes[", i, "].");
-    absl::StatusOr<Period> period = Period::Parse(v.period(), field + "period");
-    if (!period.ok()) return period.status();
+    absl::StatusOr<CheckedOutcome> checked = CheckValidatedOutcome(v, field);
+    if (!checked.ok()) return checked.status();
+    const Period* period = &checked->period;
+    const std::string* entity = &checked->entity;
     periods.push_back(period->ordinal());
-    absl::StatusOr<std::string> entity =
-        ParseScopeName(v.scope(), field + "scope");
-    if (!entity.ok()) return entity.status();
     entities.push_back(*entity);
-    if (v.outcome() < v1::OUTCOME_NOT_ASSESSABLE ||
-        v.outcome() > v1::OUTCOME_ACHIEVED) {
-      return InvalidFieldError(
-          field + "outcome",
-          absl::StrCat(v.outcome(),
-                       " is not one of Non valutabile, Non raggiunto, Quasi "
-                       "raggiunto (con criticità), Quasi raggiunto (no "
-                       "criticità), Raggiunto"));
-    }
-    if (v.item_type() == v1::ITEM_TYPE_UNSPECIFIED ||
-        !v1::ItemType_IsValid(v.item_type())) {
-      return InvalidFieldError(
-          field + "item_type",
-          absl::StrCat(v.item_type(),
-                       " is not indicator, programme line or executive "
-                       "objective"));
-    }
     auto in_force = catalogs.find(period->ordinal());
     if (in_force == catalogs.end()) {
       absl::StatusOr<std::shared_ptr<const v1::Catalog>> fetched =
@@ -241,24 +187,9 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
       in_force = catalogs.emplace(period->ordinal(), *std::move(fetched)).first;
     }
     const v1::Catalog& catalog = *in_force->second;
-    if (!CatalogHas(catalog, v.item_type(), v.item())) {
-      return WithReason(
-          absl::NotFoundError(absl::StrCat(
-              field, "item: ", ItemTypeName(v.item_type()), " ",
-              QuoteForMessage(v.item()), " is not in the catalog")),
-          v1::ITEM_NOT_FOUND, {{"item", v.item()}});
-    }
-    if (!entity->empty() && !HasEntity(catalog, *entity)) {
-      return WithReason(absl::NotFoundError(absl::StrCat(
-                            field, "scope: entity ", QuoteForMessage(*entity),
-                            " is not in the catalog")),
-                        v1::ENTITY_NOT_FOUND, {{"entity", *entity}});
-    }
-    if (v.justification().size() > kMaxJustificationBytes) {
-      return InvalidFieldError(
-          field + "justification",
-          absl::StrCat(v.justification().size(), " bytes is over the limit of ",
-                       kMaxJustificationBytes));
+    if (absl::Status s = CheckValidatedInCatalog(v, *entity, catalog, field);
+        !s.ok()) {
+      return s;
     }
     scopes.insert({period->ordinal(), *entity});
   }

@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "common/error_details.h"
 #include "common/period.h"
+#include "common/record_checks.h"
 #include "common/resource_names.h"
 #include "common/text_util.h"
 #include "common/timestamp.h"
@@ -21,7 +22,6 @@
 #include "common/value_parser.h"
 #include "google/protobuf/arena.h"
 #include "services/capture/capture_core_internal.h"
-#include "services/capture/measurement_checks.h"
 
 namespace valore::capture {
 namespace {
@@ -134,19 +134,10 @@ absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
                      absl::StrCat(prefix(), "item: ", rule.status().message())),
         rule.status());
   }
-  // The value must fit the target in force for its period and entity.
-  const v1::Target* target =
-      TargetFor((*rule)->indicator, period->year(), m.entity());
-  if (!m.value_text().empty()) {
-    absl::StatusOr<v1::Value> value = ParseValueForItem(
-        m.value_text(), target, (*rule)->unit, prefix() + "value_text");
-    if (!value.ok()) return value.status();
-    *parsed = *std::move(value);
-    return period->ordinal();
-  }
-  if (absl::Status s = CheckValueFits(m.value(), target, (*rule)->unit);
+  if (absl::Status s = CheckMeasurementValue(m, **rule, *period, "", parsed);
       !s.ok()) {
-    return CheckValueFits(m.value(), target, (*rule)->unit, prefix());
+    // The field prefix is spelled out only for an error.
+    return CheckMeasurementValue(m, **rule, *period, prefix(), parsed);
   }
   return period->ordinal();
 }

@@ -16,7 +16,7 @@
 #include "common/text_util.h"
 #include "common/timestamp.h"
 #include "services/capture/capture_core.h"
-#include "services/capture/measurement_checks.h"
+#include "common/record_checks.h"
 #include "services/capture/period_stream.h"
 
 namespace valore::capture {

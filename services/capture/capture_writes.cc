@@ -21,7 +21,7 @@
 #include "google/protobuf/wire_format_lite.h"
 #include "services/capture/capture_core.h"
 #include "services/capture/capture_core_internal.h"
-#include "services/capture/measurement_checks.h"
+#include "common/record_checks.h"
 #include "services/common/request_ids.h"
 #include "storage/key_codec.h"
 

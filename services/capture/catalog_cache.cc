@@ -147,17 +147,10 @@ absl::Status CatalogCache::Refresh(absl::string_view period,
       for (const v1::Entity& e : catalog.entities()) entities->insert(e.id());
       auto items = std::make_shared<Items>();
       for (const v1::Indicator& i : catalog.indicators()) {
-        auto rule = std::make_shared<ItemRule>();
-        rule->unit = i.unit();
-        for (const v1::YearlyTarget& y : i.targets()) {
-          *rule->indicator.add_targets() = y;
-        }
-        (*items)[i.code()] = std::move(rule);
+        (*items)[i.code()] = std::make_shared<ItemRule>(RuleOfIndicator(i));
       }
       for (const v1::ExecutiveObjective& o : catalog.executive_objectives()) {
-        auto rule = std::make_shared<ItemRule>();
-        rule->unit = v1::UNIT_PERCENT;
-        (*items)[o.code()] = std::move(rule);
+        (*items)[o.code()] = std::make_shared<ItemRule>(RuleOfObjective());
       }
       fresh->entities = std::move(entities);
       fresh->items = std::move(items);

@@ -10,18 +10,12 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/record_checks.h"
 #include "valore/v1/catalog.pb.h"
 
 namespace valore::capture {
 
-// What a value of one item is checked against (common/value_fit.h): the
-// item's unit and its yearly targets.
-struct ItemRule {
-  // UNIT_PERCENT for an executive objective: its value is the % achieved.
-  v1::Unit unit = v1::UNIT_UNSPECIFIED;
-  // The yearly targets; none for an executive objective.
-  v1::Indicator indicator;
-};
+using ::valore::ItemRule;  // common/record_checks.h
 
 class ItemRegistry {
  public:

@@ -11,7 +11,7 @@
 #include "common/period.h"
 #include "services/capture/capture_core.h"
 #include "services/capture/capture_core_internal.h"
-#include "services/capture/measurement_checks.h"
+#include "common/record_checks.h"
 #include "services/common/request_ids.h"
 #include "storage/key_codec.h"
 

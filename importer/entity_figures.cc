@@ -12,7 +12,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "cli/import/data_folder_internal.h"
+#include "importer/data_folder_internal.h"
 #include "common/csv_reader.h"
 #include "common/italian_number.h"
 #include "common/period.h"

@@ -8,7 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "cli/import/data_folder_internal.h"
+#include "importer/data_folder_internal.h"
 #include "common/csv_reader.h"
 #include "common/period.h"
 #include "common/target_parser.h"

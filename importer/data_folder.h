@@ -1,8 +1,8 @@
 // Reads a data folder (the layout of data/terre-d-argine-2023, DESIGN §10)
 // into what the three services store: the catalog, the measurements, the
 // validated outcomes and the published figures.
-#ifndef VALORE_CLI_IMPORT_DATA_FOLDER_H_
-#define VALORE_CLI_IMPORT_DATA_FOLDER_H_
+#ifndef VALORE_IMPORTER_DATA_FOLDER_H_
+#define VALORE_IMPORTER_DATA_FOLDER_H_
 
 #include <map>
 #include <string>
@@ -44,4 +44,4 @@ std::string EntityIdOf(const std::string& name);
 
 }  // namespace valore::import
 
-#endif  // VALORE_CLI_IMPORT_DATA_FOLDER_H_
+#endif  // VALORE_IMPORTER_DATA_FOLDER_H_

@@ -11,7 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "cli/import/data_folder_internal.h"
+#include "importer/data_folder_internal.h"
 #include "common/csv_reader.h"
 #include "common/labels.h"
 #include "common/scopes.h"

@@ -1,6 +1,6 @@
 // ReadDataFolder: reads the files present in the folder and hands each to
 // its reader (data_folder_internal.h lists them, one file per kind).
-#include "cli/import/data_folder.h"
+#include "importer/data_folder.h"
 
 #include <filesystem>
 #include <map>
@@ -12,7 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "cli/import/data_folder_internal.h"
+#include "importer/data_folder_internal.h"
 #include "common/csv_reader.h"
 #include "common/period.h"
 

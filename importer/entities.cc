@@ -8,8 +8,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
-#include "cli/import/data_folder.h"
-#include "cli/import/data_folder_internal.h"
+#include "importer/data_folder.h"
+#include "importer/data_folder_internal.h"
 #include "common/csv_reader.h"
 
 namespace valore::import {

@@ -1,4 +1,4 @@
-#include "cli/import/data_folder.h"
+#include "importer/data_folder.h"
 
 #include <filesystem>
 #include <fstream>

@@ -2,8 +2,8 @@
 // under construction with its indexes, the table helpers (builder.cc), the
 // inference of units, kinds and weights (inference.cc), and the
 // readers of each kind of file that ReadDataFolder (data_folder.cc) calls.
-#ifndef VALORE_CLI_IMPORT_DATA_FOLDER_INTERNAL_H_
-#define VALORE_CLI_IMPORT_DATA_FOLDER_INTERNAL_H_
+#ifndef VALORE_IMPORTER_DATA_FOLDER_INTERNAL_H_
+#define VALORE_IMPORTER_DATA_FOLDER_INTERNAL_H_
 
 #include <cstddef>
 #include <initializer_list>
@@ -19,7 +19,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "cli/import/data_folder.h"
+#include "importer/data_folder.h"
 #include "common/csv_reader.h"
 #include "common/entities.h"
 #include "valore/v1/aggregation.pb.h"
@@ -199,4 +199,4 @@ void ReadMeasurements(Builder& b, const CsvTable& table);
 
 }  // namespace valore::import::internal
 
-#endif  // VALORE_CLI_IMPORT_DATA_FOLDER_INTERNAL_H_
+#endif  // VALORE_IMPORTER_DATA_FOLDER_INTERNAL_H_

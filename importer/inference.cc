@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
-#include "cli/import/data_folder_internal.h"
+#include "importer/data_folder_internal.h"
 #include "common/italian_number.h"
 
 namespace valore::import::internal {
