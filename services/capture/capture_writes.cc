@@ -1,8 +1,6 @@
 // CaptureCore's write path: the one commit (idempotent, refusing locked
 // periods), WriteMeasurement and BatchWriteMeasurements, their payloads,
 // answers and request fingerprints, and the audit events of writes.
-#include <openssl/sha.h>
-
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -15,13 +13,13 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/error_details.h"
+#include "common/record_checks.h"
 #include "common/value_text.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/wire_format_lite.h"
 #include "services/capture/capture_core.h"
 #include "services/capture/capture_core_internal.h"
-#include "common/record_checks.h"
 #include "services/common/request_ids.h"
 #include "storage/key_codec.h"
 
@@ -233,13 +231,7 @@ std::string EncodeBatchAnswer(const std::string& author,
 // as the data it writes). The request_id is part of the bytes hashed; it is
 // equal for every request found under one replay key.
 std::string BatchFingerprint(const v1::BatchWriteMeasurementsRequest& r) {
-  const std::string bytes = DeterministicBytes(r);
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-         digest);
-  return absl::StrCat(
-      "sha256:",
-      absl::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+  return absl::StrCat("sha256:", Sha256(DeterministicBytes(r)));
 }
 
 }  // namespace

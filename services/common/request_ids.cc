@@ -1,8 +1,5 @@
 #include "services/common/request_ids.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -33,17 +30,6 @@ std::string ReplayKey(absl::string_view method, absl::string_view principal,
                       absl::string_view request_id) {
   const std::string nul(1, '\0');
   return absl::StrCat(method, nul, principal, nul, request_id);
-}
-
-std::string DeterministicBytes(const google::protobuf::Message& message) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream raw(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&raw);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
-  }
-  return bytes;
 }
 
 std::string RequestFingerprint(const google::protobuf::Message& request) {

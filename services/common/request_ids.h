@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/message_digest.h"
 
 namespace valore {
 
@@ -25,11 +26,6 @@ absl::Status ValidateRequestId(absl::string_view request_id);
 // someone else's (nor an audit event in someone else's name).
 std::string ReplayKey(absl::string_view method, absl::string_view principal,
                       absl::string_view request_id);
-
-// The same bytes for the same message, every time (deterministic
-// serialization: map entries sorted): to tell a retry from a different
-// request that reuses an id, to hash a report.
-std::string DeterministicBytes(const google::protobuf::Message& message);
 
 // Fingerprint of `request` without its `request_id` field (if it has one):
 // what must match for a call to count as a retry.
