@@ -1,18 +1,17 @@
 // valore import DIR: the data folder into the catalog and capture services,
 // then a read-back of what they hold.
-#include <functional>
 #include <map>
 #include <set>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "cli/catalog_reader.h"
 #include "cli/commands.h"
-#include "importer/data_folder.h"
 #include "cli/output.h"
+#include "importer/data_folder.h"
+#include "importer/import_plan.h"
+#include "importer/record_problems.h"
 #include "services/common/grpc_status.h"
-#include "services/common/request_ids.h"
 #include "services/common/routing.h"
 
 ABSL_FLAG(bool, dry_run, false, "import: check everything and store nothing");
@@ -27,119 +26,94 @@ ABSL_FLAG(std::string, routing, "",
 namespace valore::cli {
 namespace {
 
-constexpr int kBatchRecords = 1000;
-
-// A request id derived from the content: importing the same data twice
-// stores it once, while changed data gets new revisions.
-std::string ContentRequestId(absl::string_view kind,
-                             const google::protobuf::Message& request) {
-  return absl::StrFormat("import-%s-%016x", kind,
-                         std::hash<std::string>()(DeterministicBytes(request)));
+void PrintProblem(const v1::ImportProblem& p) {
+  if (!p.source().file().empty()) {
+    std::cout << p.source().file() << " row " << p.source().row() << ": ";
+  }
+  if (!p.field().empty()) std::cout << p.field() << ": ";
+  std::cout << p.message() << "\n";
 }
 
-int ImportCatalogPart(const CliContext& ctx, const import::DataFolder& data,
-                      bool dry_run) {
-  auto stub = ctx.Catalog();
-  v1::ImportCatalogRequest request;
-  *request.mutable_catalog() = data.catalog;
-  request.set_validate_only(dry_run);
-  request.set_effective_from(absl::GetFlag(FLAGS_effective_from));
-  request.set_request_id(ContentRequestId("catalog", request));
+// Every problem of the folder, none stored: its records checked here as
+// the services would, its catalog by the catalog service.
+int DryRun(const CliContext& ctx, const import::DataFolder& data,
+           const import::ImportPlan& plan,
+           const std::vector<v1::ImportProblem>& record_problems) {
+  v1::ImportCatalogRequest request = plan.catalog;
+  request.set_validate_only(true);
+  request.clear_request_id();
   v1::ImportCatalogResponse response;
   grpc::Status status =
-      stub->ImportCatalog(ctx.Call().get(), request, &response);
+      ctx.Catalog()->ImportCatalog(ctx.Call().get(), request, &response);
   if (!status.ok()) {
     return Fail(status,
                 absl::StrCat("catalog service at ", ctx.catalog_address()));
   }
-  if (dry_run) {
-    for (const v1::ImportProblem& p : response.problems()) {
-      std::cout << p.source().file() << " row " << p.source().row() << ": "
-                << p.field() << ": " << p.message() << "\n";
-    }
-    std::cout << "catalog: " << response.problems_size() << " problem(s); "
-              << response.entities() << " entities, " << response.lines()
-              << " programme lines, " << response.indicators()
-              << " indicators, " << response.executive_objectives()
-              << " executive objectives\n";
-    return response.problems_size() == 0 ? 0 : 1;
-  }
-  std::cout << "catalog: stored version " << response.version();
-  if (!request.effective_from().empty()) {
-    std::cout << ", in force from " << request.effective_from();
-  }
-  std::cout << "\n";
-  return 0;
+  for (const v1::ImportProblem& p : response.problems()) PrintProblem(p);
+  for (const v1::ImportProblem& p : record_problems) PrintProblem(p);
+  size_t figures = 0;
+  for (const auto& [period, f] : data.published) figures += f.size();
+  std::cout << "catalog: " << response.problems_size() << " problem(s); "
+            << response.entities() << " entities, " << response.lines()
+            << " programme lines, " << response.indicators() << " indicators, "
+            << response.executive_objectives() << " executive objectives\n";
+  std::cout << "records: " << record_problems.size() << " problem(s); "
+            << data.measurements.size() << " measurements, "
+            << data.validated_outcomes.size() << " validated outcomes, "
+            << figures << " published figures\n";
+  return response.problems_size() == 0 && record_problems.empty() ? 0 : 1;
 }
 
-int ImportMeasurements(const CliContext& ctx, const import::DataFolder& data,
-                       const std::map<std::string, std::string>& routes) {
-  // Each capture service gets the values of the entities it serves.
-  std::map<std::string, std::vector<const v1::Measurement*>> by_address;
-  for (const v1::Measurement& m : data.measurements) {
-    auto route = routes.find(m.entity());
-    by_address[route != routes.end() ? route->second : ctx.capture_address()]
-        .push_back(&m);
+// Sends the plan in its order. A failure part way is completed by running
+// the same command again: every request carries an id of its content, so
+// what was stored answers as before and is not stored twice.
+int Send(const CliContext& ctx, const import::ImportPlan& plan) {
+  const std::string again =
+      "; run the same import again to complete it (nothing is stored twice)";
+  {
+    v1::ImportCatalogResponse response;
+    grpc::Status status =
+        ctx.Catalog()->ImportCatalog(ctx.Call().get(), plan.catalog, &response);
+    if (!status.ok()) {
+      return Fail(status,
+                  absl::StrCat("catalog service at ", ctx.catalog_address()));
+    }
+    std::cout << "catalog: stored version " << response.version();
+    if (!plan.catalog.effective_from().empty()) {
+      std::cout << ", in force from " << plan.catalog.effective_from();
+    }
+    std::cout << "\n";
   }
   size_t stored = 0;
-  for (const auto& [address, measurements] : by_address) {
-    auto stub = v1::CaptureService::NewStub(ctx.Channel(address));
-    for (size_t begin = 0; begin < measurements.size();
-         begin += kBatchRecords) {
-      v1::BatchWriteMeasurementsRequest request;
-      const size_t end = std::min(measurements.size(), begin + kBatchRecords);
-      for (size_t i = begin; i < end; ++i) {
-        *request.add_measurements() = *measurements[i];
-      }
-      request.set_author(ctx.author());
-      request.set_request_id(ContentRequestId("measurements", request));
-      v1::BatchWriteMeasurementsResponse response;
-      grpc::Status status =
-          stub->BatchWriteMeasurements(ctx.Call().get(), request, &response);
-      if (!status.ok()) {
-        return Fail(status, absl::StrCat("capture service at ", address));
-      }
-      stored += response.measurements_size();
+  for (const import::MeasurementBatch& batch : plan.measurements) {
+    auto stub = v1::CaptureService::NewStub(ctx.Channel(batch.capture));
+    v1::BatchWriteMeasurementsResponse response;
+    grpc::Status status = stub->BatchWriteMeasurements(
+        ctx.Call().get(), batch.request, &response);
+    if (!status.ok()) {
+      return Fail(status,
+                  absl::StrCat("capture service at ", batch.capture, again));
     }
+    stored += response.measurements_size();
   }
   std::cout << "capture: " << stored << " measurements written\n";
-  return 0;
-}
-
-// The document's own outcomes (validated, with its footnotes as
-// justifications) and its published figures, into the aggregation service.
-int ImportOutcomes(const CliContext& ctx, const import::DataFolder& data) {
-  if (data.validated_outcomes.empty() && data.published.empty()) return 0;
-  auto stub = ctx.Aggregation();
-  const std::string service =
-      absl::StrCat("aggregation service at ", ctx.aggregation_address());
-  if (!data.validated_outcomes.empty()) {
-    v1::BatchSetValidatedOutcomesRequest request;
-    for (const v1::ValidatedOutcome& v : data.validated_outcomes) {
-      *request.add_validated_outcomes() = v;
-    }
-    request.set_from_published_document(true);
-    request.set_author(ctx.author());
-    request.set_request_id(ContentRequestId("outcomes", request));
+  const std::string aggregation =
+      absl::StrCat("aggregation service at ", ctx.aggregation_address(), again);
+  if (plan.validated_outcomes.has_value()) {
     v1::BatchSetValidatedOutcomesResponse response;
-    grpc::Status status =
-        stub->BatchSetValidatedOutcomes(ctx.Call().get(), request, &response);
-    if (!status.ok()) return Fail(status, service);
+    grpc::Status status = ctx.Aggregation()->BatchSetValidatedOutcomes(
+        ctx.Call().get(), *plan.validated_outcomes, &response);
+    if (!status.ok()) return Fail(status, aggregation);
     std::cout << "aggregation: " << response.validated_outcomes_size()
               << " validated outcomes stored\n";
   }
-  for (const auto& [period, figures] : data.published) {
-    v1::ImportPublishedFiguresRequest request;
-    request.set_period(period);
-    for (const v1::PublishedFigure& f : figures) *request.add_figures() = f;
-    request.set_author(ctx.author());
-    request.set_request_id(ContentRequestId("published", request));
+  for (const v1::ImportPublishedFiguresRequest& request : plan.published) {
     v1::ImportPublishedFiguresResponse response;
-    grpc::Status status =
-        stub->ImportPublishedFigures(ctx.Call().get(), request, &response);
-    if (!status.ok()) return Fail(status, service);
+    grpc::Status status = ctx.Aggregation()->ImportPublishedFigures(
+        ctx.Call().get(), request, &response);
+    if (!status.ok()) return Fail(status, aggregation);
     std::cout << "aggregation: " << response.figures()
-              << " published figures of " << period << " stored\n";
+              << " published figures of " << request.period() << " stored\n";
   }
   return 0;
 }
@@ -219,25 +193,33 @@ int ImportCommand(const CliContext& ctx, const Args& args) {
   }
   absl::StatusOr<import::DataFolder> data = import::ReadDataFolder(args[0]);
   if (!data.ok()) return Fail(data.status());
-  const bool dry_run = absl::GetFlag(FLAGS_dry_run);
-  if (int rc = ImportCatalogPart(ctx, *data, dry_run); rc != 0 || dry_run) {
-    return rc;
-  }
-  std::map<std::string, std::string> routes;
+  import::PlanOptions options;
+  options.effective_from = absl::GetFlag(FLAGS_effective_from);
+  options.author = ctx.author();
+  options.default_capture = ctx.capture_address();
   if (const std::string routing = absl::GetFlag(FLAGS_routing);
       !routing.empty()) {
     absl::StatusOr<std::map<std::string, std::string>> read =
         ReadRoutes(routing);
     if (!read.ok()) return Fail(read.status());
-    routes = *std::move(read);
+    options.routes = *std::move(read);
   }
-  if (int rc = ImportMeasurements(ctx, *data, routes); rc != 0) return rc;
-  if (int rc = ImportOutcomes(ctx, *data); rc != 0) return rc;
+  const import::ImportPlan plan = import::PlanImport(*data, options);
+  const std::vector<v1::ImportProblem> problems =
+      import::FindRecordProblems(*data);
+  if (absl::GetFlag(FLAGS_dry_run)) return DryRun(ctx, *data, plan, problems);
+  if (!problems.empty()) {
+    for (const v1::ImportProblem& p : problems) PrintProblem(p);
+    std::cerr << "error: " << problems.size()
+              << " problem(s) in the data folder; nothing stored\n";
+    return 1;
+  }
+  if (int rc = Send(ctx, plan); rc != 0) return rc;
   std::set<std::string> periods;
   for (const v1::Measurement& m : data->measurements)
     periods.insert(m.period());
   // The read-back asks one capture service; with routes it would miss some.
-  if (ctx.format() == Format::kJson || !routes.empty()) return 0;
+  if (ctx.format() == Format::kJson || !options.routes.empty()) return 0;
   return PrintStored(ctx, periods);
 }
 

@@ -11,10 +11,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "importer/data_folder_internal.h"
 #include "common/csv_reader.h"
 #include "common/labels.h"
 #include "common/scopes.h"
+#include "importer/data_folder_internal.h"
 
 namespace valore::import::internal {
 
@@ -71,11 +71,13 @@ void AddValidated(Builder& b, v1::ItemType type, const std::string& item,
   v.set_scope(std::string(kUnionScope));
   v.set_outcome(*outcome);
   b.out.validated_outcomes.push_back(std::move(v));
+  b.out.validated_sources.push_back(Source(file, row));
 }
 
 void AddMeasurement(Builder& b, const std::string& entity,
                     const std::string& item, const std::string& period,
-                    absl::string_view value_text, const std::string& note) {
+                    absl::string_view value_text, const std::string& note,
+                    const std::string& file, int row) {
   v1::Measurement m;
   m.set_entity(entity);
   m.set_item(item);
@@ -83,6 +85,7 @@ void AddMeasurement(Builder& b, const std::string& entity,
   m.set_value_text(std::string(value_text));
   m.set_note(note);
   b.out.measurements.push_back(std::move(m));
+  b.out.measurement_sources.push_back(Source(file, row));
 }
 
 }  // namespace valore::import::internal

@@ -12,9 +12,9 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "importer/data_folder_internal.h"
 #include "common/csv_reader.h"
 #include "common/period.h"
+#include "importer/data_folder_internal.h"
 
 namespace valore::import {
 namespace {

@@ -21,6 +21,10 @@ struct DataFolder {
   std::vector<v1::ValidatedOutcome> validated_outcomes;
   // Published figures by period ("2023S2").
   std::map<std::string, std::vector<v1::PublishedFigure>> published;
+  // The file and row each record was read from, index for index.
+  std::vector<v1::SourceRef> measurement_sources;
+  std::vector<v1::SourceRef> validated_sources;
+  std::map<std::string, std::vector<v1::SourceRef>> published_sources;
 };
 
 // Files read when present (at least one of the first three must be):

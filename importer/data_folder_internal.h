@@ -19,9 +19,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "importer/data_folder.h"
 #include "common/csv_reader.h"
 #include "common/entities.h"
+#include "importer/data_folder.h"
 #include "valore/v1/aggregation.pb.h"
 #include "valore/v1/capture.pb.h"
 #include "valore/v1/catalog.pb.h"
@@ -144,7 +144,8 @@ void AddValidated(Builder& b, v1::ItemType type, const std::string& item,
                   const std::string& file, int row);
 void AddMeasurement(Builder& b, const std::string& entity,
                     const std::string& item, const std::string& period,
-                    absl::string_view value_text, const std::string& note);
+                    absl::string_view value_text, const std::string& note,
+                    const std::string& file, int row);
 
 // --- Inference (inference.cc) ---------------------------------------------
 

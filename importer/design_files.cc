@@ -8,10 +8,10 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "importer/data_folder_internal.h"
 #include "common/csv_reader.h"
 #include "common/period.h"
 #include "common/target_parser.h"
+#include "importer/data_folder_internal.h"
 
 namespace valore::import::internal {
 
@@ -142,7 +142,7 @@ void ReadMeasurements(Builder& b, const CsvTable& table) {
     }
     // As written: the capture service reads it against the item's target.
     AddMeasurement(b, entity, code, period->ToString(), table.Get(row, "value"),
-                   Trim(table.Get(row, "note")));
+                   Trim(table.Get(row, "note")), file, row.number);
   }
 }
 

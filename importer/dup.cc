@@ -7,11 +7,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
-#include "importer/data_folder_internal.h"
 #include "common/csv_reader.h"
 #include "common/labels.h"
 #include "common/period.h"
 #include "common/target_parser.h"
+#include "importer/data_folder_internal.h"
 
 namespace valore::import::internal {
 
@@ -112,7 +112,8 @@ void ReadDupIndicators(Builder& b, const CsvTable& table) {
       const std::string actual = table.Get(row, actual_column);
       if (!Trim(actual).empty()) {
         // As written: the capture service reads it against the target.
-        AddMeasurement(b, b.UnionEntity(), ind.code(), period, actual, "");
+        AddMeasurement(b, b.UnionEntity(), ind.code(), period, actual, "", file,
+                       row.number);
       }
       AddValidated(b, v1::ITEM_TYPE_INDICATOR, ind.code(), period,
                    table.Get(row, "andamento_indicatore"), file, row.number);

@@ -8,9 +8,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
+#include "common/csv_reader.h"
 #include "importer/data_folder.h"
 #include "importer/data_folder_internal.h"
-#include "common/csv_reader.h"
 
 namespace valore::import {
 namespace internal {

@@ -12,10 +12,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "importer/data_folder_internal.h"
 #include "common/csv_reader.h"
 #include "common/italian_number.h"
 #include "common/period.h"
+#include "importer/data_folder_internal.h"
 
 namespace valore::import::internal {
 
@@ -92,7 +92,7 @@ void ReadEntityFigures(Builder& b, const CsvTable& table,
     const std::string entity = b.EntityOrProblem(entity_name, file, row.number);
     if (entity.empty()) continue;
     AddMeasurement(b, entity, figure, *period, Trim(table.Get(row, "value")),
-                   Trim(table.Get(row, "note")));
+                   Trim(table.Get(row, "note")), file, row.number);
   }
 }
 

@@ -11,8 +11,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
-#include "importer/data_folder_internal.h"
 #include "common/italian_number.h"
+#include "importer/data_folder_internal.h"
 
 namespace valore::import::internal {
 

@@ -9,10 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
-#include "importer/data_folder_internal.h"
 #include "common/csv_reader.h"
 #include "common/period.h"
 #include "common/target_parser.h"
+#include "importer/data_folder_internal.h"
 
 namespace valore::import::internal {
 
@@ -56,7 +56,7 @@ void ReadLavoroAgile(Builder& b, const CsvTable& table) {
       if (text.empty() || (parts[0] != "valore" && parts[0] != "rilevato"))
         continue;
       AddMeasurement(b, b.UnionEntity(), ind.code(), Period(year, 2).ToString(),
-                     text, Trim(table.Get(row, "note")));
+                     text, Trim(table.Get(row, "note")), file, row.number);
     }
     ind.set_unit(UnitFor(ind.title(), first_target));
     b.indicators.emplace(ind.code(), b.out.catalog.indicators_size());

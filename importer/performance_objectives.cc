@@ -10,11 +10,11 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "importer/data_folder_internal.h"
 #include "common/csv_reader.h"
 #include "common/italian_number.h"
 #include "common/labels.h"
 #include "common/period.h"
+#include "importer/data_folder_internal.h"
 
 namespace valore::import::internal {
 
@@ -93,8 +93,8 @@ void ReadObjectives(Builder& b, const CsvTable& table,
         table.Get(row, year > 0 ? absl::StrCat("valore_rilevato_", year)
                                 : std::string("valore_rilevato"));
     if (!Trim(value_text).empty()) {
-      AddMeasurement(b, b.UnionEntity(), o.code(), period, Trim(value_text),
-                     "");
+      AddMeasurement(b, b.UnionEntity(), o.code(), period, Trim(value_text), "",
+                     file, row.number);
     }
     AddValidated(b, v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE, o.code(), period,
                  table.Get(row, "esito"), file, row.number);

@@ -6,10 +6,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "importer/data_folder_internal.h"
 #include "common/csv_reader.h"
 #include "common/figure_labels.h"
 #include "common/italian_number.h"
+#include "importer/data_folder_internal.h"
 
 namespace valore::import::internal {
 
@@ -67,6 +67,7 @@ void ReadSummary(Builder& b, const CsvTable& table, const std::string& period) {
       f.set_percent(p->value);
     }
     b.out.published[period].push_back(std::move(f));
+    b.out.published_sources[period].push_back(Source(file, row.number));
   }
 }
 

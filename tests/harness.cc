@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "importer/import_plan.h"
 #include "services/aggregation/dependency_health.h"
 #include "services/common/channels.h"
 #include "services/common/pagination.h"
@@ -189,24 +190,43 @@ void Suite::Restart() {
   aggregation_->Start(aggregation_address);
 }
 
-void ImportAll(const import::DataFolder& data, Suite& suite) {
-  ImportThroughServices(data, *suite.catalog().Stub(), *suite.capture().Stub());
-  auto stub = suite.aggregation().Stub();
-  if (!data.validated_outcomes.empty()) {
-    v1::BatchSetValidatedOutcomesRequest request;
-    for (const auto& v : data.validated_outcomes)
-      *request.add_validated_outcomes() = v;
-    request.set_from_published_document(true);
-    request.set_author("test");
-    v1::BatchSetValidatedOutcomesResponse response;
-    grpc::Status status =
-        stub->BatchSetValidatedOutcomes(Deadline().get(), request, &response);
+namespace {
+
+import::ImportPlan TestPlan(const import::DataFolder& data){
+    import::PlanOptions options;
+options.author = "test";
+return import::PlanImport(data, options);
+}  // namespace
+
+void SendCatalogAndMeasurements(const import::ImportPlan& plan,
+                                v1::CatalogService::Stub& catalog,
+                                v1::CaptureService::Stub& capture) {
+  v1::ImportCatalogResponse imported;
+  grpc::Status status =
+      catalog.ImportCatalog(Deadline().get(), plan.catalog, &imported);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  for (const import::MeasurementBatch& batch : plan.measurements) {
+    v1::BatchWriteMeasurementsResponse written;
+    status = capture.BatchWriteMeasurements(Deadline().get(), batch.request,
+                                            &written);
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
-  for (const auto& [period, figures] : data.published) {
-    v1::ImportPublishedFiguresRequest request;
-    request.set_period(period);
-    for (const auto& f : figures) *request.add_figures() = f;
+}
+
+}  // namespace valore::testing
+
+void ImportAll(const import::DataFolder& data, Suite& suite) {
+  const import::ImportPlan plan = TestPlan(data);
+  SendCatalogAndMeasurements(plan, *suite.catalog().Stub(),
+                             *suite.capture().Stub());
+  auto stub = suite.aggregation().Stub();
+  if (plan.validated_outcomes.has_value()) {
+    v1::BatchSetValidatedOutcomesResponse response;
+    grpc::Status status = stub->BatchSetValidatedOutcomes(
+        Deadline().get(), *plan.validated_outcomes, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  for (const v1::ImportPublishedFiguresRequest& request : plan.published) {
     v1::ImportPublishedFiguresResponse response;
     grpc::Status status =
         stub->ImportPublishedFigures(Deadline().get(), request, &response);
@@ -240,7 +260,7 @@ import::DataFolder ReadShippedData(){
     auto data = import::ReadDataFolder(ShippedDataDir());
 EXPECT_TRUE(data.ok()) << data.status();
 return data.ok() ? *std::move(data) : import::DataFolder();
-}  // namespace valore::testing
+}
 
 std::unique_ptr<grpc::ClientContext> Deadline(int seconds) {
   auto context = std::make_unique<grpc::ClientContext>();
@@ -252,19 +272,7 @@ std::unique_ptr<grpc::ClientContext> Deadline(int seconds) {
 void ImportThroughServices(const import::DataFolder& data,
                            v1::CatalogService::Stub& catalog,
                            v1::CaptureService::Stub& capture) {
-  v1::ImportCatalogRequest import;
-  *import.mutable_catalog() = data.catalog;
-  v1::ImportCatalogResponse imported;
-  grpc::Status status =
-      catalog.ImportCatalog(Deadline().get(), import, &imported);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  v1::BatchWriteMeasurementsRequest batch;
-  for (const v1::Measurement& m : data.measurements)
-    *batch.add_measurements() = m;
-  batch.set_author("test");
-  v1::BatchWriteMeasurementsResponse written;
-  status = capture.BatchWriteMeasurements(Deadline().get(), batch, &written);
-  ASSERT_TRUE(status.ok()) << status.error_message();
+  SendCatalogAndMeasurements(TestPlan(data), catalog, capture);
 }
 
 }  // namespace valore::testing
