@@ -8,7 +8,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "services/common/channels.h"
-#include "services/common/pagination.h"
+#include "common/pagination.h"
 #include "storage/backup.h"
 #include "valore/v1/admin.grpc.pb.h"
 

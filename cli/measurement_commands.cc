@@ -7,7 +7,7 @@
 #include "common/period.h"
 #include "common/resource_names.h"
 #include "common/value_text.h"
-#include "services/common/pagination.h"
+#include "common/pagination.h"
 
 ABSL_FLAG(std::string, note, "", "write: a note kept with the revision");
 ABSL_FLAG(std::string, request_id, "",

@@ -7,7 +7,7 @@
 #include "cli/output.h"
 #include "cli/report/render.h"
 #include "common/resource_names.h"
-#include "services/common/pagination.h"
+#include "common/pagination.h"
 
 ABSL_FLAG(int, version, 0, "snapshot show/diff: the version (default: newest)");
 ABSL_DECLARE_FLAG(std::string, period);

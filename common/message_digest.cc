@@ -4,6 +4,8 @@
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <openssl/sha.h>
 
+#include <memory>
+
 #include "absl/strings/escaping.h"
 
 namespace valore {
@@ -17,6 +19,16 @@ std::string DeterministicBytes(const google::protobuf::Message& message) {
     message.SerializeToCodedStream(&coded);
   }
   return bytes;
+}
+
+std::string RequestFingerprint(const google::protobuf::Message& request) {
+  std::unique_ptr<google::protobuf::Message> unkeyed(request.New());
+  unkeyed->CopyFrom(request);
+  if (const google::protobuf::FieldDescriptor* field =
+          unkeyed->GetDescriptor()->FindFieldByName("request_id")) {
+    unkeyed->GetReflection()->ClearField(unkeyed.get(), field);
+  }
+  return DeterministicBytes(*unkeyed);
 }
 
 std::string Sha256(absl::string_view bytes) {

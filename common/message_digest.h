@@ -15,6 +15,10 @@ namespace valore {
 // Deterministic serialization (map entries sorted).
 std::string DeterministicBytes(const google::protobuf::Message& message);
 
+// DeterministicBytes of `request` without its `request_id` field (if it has
+// one): what must match for a call to count as a retry of another.
+std::string RequestFingerprint(const google::protobuf::Message& request);
+
 // The SHA-256 of `bytes`, 32 raw bytes.
 std::string Sha256(absl::string_view bytes);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/message_digest.h"
 
@@ -10,13 +11,9 @@ namespace valore::import {
 std::string ContentRequestId(absl::string_view kind,
                              const google::protobuf::Message& request) {
   // The request's own id is not part of its content.
-  std::unique_ptr<google::protobuf::Message> content(request.New());
-  content->CopyFrom(request);
-  if (const google::protobuf::FieldDescriptor* id =
-          content->GetDescriptor()->FindFieldByName("request_id")) {
-    content->GetReflection()->ClearField(content.get(), id);
-  }
-  return absl::StrCat("import-", kind, "-", ContentDigestHex(*content));
+  return absl::StrCat(
+      "import-", kind, "-",
+      absl::BytesToHexString(Sha256(RequestFingerprint(request))));
 }
 
 ImportPlan PlanImport(const DataFolder& data, const PlanOptions& options) {

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/text_util.h"
+#include "rocksdb/db.h"
 #include "rocksdb/env.h"
 #include "rocksdb/utilities/backup_engine.h"
 

@@ -10,11 +10,13 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "rocksdb/cache.h"
+#include "rocksdb/db.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/options.h"
 #include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
 #include "storage/key_codec.h"
+#include "storage/transaction.h"
 
 namespace valore::storage {
 namespace {
@@ -198,51 +200,55 @@ KvStore::~KvStore() {
   db_.reset();
 }
 
-rocksdb::ColumnFamilyHandle* KvStore::Family(absl::string_view name) const {
+FamilyId KvStore::Family(absl::string_view name) const {
   auto it = by_name_.find(name);
-  return it == by_name_.end() ? nullptr : it->second;
+  return FamilyId(it == by_name_.end() ? nullptr : it->second);
 }
 
-absl::Status KvStore::Write(rocksdb::WriteBatch* batch) {
-  if (batch == nullptr) {
-    return absl::InvalidArgumentError("KvStore::Write: null batch");
+absl::Status KvStore::Commit(Transaction* transaction) {
+  if (transaction == nullptr) {
+    return absl::InvalidArgumentError("KvStore::Commit: null transaction");
   }
+  if (!transaction->status().ok()) return transaction->status();
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync_writes;
-  return FromRocks(db_->Write(write_options, batch),
+  return FromRocks(db_->Write(write_options, transaction->batch()),
                    absl::StrCat("writing to ", dir_));
 }
 
-absl::Status KvStore::Flush(rocksdb::ColumnFamilyHandle* family) {
-  if (family == nullptr) {
+uint64_t KvStore::LatestSequence() const {
+  return db_->GetLatestSequenceNumber();
+}
+
+absl::Status KvStore::Flush(FamilyId family) {
+  if (!family) {
     return absl::InvalidArgumentError("KvStore::Flush: null column family");
   }
   rocksdb::FlushOptions flush;
   flush.wait = true;
-  return FromRocks(db_->Flush(flush, family), absl::StrCat("flushing ", dir_));
+  return FromRocks(db_->Flush(flush, family.handle_),
+                   absl::StrCat("flushing ", dir_));
 }
 
 absl::StatusOr<std::optional<std::string>> KvStore::Get(
-    rocksdb::ColumnFamilyHandle* family, absl::string_view key) const {
-  if (family == nullptr) {
+    FamilyId family, absl::string_view key) const {
+  if (!family) {
     return absl::InvalidArgumentError("KvStore::Get: null column family");
   }
   std::string value;
   rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), family, ToSlice(key), &value);
+      db_->Get(rocksdb::ReadOptions(), family.handle_, ToSlice(key), &value);
   if (s.IsNotFound()) return std::optional<std::string>();
   if (!s.ok()) {
-    return FromRocks(s,
-                     absl::StrCat("reading ", family->GetName(), " in ", dir_));
+    return FromRocks(
+        s, absl::StrCat("reading ", family.handle_->GetName(), " in ", dir_));
   }
   return std::optional<std::string>(std::move(value));
 }
 
-absl::Status KvStore::ScanPrefix(
-    rocksdb::ColumnFamilyHandle* family, absl::string_view prefix,
-    const std::function<bool(absl::string_view key, absl::string_view value)>&
-        visit) const {
-  if (family == nullptr) {
+absl::Status KvStore::ScanPrefix(FamilyId family, absl::string_view prefix,
+                                 const Visitor& visit) const {
+  if (!family) {
     return absl::InvalidArgumentError(
         "KvStore::ScanPrefix: null column family");
   }
@@ -252,20 +258,37 @@ absl::Status KvStore::ScanPrefix(
   rocksdb::Slice upper_slice(upper);
   rocksdb::ReadOptions read_options;
   if (!upper.empty()) read_options.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, family));
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(read_options, family.handle_));
   for (it->Seek(ToSlice(prefix)); it->Valid(); it->Next()) {
     absl::string_view key = ToView(it->key());
     if (!absl::StartsWith(key, prefix)) break;
     if (!visit(key, ToView(it->value()))) break;
   }
-  return FromRocks(it->status(),
-                   absl::StrCat("scanning ", family->GetName(), " in ", dir_));
+  return FromRocks(
+      it->status(),
+      absl::StrCat("scanning ", family.handle_->GetName(), " in ", dir_));
+}
+
+absl::Status KvStore::ScanFrom(FamilyId family, absl::string_view start,
+                               const Visitor& visit) const {
+  if (!family) {
+    return absl::InvalidArgumentError("KvStore::ScanFrom: null column family");
+  }
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), family.handle_));
+  for (it->Seek(ToSlice(start)); it->Valid(); it->Next()) {
+    if (!visit(ToView(it->key()), ToView(it->value()))) break;
+  }
+  return FromRocks(
+      it->status(),
+      absl::StrCat("scanning ", family.handle_->GetName(), " in ", dir_));
 }
 
 absl::StatusOr<std::optional<std::pair<std::string, std::string>>>
-KvStore::LastWithPrefix(rocksdb::ColumnFamilyHandle* family,
-                        absl::string_view prefix) const {
+KvStore::LastWithPrefix(FamilyId family_id, absl::string_view prefix) const {
   using Result = std::optional<std::pair<std::string, std::string>>;
+  rocksdb::ColumnFamilyHandle* family = family_id.handle_;
   if (family == nullptr) {
     return absl::InvalidArgumentError(
         "KvStore::LastWithPrefix: null column family");

@@ -12,10 +12,33 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "rocksdb/db.h"
-#include "rocksdb/write_batch.h"
+
+// RocksDB stays behind this interface: services name families and hand over
+// transactions, and never see its types.
+namespace rocksdb {
+class ColumnFamilyHandle;
+class DB;
+class Status;
+}  // namespace rocksdb
 
 namespace valore::storage {
+
+class Transaction;
+
+// A column family of one KvStore, named in KvOptions; false when the store
+// has no family of that name.
+class FamilyId {
+ public:
+  FamilyId() = default;
+  explicit operator bool() const { return handle_ != nullptr; }
+
+ private:
+  friend class KvStore;
+  friend class Transaction;
+  friend class SeriesStore;
+  explicit FamilyId(rocksdb::ColumnFamilyHandle* handle) : handle_(handle) {}
+  rocksdb::ColumnFamilyHandle* handle_ = nullptr;
+};
 
 struct KvOptions {
   // fsync the WAL before a write is acknowledged. RocksDB groups concurrent
@@ -54,31 +77,39 @@ class KvStore {
   KvStore(const KvStore&) = delete;
   KvStore& operator=(const KvStore&) = delete;
 
-  // The handle of a column family named in KvOptions (or "default"); nullptr
-  // for an unknown name.
-  rocksdb::ColumnFamilyHandle* Family(absl::string_view name) const;
+  // A column family named in KvOptions (or "default"); false for an
+  // unknown name.
+  FamilyId Family(absl::string_view name) const;
 
-  // Applies the batch atomically, synced when KvOptions::sync_writes.
-  absl::Status Write(rocksdb::WriteBatch* batch);
+  // Applies the transaction's writes atomically, synced when
+  // KvOptions::sync_writes. The transaction is left holding them.
+  absl::Status Commit(Transaction* transaction);
   // Moves what `family` holds in memory to disk, and waits for it.
-  absl::Status Flush(rocksdb::ColumnFamilyHandle* family);
+  absl::Status Flush(FamilyId family);
 
   // std::nullopt when the key is absent.
-  absl::StatusOr<std::optional<std::string>> Get(
-      rocksdb::ColumnFamilyHandle* family, absl::string_view key) const;
+  absl::StatusOr<std::optional<std::string>> Get(FamilyId family,
+                                                 absl::string_view key) const;
 
+  using Visitor =
+      std::function<bool(absl::string_view key, absl::string_view value)>;
   // Calls `visit` for each key starting with `prefix`, in key order, until it
   // returns false.
-  absl::Status ScanPrefix(
-      rocksdb::ColumnFamilyHandle* family, absl::string_view prefix,
-      const std::function<bool(absl::string_view key, absl::string_view value)>&
-          visit) const;
+  absl::Status ScanPrefix(FamilyId family, absl::string_view prefix,
+                          const Visitor& visit) const;
+  // Calls `visit` for each key from `start` on, in key order, until it
+  // returns false.
+  absl::Status ScanFrom(FamilyId family, absl::string_view start,
+                        const Visitor& visit) const;
 
   // The last key (in order) that starts with `prefix`, with its value.
   absl::StatusOr<std::optional<std::pair<std::string, std::string>>>
-  LastWithPrefix(rocksdb::ColumnFamilyHandle* family,
-                 absl::string_view prefix) const;
+  LastWithPrefix(FamilyId family, absl::string_view prefix) const;
 
+  // Grows with every committed write: tells whether anything changed.
+  uint64_t LatestSequence() const;
+
+  // For the storage classes built on this store (series, backups).
   rocksdb::DB* db() const { return db_.get(); }
   const std::string& dir() const { return dir_; }
 

@@ -10,8 +10,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "rocksdb/write_batch.h"
+#include "rocksdb/status.h"
 #include "storage/test_temp_dir.h"
+#include "storage/transaction.h"
 
 namespace valore::storage {
 namespace {
@@ -39,17 +40,16 @@ TEST(KvStoreTest, WritesSurviveReopen) {
   {
     auto kv = KvStore::Open(db_dir, Families({"a", "b"}));
     ASSERT_TRUE(kv.ok()) << kv.status();
-    ASSERT_NE((*kv)->Family("default"), nullptr);
-    ASSERT_NE((*kv)->Family("a"), nullptr);
-    ASSERT_NE((*kv)->Family("b"), nullptr);
-    EXPECT_EQ((*kv)->Family("c"), nullptr);
+    ASSERT_TRUE((*kv)->Family("default"));
+    ASSERT_TRUE((*kv)->Family("a"));
+    ASSERT_TRUE((*kv)->Family("b"));
+    EXPECT_FALSE((*kv)->Family("c"));
     EXPECT_EQ((*kv)->dir(), db_dir);
 
-    rocksdb::WriteBatch batch;
-    ASSERT_TRUE(batch.Put((*kv)->Family("a"), "k", "in a").ok());
-    ASSERT_TRUE(
-        batch.Put((*kv)->Family("b"), "k", std::string("b\0b", 3)).ok());
-    ASSERT_TRUE((*kv)->Write(&batch).ok());
+    Transaction batch(nullptr, absl::Now());
+    batch.Put((*kv)->Family("a"), "k", "in a");
+    batch.Put((*kv)->Family("b"), "k", std::string("b\0b", 3));
+    ASSERT_TRUE((*kv)->Commit(&batch).ok());
     EXPECT_EQ(MustGet(**kv, "a", "k"), "in a");
   }
   auto kv = KvStore::Open(db_dir, Families({"a", "b"}));
@@ -80,22 +80,21 @@ TEST(KvStoreTest, ARarelyWrittenFamilyDoesNotKeepTheWholeLog) {
   // it fits the memtables, so only the bound makes RocksDB flush.
   const std::string value(4096, 'v');
   for (int i = 0; i < 8192; ++i) {
-    rocksdb::WriteBatch batch;
-    ASSERT_TRUE(
-        batch.Put((*kv)->Family("bulk"), absl::StrCat("k", i), value).ok());
+    Transaction batch(nullptr, absl::Now());
+    batch.Put((*kv)->Family("bulk"), absl::StrCat("k", i), value);
     if (i % 1024 == 0) {
-      ASSERT_TRUE(batch.Put((*kv)->Family("rare"), "last", "x").ok());
+      batch.Put((*kv)->Family("rare"), "last", "x");
     }
-    ASSERT_TRUE((*kv)->Write(&batch).ok());
+    ASSERT_TRUE((*kv)->Commit(&batch).ok());
   }
   // RocksDB checks the bound on each write and flushes in the background:
   // on a loaded machine the last files go with the writes that follow.
   // Without the bound they stay whatever is written.
   for (int wait = 0; wait < 100 && WalBytes(dir.path()) >= (8u << 20); ++wait) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    rocksdb::WriteBatch batch;
-    ASSERT_TRUE(batch.Put((*kv)->Family("rare"), "last", "x").ok());
-    ASSERT_TRUE((*kv)->Write(&batch).ok());
+    Transaction batch(nullptr, absl::Now());
+    batch.Put((*kv)->Family("rare"), "last", "x");
+    ASSERT_TRUE((*kv)->Commit(&batch).ok());
   }
   EXPECT_LT(WalBytes(dir.path()), uintmax_t{8} << 20);
   EXPECT_EQ(MustGet(**kv, "rare", "last"), "x");
@@ -106,14 +105,14 @@ TEST(KvStoreTest, OpensDatabaseWithFamiliesItDoesNotKnow) {
   {
     auto kv = KvStore::Open(dir.path(), Families({"a", "newer"}));
     ASSERT_TRUE(kv.ok()) << kv.status();
-    rocksdb::WriteBatch batch;
-    ASSERT_TRUE(batch.Put((*kv)->Family("newer"), "k", "v").ok());
-    ASSERT_TRUE((*kv)->Write(&batch).ok());
+    Transaction batch(nullptr, absl::Now());
+    batch.Put((*kv)->Family("newer"), "k", "v");
+    ASSERT_TRUE((*kv)->Commit(&batch).ok());
   }
   {
     auto kv = KvStore::Open(dir.path(), Families({"a"}));
     ASSERT_TRUE(kv.ok()) << kv.status();
-    EXPECT_EQ((*kv)->Family("newer"), nullptr);
+    EXPECT_FALSE((*kv)->Family("newer"));
   }
   auto kv = KvStore::Open(dir.path(), Families({"a", "newer"}));
   ASSERT_TRUE(kv.ok()) << kv.status();
@@ -142,7 +141,7 @@ TEST(KvStoreTest, UnusableDirectoryIsAnError) {
   const std::string file = dir.path() + "/plain_file";
   {
     std::FILE* f = std::fopen(file.c_str(), "w");
-    ASSERT_NE(f, nullptr);
+    ASSERT_TRUE(f);
     std::fclose(f);
   }
   auto kv = KvStore::Open(file + "/db", Families({}));
@@ -157,9 +156,9 @@ TEST(KvStoreTest, SyncWritesFlagIsAccepted) {
     options.sync_writes = sync;
     auto kv = KvStore::Open(dir.path(), options);
     ASSERT_TRUE(kv.ok()) << kv.status();
-    rocksdb::WriteBatch batch;
-    ASSERT_TRUE(batch.Put((*kv)->Family("a"), "k", "v").ok());
-    ASSERT_TRUE((*kv)->Write(&batch).ok());
+    Transaction batch(nullptr, absl::Now());
+    batch.Put((*kv)->Family("a"), "k", "v");
+    ASSERT_TRUE((*kv)->Commit(&batch).ok());
     EXPECT_EQ(MustGet(**kv, "a", "k"), "v");
   }
 }
@@ -170,15 +169,15 @@ class KvStoreScanTest : public ::testing::Test {
     auto kv = KvStore::Open(dir_.path(), Families({"a"}));
     ASSERT_TRUE(kv.ok()) << kv.status();
     kv_ = *std::move(kv);
-    rocksdb::WriteBatch batch;
+    Transaction batch(nullptr, absl::Now());
     for (const std::string& key :
          {std::string("a"), std::string("b"), std::string("p1"),
           std::string("p2"), std::string("p3"), std::string("q"),
           std::string("r\xff\x01", 3), std::string("r\xff\xff", 3),
           std::string("\xff\xff\x01", 3), std::string("\xff\xff\xff\x02", 4)}) {
-      ASSERT_TRUE(batch.Put(kv_->Family("a"), key, "v" + key).ok());
+      batch.Put(kv_->Family("a"), key, "v" + key);
     }
-    ASSERT_TRUE(kv_->Write(&batch).ok());
+    ASSERT_TRUE(kv_->Commit(&batch).ok());
   }
 
   std::vector<std::string> Scan(absl::string_view prefix, int limit = 1000) {
@@ -234,14 +233,14 @@ TEST_F(KvStoreScanTest, LastWithPrefix) {
 }
 
 TEST_F(KvStoreScanTest, NullFamilyIsInvalidArgument) {
-  EXPECT_EQ(kv_->Get(nullptr, "k").status().code(),
+  EXPECT_EQ(kv_->Get(FamilyId(), "k").status().code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(
-      kv_->ScanPrefix(nullptr, "", [](auto, auto) { return true; }).code(),
+      kv_->ScanPrefix(FamilyId(), "", [](auto, auto) { return true; }).code(),
       absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(kv_->LastWithPrefix(nullptr, "").status().code(),
+  EXPECT_EQ(kv_->LastWithPrefix(FamilyId(), "").status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(kv_->Write(nullptr).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(kv_->Commit(nullptr).code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(FromRocksTest, MapsCodesAndKeepsContext) {

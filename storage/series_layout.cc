@@ -6,6 +6,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
 #include "storage/key_codec.h"
 #include "storage/series_store_internal.h"
 

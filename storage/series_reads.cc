@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
 #include "storage/key_codec.h"
 #include "storage/series_store.h"
 #include "storage/series_store_internal.h"
@@ -66,7 +68,7 @@ absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ReadSeries(
   rocksdb::ReadOptions read_options;
   read_options.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(
-      kv_->db()->NewIterator(read_options, series_));
+      kv_->db()->NewIterator(read_options, series_.handle_));
 
   std::optional<StoredRevision> pending;  // newest visible of current period
   std::optional<PeriodOrdinal> current_period;
@@ -146,7 +148,7 @@ SeriesStore::LatestMany(const std::vector<CellWrite>& cells) const {
   std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
   std::vector<rocksdb::PinnableSlice> values(keys.size());
   std::vector<rocksdb::Status> statuses(keys.size());
-  kv_->db()->MultiGet(rocksdb::ReadOptions(), latest_, keys.size(),
+  kv_->db()->MultiGet(rocksdb::ReadOptions(), latest_.handle_, keys.size(),
                       slices.data(), values.data(), statuses.data());
   for (size_t j = 0; j < keys.size(); ++j) {
     if (statuses[j].IsNotFound()) continue;
@@ -271,7 +273,7 @@ absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ReadPeriod(
     rocksdb::ReadOptions read_options;
     if (!upper.empty()) read_options.iterate_upper_bound = &upper_slice;
     std::unique_ptr<rocksdb::Iterator> it(
-        kv_->db()->NewIterator(read_options, series_));
+        kv_->db()->NewIterator(read_options, series_.handle_));
     it->Seek(SeriesCellPrefix(entity_id, 0, period));
     while (it->Valid()) {
       const absl::string_view key = ToView(it->key());

@@ -8,6 +8,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
 #include "storage/key_codec.h"
 #include "storage/series_store_internal.h"
 
@@ -38,8 +40,8 @@ rocksdb::Slice ToSlice(absl::string_view s) {
 }
 
 // Loads the 'E' or 'I' reverse map, which must hold ids 0..n-1.
-absl::Status LoadNames(const KvStore& kv, rocksdb::ColumnFamilyHandle* family,
-                       char tag, std::vector<std::string>* names,
+absl::Status LoadNames(const KvStore& kv, FamilyId family, char tag,
+                       std::vector<std::string>* names,
                        absl::flat_hash_map<std::string, uint32_t>* ids) {
   absl::Status parse_status;
   absl::Status scan_status = kv.ScanPrefix(
@@ -84,7 +86,7 @@ absl::StatusOr<std::unique_ptr<SeriesStore>> SeriesStore::Create(KvStore* kv) {
     return absl::InvalidArgumentError("SeriesStore::Create: null KvStore");
   }
   for (const std::string& name : ColumnFamilies()) {
-    if (kv->Family(name) == nullptr) {
+    if (!kv->Family(name)) {
       return absl::FailedPreconditionError(
           absl::StrCat("SeriesStore: database ", kv->dir(),
                        " was opened without column family \"", name, "\""));
@@ -153,9 +155,9 @@ bool SeriesStore::ItemId(absl::string_view name, uint32_t* id) const {
 
 absl::StatusOr<std::vector<uint64_t>> SeriesStore::Append(
     const std::vector<CellWrite>& writes, int64_t commit_micros,
-    rocksdb::WriteBatch* extra,
+    Transaction* extra,
     const std::function<absl::Status(const std::vector<uint64_t>&,
-                                     rocksdb::WriteBatch*)>& prepare) {
+                                     Transaction*)>& prepare) {
   if (commit_micros < 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("commit_micros must not be negative: ", commit_micros));
@@ -233,12 +235,16 @@ absl::StatusOr<std::vector<uint64_t>> SeriesStore::Append(
   std::vector<uint64_t> revisions(writes.size());
   for (size_t k = 0; k < writes.size(); ++k) revisions[k] = first_revision + k;
 
-  rocksdb::WriteBatch scratch;
-  rocksdb::WriteBatch& batch = extra != nullptr ? *extra : scratch;
+  Transaction scratch(nullptr, absl::FromUnixMicros(commit_micros));
+  Transaction& transaction = extra != nullptr ? *extra : scratch;
   if (prepare) {
-    absl::Status status = prepare(revisions, &batch);
+    absl::Status status = prepare(revisions, &transaction);
     if (!status.ok()) return status;
   }
+  // What the caller put may have failed to build: nothing is written then,
+  // and the store stays writable.
+  if (!transaction.status().ok()) return transaction.status();
+  rocksdb::WriteBatch& batch = *transaction.batch();
   // The store's records go into the caller's batch (no copy of what it
   // holds) and are taken out again before returning, so the caller's batch
   // is left as it was given.
@@ -249,9 +255,9 @@ absl::StatusOr<std::vector<uint64_t>> SeriesStore::Append(
   } restore{&batch};
 
   rocksdb::Status s;
-  auto put = [&](rocksdb::ColumnFamilyHandle* family, absl::string_view key,
+  auto put = [&](FamilyId family, absl::string_view key,
                  absl::string_view value) {
-    if (s.ok()) s = batch.Put(family, ToSlice(key), ToSlice(value));
+    if (s.ok()) s = batch.Put(family.handle_, ToSlice(key), ToSlice(value));
   };
   for (const std::string& name : new_entity_names) {
     const uint32_t id = new_entities.at(name);
@@ -282,7 +288,7 @@ absl::StatusOr<std::vector<uint64_t>> SeriesStore::Append(
     const rocksdb::Slice series_parts[2] = {rocksdb::Slice(series_head),
                                             payload};
     const rocksdb::Slice series_key_slice(series_key);
-    s = batch.Put(series_, rocksdb::SliceParts(&series_key_slice, 1),
+    s = batch.Put(series_.handle_, rocksdb::SliceParts(&series_key_slice, 1),
                   rocksdb::SliceParts(series_parts, 2));
     if (!s.ok()) break;
     // Later writes to the same cell in this batch have higher revisions and
@@ -297,14 +303,14 @@ absl::StatusOr<std::vector<uint64_t>> SeriesStore::Append(
     const rocksdb::Slice latest_parts[2] = {rocksdb::Slice(latest_head),
                                             payload};
     const rocksdb::Slice latest_key_slice(latest_key);
-    s = batch.Put(latest_, rocksdb::SliceParts(&latest_key_slice, 1),
+    s = batch.Put(latest_.handle_, rocksdb::SliceParts(&latest_key_slice, 1),
                   rocksdb::SliceParts(latest_parts, 2));
   }
   const uint64_t new_last = first_revision + writes.size() - 1;
   if (!writes.empty()) put(dictionary_, kLastRevisionKey, EncodeU64(new_last));
   if (!s.ok()) return FromRocks(s, "building commit batch");
 
-  absl::Status status = kv_->Write(&batch);
+  absl::Status status = kv_->Commit(&transaction);
   if (!status.ok()) {
     // RocksDB may have logged the batch before failing, and would replay it
     // on reopen; reusing its revisions and ids meanwhile could give one id

@@ -31,6 +31,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "storage/kv_store.h"
+#include "storage/transaction.h"
 
 namespace valore::storage {
 
@@ -66,7 +67,7 @@ class SeriesStore {
   // Loads the dictionary and the last revision.
   static absl::StatusOr<std::unique_ptr<SeriesStore>> Create(KvStore* kv);
 
-  // Appends one revision per write, all in one WriteBatch together with
+  // Appends one revision per write, all in one batch together with
   // whatever `extra` already holds (idempotency records, audit events), so
   // they commit or fail together. `extra` is left holding what the caller
   // (and `prepare`) put in it. Commits are serialized: revisions follow
@@ -81,10 +82,9 @@ class SeriesStore {
   // it is reopened; reads keep working.
   absl::StatusOr<std::vector<uint64_t>> Append(
       const std::vector<CellWrite>& writes, int64_t commit_micros,
-      rocksdb::WriteBatch* extra,
+      Transaction* extra,
       const std::function<absl::Status(const std::vector<uint64_t>&,
-                                       rocksdb::WriteBatch*)>& prepare =
-          nullptr);
+                                       Transaction*)>& prepare = nullptr);
 
   // The newest revision of each period in [from, to] of one series, as of
   // `as_of_micros` (0 = now), in period order.
@@ -146,9 +146,9 @@ class SeriesStore {
   bool ItemId(absl::string_view name, uint32_t* id) const;
 
   KvStore* kv_;
-  rocksdb::ColumnFamilyHandle* dictionary_;
-  rocksdb::ColumnFamilyHandle* series_;
-  rocksdb::ColumnFamilyHandle* latest_;
+  FamilyId dictionary_;
+  FamilyId series_;
+  FamilyId latest_;
 
   mutable absl::Mutex mu_;
   absl::flat_hash_map<std::string, uint32_t> entity_ids_ ABSL_GUARDED_BY(mu_);

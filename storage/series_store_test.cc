@@ -15,8 +15,21 @@
 #include "gtest/gtest.h"
 #include "rocksdb/write_batch.h"
 #include "storage/test_temp_dir.h"
+#include "storage/transaction.h"
 
 namespace valore::storage {
+
+// Reaches into a Transaction for what only a test needs: a batch RocksDB
+// will refuse, and how many records the transaction holds.
+class TransactionTestPeer {
+ public:
+  static Transaction FromRepresentation(const std::string& rep) {
+    Transaction tx(nullptr, absl::Now());
+    *tx.batch() = rocksdb::WriteBatch(rep);
+    return tx;
+  }
+  static uint32_t Count(Transaction& tx) { return tx.batch()->Count(); }
+};
 namespace {
 
 // entity, item, period, revision, commit_micros, payload.
@@ -276,12 +289,11 @@ TEST(SeriesStorePropertyTest, MatchesModelAcrossReopens) {
     }
     now += std::uniform_int_distribution<int>(0, 2)(rng);  // ties included
 
-    rocksdb::WriteBatch extra;
+    Transaction extra(nullptr, absl::Now());
     std::string request_key;
     if (rng() % 4 == 0) {
       request_key = absl::StrCat("request/", step);
-      ASSERT_TRUE(
-          extra.Put(db.kv().Family("default"), request_key, "done").ok());
+      extra.Put(db.kv().Family("default"), request_key, "done");
     }
     std::vector<uint64_t> expected;
     for (size_t k = 0; k < writes.size(); ++k) {
@@ -350,9 +362,9 @@ TEST(SeriesStoreTest, RevisionsAndIdsContinueAfterReopen) {
             (std::vector<std::string>{"carpi", "modena", "reggio"}));
   // Without the last-revision record (never missing in practice) opening
   // finds the last revision in "latest".
-  rocksdb::WriteBatch drop;
-  ASSERT_TRUE(drop.Delete(db.kv().Family("dictionary"), "R").ok());
-  ASSERT_TRUE(db.kv().Write(&drop).ok());
+  Transaction drop(nullptr, absl::Now());
+  drop.Delete(db.kv().Family("dictionary"), "R");
+  ASSERT_TRUE(db.kv().Commit(&drop).ok());
   ASSERT_TRUE(db.Open().ok());
   EXPECT_EQ(db.store().last_revision(), 6u);
   EXPECT_EQ(TieAll(Must(db.store().ListRevisions("reggio", "alpha", 4048))),
@@ -367,16 +379,14 @@ TEST(SeriesStoreTest, FailingPrepareStoresNothing) {
   ASSERT_TRUE(db.store().Append({{"known", "k", 1, "p"}}, 10, nullptr).ok());
   const std::vector<std::string> dictionary = db.DictionaryKeys();
 
-  rocksdb::WriteBatch extra;
-  ASSERT_TRUE(extra.Put(db.kv().Family("default"), "before", "x").ok());
+  Transaction extra(nullptr, absl::Now());
+  extra.Put(db.kv().Family("default"), "before", "x");
   std::vector<uint64_t> seen;
   absl::StatusOr<std::vector<uint64_t>> result = db.store().Append(
       {{"new-entity", "new-item", 2, "v"}, {"known", "new-item2", 1, "w"}}, 20,
-      &extra,
-      [&](const std::vector<uint64_t>& revisions, rocksdb::WriteBatch* batch) {
+      &extra, [&](const std::vector<uint64_t>& revisions, Transaction* batch) {
         seen = revisions;
-        EXPECT_TRUE(
-            batch->Put(db.kv().Family("default"), "from-prepare", "y").ok());
+        batch->Put(db.kv().Family("default"), "from-prepare", "y");
         return absl::AbortedError("refused");
       });
   EXPECT_EQ(result.status().code(), absl::StatusCode::kAborted);
@@ -403,16 +413,14 @@ TEST(SeriesStoreTest, FailingPrepareStoresNothing) {
 
   // The same commit with a willing `prepare` takes the same revisions, and
   // what it added commits with them.
-  rocksdb::WriteBatch extra2;
-  ASSERT_TRUE(extra2.Put(db.kv().Family("default"), "before", "x").ok());
+  Transaction extra2(nullptr, absl::Now());
+  extra2.Put(db.kv().Family("default"), "before", "x");
   result = db.store().Append(
       {{"new-entity", "new-item", 2, "v"}, {"known", "new-item2", 1, "w"}}, 30,
-      &extra2,
-      [&](const std::vector<uint64_t>& revisions, rocksdb::WriteBatch* batch) {
-        return absl::Status(
-            FromRocks(batch->Put(db.kv().Family("default"), "from-prepare",
-                                 absl::StrCat(revisions.front())),
-                      "prepare"));
+      &extra2, [&](const std::vector<uint64_t>& revisions, Transaction* batch) {
+        batch->Put(db.kv().Family("default"), "from-prepare",
+                   absl::StrCat(revisions.front()));
+        return absl::OkStatus();
       });
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(*result, (std::vector<uint64_t>{2, 3}));
@@ -438,7 +446,7 @@ TEST(SeriesStoreTest, FailedWriteKeepsStateAndBlocksAppendsUntilReopen) {
   std::string rep(12, '\0');
   rep[8] = 1;
   rep += std::string("\x05\x4d\x01k\x01v", 6);
-  rocksdb::WriteBatch bad(rep);
+  Transaction bad = TransactionTestPeer::FromRepresentation(rep);
   absl::StatusOr<std::vector<uint64_t>> result =
       db.store().Append({{"new-entity", "new-item", 2, "v"}}, 20, &bad);
   ASSERT_FALSE(result.ok());
@@ -519,8 +527,8 @@ TEST(SeriesStoreTest, RejectsInvalidArguments) {
   EXPECT_EQ(store.last_revision(), 0u);
   EXPECT_TRUE(db.DictionaryKeys().empty());
   // No writes: nothing to number, but `extra` still commits.
-  rocksdb::WriteBatch extra;
-  ASSERT_TRUE(extra.Put(db.kv().Family("default"), "k", "v").ok());
+  Transaction extra(nullptr, absl::Now());
+  extra.Put(db.kv().Family("default"), "k", "v");
   EXPECT_TRUE(Must(store.Append({}, 1, &extra)).empty());
   EXPECT_EQ(store.last_revision(), 0u);
   EXPECT_EQ(Must(db.kv().Get(db.kv().Family("default"), "k")),
@@ -691,20 +699,18 @@ TEST(SeriesStoreTest, AppendLeavesTheCallersBatchAsGiven) {
   TestTempDir dir;
   Db db(dir.path(), /*sync_writes=*/false);
   ASSERT_TRUE(db.Open().ok());
-  rocksdb::WriteBatch extra;
-  ASSERT_TRUE(extra.Put(db.kv().Family("default"), "mine", "x").ok());
+  Transaction extra(nullptr, absl::Now());
+  extra.Put(db.kv().Family("default"), "mine", "x");
   ASSERT_TRUE(
       db.store()
-          .Append(
-              {{"carpi", "a", 10, "v"}}, 5, &extra,
-              [&](const std::vector<uint64_t>&, rocksdb::WriteBatch* batch) {
-                return FromRocks(
-                    batch->Put(db.kv().Family("default"), "prepared", "y"),
-                    "prepare");
-              })
+          .Append({{"carpi", "a", 10, "v"}}, 5, &extra,
+                  [&](const std::vector<uint64_t>&, Transaction* batch) {
+                    batch->Put(db.kv().Family("default"), "prepared", "y");
+                    return absl::OkStatus();
+                  })
           .ok());
   // What the caller and `prepare` put, and nothing of the store's.
-  EXPECT_EQ(extra.Count(), 2u);
+  EXPECT_EQ(TransactionTestPeer::Count(extra), 2u);
   EXPECT_EQ(Must(db.kv().Get(db.kv().Family("default"), "mine")),
             std::optional<std::string>("x"));
   EXPECT_EQ(TieAll(Must(db.store().ReadPeriod("carpi", 10, 0))),

@@ -8,7 +8,7 @@
 #include "importer/import_plan.h"
 #include "services/aggregation/dependency_health.h"
 #include "services/common/channels.h"
-#include "services/common/pagination.h"
+#include "common/pagination.h"
 
 namespace valore::testing {
 

@@ -22,7 +22,6 @@ AggregationCore::AggregationCore(std::unique_ptr<storage::KvStore> kv,
       sources_(sources),
       validated_(kv_->Family("validated")),
       published_(kv_->Family("published")),
-      requests_(kv_->Family("requests")),
       meta_(kv_->Family("meta")),
       snapshots_(kv_->Family("snapshots")) {}
 
@@ -30,17 +29,20 @@ absl::StatusOr<std::unique_ptr<AggregationCore>> AggregationCore::Open(
     const std::string& dir, const storage::KvOptions& options,
     Sources* sources) {
   storage::KvOptions kv_options = options;
-  kv_options.column_families = {"validated", "published", "requests",
-                                "meta",      "snapshots", AuditLog::kFamily};
+  kv_options.column_families = {"validated", "published",
+                                "requests",  "meta",
+                                "snapshots", storage::AuditLog::kFamily};
   absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
       storage::KvStore::Open(dir, kv_options);
   if (!kv.ok()) return kv.status();
   std::unique_ptr<AggregationCore> core(
       new AggregationCore(*std::move(kv), sources));
-  absl::StatusOr<std::unique_ptr<AuditLog>> audit =
-      AuditLog::Open(core->kv_.get());
+  absl::StatusOr<std::unique_ptr<storage::AuditLog>> audit =
+      storage::AuditLog::Open(core->kv_.get());
   if (!audit.ok()) return audit.status();
   core->audit_ = *std::move(audit);
+  core->writer_ = std::make_unique<storage::IdempotentWriter>(
+      core->kv_.get(), core->audit_.get());
   absl::StatusOr<std::optional<std::string>> last =
       core->kv_->Get(core->meta_, kLastRevisionKey);
   if (!last.ok()) return last.status();

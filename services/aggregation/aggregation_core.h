@@ -18,7 +18,8 @@
 #include "common/period.h"
 #include "common/record_checks.h"
 #include "services/aggregation/sources.h"
-#include "services/common/audit_log.h"
+#include "storage/audit_log.h"
+#include "storage/idempotent_writer.h"
 #include "storage/kv_store.h"
 #include "valore/v1/aggregation.pb.h"
 
@@ -114,28 +115,27 @@ class AggregationCore {
       bool from_document, const std::string& author, absl::Time now,
       absl::Time deadline);
   // Puts the audit event of one validated outcome (with the outcome it
-  // replaces) in `batch`.
+  // replaces) in `tx`.
   absl::Status AuditValidated(const v1::ValidatedOutcome& v, uint16_t period,
                               const std::string& author,
                               const std::string& request_id,
-                              absl::string_view method, absl::Time now,
-                              rocksdb::WriteBatch* batch);
-  // Runs `write` idempotently under `request_id`: a retry gets the stored
-  // answer.
+                              absl::string_view method,
+                              storage::Transaction& tx);
+  // Runs `write` once per `request_id` (storage::IdempotentWriter), under
+  // write_mu_: a retry gets the stored answer.
   absl::StatusOr<std::string> Idempotent(
       absl::string_view method, const std::string& author,
       const std::string& request_id, const google::protobuf::Message& request,
-      const std::function<absl::StatusOr<std::string>(rocksdb::WriteBatch*)>&
-          write);
+      absl::Time now, const storage::IdempotentWriter::WriteFn& write);
 
   std::unique_ptr<storage::KvStore> kv_;
-  std::unique_ptr<AuditLog> audit_;
+  std::unique_ptr<storage::AuditLog> audit_;
+  std::unique_ptr<storage::IdempotentWriter> writer_;
   Sources* sources_;
-  rocksdb::ColumnFamilyHandle* validated_;
-  rocksdb::ColumnFamilyHandle* published_;
-  rocksdb::ColumnFamilyHandle* requests_;
-  rocksdb::ColumnFamilyHandle* meta_;
-  rocksdb::ColumnFamilyHandle* snapshots_;
+  storage::FamilyId validated_;
+  storage::FamilyId published_;
+  storage::FamilyId meta_;
+  storage::FamilyId snapshots_;
   // A report with what it was built from: the catalog's etag, the version
   // of each period's values (etags of the capture services), the entities
   // read and the local database's sequence number (validated outcomes,

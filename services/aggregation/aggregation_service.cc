@@ -7,10 +7,10 @@
 
 #include "absl/time/clock.h"
 #include "common/error_details.h"
+#include "common/pagination.h"
 #include "services/common/auth.h"
 #include "services/common/deadlines.h"
 #include "services/common/grpc_status.h"
-#include "services/common/pagination.h"
 
 namespace valore::aggregation {
 AggregationServiceImpl::~AggregationServiceImpl() = default;

@@ -174,8 +174,8 @@ absl::StatusOr<v1::Snapshot> AggregationCore::TakeSnapshot(
   const std::string report_bytes = DeterministicBytes(*report);
 
   absl::StatusOr<std::string> answer = Idempotent(
-      "TakeSnapshot", author, r.request_id(), r,
-      [&](rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+      "TakeSnapshot", author, r.request_id(), r, now,
+      [&](storage::Transaction& tx) -> absl::StatusOr<std::string> {
         const uint32_t version = latest.ok() ? latest->version() + 1 : 1;
         v1::Snapshot snapshot;
         snapshot.set_name(SnapshotName(period->ToString(), version));
@@ -203,9 +203,9 @@ absl::StatusOr<v1::Snapshot> AggregationCore::TakeSnapshot(
         event.set_detail(absl::StrCat("sha256 ", snapshot.content_hash(),
                                       "; bloccato in ",
                                       absl::StrJoin(*locked_captures, ", ")));
-        audit_->Append(std::move(event), now, batch);
+        tx.Audit(std::move(event));
         const std::string stored = snapshot.SerializeAsString();
-        batch->Put(snapshots_, SnapshotKey(period->ordinal(), version), stored);
+        tx.Put(snapshots_, SnapshotKey(period->ordinal(), version), stored);
         return stored;
       });
   if (!answer.ok()) return answer.status();

@@ -62,13 +62,13 @@ AggregationCore::ImportPublishedFigures(
     }
   }
   absl::StatusOr<std::string> answer = Idempotent(
-      "ImportPublishedFigures", author, r.request_id(), r,
-      [&](rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+      "ImportPublishedFigures", author, r.request_id(), r, now,
+      [&](storage::Transaction& tx) -> absl::StatusOr<std::string> {
         v1::ImportPublishedFiguresRequest stored = r;
         stored.clear_request_id();
         stored.set_author(author);
-        batch->Put(published_, PublishedKey(period->ordinal()),
-                   stored.SerializeAsString());
+        tx.Put(published_, PublishedKey(period->ordinal()),
+               stored.SerializeAsString());
         v1::AuditEvent event;
         event.set_principal(author);
         event.set_request_id(r.request_id());
@@ -76,7 +76,7 @@ AggregationCore::ImportPublishedFigures(
         event.set_period(period->ToString());
         event.set_new_value(
             absl::StrCat(r.figures_size(), " cifre pubblicate"));
-        audit_->Append(std::move(event), now, batch);
+        tx.Audit(std::move(event));
         v1::ImportPublishedFiguresResponse response;
         response.set_figures(r.figures_size());
         return response.SerializeAsString();

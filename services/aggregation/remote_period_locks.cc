@@ -8,11 +8,11 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/pagination.h"
 #include "common/text_util.h"
 #include "services/aggregation/sources.h"
 #include "services/aggregation/sources_internal.h"
 #include "services/common/grpc_status.h"
-#include "services/common/pagination.h"
 
 namespace valore::aggregation {
 

@@ -53,7 +53,7 @@ bool AggregationCore::CachedReportAsync(
     if (it == report_cache_.end()) return false;
     cached = it->second;
   }
-  if (cached->local != kv_->db()->GetLatestSequenceNumber()) return false;
+  if (cached->local != kv_->LatestSequence()) return false;
   const absl::Time check_deadline =
       ShareOfTimeLeft(deadline, kRevalidationShare);
   sources_->RevalidateAsync(
@@ -119,7 +119,7 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
   }
   // Validated outcomes and published figures live here: any local write
   // changes the sequence number. Read before them, like the etags.
-  const uint64_t local = kv_->db()->GetLatestSequenceNumber();
+  const uint64_t local = kv_->LatestSequence();
   // Entities whose capture service did not answer, with why.
   std::map<std::string, absl::Status> missing;
   std::shared_ptr<const v1::Catalog> catalog;

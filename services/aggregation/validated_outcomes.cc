@@ -230,8 +230,8 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
     }
   }
   return Idempotent(
-      method, author, request_id, request,
-      [&](rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+      method, author, request_id, request, now,
+      [&](storage::Transaction& tx) -> absl::StatusOr<std::string> {
         write_mu_.AssertHeld();
         v1::BatchSetValidatedOutcomesResponse response;
         uint64_t revision = last_revision_;
@@ -244,27 +244,29 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
           v.set_revision(static_cast<int64_t>(++revision));
           *v.mutable_create_time() =
               TimestampFromMicros(absl::ToUnixMicros(now));
-          if (absl::Status s = AuditValidated(v, periods[i], author, request_id,
-                                              method, now, batch);
+          if (absl::Status s =
+                  AuditValidated(v, periods[i], author, request_id, method, tx);
               !s.ok()) {
             return s;
           }
-          batch->Put(validated_, ValidatedKey(periods[i], v, revision),
-                     v.SerializeAsString());
+          tx.Put(validated_, ValidatedKey(periods[i], v, revision),
+                 v.SerializeAsString());
           *response.add_validated_outcomes() = std::move(v);
         }
         std::string last;
         storage::AppendU64(&last, revision);
-        batch->Put(meta_, kLastRevisionKey, last);
+        tx.Put(meta_, kLastRevisionKey, last);
         last_revision_ = revision;
         return response.SerializeAsString();
       });
 }
 
-absl::Status AggregationCore::AuditValidated(
-    const v1::ValidatedOutcome& v, uint16_t period, const std::string& author,
-    const std::string& request_id, absl::string_view method, absl::Time now,
-    rocksdb::WriteBatch* batch) {
+absl::Status AggregationCore::AuditValidated(const v1::ValidatedOutcome& v,
+                                             uint16_t period,
+                                             const std::string& author,
+                                             const std::string& request_id,
+                                             absl::string_view method,
+                                             storage::Transaction& tx) {
   // The item's newest validated outcome so far: the key without revision.
   std::string item_prefix = ValidatedKey(period, v, 0);
   item_prefix.resize(item_prefix.size() - sizeof(uint64_t));
@@ -284,7 +286,7 @@ absl::Status AggregationCore::AuditValidated(
   }
   event.set_new_value(Shown(v.outcome()));
   event.set_detail(v.justification());
-  audit_->Append(std::move(event), now, batch);
+  tx.Audit(std::move(event));
   return absl::OkStatus();
 }
 

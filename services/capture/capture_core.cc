@@ -56,7 +56,6 @@ CaptureCore::CaptureCore(std::unique_ptr<storage::KvStore> kv,
     : kv_(std::move(kv)),
       series_(std::move(series)),
       locks_(kv_->Family("locks")),
-      requests_(kv_->Family("requests")),
       served_(options.entities.begin(), options.entities.end()),
       registry_(registry),
       instance_(RandomInstanceId()),
@@ -68,22 +67,25 @@ absl::StatusOr<std::unique_ptr<CaptureCore>> CaptureCore::Open(
   storage::KvOptions kv_options = options.kv;
   kv_options.column_families = storage::SeriesStore::ColumnFamilies();
   kv_options.column_families.push_back("locks");
-  kv_options.column_families.push_back("requests");
-  kv_options.column_families.push_back(AuditLog::kFamily);
+  kv_options.column_families.push_back(storage::IdempotentWriter::kFamily);
+  kv_options.column_families.push_back(storage::AuditLog::kFamily);
   storage::SeriesStore::TuneOptions(&kv_options);
   // Audit keys are increasing sequence numbers: each event goes at the end.
-  kv_options.families[AuditLog::kFamily].insert_hint_prefix = 0;
+  kv_options.families[storage::AuditLog::kFamily].insert_hint_prefix = 0;
   absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
       storage::KvStore::Open(dir, kv_options);
   if (!kv.ok()) return kv.status();
   absl::StatusOr<std::unique_ptr<storage::SeriesStore>> series =
       storage::SeriesStore::Create(kv->get());
   if (!series.ok()) return series.status();
-  absl::StatusOr<std::unique_ptr<AuditLog>> audit = AuditLog::Open(kv->get());
+  absl::StatusOr<std::unique_ptr<storage::AuditLog>> audit =
+      storage::AuditLog::Open(kv->get());
   if (!audit.ok()) return audit.status();
   std::unique_ptr<CaptureCore> core(
       new CaptureCore(*std::move(kv), *std::move(series), options, registry));
   core->audit_ = *std::move(audit);
+  core->writer_ = std::make_unique<storage::IdempotentWriter>(
+      core->kv_.get(), core->audit_.get());
   return core;
 }
 

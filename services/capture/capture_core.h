@@ -15,7 +15,8 @@
 #include "common/resource_names.h"
 #include "google/protobuf/message.h"
 #include "services/capture/item_registry.h"
-#include "services/common/audit_log.h"
+#include "storage/audit_log.h"
+#include "storage/idempotent_writer.h"
 #include "storage/kv_store.h"
 #include "storage/series_store.h"
 #include "valore/v1/capture.pb.h"
@@ -117,9 +118,9 @@ class CaptureCore {
     std::function<std::string()> legacy;
   };
   // Produces the answer of a write from the revisions it was given, and may
-  // add records of its own to the batch.
+  // add records and audit events of its own to the transaction.
   using Respond = std::function<absl::StatusOr<std::string>(
-      const std::vector<uint64_t>& revisions, rocksdb::WriteBatch* batch)>;
+      const std::vector<uint64_t>& revisions, storage::Transaction& tx)>;
   // The one write path: refuses locked `periods`, appends `writes` and the
   // answer of `respond` under `request_id` in one batch, and returns the
   // answer's bytes — the stored ones when the request is a retry.
@@ -170,19 +171,19 @@ class CaptureCore {
   // The response of a bulk write from its stored answer (see BatchWrite).
   static absl::StatusOr<v1::BatchWriteMeasurementsResponse> BatchResponse(
       const v1::BatchWriteMeasurementsRequest& r, const std::string& answer);
-  // Audit events of `writes` (value before and after each), into `batch`.
+  // Audit events of `writes` (value before and after each), into `tx`.
   // Called under the commit lock, so "before" is what the write replaces.
   absl::Status AuditWrites(const std::vector<storage::CellWrite>& writes,
                            const std::vector<const v1::Measurement*>& records,
                            absl::string_view method, const std::string& author,
-                           const std::string& request_id, absl::Time now,
-                           rocksdb::WriteBatch* batch);
+                           const std::string& request_id,
+                           storage::Transaction& tx);
 
   std::unique_ptr<storage::KvStore> kv_;
   std::unique_ptr<storage::SeriesStore> series_;
-  std::unique_ptr<AuditLog> audit_;
-  rocksdb::ColumnFamilyHandle* locks_;
-  rocksdb::ColumnFamilyHandle* requests_;
+  std::unique_ptr<storage::AuditLog> audit_;
+  std::unique_ptr<storage::IdempotentWriter> writer_;
+  storage::FamilyId locks_;
   absl::flat_hash_set<std::string> served_;
   ItemRegistry* registry_;
   // Random per opening: the first part of the etags of BatchGet answers, so

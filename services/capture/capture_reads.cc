@@ -12,11 +12,11 @@
 #include "absl/strings/string_view.h"
 #include "common/error_details.h"
 #include "common/period.h"
+#include "common/record_checks.h"
 #include "common/resource_names.h"
 #include "common/text_util.h"
 #include "common/timestamp.h"
 #include "services/capture/capture_core.h"
-#include "common/record_checks.h"
 #include "services/capture/period_stream.h"
 
 namespace valore::capture {

@@ -3,10 +3,10 @@
 #include <string>
 
 #include "absl/time/clock.h"
+#include "common/pagination.h"
 #include "services/common/auth.h"
 #include "services/common/deadlines.h"
 #include "services/common/grpc_status.h"
-#include "services/common/pagination.h"
 
 namespace valore::capture {
 namespace {

@@ -9,9 +9,11 @@
 #include "gtest/gtest.h"
 #include "services/capture/capture_core.h"
 #include "services/capture/test_registry.h"
-#include "services/common/audit_log.h"
 #include "services/common/request_ids.h"
+#include "storage/audit_log.h"
+#include "storage/idempotent_writer.h"
 #include "storage/test_temp_dir.h"
+#include "storage/transaction.h"
 
 namespace valore::capture {
 namespace {
@@ -139,20 +141,18 @@ TEST_F(CaptureWritePathTest, EarlierReplayRecordsStillAnswer) {
     storage::KvOptions options;
     options.sync_writes = false;
     options.column_families = storage::SeriesStore::ColumnFamilies();
-    options.column_families.insert(options.column_families.end(),
-                                   {"locks", "requests", AuditLog::kFamily});
+    options.column_families.insert(
+        options.column_families.end(),
+        {"locks", "requests", storage::AuditLog::kFamily});
     absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
         storage::KvStore::Open(dir_.path(), options);
     ASSERT_TRUE(kv.ok()) << kv.status();
-    rocksdb::WriteBatch batch;
-    ASSERT_TRUE(
-        batch
-            .Put((*kv)->Family("requests"),
-                 ReplayKey("BatchWriteMeasurements", "m.rossi", "old-1"),
-                 EncodeReplay(RequestFingerprint(request),
-                              stored.SerializeAsString()))
-            .ok());
-    ASSERT_TRUE((*kv)->Write(&batch).ok());
+    storage::Transaction batch(nullptr, absl::Now());
+    batch.Put((*kv)->Family("requests"),
+              storage::ReplayKey("BatchWriteMeasurements", "m.rossi", "old-1"),
+              storage::EncodeReplay(RequestFingerprint(request),
+                                    stored.SerializeAsString()));
+    ASSERT_TRUE((*kv)->Commit(&batch).ok());
   }
   Open();
   absl::StatusOr<v1::BatchWriteMeasurementsResponse> replayed =

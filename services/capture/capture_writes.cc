@@ -36,39 +36,28 @@ absl::StatusOr<std::string> CaptureCore::Commit(
     const std::vector<storage::PeriodOrdinal>& periods, absl::Time now,
     const Respond& respond) {
   if (absl::Status s = ValidateRequestId(request_id); !s.ok()) return s;
-  const std::string key = ReplayKey(method, author, request_id);
-  auto stored_answer = [&]() -> absl::StatusOr<std::optional<std::string>> {
-    if (request_id.empty()) return std::optional<std::string>();
-    absl::StatusOr<std::optional<std::string>> stored =
-        kv_->Get(requests_, key);
-    if (!stored.ok() || !stored->has_value()) return stored;
-    absl::StatusOr<std::string> answer =
-        MatchReplay(**stored, fingerprint.current, request_id);
-    if (!answer.ok() && fingerprint.legacy) {
-      // A record stored by an earlier version, under the request's full
-      // bytes rather than their digest.
-      absl::StatusOr<std::string> legacy =
-          MatchReplay(**stored, fingerprint.legacy(), request_id);
-      if (legacy.ok()) answer = std::move(legacy);
-    }
-    if (!answer.ok()) return answer.status();
-    return std::optional<std::string>(*std::move(answer));
-  };
+  storage::WriteRequest w;
+  w.method = std::string(method);
+  w.principal = author;
+  w.request_id = request_id;
+  w.fingerprint = fingerprint.current;
+  w.legacy_fingerprint = fingerprint.legacy;
+  w.time = now;
   // A retry of an acknowledged request: answer as the first time.
-  absl::StatusOr<std::optional<std::string>> before = stored_answer();
+  absl::StatusOr<std::optional<std::string>> before = writer_->Replayed(w);
   if (!before.ok()) return before.status();
   if (before->has_value()) return **before;
 
   std::string answer;
   bool replayed = false;
-  rocksdb::WriteBatch batch;
+  storage::Transaction tx = writer_->Begin(w);
   absl::StatusOr<std::vector<uint64_t>> revisions = series_->Append(
-      writes, absl::ToUnixMicros(now), &batch,
+      writes, absl::ToUnixMicros(now), &tx,
       [&](const std::vector<uint64_t>& assigned,
-          rocksdb::WriteBatch* b) -> absl::Status {
+          storage::Transaction* t) -> absl::Status {
         // Under the commit lock: a concurrent twin of this request, or a
         // lock of one of the periods, may have landed since the checks.
-        absl::StatusOr<std::optional<std::string>> twin = stored_answer();
+        absl::StatusOr<std::optional<std::string>> twin = writer_->Replayed(w);
         if (!twin.ok()) return twin.status();
         if (twin->has_value()) {
           answer = **twin;
@@ -78,12 +67,10 @@ absl::StatusOr<std::string> CaptureCore::Commit(
         for (storage::PeriodOrdinal p : periods) {
           if (absl::Status s = CheckUnlocked(p); !s.ok()) return s;
         }
-        absl::StatusOr<std::string> made = respond(assigned, b);
+        absl::StatusOr<std::string> made = respond(assigned, *t);
         if (!made.ok()) return made.status();
         answer = *std::move(made);
-        if (!request_id.empty()) {
-          b->Put(requests_, key, EncodeReplay(fingerprint.current, answer));
-        }
+        writer_->Keep(w, answer, *t);
         return absl::OkStatus();
       });
   if (replayed) return answer;
@@ -105,7 +92,7 @@ absl::Status CaptureCore::AuditWrites(
     const std::vector<storage::CellWrite>& writes,
     const std::vector<const v1::Measurement*>& records,
     absl::string_view method, const std::string& author,
-    const std::string& request_id, absl::Time now, rocksdb::WriteBatch* batch) {
+    const std::string& request_id, storage::Transaction& tx) {
   // A batch may write one cell twice: the second replaces the first. Cells
   // are told apart by views into `writes`, without building keys.
   using Cell =
@@ -143,7 +130,7 @@ absl::Status CaptureCore::AuditWrites(
     }
     event.set_new_value(ValueText(records[i]->value()));
     event.set_detail(records[i]->note());
-    audit_->Append(std::move(event), now, batch);
+    tx.Audit(std::move(event));
   }
   return absl::OkStatus();
 }
@@ -266,10 +253,10 @@ absl::StatusOr<v1::Measurement> CaptureCore::Write(
       Commit("WriteMeasurement", author, r.request_id(), fingerprint, writes,
              {*period}, now,
              [&](const std::vector<uint64_t>& revisions,
-                 rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+                 storage::Transaction& tx) -> absl::StatusOr<std::string> {
                absl::Status audited =
                    AuditWrites(writes, {m}, "CaptureService.WriteMeasurement",
-                               author, r.request_id(), now, batch);
+                               author, r.request_id(), tx);
                if (!audited.ok()) return audited;
                storage::StoredRevision stored{
                    writes[0].entity, writes[0].item, *period,
@@ -346,7 +333,7 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
       Commit("BatchWriteMeasurements", author, r.request_id(), fingerprint,
              writes, periods, now,
              [&](const std::vector<uint64_t>& revisions,
-                 rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+                 storage::Transaction& tx) -> absl::StatusOr<std::string> {
                std::vector<const v1::Measurement*> records;
                records.reserve(read->measurements_size());
                for (const v1::Measurement& m : read->measurements()) {
@@ -354,7 +341,7 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
                }
                absl::Status audited = AuditWrites(
                    writes, records, "CaptureService.BatchWriteMeasurements",
-                   author, r.request_id(), now, batch);
+                   author, r.request_id(), tx);
                if (!audited.ok()) return audited;
                return EncodeBatchAnswer(author, revisions.front(), micros);
              });

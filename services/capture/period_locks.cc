@@ -9,9 +9,9 @@
 #include "absl/strings/str_cat.h"
 #include "common/error_details.h"
 #include "common/period.h"
+#include "common/record_checks.h"
 #include "services/capture/capture_core.h"
 #include "services/capture/capture_core_internal.h"
-#include "common/record_checks.h"
 #include "services/common/request_ids.h"
 #include "storage/key_codec.h"
 
@@ -65,7 +65,7 @@ absl::StatusOr<v1::PeriodLock> CaptureCore::SetLock(
       locked ? "LockPeriod" : "UnlockPeriod", author, request_id, fingerprint,
       {}, {}, now,
       [&](const std::vector<uint64_t>&,
-          rocksdb::WriteBatch* batch) -> absl::StatusOr<std::string> {
+          storage::Transaction& tx) -> absl::StatusOr<std::string> {
         absl::StatusOr<std::optional<std::string>> stored =
             kv_->Get(locks_, LockKey(ordinal));
         if (!stored.ok()) return stored.status();
@@ -88,7 +88,7 @@ absl::StatusOr<v1::PeriodLock> CaptureCore::SetLock(
         next.set_reason(reason);
         next.set_author(author);
         SetTimestamp(absl::ToUnixMicros(now), next.mutable_update_time());
-        batch->Put(locks_, LockKey(ordinal), next.SerializeAsString());
+        tx.Put(locks_, LockKey(ordinal), next.SerializeAsString());
         v1::AuditEvent event;
         event.set_principal(author);
         event.set_request_id(request_id);
@@ -98,7 +98,7 @@ absl::StatusOr<v1::PeriodLock> CaptureCore::SetLock(
         event.set_previous_value(current.locked() ? "bloccato" : "aperto");
         event.set_new_value(locked ? "bloccato" : "aperto");
         event.set_detail(reason);
-        audit_->Append(std::move(event), now, batch);
+        tx.Audit(std::move(event));
         return next.SerializeAsString();
       });
   if (!answer.ok()) return answer.status();

@@ -11,13 +11,13 @@
 #include "absl/strings/str_format.h"
 #include "common/entities.h"
 #include "common/error_details.h"
+#include "common/pagination.h"
 #include "common/resource_names.h"
 #include "common/timestamp.h"
 #include "services/catalog/catalog_limits.h"
 #include "services/catalog/catalog_queries.h"
 #include "services/catalog/catalog_validator.h"
 #include "services/common/call_log.h"
-#include "services/common/pagination.h"
 #include "services/common/request_ids.h"
 #include "services/common/stored_targets.h"
 #include "storage/key_codec.h"
@@ -105,24 +105,59 @@ std::string CatalogEtag(const v1::Catalog& catalog, int64_t version) {
   return absl::StrFormat("%d-%016x", version, hash);
 }
 
+namespace {
+
+absl::StatusOr<v1::ImportCatalogResponse> ParseAnswer(
+    const std::string& answer) {
+  v1::ImportCatalogResponse replayed;
+  if (!replayed.ParseFromString(answer)) {
+    return absl::DataLossError("catalog: stored import answer unreadable");
+  }
+  return replayed;
+}
+
+v1::AuditEvent ImportEvent(const v1::ImportCatalogRequest& request,
+                           const std::string& principal, int64_t version,
+                           int targets) {
+  const v1::Catalog& in = request.catalog();
+  v1::AuditEvent event;
+  event.set_principal(principal);
+  event.set_request_id(request.request_id());
+  event.set_method("CatalogService.ImportCatalog");
+  event.set_previous_value(absl::StrCat("versione ", version - 1));
+  event.set_new_value(absl::StrCat("versione ", version));
+  event.set_detail(absl::StrCat(
+      in.entities_size(), " enti, ", in.lines_size(), " linee, ",
+      in.indicators_size(), " indicatori, ", targets, " target, ",
+      in.executive_objectives_size(), " obiettivi esecutivi; in vigore ",
+      request.effective_from().empty()
+          ? std::string("per ogni periodo")
+          : absl::StrCat("dal ", request.effective_from())));
+  return event;
+}
+
+}  // namespace
+
 CatalogCore::CatalogCore(std::unique_ptr<storage::KvStore> kv)
     : kv_(std::move(kv)),
       versions_(kv_->Family("catalog")),
-      requests_(kv_->Family("requests")),
       default_(std::make_shared<const v1::Catalog>(DefaultCatalog())) {}
 
 absl::StatusOr<std::unique_ptr<CatalogCore>> CatalogCore::Open(
     const std::string& dir, const storage::KvOptions& options) {
   storage::KvOptions kv_options = options;
-  kv_options.column_families = {"catalog", "requests", AuditLog::kFamily};
+  kv_options.column_families = {"catalog", storage::IdempotentWriter::kFamily,
+                                storage::AuditLog::kFamily};
   absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
       storage::KvStore::Open(dir, kv_options);
   if (!kv.ok()) return kv.status();
   std::unique_ptr<CatalogCore> core(new CatalogCore(*std::move(kv)));
-  absl::StatusOr<std::unique_ptr<AuditLog>> audit =
-      AuditLog::Open(core->kv_.get());
+  absl::StatusOr<std::unique_ptr<storage::AuditLog>> audit =
+      storage::AuditLog::Open(core->kv_.get());
   if (!audit.ok()) return audit.status();
   core->audit_ = *std::move(audit);
+  core->writer_ = std::make_unique<storage::IdempotentWriter>(
+      core->kv_.get(), core->audit_.get());
   if (absl::Status s = core->Load(); !s.ok()) return s;
   return core;
 }
@@ -262,25 +297,18 @@ absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
       return s;
     }
   }
-  const std::string fingerprint = RequestFingerprint(request);
-  const std::string replay_key =
-      ReplayKey(kImportMethod, principal, request.request_id());
-
   absl::MutexLock import_lock(&import_mu_);
-  if (!request.request_id().empty() && !request.validate_only()) {
+  storage::WriteRequest write;
+  write.method = kImportMethod;
+  write.principal = principal;
+  write.request_id = request.validate_only() ? "" : request.request_id();
+  write.fingerprint = RequestFingerprint(request);
+  write.time = now;
+  if (!write.request_id.empty()) {
     absl::StatusOr<std::optional<std::string>> stored =
-        kv_->Get(requests_, replay_key);
+        writer_->Replayed(write);
     if (!stored.ok()) return stored.status();
-    if (stored->has_value()) {
-      absl::StatusOr<std::string> response =
-          MatchReplay(**stored, fingerprint, request.request_id());
-      if (!response.ok()) return response.status();
-      v1::ImportCatalogResponse replayed;
-      if (!replayed.ParseFromString(*response)) {
-        return absl::DataLossError("catalog: stored import answer unreadable");
-      }
-      return replayed;
-    }
+    if (stored->has_value()) return ParseAnswer(**stored);
   }
 
   const v1::Catalog& in = request.catalog();
@@ -327,29 +355,21 @@ absl::StatusOr<v1::ImportCatalogResponse> CatalogCore::Import(
   response.set_version(version);
   response.set_etag(next->etag());
 
-  rocksdb::WriteBatch batch;
-  const std::string key = VersionKey(version);
-  batch.Put(versions_, key, next->SerializeAsString());
-  batch.Put(versions_, kCurrentKey, key);
-  v1::AuditEvent event;
-  event.set_principal(principal);
-  event.set_request_id(request.request_id());
-  event.set_method("CatalogService.ImportCatalog");
-  event.set_previous_value(absl::StrCat("versione ", version - 1));
-  event.set_new_value(absl::StrCat("versione ", version));
-  event.set_detail(absl::StrCat(
-      in.entities_size(), " enti, ", in.lines_size(), " linee, ",
-      in.indicators_size(), " indicatori, ", targets, " target, ",
-      in.executive_objectives_size(), " obiettivi esecutivi; in vigore ",
-      request.effective_from().empty()
-          ? std::string("per ogni periodo")
-          : absl::StrCat("dal ", request.effective_from())));
-  audit_->Append(std::move(event), now, &batch);
-  if (!request.request_id().empty()) {
-    batch.Put(requests_, replay_key,
-              EncodeReplay(fingerprint, response.SerializeAsString()));
-  }
-  if (absl::Status s = kv_->Write(&batch); !s.ok()) return s;
+  bool wrote = false;
+  absl::StatusOr<std::string> answer = writer_->Write(
+      write,
+      [&](storage::Transaction& tx) -> absl::StatusOr<std::string> {
+        const std::string key = VersionKey(version);
+        tx.Put(versions_, key, next->SerializeAsString());
+        tx.Put(versions_, kCurrentKey, key);
+        tx.Audit(ImportEvent(request, principal, version, targets));
+        return response.SerializeAsString();
+      },
+      &wrote);
+  if (!answer.ok()) return answer.status();
+  // A twin of this request landed first (the replay check above ran before
+  // the writer's): its answer stands.
+  if (!wrote) return ParseAnswer(*answer);
   // The version is on disk (the log is synced); out of memory too, so that
   // the memtable does not hold a copy of every catalog imported. A failed
   // flush loses nothing: RocksDB flushes later.

@@ -15,7 +15,8 @@
 #include "absl/time/time.h"
 #include "common/period.h"
 #include "services/catalog/catalog_versions.h"
-#include "services/common/audit_log.h"
+#include "storage/audit_log.h"
+#include "storage/idempotent_writer.h"
 #include "storage/kv_store.h"
 #include "valore/v1/catalog.pb.h"
 
@@ -68,9 +69,9 @@ class CatalogCore {
   absl::Status Load();
 
   std::unique_ptr<storage::KvStore> kv_;
-  std::unique_ptr<AuditLog> audit_;
-  rocksdb::ColumnFamilyHandle* versions_;
-  rocksdb::ColumnFamilyHandle* requests_;
+  std::unique_ptr<storage::AuditLog> audit_;
+  std::unique_ptr<storage::IdempotentWriter> writer_;
+  storage::FamilyId versions_;
   absl::Mutex import_mu_;  // one import at a time
   mutable absl::Mutex mu_;
   std::shared_ptr<const v1::Catalog> current_ ABSL_GUARDED_BY(mu_);

@@ -11,7 +11,7 @@
 #include "common/error_details.h"
 #include "common/resource_names.h"
 #include "common/text_util.h"
-#include "services/common/pagination.h"
+#include "common/pagination.h"
 
 namespace valore::catalog {
 namespace {

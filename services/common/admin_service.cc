@@ -2,7 +2,7 @@
 
 #include "services/common/auth.h"
 #include "services/common/grpc_status.h"
-#include "services/common/pagination.h"
+#include "common/pagination.h"
 #include "storage/backup.h"
 
 namespace valore {

@@ -1,6 +1,5 @@
 #include "services/common/auth.h"
 
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
@@ -16,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/error_details.h"
+#include "common/message_digest.h"
 #include "common/text_util.h"
 #include "services/common/token_store.h"
 
@@ -103,12 +103,7 @@ const char* RoleName(Role role) {
 }
 
 std::string Sha256Hex(absl::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(),
-             nullptr);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), length));
+  return absl::BytesToHexString(Sha256(bytes));
 }
 
 absl::StatusOr<std::string> NewToken() {

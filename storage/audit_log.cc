@@ -1,16 +1,16 @@
-#include "services/common/audit_log.h"
+#include "storage/audit_log.h"
 
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/error_details.h"
+#include "common/pagination.h"
 #include "common/text_util.h"
 #include "common/timestamp.h"
-#include "services/common/pagination.h"
 #include "storage/key_codec.h"
 
-namespace valore {
+namespace valore::storage {
 namespace {
 
 int64_t Micros(const google::protobuf::Timestamp& t) {
@@ -29,12 +29,12 @@ bool Matches(const v1::ListAuditEventsRequest& r, const v1::AuditEvent& e) {
 
 }  // namespace
 
-AuditLog::AuditLog(storage::KvStore* kv, uint64_t last)
+AuditLog::AuditLog(KvStore* kv, uint64_t last)
     : kv_(kv), family_(kv->Family(kFamily)), last_(last) {}
 
-absl::StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(storage::KvStore* kv) {
-  rocksdb::ColumnFamilyHandle* family = kv->Family(kFamily);
-  if (family == nullptr) {
+absl::StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(KvStore* kv) {
+  const FamilyId family = kv->Family(kFamily);
+  if (!family) {
     return absl::InternalError("audit: the database has no \"audit\" family");
   }
   absl::StatusOr<std::optional<std::pair<std::string, std::string>>> last =
@@ -43,22 +43,21 @@ absl::StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(storage::KvStore* kv) {
   uint64_t sequence = 0;
   if (last->has_value()) {
     absl::string_view key = (*last)->first;
-    if (!storage::ConsumeU64(&key, &sequence)) {
+    if (!ConsumeU64(&key, &sequence)) {
       return absl::DataLossError("audit: an event key is unreadable");
     }
   }
   return std::unique_ptr<AuditLog>(new AuditLog(kv, sequence));
 }
 
-void AuditLog::Append(v1::AuditEvent event, absl::Time time,
-                      rocksdb::WriteBatch* batch) {
+void AuditLog::Append(v1::AuditEvent event, Transaction* transaction) {
   const uint64_t sequence = ++last_;
   event.set_sequence(static_cast<int64_t>(sequence));
-  const int64_t micros = absl::ToUnixMicros(time);
+  const int64_t micros = absl::ToUnixMicros(transaction->time());
   *event.mutable_time() = TimestampFromMicros(micros);
   std::string key;
-  storage::AppendU64(&key, sequence);
-  batch->Put(family_, key, event.SerializeAsString());
+  AppendU64(&key, sequence);
+  transaction->Put(family_, key, event.SerializeAsString());
 }
 
 absl::StatusOr<v1::ListAuditEventsResponse> AuditLog::List(
@@ -92,28 +91,27 @@ absl::StatusOr<v1::ListAuditEventsResponse> AuditLog::List(
   }
   v1::ListAuditEventsResponse out;
   std::string start;
-  storage::AppendU64(&start, from);
-  std::unique_ptr<rocksdb::Iterator> it(
-      kv_->db()->NewIterator(rocksdb::ReadOptions(), family_));
-  for (it->Seek(start); it->Valid(); it->Next()) {
-    v1::AuditEvent e;
-    if (!e.ParseFromArray(it->value().data(),
-                          static_cast<int>(it->value().size()))) {
-      return absl::DataLossError("audit: an event is unreadable");
-    }
-    if (!Matches(r, e)) continue;
-    if (out.events_size() == page_size) {
-      out.set_next_page_token(
-          absl::WebSafeBase64Escape(absl::StrCat(e.sequence())));
-      break;
-    }
-    *out.add_events() = std::move(e);
-  }
-  if (!it->status().ok()) {
-    return absl::UnavailableError(
-        absl::StrCat("audit: ", it->status().ToString()));
-  }
+  AppendU64(&start, from);
+  absl::Status parsed;
+  absl::Status scanned = kv_->ScanFrom(
+      family_, start, [&](absl::string_view, absl::string_view value) {
+        v1::AuditEvent e;
+        if (!e.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          parsed = absl::DataLossError("audit: an event is unreadable");
+          return false;
+        }
+        if (!Matches(r, e)) return true;
+        if (out.events_size() == page_size) {
+          out.set_next_page_token(
+              absl::WebSafeBase64Escape(absl::StrCat(e.sequence())));
+          return false;
+        }
+        *out.add_events() = std::move(e);
+        return true;
+      });
+  if (!parsed.ok()) return parsed;
+  if (!scanned.ok()) return scanned;
   return out;
 }
 
-}  // namespace valore
+}  // namespace valore::storage

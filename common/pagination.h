@@ -1,8 +1,8 @@
 // AIP-158 pagination over an in-memory, ordered result: page_size (default
 // 100, at most 1000) and an opaque page_token bound to the data version, so a
 // token from an older catalog is refused rather than silently skipping items.
-#ifndef VALORE_SERVICES_COMMON_PAGINATION_H_
-#define VALORE_SERVICES_COMMON_PAGINATION_H_
+#ifndef VALORE_COMMON_PAGINATION_H_
+#define VALORE_COMMON_PAGINATION_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -68,4 +68,4 @@ auto ReadAllPages(
 
 }  // namespace valore
 
-#endif  // VALORE_SERVICES_COMMON_PAGINATION_H_
+#endif  // VALORE_COMMON_PAGINATION_H_

@@ -1,4 +1,4 @@
-#include "services/common/audit_log.h"
+#include "storage/audit_log.h"
 
 #include <memory>
 #include <string>
@@ -8,7 +8,7 @@
 #include "storage/kv_store.h"
 #include "storage/test_temp_dir.h"
 
-namespace valore {
+namespace valore::storage {
 namespace {
 
 class AuditLogTest : public ::testing::Test {
@@ -16,10 +16,10 @@ class AuditLogTest : public ::testing::Test {
   void Open() {
     log_.reset();
     kv_.reset();
-    storage::KvOptions options;
+    KvOptions options;
     options.sync_writes = false;
     options.column_families = {AuditLog::kFamily};
-    auto kv = storage::KvStore::Open(dir_.path(), options);
+    auto kv = KvStore::Open(dir_.path(), options);
     ASSERT_TRUE(kv.ok()) << kv.status();
     kv_ = *std::move(kv);
     auto log = AuditLog::Open(kv_.get());
@@ -33,13 +33,13 @@ class AuditLogTest : public ::testing::Test {
     event.set_principal(principal);
     event.set_entity(entity);
     event.set_item("00002");
-    rocksdb::WriteBatch batch;
-    log_->Append(event, absl::FromUnixSeconds(seconds), &batch);
-    ASSERT_TRUE(kv_->Write(&batch).ok());
+    Transaction transaction(log_.get(), absl::FromUnixSeconds(seconds));
+    transaction.Audit(event);
+    ASSERT_TRUE(kv_->Commit(&transaction).ok());
   }
 
-  storage::TestTempDir dir_;
-  std::unique_ptr<storage::KvStore> kv_;
+  TestTempDir dir_;
+  std::unique_ptr<KvStore> kv_;
   std::unique_ptr<AuditLog> log_;
 };
 
@@ -92,4 +92,4 @@ TEST_F(AuditLogTest, PagesFollowEachOther) {
 }
 
 }  // namespace
-}  // namespace valore
+}  // namespace valore::storage

@@ -1,4 +1,4 @@
-#include "services/common/pagination.h"
+#include "common/pagination.h"
 
 #include <string>
 
