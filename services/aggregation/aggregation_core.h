@@ -18,6 +18,7 @@
 #include "common/period.h"
 #include "common/record_checks.h"
 #include "services/aggregation/sources.h"
+#include "services/common/audit_events.h"
 #include "storage/audit_log.h"
 #include "storage/idempotent_writer.h"
 #include "storage/kv_store.h"
@@ -66,7 +67,7 @@ class AggregationCore {
       const v1::GetValidatedOutcomeRequest& r) const;
   absl::StatusOr<v1::ListAuditEventsResponse> ListAuditEvents(
       const v1::ListAuditEventsRequest& r) const {
-    return audit_->List(r);
+    return ListAuditEventsInWords(*audit_, r);
   }
   // Snapshots (aggregation_snapshots.cc).
   absl::StatusOr<v1::Snapshot> TakeSnapshot(const v1::TakeSnapshotRequest& r,

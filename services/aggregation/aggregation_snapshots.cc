@@ -195,14 +195,12 @@ absl::StatusOr<v1::Snapshot> AggregationCore::TakeSnapshot(
         event.set_request_id(r.request_id());
         event.set_method("AggregationService.TakeSnapshot");
         event.set_period(period->ToString());
-        if (latest.ok()) {
-          event.set_previous_value(
-              absl::StrCat("versione ", latest->version()));
-        }
-        event.set_new_value(absl::StrCat("versione ", version));
-        event.set_detail(absl::StrCat("sha256 ", snapshot.content_hash(),
-                                      "; bloccato in ",
-                                      absl::StrJoin(*locked_captures, ", ")));
+        v1::AuditChange::Snapshot* change =
+            event.mutable_change()->mutable_snapshot();
+        if (latest.ok()) change->set_version_before(latest->version());
+        change->set_version_after(static_cast<int32_t>(version));
+        change->set_content_hash(snapshot.content_hash());
+        for (const std::string& c : *locked_captures) change->add_locked(c);
         tx.Audit(std::move(event));
         const std::string stored = snapshot.SerializeAsString();
         tx.Put(snapshots_, SnapshotKey(period->ordinal(), version), stored);

@@ -74,8 +74,8 @@ AggregationCore::ImportPublishedFigures(
         event.set_request_id(r.request_id());
         event.set_method("AggregationService.ImportPublishedFigures");
         event.set_period(period->ToString());
-        event.set_new_value(
-            absl::StrCat(r.figures_size(), " cifre pubblicate"));
+        event.mutable_change()->mutable_published_figures()->set_figures(
+            r.figures_size());
         tx.Audit(std::move(event));
         v1::ImportPublishedFiguresResponse response;
         response.set_figures(r.figures_size());

@@ -280,12 +280,14 @@ absl::Status AggregationCore::AuditValidated(const v1::ValidatedOutcome& v,
   event.set_entity(EntityOf(v));
   event.set_item(v.item());
   event.set_period(v.period());
+  v1::AuditChange::ValidatedOutcome* change =
+      event.mutable_change()->mutable_validated_outcome();
   v1::ValidatedOutcome previous;
   if (before->has_value() && previous.ParseFromString((*before)->second)) {
-    event.set_previous_value(Shown(previous.outcome()));
+    change->set_before(previous.outcome());
   }
-  event.set_new_value(Shown(v.outcome()));
-  event.set_detail(v.justification());
+  change->set_after(v.outcome());
+  change->set_justification(v.justification());
   tx.Audit(std::move(event));
   return absl::OkStatus();
 }

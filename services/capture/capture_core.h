@@ -15,6 +15,7 @@
 #include "common/resource_names.h"
 #include "google/protobuf/message.h"
 #include "services/capture/item_registry.h"
+#include "services/common/audit_events.h"
 #include "storage/audit_log.h"
 #include "storage/idempotent_writer.h"
 #include "storage/kv_store.h"
@@ -82,7 +83,7 @@ class CaptureCore {
   absl::StatusOr<v1::ListPeriodLocksResponse> ListLocks() const;
   absl::StatusOr<v1::ListAuditEventsResponse> ListAuditEvents(
       const v1::ListAuditEventsRequest& r) const {
-    return audit_->List(r);
+    return ListAuditEventsInWords(*audit_, r);
   }
 
   // The database, for backups.

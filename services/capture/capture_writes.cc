@@ -123,13 +123,15 @@ absl::Status CaptureCore::AuditWrites(
     event.set_entity(w.entity);
     event.set_item(w.item);
     event.set_period(records[i]->period());
+    v1::AuditChange::Measurement* change =
+        event.mutable_change()->mutable_measurement();
     if (earlier[i] < writes.size()) {
-      event.set_previous_value(ValueText(records[earlier[i]]->value()));
+      *change->mutable_before() = records[earlier[i]]->value();
     } else if ((*before)[i].has_value()) {
-      event.set_previous_value(ValueText(ToMeasurement(*(*before)[i]).value()));
+      *change->mutable_before() = ToMeasurement(*(*before)[i]).value();
     }
-    event.set_new_value(ValueText(records[i]->value()));
-    event.set_detail(records[i]->note());
+    *change->mutable_after() = records[i]->value();
+    change->set_note(records[i]->note());
     tx.Audit(std::move(event));
   }
   return absl::OkStatus();

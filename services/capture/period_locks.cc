@@ -95,9 +95,11 @@ absl::StatusOr<v1::PeriodLock> CaptureCore::SetLock(
         event.set_method(locked ? "CaptureService.LockPeriod"
                                 : "CaptureService.UnlockPeriod");
         event.set_period(period->ToString());
-        event.set_previous_value(current.locked() ? "bloccato" : "aperto");
-        event.set_new_value(locked ? "bloccato" : "aperto");
-        event.set_detail(reason);
+        v1::AuditChange::PeriodLock* change =
+            event.mutable_change()->mutable_period_lock();
+        change->set_locked_before(current.locked());
+        change->set_locked_after(locked);
+        change->set_reason(reason);
         tx.Audit(std::move(event));
         return next.SerializeAsString();
       });

@@ -124,15 +124,16 @@ v1::AuditEvent ImportEvent(const v1::ImportCatalogRequest& request,
   event.set_principal(principal);
   event.set_request_id(request.request_id());
   event.set_method("CatalogService.ImportCatalog");
-  event.set_previous_value(absl::StrCat("versione ", version - 1));
-  event.set_new_value(absl::StrCat("versione ", version));
-  event.set_detail(absl::StrCat(
-      in.entities_size(), " enti, ", in.lines_size(), " linee, ",
-      in.indicators_size(), " indicatori, ", targets, " target, ",
-      in.executive_objectives_size(), " obiettivi esecutivi; in vigore ",
-      request.effective_from().empty()
-          ? std::string("per ogni periodo")
-          : absl::StrCat("dal ", request.effective_from())));
+  v1::AuditChange::CatalogVersion* c =
+      event.mutable_change()->mutable_catalog_version();
+  c->set_version_before(version - 1);
+  c->set_version_after(version);
+  c->set_entities(in.entities_size());
+  c->set_lines(in.lines_size());
+  c->set_indicators(in.indicators_size());
+  c->set_targets(targets);
+  c->set_executive_objectives(in.executive_objectives_size());
+  c->set_effective_from(request.effective_from());
   return event;
 }
 

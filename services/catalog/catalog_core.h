@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "common/period.h"
 #include "services/catalog/catalog_versions.h"
+#include "services/common/audit_events.h"
 #include "storage/audit_log.h"
 #include "storage/idempotent_writer.h"
 #include "storage/kv_store.h"
@@ -39,7 +40,7 @@ class CatalogCore {
 
   absl::StatusOr<v1::ListAuditEventsResponse> ListAuditEvents(
       const v1::ListAuditEventsRequest& request) const {
-    return audit_->List(request);
+    return ListAuditEventsInWords(*audit_, request);
   }
 
   // The newest catalog; never null.
