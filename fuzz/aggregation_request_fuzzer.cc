@@ -40,15 +40,17 @@ class ShippedSources final : public valore::aggregation::Sources {
       valore::Period, int64_t, absl::Time) override {
     return catalog_;
   }
-  absl::StatusOr<FetchedValues> Values(valore::Period period, int64_t,
-                                       const std::vector<std::string>& entities,
-                                       absl::Time) override {
-    FetchedValues out;
-    auto found = values_.find(period.ToString());
-    if (found == values_.end()) return out;
-    for (const std::string& e : entities) {
-      auto values = found->second.find(e);
-      if (values != found->second.end()) out.values[e] = values->second;
+  absl::StatusOr<std::vector<FetchedValues>> PeriodsValues(
+      const std::vector<valore::Period>& periods, int64_t,
+      const std::vector<std::string>& entities, absl::Time) override {
+    std::vector<FetchedValues> out(periods.size());
+    for (size_t p = 0; p < periods.size(); ++p) {
+      auto found = values_.find(periods[p].ToString());
+      if (found == values_.end()) continue;
+      for (const std::string& e : entities) {
+        auto values = found->second.find(e);
+        if (values != found->second.end()) out[p].values[e] = values->second;
+      }
     }
     return out;
   }

@@ -143,11 +143,17 @@ class AggregationCore {
   // published figures).
   struct CachedReport {
     std::string catalog_etag;
-    std::vector<std::string> versions;
+    std::vector<CaptureEtags> versions;
     std::vector<std::string> entities;
     uint64_t local = 0;
     std::string bytes;  // the report, serialized
   };
+  // The one revalidation of a cached report: whether its catalog and the
+  // values of its three periods are as they were; `done` may run on another
+  // thread.
+  void Revalidate(const CachedReport& cached, Period period, int64_t as_of,
+                  absl::Time deadline,
+                  std::function<void(bool unchanged)> done);
   static constexpr size_t kMaxCachedReports = 64;
   static constexpr size_t kMaxCachedReportBytes = 8 << 20;
   absl::Mutex cache_mu_;

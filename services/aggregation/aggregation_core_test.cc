@@ -26,11 +26,13 @@ class OneValue final : public Sources {
       Period, int64_t, absl::Time) override {
     return std::make_shared<const v1::Catalog>(catalog_);
   }
-  absl::StatusOr<FetchedValues> Values(Period, int64_t,
-                                       const std::vector<std::string>&,
-                                       absl::Time) override {
-    FetchedValues out;
-    out.values["carpi"]["00002"].mutable_number()->set_value(80.5);
+  absl::StatusOr<std::vector<FetchedValues>> PeriodsValues(
+      const std::vector<Period>& periods, int64_t,
+      const std::vector<std::string>&, absl::Time) override {
+    std::vector<FetchedValues> out(periods.size());
+    for (FetchedValues& f : out) {
+      f.values["carpi"]["00002"].mutable_number()->set_value(80.5);
+    }
     return out;
   }
   absl::StatusOr<std::vector<std::string>> LockPeriod(

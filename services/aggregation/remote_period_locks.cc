@@ -44,15 +44,16 @@ absl::StatusOr<std::vector<std::string>> RemoteSources::LockPeriod(
     c.request.set_reason(reason);
     addresses.push_back(address);
   }
-  FanOut(addresses,
-         [&](const std::string& address, std::function<void()> done) {
-           Call& c = calls[address];
-           Capture(address)->async()->LockPeriod(
-               &c.context, &c.request, &c.response, [&c, done](grpc::Status s) {
-                 c.status = std::move(s);
-                 done();
-               });
-         });
+  FanOut(addresses.size(), [&](size_t i, std::function<void()> done) {
+    Call& c = calls[addresses[i]];
+    Capture(addresses[i])
+        ->async()
+        ->LockPeriod(&c.context, &c.request, &c.response,
+                     [&c, done](grpc::Status s) {
+                       c.status = std::move(s);
+                       done();
+                     });
+  });
   for (auto& [address, c] : calls) {
     if (!c.status.ok()) return FromDependency(c.status, CaptureName(address));
   }

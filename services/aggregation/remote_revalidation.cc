@@ -15,13 +15,12 @@
 namespace valore::aggregation {
 
 using internal::AskCatalogFor;
-using internal::ParseVersion;
 
 void RemoteSources::RevalidateAsync(const std::string& catalog_etag,
                                     const std::vector<Period>& periods,
                                     int64_t as_of_micros,
                                     const std::vector<std::string>& entities,
-                                    const std::vector<std::string>& versions,
+                                    const std::vector<CaptureEtags>& versions,
                                     absl::Time deadline,
                                     std::function<void(bool)> done) {
   std::vector<std::string> unrouted;
@@ -37,10 +36,8 @@ void RemoteSources::RevalidateAsync(const std::string& catalog_etag,
   for (const auto& [address, served] : groups) {
     std::string etag;
     for (size_t p = 0; p < periods.size(); ++p) {
-      const std::map<std::string, std::string> etags =
-          ParseVersion(versions[p]);
-      auto it = etags.find(address);
-      if (it == etags.end() || it->second.empty() ||
+      auto it = versions[p].find(address);
+      if (it == versions[p].end() || it->second.empty() ||
           (p > 0 && it->second != etag)) {
         done(false);
         return;

@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "absl/synchronization/blocking_counter.h"
 #include "common/timestamp.h"
 #include "services/aggregation/sources.h"
@@ -26,24 +25,13 @@ std::string CaptureName(const std::string& address) {
   return absl::StrCat("capture service at ", address);
 }
 
-void FanOut(const std::vector<std::string>& addresses,
-            const std::function<void(const std::string&,
-                                     std::function<void()>)>& call) {
-  absl::BlockingCounter pending(static_cast<int>(addresses.size()));
-  for (const std::string& address : addresses) {
-    call(address, [&pending] { pending.DecrementCount(); });
+void FanOut(size_t n,
+            const std::function<void(size_t, std::function<void()>)>& start) {
+  absl::BlockingCounter pending(static_cast<int>(n));
+  for (size_t i = 0; i < n; ++i) {
+    start(i, [&pending] { pending.DecrementCount(); });
   }
   pending.Wait();
-}
-
-std::map<std::string, std::string> ParseVersion(const std::string& version) {
-  std::map<std::string, std::string> etags;
-  for (absl::string_view line : absl::StrSplit(version, '\n')) {
-    const size_t eq = line.find('=');
-    if (eq == absl::string_view::npos) continue;
-    etags[std::string(line.substr(0, eq))] = std::string(line.substr(eq + 1));
-  }
-  return etags;
 }
 
 void AskCatalogFor(Period period, int64_t as_of_micros,

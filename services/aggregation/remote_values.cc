@@ -10,7 +10,6 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/blocking_counter.h"
 #include "common/text_util.h"
 #include "common/timestamp.h"
 #include "google/protobuf/arena.h"
@@ -22,58 +21,6 @@ namespace valore::aggregation {
 
 using internal::CaptureName;
 using internal::FanOut;
-using internal::ParseVersion;
-
-absl::StatusOr<FetchedValues> RemoteSources::Values(
-    Period period, int64_t as_of_micros,
-    const std::vector<std::string>& entities, absl::Time deadline) {
-  FetchedValues out;
-  std::vector<std::string> unrouted;
-  const auto groups = Group(entities, &unrouted);
-  for (const std::string& e : unrouted) {
-    out.unavailable[e] = absl::UnavailableError(absl::StrCat(
-        "no capture service is routed for entity ", QuoteForMessage(e)));
-  }
-  struct Call {
-    grpc::ClientContext context;
-    v1::BatchGetMeasurementsRequest request;
-    v1::BatchGetMeasurementsResponse response;
-    grpc::Status status;
-  };
-  std::map<std::string, Call> calls;
-  std::vector<std::string> addresses;
-  for (const auto& [address, served] : groups) {
-    Call& c = calls[address];
-    c.context.set_deadline(absl::ToChronoTime(deadline));
-    c.request.set_period(period.ToString());
-    for (const std::string& e : served) c.request.add_entities(e);
-    if (as_of_micros > 0) {
-      *c.request.mutable_as_of() = TimestampFromMicros(as_of_micros);
-    }
-    addresses.push_back(address);
-  }
-  FanOut(addresses,
-         [&](const std::string& address, std::function<void()> done) {
-           Call& c = calls[address];
-           Capture(address)->async()->BatchGetMeasurements(
-               &c.context, &c.request, &c.response, [&c, done](grpc::Status s) {
-                 c.status = std::move(s);
-                 done();
-               });
-         });
-  for (auto& [address, c] : calls) {
-    if (!c.status.ok()) {
-      const absl::Status why = FromDependency(c.status, CaptureName(address));
-      for (const std::string& e : c.request.entities())
-        out.unavailable[e] = why;
-      continue;
-    }
-    for (v1::Measurement& m : *c.response.mutable_measurements()) {
-      out.values[m.entity()][m.item()] = std::move(*m.mutable_value());
-    }
-  }
-  return out;
-}
 
 absl::Status RemoteSources::StreamValues(
     const std::vector<Period>& periods, int64_t as_of_micros,
@@ -130,15 +77,12 @@ absl::Status RemoteSources::StreamValues(
 
 absl::StatusOr<std::vector<FetchedValues>> RemoteSources::PeriodsValues(
     const std::vector<Period>& periods, int64_t as_of_micros,
-    const std::vector<std::string>& entities,
-    const std::vector<std::string>* known, absl::Time deadline) {
+    const std::vector<std::string>& entities, absl::Time deadline) {
   std::vector<FetchedValues> out(periods.size());
   std::vector<std::string> unrouted;
   const auto groups = Group(entities, &unrouted);
   struct Call {
     size_t period = 0;
-    // A conditional call standing for every period (see below).
-    bool all_periods = false;
     std::string address;
     grpc::ClientContext context;
     v1::BatchGetMeasurementsRequest request;
@@ -151,82 +95,32 @@ absl::StatusOr<std::vector<FetchedValues>> RemoteSources::PeriodsValues(
     grpc::Status status;
   };
   // One call per (period, capture service), all in flight together.
-  auto run = [&](std::vector<std::unique_ptr<Call>>& calls) {
-    absl::BlockingCounter pending(static_cast<int>(calls.size()));
-    for (std::unique_ptr<Call>& c : calls) {
-      Call* call = c.get();
-      Capture(call->address)
-          ->async()
-          ->BatchGetMeasurements(&call->context, &call->request,
-                                 &call->response,
-                                 [call, &pending](grpc::Status status) {
-                                   call->status = std::move(status);
-                                   pending.DecrementCount();
-                                 });
-    }
-    pending.Wait();
-  };
-  auto make = [&](size_t p, const std::string& address,
-                  const std::vector<std::string>& served,
-                  const std::string& if_none_match) {
-    auto c = std::make_unique<Call>();
-    c->period = p;
-    c->address = address;
-    c->context.set_deadline(absl::ToChronoTime(deadline));
-    c->request.set_period(periods[p].ToString());
-    for (const std::string& e : served) c->request.add_entities(e);
-    if (as_of_micros > 0) {
-      *c->request.mutable_as_of() = TimestampFromMicros(as_of_micros);
-    }
-    c->request.set_if_none_match(if_none_match);
-    return c;
-  };
-  std::vector<std::map<std::string, std::string>> etags(periods.size());
-  for (size_t p = 0; known != nullptr && p < periods.size(); ++p) {
-    if (p < known->size()) etags[p] = ParseVersion((*known)[p]);
-  }
   std::vector<std::unique_ptr<Call>> calls;
-  for (const auto& group : groups) {
-    const std::string& address = group.first;
-    const std::vector<std::string>& served = group.second;
-    // An etag names the whole state of a capture service, not one answer:
-    // when every period was read at the same etag, one conditional call
-    // tells whether any of them changed.
-    auto etag_of = [&](size_t p) {
-      auto it = etags[p].find(address);
-      return it == etags[p].end() ? std::string() : it->second;
-    };
-    bool same = known != nullptr && !periods.empty() && !etag_of(0).empty();
-    for (size_t p = 1; same && p < periods.size(); ++p) {
-      same = etag_of(p) == etag_of(0);
-    }
-    if (same) {
-      calls.push_back(make(0, address, served, etag_of(0)));
-      calls.back()->all_periods = true;
-      continue;
-    }
+  for (const auto& [address, served] : groups) {
     for (size_t p = 0; p < periods.size(); ++p) {
-      calls.push_back(make(p, address, served, etag_of(p)));
-    }
-  }
-  run(calls);
-
-  // A period is unchanged only when every one of its services says so; a
-  // changed period whose services answered in part not_modified has only
-  // part of its values, and its caller must ask again without `known`.
-  std::vector<bool> unchanged(
-      periods.size(), known != nullptr && !groups.empty() && unrouted.empty());
-  for (const std::unique_ptr<Call>& c : calls) {
-    if (!c->status.ok() || !c->response.not_modified()) {
-      if (c->all_periods) {
-        std::fill(unchanged.begin(), unchanged.end(), false);
-      } else {
-        unchanged[c->period] = false;
+      auto c = std::make_unique<Call>();
+      c->period = p;
+      c->address = address;
+      c->context.set_deadline(absl::ToChronoTime(deadline));
+      c->request.set_period(periods[p].ToString());
+      for (const std::string& e : served) c->request.add_entities(e);
+      if (as_of_micros > 0) {
+        *c->request.mutable_as_of() = TimestampFromMicros(as_of_micros);
       }
+      calls.push_back(std::move(c));
     }
   }
+  FanOut(calls.size(), [&](size_t i, std::function<void()> done) {
+    Call* call = calls[i].get();
+    Capture(call->address)
+        ->async()
+        ->BatchGetMeasurements(&call->context, &call->request, &call->response,
+                               [call, done](grpc::Status status) {
+                                 call->status = std::move(status);
+                                 done();
+                               });
+  });
 
-  std::vector<std::map<std::string, std::string>> versions(periods.size());
   std::vector<bool> versioned(periods.size(), unrouted.empty());
   for (const std::unique_ptr<Call>& c : calls) {
     FetchedValues& f = out[c->period];
@@ -238,12 +132,7 @@ absl::StatusOr<std::vector<FetchedValues>> RemoteSources::PeriodsValues(
       continue;
     }
     if (c->response.etag().empty()) versioned[c->period] = false;
-    versions[c->period][c->address] = c->response.etag();
-    if (c->all_periods && c->response.not_modified()) {
-      for (size_t p = 0; p < periods.size(); ++p) {
-        versions[p][c->address] = c->response.etag();
-      }
-    }
+    f.version[c->address] = c->response.etag();
     for (const v1::Measurement& m : c->response.measurements()) {
       f.values[m.entity()][m.item()] = m.value();
     }
@@ -253,13 +142,7 @@ absl::StatusOr<std::vector<FetchedValues>> RemoteSources::PeriodsValues(
       out[p].unavailable[e] = absl::UnavailableError(absl::StrCat(
           "no capture service is routed for entity ", QuoteForMessage(e)));
     }
-    out[p].unchanged = unchanged[p];
-    if (versioned[p]) {
-      for (const auto& [address, etag] : versions[p]) {
-        absl::StrAppend(&out[p].version, out[p].version.empty() ? "" : "\n",
-                        address, "=", etag);
-      }
-    }
+    if (!versioned[p]) out[p].version.clear();
   }
   return out;
 }

@@ -37,6 +37,16 @@ std::string ReportKey(const v1::GetReportRequest& r, int64_t as_of) {
 
 }  // namespace
 
+void AggregationCore::Revalidate(const CachedReport& cached, Period period,
+                                 int64_t as_of, absl::Time deadline,
+                                 std::function<void(bool unchanged)> done) {
+  sources_->RevalidateAsync(
+      cached.catalog_etag,
+      {period, period.Previous(), period.SameHalfLastYear()}, as_of,
+      cached.entities, cached.versions,
+      ShareOfTimeLeft(deadline, kRevalidationShare), std::move(done));
+}
+
 bool AggregationCore::CachedReportAsync(
     const v1::GetReportRequest& r, absl::Time deadline,
     std::function<void(std::shared_ptr<const std::string>)> done) {
@@ -54,29 +64,24 @@ bool AggregationCore::CachedReportAsync(
     cached = it->second;
   }
   if (cached->local != kv_->LatestSequence()) return false;
-  const absl::Time check_deadline =
-      ShareOfTimeLeft(deadline, kRevalidationShare);
-  sources_->RevalidateAsync(
-      cached->catalog_etag,
-      {*period, period->Previous(), period->SameHalfLastYear()}, as_of,
-      cached->entities, cached->versions, check_deadline,
-      [this, key = std::move(key), cached,
-       done = std::move(done)](bool unchanged) {
-        if (!unchanged) {
-          // Stale: the caller builds the report again (GetReportBytes) and
-          // must not revalidate this entry first; it is kept as asked, so
-          // the new report is cached.
-          absl::MutexLock lock(&cache_mu_);
-          auto it = report_cache_.find(key);
-          if (it != report_cache_.end() && it->second == cached) {
-            report_cache_.erase(it);
-            asked_.insert(key);
-          }
-        }
-        done(unchanged
-                 ? std::shared_ptr<const std::string>(cached, &cached->bytes)
-                 : nullptr);
-      });
+  Revalidate(*cached, *period, as_of, deadline,
+             [this, key = std::move(key), cached,
+              done = std::move(done)](bool unchanged) {
+               if (!unchanged) {
+                 // Stale: the caller builds the report again (GetReportBytes)
+                 // and must not revalidate this entry first; it is kept as
+                 // asked, so the new report is cached.
+                 absl::MutexLock lock(&cache_mu_);
+                 auto it = report_cache_.find(key);
+                 if (it != report_cache_.end() && it->second == cached) {
+                   report_cache_.erase(it);
+                   asked_.insert(key);
+                 }
+               }
+               done(unchanged ? std::shared_ptr<const std::string>(
+                                    cached, &cached->bytes)
+                              : nullptr);
+             });
   return true;
 }
 
@@ -120,42 +125,23 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
   // Validated outcomes and published figures live here: any local write
   // changes the sequence number. Read before them, like the etags.
   const uint64_t local = kv_->LatestSequence();
-  // Entities whose capture service did not answer, with why.
-  std::map<std::string, absl::Status> missing;
-  std::shared_ptr<const v1::Catalog> catalog;
   if (cached != nullptr && cached->local == local) {
-    absl::Notification catalog_done;
-    absl::StatusOr<std::shared_ptr<const v1::Catalog>> fresh;
-    sources_->CatalogAsync(
-        *period, as_of, deadline,
-        [&](absl::StatusOr<std::shared_ptr<const v1::Catalog>> c) {
-          fresh = std::move(c);
-          catalog_done.Notify();
-        });
-    absl::StatusOr<std::vector<FetchedValues>> fetched =
-        sources_->PeriodsValues(periods, as_of, cached->entities,
-                                &cached->versions, call_deadline);
-    catalog_done.WaitForNotification();
-    if (!fresh.ok()) return fresh.status();
-    catalog = *std::move(fresh);
-    if (!fetched.ok()) return fetched.status();
-    if (catalog->etag() == cached->catalog_etag &&
-        std::all_of(fetched->begin(), fetched->end(),
-                    [](const FetchedValues& f) { return f.unchanged; })) {
-      // Shares the cache entry: no copy.
+    absl::Notification checked;
+    bool unchanged = false;
+    Revalidate(*cached, *period, as_of, deadline, [&](bool same) {
+      unchanged = same;
+      checked.Notify();
+    });
+    checked.WaitForNotification();
+    // Shares the cache entry: no copy.
+    if (unchanged)
       return std::shared_ptr<const std::string>(cached, &cached->bytes);
-    }
-    // Something changed, and the conditional answers may hold only part of
-    // the values: they are read again below, without the entities already
-    // found missing.
-    for (const FetchedValues& f : *fetched)
-      missing.insert(f.unavailable.begin(), f.unavailable.end());
-  } else {
-    absl::StatusOr<std::shared_ptr<const v1::Catalog>> fetched_catalog =
-        sources_->Catalog(*period, as_of, deadline);
-    if (!fetched_catalog.ok()) return fetched_catalog.status();
-    catalog = *std::move(fetched_catalog);
   }
+  absl::StatusOr<std::shared_ptr<const v1::Catalog>> fetched_catalog =
+      sources_->Catalog(*period, as_of, deadline);
+  if (!fetched_catalog.ok()) return fetched_catalog.status();
+  const std::shared_ptr<const v1::Catalog> catalog =
+      *std::move(fetched_catalog);
   if (!entity.empty() && !CatalogHasEntity(*catalog, entity)) {
     return WithReason(absl::NotFoundError(absl::StrCat(
                           "scope: entity ", QuoteForMessage(entity),
@@ -171,20 +157,13 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
     for (const v1::Entity& e : catalog->entities()) entities.push_back(e.id());
   }
   const std::vector<std::string> asked_entities = entities;
-  absl::StatusOr<std::vector<FetchedValues>> fetched;
-  if (missing.empty() || r.allow_partial()) {
-    entities.erase(std::remove_if(entities.begin(), entities.end(),
-                                  [&](const std::string& e) {
-                                    return missing.count(e) > 0;
-                                  }),
-                   entities.end());
-    fetched =
-        sources_->PeriodsValues(periods, as_of, entities, nullptr,
-                                missing.empty() ? call_deadline : deadline);
-    if (!fetched.ok()) return fetched.status();
-    for (const FetchedValues& f : *fetched) {
-      missing.insert(f.unavailable.begin(), f.unavailable.end());
-    }
+  absl::StatusOr<std::vector<FetchedValues>> fetched =
+      sources_->PeriodsValues(periods, as_of, entities, call_deadline);
+  if (!fetched.ok()) return fetched.status();
+  // Entities whose capture service did not answer, with why.
+  std::map<std::string, absl::Status> missing;
+  for (const FetchedValues& f : *fetched) {
+    missing.insert(f.unavailable.begin(), f.unavailable.end());
   }
   if (!missing.empty() && !r.allow_partial()) {
     const auto& [down, why] = *missing.begin();
@@ -206,7 +185,7 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
   in.scope = entity;
   PeriodValues* targets[] = {&in.current, &in.previous_semester,
                              &in.previous_year};
-  std::vector<std::string> versions;
+  std::vector<CaptureEtags> versions;
   for (int i = 0; i < 3; ++i) {
     versions.push_back((*fetched)[i].version);
     *targets[i] = std::move((*fetched)[i].values);
@@ -252,7 +231,7 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
       asked_before && missing.empty() && !catalog->etag().empty() &&
       entry->bytes.size() <= kMaxCachedReportBytes &&
       std::none_of(versions.begin(), versions.end(),
-                   [](const std::string& v) { return v.empty(); });
+                   [](const CaptureEtags& v) { return v.empty(); });
   if (cacheable) {
     entry->catalog_etag = catalog->etag();
     entry->local = local;

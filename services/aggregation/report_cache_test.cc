@@ -17,8 +17,8 @@
 namespace valore::aggregation {
 namespace {
 
-// Values with a version, as capture services give them: a period asked with
-// the version it has now comes back unchanged and without values.
+// Values with a version, as a capture service gives them, and revalidation
+// against it.
 class VersionedSources final : public Sources {
  public:
   VersionedSources() {
@@ -43,41 +43,28 @@ class VersionedSources final : public Sources {
       Period, int64_t, absl::Time) override {
     return std::make_shared<const v1::Catalog>(catalog_);
   }
-  absl::StatusOr<FetchedValues> Values(Period, int64_t,
-                                       const std::vector<std::string>&,
-                                       absl::Time) override {
-    FetchedValues out;
-    out.values["carpi"]["00002"].mutable_number()->set_value(value_);
-    out.version = version_;
-    return out;
-  }
   absl::StatusOr<std::vector<FetchedValues>> PeriodsValues(
-      const std::vector<Period>& periods, int64_t as_of,
-      const std::vector<std::string>& entities,
-      const std::vector<std::string>* known, absl::Time deadline) override {
-    std::vector<FetchedValues> out;
-    if (known != nullptr) ++conditional_reads;
-    for (size_t p = 0; p < periods.size(); ++p) {
-      if (known != nullptr && (*known)[p] == version_) {
-        FetchedValues same;
-        same.version = version_;
-        same.unchanged = true;
-        out.push_back(same);
-        ++unchanged_answers;
-        continue;
-      }
-      out.push_back(*Values(periods[p], as_of, entities, deadline));
+      const std::vector<Period>& periods, int64_t,
+      const std::vector<std::string>&, absl::Time) override {
+    ++reads;
+    std::vector<FetchedValues> out(periods.size());
+    for (FetchedValues& f : out) {
+      f.values["carpi"]["00002"].mutable_number()->set_value(value_);
+      f.version["capture"] = version_;
     }
     return out;
   }
   void RevalidateAsync(const std::string& catalog_etag,
                        const std::vector<Period>& periods, int64_t,
                        const std::vector<std::string>&,
-                       const std::vector<std::string>& versions, absl::Time,
+                       const std::vector<CaptureEtags>& versions, absl::Time,
                        std::function<void(bool)> done) override {
+    ++revalidations;
     bool same =
         catalog_etag == catalog_.etag() && versions.size() == periods.size();
-    for (const std::string& v : versions) same = same && v == version_;
+    for (const CaptureEtags& v : versions) {
+      same = same && v == CaptureEtags{{"capture", version_}};
+    }
     done(same);
   }
   absl::StatusOr<std::vector<std::string>> LockPeriod(
@@ -99,8 +86,8 @@ class VersionedSources final : public Sources {
     catalog_.mutable_indicators(0)->set_title(title);
   }
 
-  int unchanged_answers = 0;
-  int conditional_reads = 0;
+  int reads = 0;
+  int revalidations = 0;
 
  private:
   v1::Catalog catalog_;
@@ -145,16 +132,18 @@ TEST_F(ReportCacheTest, UnchangedInputsAnswerFromTheCache) {
   const v1::Report first = Report();
   EXPECT_EQ(Value(first), 80.5);
   EXPECT_EQ(Report().SerializeAsString(), first.SerializeAsString());
-  EXPECT_EQ(sources_.unchanged_answers, 0);
-  // The reads come back unchanged, without values: the report can only be
-  // the one built before.
+  EXPECT_EQ(sources_.revalidations, 0);
+  EXPECT_EQ(sources_.reads, 2);
+  // Revalidated, not read: the report can only be the one built before.
   const v1::Report third = Report();
-  EXPECT_EQ(sources_.unchanged_answers, 3);
+  EXPECT_EQ(sources_.revalidations, 1);
+  EXPECT_EQ(sources_.reads, 2);
   EXPECT_EQ(third.SerializeAsString(), first.SerializeAsString());
   // Each scope is a report of its own.
   EXPECT_EQ(Value(Report("carpi")), 80.5);
   EXPECT_EQ(Value(Report("carpi")), 80.5);
-  EXPECT_EQ(sources_.unchanged_answers, 3);
+  EXPECT_EQ(sources_.revalidations, 1);
+  EXPECT_EQ(sources_.reads, 4);
 }
 
 TEST_F(ReportCacheTest, ChangedValuesRebuildTheReport) {
@@ -226,9 +215,9 @@ TEST_F(ReportCacheTest, CachedReportAsyncAnswersOnlyWhileUnchanged) {
   EXPECT_TRUE(started);
   EXPECT_TRUE(called);
   EXPECT_EQ(bytes, nullptr);
-  const int conditional_reads = sources_.conditional_reads;
+  const int revalidations = sources_.revalidations;
   EXPECT_EQ(Value(Report()), 90);
-  EXPECT_EQ(sources_.conditional_reads, conditional_reads);
+  EXPECT_EQ(sources_.revalidations, revalidations);
   std::tie(started, bytes) = ask(&called);
   EXPECT_TRUE(started);
   ASSERT_NE(bytes, nullptr);

@@ -20,20 +20,6 @@ void Sources::CatalogAsync(
   done(Catalog(period, as_of_micros, deadline));
 }
 
-absl::StatusOr<std::vector<FetchedValues>> Sources::PeriodsValues(
-    const std::vector<Period>& periods, int64_t as_of_micros,
-    const std::vector<std::string>& entities, const std::vector<std::string>*,
-    absl::Time deadline) {
-  std::vector<FetchedValues> out;
-  for (const Period& period : periods) {
-    absl::StatusOr<FetchedValues> values =
-        Values(period, as_of_micros, entities, deadline);
-    if (!values.ok()) return values.status();
-    out.push_back(*std::move(values));
-  }
-  return out;
-}
-
 absl::Status Sources::StreamValues(
     const std::vector<Period>& periods, int64_t as_of_micros,
     const std::vector<std::string>& entities, absl::Time deadline,
@@ -45,7 +31,7 @@ absl::Status Sources::StreamValues(
         entities.begin() + first,
         entities.begin() + std::min(entities.size(), first + kEntitiesPerRead));
     absl::StatusOr<std::vector<FetchedValues>> fetched =
-        PeriodsValues(periods, as_of_micros, some, nullptr, deadline);
+        PeriodsValues(periods, as_of_micros, some, deadline);
     if (!fetched.ok()) return fetched.status();
     v1::StreamPeriodValuesResponse chunk;
     for (const std::string& entity : some) {
@@ -72,7 +58,7 @@ absl::Status Sources::StreamValues(
 
 void Sources::RevalidateAsync(const std::string&, const std::vector<Period>&,
                               int64_t, const std::vector<std::string>&,
-                              const std::vector<std::string>&, absl::Time,
+                              const std::vector<CaptureEtags>&, absl::Time,
                               std::function<void(bool)> done) {
   done(false);
 }

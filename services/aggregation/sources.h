@@ -28,15 +28,16 @@
 
 namespace valore::aggregation {
 
+// The version of a period's values: the etag of each capture service they
+// were read from, by address; empty when one of them gave none (the values
+// cannot be revalidated then).
+using CaptureEtags = std::map<std::string, std::string>;
+
 struct FetchedValues {
   PeriodValues values;
   // Entities whose capture service did not answer, with why.
   std::map<std::string, absl::Status> unavailable;
-  // Names the state of the capture services these values were read from
-  // (their etags); empty when unknown. Given back to PeriodsValues, it lets
-  // an unchanged period come back as `unchanged`, without its values.
-  std::string version;
-  bool unchanged = false;
+  CaptureEtags version;
 };
 
 class Sources {
@@ -55,21 +56,11 @@ class Sources {
       Period period, int64_t as_of_micros, absl::Time deadline,
       std::function<void(absl::StatusOr<std::shared_ptr<const v1::Catalog>>)>
           done);
-  // The values of `entities` in `period` (as of `as_of_micros`, 0 = now).
-  virtual absl::StatusOr<FetchedValues> Values(
-      Period period, int64_t as_of_micros,
-      const std::vector<std::string>& entities, absl::Time deadline) = 0;
   // The values of `entities` in each of `periods` (one FetchedValues per
-  // period, in order), read together. `known`, when given, holds one
-  // version per period from an earlier answer to the same question: a
-  // period whose values have not changed since comes back `unchanged`, with
-  // no values; unless every period is unchanged, the values may be
-  // incomplete and must be asked for again without `known`. By default the
-  // periods are read one after the other and none is known unchanged.
+  // period, in order), as of `as_of_micros` (0 = now), read together.
   virtual absl::StatusOr<std::vector<FetchedValues>> PeriodsValues(
       const std::vector<Period>& periods, int64_t as_of_micros,
-      const std::vector<std::string>& entities,
-      const std::vector<std::string>* known, absl::Time deadline);
+      const std::vector<std::string>& entities, absl::Time deadline) = 0;
   // Hands `sink` the values of `entities` in `periods` as capture services
   // stream them (StreamPeriodValues): for each entity, one
   // EntityPeriodValues per period in order, never split across messages;
@@ -92,7 +83,7 @@ class Sources {
                                const std::vector<Period>& periods,
                                int64_t as_of_micros,
                                const std::vector<std::string>& entities,
-                               const std::vector<std::string>& versions,
+                               const std::vector<CaptureEtags>& versions,
                                absl::Time deadline,
                                std::function<void(bool unchanged)> done);
   // Locks `period` in every capture service serving `entities`; the names
@@ -121,23 +112,18 @@ class RemoteSources final : public Sources {
       Period period, int64_t as_of_micros, absl::Time deadline,
       std::function<void(absl::StatusOr<std::shared_ptr<const v1::Catalog>>)>
           done) override;
-  absl::StatusOr<FetchedValues> Values(Period period, int64_t as_of_micros,
-                                       const std::vector<std::string>& entities,
-                                       absl::Time deadline) override;
   // One conditional ExportCatalog and one conditional BatchGetMeasurements
   // per capture service, all in flight at once, on gRPC's callback threads.
   void RevalidateAsync(const std::string& catalog_etag,
                        const std::vector<Period>& periods, int64_t as_of_micros,
                        const std::vector<std::string>& entities,
-                       const std::vector<std::string>& versions,
+                       const std::vector<CaptureEtags>& versions,
                        absl::Time deadline,
                        std::function<void(bool unchanged)> done) override;
-  // Every (period, capture service) call at once; with `known`, each call
-  // is conditional on the etag it had (BatchGetMeasurements if_none_match).
+  // Every (period, capture service) call at once.
   absl::StatusOr<std::vector<FetchedValues>> PeriodsValues(
       const std::vector<Period>& periods, int64_t as_of_micros,
-      const std::vector<std::string>& entities,
-      const std::vector<std::string>* known, absl::Time deadline) override;
+      const std::vector<std::string>& entities, absl::Time deadline) override;
   // One stream per capture service, one service after the other.
   absl::Status StreamValues(
       const std::vector<Period>& periods, int64_t as_of_micros,

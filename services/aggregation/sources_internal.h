@@ -18,15 +18,11 @@ namespace valore::aggregation::internal {
 // "capture service at <address>", as errors name it.
 std::string CaptureName(const std::string& address);
 
-// Runs `call(address, done)` for every address at once and waits for all
-// of them to call `done`; gRPC's callback API keeps this off extra threads.
-void FanOut(
-    const std::vector<std::string>& addresses,
-    const std::function<void(const std::string&, std::function<void()>)>& call);
-
-// A period's version: "address=etag" for every capture service read, in
-// address order, one per line.
-std::map<std::string, std::string> ParseVersion(const std::string& version);
+// Runs `start(i, done)` for i in [0, n), all at once, and waits until each
+// has called `done`: the one way the capture fleet is asked in parallel
+// (gRPC's callback API keeps it off extra threads).
+void FanOut(size_t n,
+            const std::function<void(size_t, std::function<void()>)>& start);
 
 // Asks `request` for the catalog version in force for `period` as of
 // `as_of_micros` (0 = now).
