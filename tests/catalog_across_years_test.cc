@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/time/clock.h"
+#include "common/message_digest.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/harness.h"
@@ -92,12 +93,7 @@ class CatalogAcrossYearsTest : public ::testing::Test {
   }
 
   static std::string Bytes(const v1::Report& report) {
-    std::string out;
-    google::protobuf::io::StringOutputStream stream(&out);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    report.SerializeToCodedStream(&coded);
-    return out;
+    return DeterministicBytes(report);
   }
 
   import::DataFolder data_;
