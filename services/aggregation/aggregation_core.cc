@@ -21,17 +21,20 @@ AggregationCore::AggregationCore(std::unique_ptr<storage::KvStore> kv,
     : kv_(std::move(kv)),
       sources_(sources),
       validated_(kv_->Family("validated")),
-      published_(kv_->Family("published")),
       meta_(kv_->Family("meta")),
-      snapshots_(kv_->Family("snapshots")) {}
+      snapshots_(kv_->Family("snapshots")),
+      published_(kv_.get()) {}
 
 absl::StatusOr<std::unique_ptr<AggregationCore>> AggregationCore::Open(
     const std::string& dir, const storage::KvOptions& options,
     Sources* sources) {
   storage::KvOptions kv_options = options;
-  kv_options.column_families = {"validated", "published",
-                                "requests",  "meta",
-                                "snapshots", storage::AuditLog::kFamily};
+  kv_options.column_families = {"validated",
+                                PublishedFigureStore::kFamily,
+                                storage::IdempotentWriter::kFamily,
+                                "meta",
+                                "snapshots",
+                                storage::AuditLog::kFamily};
   absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
       storage::KvStore::Open(dir, kv_options);
   if (!kv.ok()) return kv.status();

@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "common/period.h"
 #include "common/record_checks.h"
+#include "services/aggregation/published_figure_store.h"
 #include "services/aggregation/sources.h"
 #include "services/common/audit_events.h"
 #include "storage/audit_log.h"
@@ -105,8 +106,6 @@ class AggregationCore {
   // The newest validated outcome of each (scope, item) under `prefix`.
   absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
   NewestValidated(const std::string& prefix, int64_t as_of_micros) const;
-  absl::StatusOr<std::vector<v1::PublishedFigure>> LoadPublished(
-      uint16_t period) const;
   // Checks and stores validated outcomes; `need_justification` decides
   // against the computed outcomes unless the batch is a published document.
   absl::StatusOr<std::string> StoreValidated(
@@ -134,9 +133,9 @@ class AggregationCore {
   std::unique_ptr<storage::IdempotentWriter> writer_;
   Sources* sources_;
   storage::FamilyId validated_;
-  storage::FamilyId published_;
   storage::FamilyId meta_;
   storage::FamilyId snapshots_;
+  PublishedFigureStore published_;
   // A report with what it was built from: the catalog's etag, the version
   // of each period's values (etags of the capture services), the entities
   // read and the local database's sequence number (validated outcomes,

@@ -1,5 +1,5 @@
-// AggregationCore's published figures: imported by period, and read into
-// reports.
+// AggregationCore::ImportPublishedFigures: a period's published figures,
+// checked and kept (PublishedFigureStore) with the request's id.
 #include <cmath>
 #include <optional>
 #include <string>
@@ -12,36 +12,8 @@
 #include "common/period.h"
 #include "common/record_checks.h"
 #include "services/aggregation/aggregation_core.h"
-#include "services/aggregation/stored_upgrades.h"
-#include "storage/key_codec.h"
 
 namespace valore::aggregation {
-namespace {
-
-std::string PublishedKey(uint16_t period) {
-  std::string key;
-  storage::AppendU16(&key, period);
-  return key;
-}
-
-}  // namespace
-
-absl::StatusOr<std::vector<v1::PublishedFigure>> AggregationCore::LoadPublished(
-    uint16_t period) const {
-  absl::StatusOr<std::optional<std::string>> stored =
-      kv_->Get(published_, PublishedKey(period));
-  if (!stored.ok()) return stored.status();
-  if (!stored->has_value()) return std::vector<v1::PublishedFigure>();
-  v1::ImportPublishedFiguresRequest figures;
-  if (!figures.ParseFromString(**stored)) {
-    return absl::DataLossError("aggregation: published figures unreadable");
-  }
-  for (v1::PublishedFigure& f : *figures.mutable_figures()) {
-    UpgradeStoredFigure(&f);
-  }
-  return std::vector<v1::PublishedFigure>(figures.figures().begin(),
-                                          figures.figures().end());
-}
 
 absl::StatusOr<v1::ImportPublishedFiguresResponse>
 AggregationCore::ImportPublishedFigures(
@@ -61,26 +33,14 @@ AggregationCore::ImportPublishedFigures(
       return s;
     }
   }
-  absl::StatusOr<std::string> answer = Idempotent(
-      "ImportPublishedFigures", author, r.request_id(), r, now,
-      [&](storage::Transaction& tx) -> absl::StatusOr<std::string> {
-        v1::ImportPublishedFiguresRequest stored = r;
-        stored.clear_request_id();
-        stored.set_author(author);
-        tx.Put(published_, PublishedKey(period->ordinal()),
-               stored.SerializeAsString());
-        v1::AuditEvent event;
-        event.set_principal(author);
-        event.set_request_id(r.request_id());
-        event.set_method("AggregationService.ImportPublishedFigures");
-        event.set_period(period->ToString());
-        event.mutable_change()->mutable_published_figures()->set_figures(
-            r.figures_size());
-        tx.Audit(std::move(event));
-        v1::ImportPublishedFiguresResponse response;
-        response.set_figures(r.figures_size());
-        return response.SerializeAsString();
-      });
+  absl::StatusOr<std::string> answer =
+      Idempotent("ImportPublishedFigures", author, r.request_id(), r, now,
+                 [&](storage::Transaction& tx) -> absl::StatusOr<std::string> {
+                   published_.Put(*period, r, author, tx);
+                   v1::ImportPublishedFiguresResponse response;
+                   response.set_figures(r.figures_size());
+                   return response.SerializeAsString();
+                 });
   if (!answer.ok()) return answer.status();
   v1::ImportPublishedFiguresResponse response;
   response.ParseFromString(*answer);

@@ -198,7 +198,7 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
   if (!validated.ok()) return validated.status();
   in.validated = *std::move(validated);
   absl::StatusOr<std::vector<v1::PublishedFigure>> published =
-      LoadPublished(period->ordinal());
+      published_.Load(*period);
   if (!published.ok()) return published.status();
   in.published = *std::move(published);
 
