@@ -10,18 +10,14 @@
 #include <utility>
 
 #include "absl/status/status.h"
-#include "services/aggregation/aggregation_core_internal.h"
 #include "storage/key_codec.h"
 
 namespace valore::aggregation {
-using internal::kLastRevisionKey;
 
 AggregationCore::AggregationCore(std::unique_ptr<storage::KvStore> kv,
                                  Sources* sources)
     : kv_(std::move(kv)),
       sources_(sources),
-      validated_(kv_->Family("validated")),
-      meta_(kv_->Family("meta")),
       snapshots_(kv_->Family("snapshots")),
       published_(kv_.get()) {}
 
@@ -46,19 +42,10 @@ absl::StatusOr<std::unique_ptr<AggregationCore>> AggregationCore::Open(
   core->audit_ = *std::move(audit);
   core->writer_ = std::make_unique<storage::IdempotentWriter>(
       core->kv_.get(), core->audit_.get());
-  absl::StatusOr<std::optional<std::string>> last =
-      core->kv_->Get(core->meta_, kLastRevisionKey);
-  if (!last.ok()) return last.status();
-  if (last->has_value()) {
-    absl::string_view bytes = **last;
-    uint64_t revision = 0;
-    if (!storage::ConsumeU64(&bytes, &revision)) {
-      return absl::DataLossError(
-          "aggregation: last revision record unreadable");
-    }
-    absl::MutexLock lock(&core->write_mu_);
-    core->last_revision_ = revision;
-  }
+  absl::StatusOr<std::unique_ptr<ValidatedOutcomeStore>> validated =
+      ValidatedOutcomeStore::Open(core->kv_.get());
+  if (!validated.ok()) return validated.status();
+  core->validated_ = *std::move(validated);
   return core;
 }
 

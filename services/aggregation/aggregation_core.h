@@ -19,6 +19,7 @@
 #include "common/record_checks.h"
 #include "services/aggregation/published_figure_store.h"
 #include "services/aggregation/sources.h"
+#include "services/aggregation/validated_outcome_store.h"
 #include "services/common/audit_events.h"
 #include "storage/audit_log.h"
 #include "storage/idempotent_writer.h"
@@ -63,9 +64,13 @@ class AggregationCore {
                             const std::string& author, absl::Time now,
                             absl::Time deadline);
   absl::StatusOr<v1::ListValidatedOutcomesResponse> ListValidatedOutcomes(
-      const v1::ListValidatedOutcomesRequest& r) const;
+      const v1::ListValidatedOutcomesRequest& r) const {
+    return validated_->List(r);
+  }
   absl::StatusOr<v1::ValidatedOutcome> GetValidatedOutcome(
-      const v1::GetValidatedOutcomeRequest& r) const;
+      const v1::GetValidatedOutcomeRequest& r) const {
+    return validated_->Get(r);
+  }
   absl::StatusOr<v1::ListAuditEventsResponse> ListAuditEvents(
       const v1::ListAuditEventsRequest& r) const {
     return ListAuditEventsInWords(*audit_, r);
@@ -96,16 +101,6 @@ class AggregationCore {
   explicit AggregationCore(std::unique_ptr<storage::KvStore> kv,
                            Sources* sources);
 
-  // The newest validated outcome of each item of (period, scope) committed
-  // at or before `as_of_micros` (0 = now).
-  absl::StatusOr<std::vector<v1::ValidatedOutcome>> LoadValidated(
-      uint16_t period, const std::string& scope, int64_t as_of_micros) const;
-  // The same for every scope of `period`, by scope.
-  absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
-  LoadValidatedByScope(uint16_t period, int64_t as_of_micros) const;
-  // The newest validated outcome of each (scope, item) under `prefix`.
-  absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
-  NewestValidated(const std::string& prefix, int64_t as_of_micros) const;
   // Checks and stores validated outcomes; `need_justification` decides
   // against the computed outcomes unless the batch is a published document.
   absl::StatusOr<std::string> StoreValidated(
@@ -114,15 +109,9 @@ class AggregationCore {
       const google::protobuf::RepeatedPtrField<v1::ValidatedOutcome>& outcomes,
       bool from_document, const std::string& author, absl::Time now,
       absl::Time deadline);
-  // Puts the audit event of one validated outcome (with the outcome it
-  // replaces) in `tx`.
-  absl::Status AuditValidated(const v1::ValidatedOutcome& v, uint16_t period,
-                              const std::string& author,
-                              const std::string& request_id,
-                              absl::string_view method,
-                              storage::Transaction& tx);
-  // Runs `write` once per `request_id` (storage::IdempotentWriter), under
-  // write_mu_: a retry gets the stored answer.
+  // Runs `write` once per `request_id` (storage::IdempotentWriter, which
+  // also runs the core's writes one at a time): a retry gets the stored
+  // answer.
   absl::StatusOr<std::string> Idempotent(
       absl::string_view method, const std::string& author,
       const std::string& request_id, const google::protobuf::Message& request,
@@ -132,10 +121,9 @@ class AggregationCore {
   std::unique_ptr<storage::AuditLog> audit_;
   std::unique_ptr<storage::IdempotentWriter> writer_;
   Sources* sources_;
-  storage::FamilyId validated_;
-  storage::FamilyId meta_;
   storage::FamilyId snapshots_;
   PublishedFigureStore published_;
+  std::unique_ptr<ValidatedOutcomeStore> validated_;
   // A report with what it was built from: the catalog's etag, the version
   // of each period's values (etags of the capture services), the entities
   // read and the local database's sequence number (validated outcomes,
@@ -161,8 +149,6 @@ class AggregationCore {
       report_cache_ ABSL_GUARDED_BY(cache_mu_);
   // Keys asked once and not cached yet.
   absl::flat_hash_set<std::string> asked_ ABSL_GUARDED_BY(cache_mu_);
-  absl::Mutex write_mu_;  // one write at a time: revisions follow commits
-  uint64_t last_revision_ ABSL_GUARDED_BY(write_mu_) = 0;
 };
 
 }  // namespace valore::aggregation

@@ -59,7 +59,7 @@ absl::Status AggregationCore::StreamEntitySummaries(
     }
   }
   absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
-      validated = LoadValidatedByScope(period->ordinal(), as_of);
+      validated = validated_->LoadByScope(*period, as_of);
   if (!validated.ok()) return validated.status();
 
   if (union_scope) {

@@ -18,7 +18,6 @@ absl::StatusOr<std::string> AggregationCore::Idempotent(
   w.request_id = request_id;
   if (!request_id.empty()) w.fingerprint = RequestFingerprint(request);
   w.time = now;
-  absl::MutexLock lock(&write_mu_);
   return writer_->Write(w, write);
 }
 

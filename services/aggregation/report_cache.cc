@@ -21,7 +21,6 @@
 #include "common/timestamp.h"
 #include "google/protobuf/arena.h"
 #include "services/aggregation/aggregation_core.h"
-#include "services/aggregation/aggregation_core_internal.h"
 #include "services/aggregation/report_builder.h"
 #include "services/common/deadlines.h"
 
@@ -194,7 +193,7 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
     in.missing_entities.push_back(down);
   }
   absl::StatusOr<std::vector<v1::ValidatedOutcome>> validated =
-      LoadValidated(period->ordinal(), entity, as_of);
+      validated_->Load(*period, entity, as_of);
   if (!validated.ok()) return validated.status();
   in.validated = *std::move(validated);
   absl::StatusOr<std::vector<v1::PublishedFigure>> published =

@@ -1,6 +1,7 @@
-// AggregationCore's validated outcomes: checked against the catalog and the
-// computed outcomes, stored revisioned with their audit events, and read
-// back as they were at a time.
+// AggregationCore's validated outcome writes: each checked against the
+// catalog in force for its period and, unless from a published document,
+// against the computed outcome it departs from; then kept
+// (ValidatedOutcomeStore) under the request's id.
 #include <map>
 #include <memory>
 #include <optional>
@@ -21,46 +22,12 @@
 #include "common/text_util.h"
 #include "common/timestamp.h"
 #include "services/aggregation/aggregation_core.h"
-#include "services/aggregation/aggregation_core_internal.h"
 #include "services/aggregation/stored_upgrades.h"
 #include "storage/key_codec.h"
 
 namespace valore::aggregation {
 
-using internal::kLastRevisionKey;
-
 namespace {
-
-int64_t Micros(const google::protobuf::Timestamp& t) {
-  return t.seconds() * 1000000 + t.nanos() / 1000;
-}
-
-// period | scope \0 : the prefix of one report's validated outcomes.
-std::string ScopePrefix(uint16_t period, const std::string& scope) {
-  std::string key;
-  storage::AppendU16(&key, period);
-  key.append(scope);
-  key.push_back('\0');
-  return key;
-}
-
-// The entity id of a validated outcome's scope, "" for the Union-wide one
-// (the scope was checked when stored, or upgraded when read).
-std::string EntityOf(const v1::ValidatedOutcome& v) {
-  absl::StatusOr<std::string> entity = ParseScopeName(v.scope(), "scope");
-  return entity.ok() ? *entity : std::string();
-}
-
-// ... | type | item \0 | revision: every revision of one item, in order.
-std::string ValidatedKey(uint16_t period, const v1::ValidatedOutcome& v,
-                         uint64_t revision) {
-  std::string key = ScopePrefix(period, EntityOf(v));
-  key.push_back(static_cast<char>(v.item_type()));
-  key.append(v.item());
-  key.push_back('\0');
-  storage::AppendU64(&key, revision);
-  return key;
-}
 
 // The computed outcome of an item in a report.
 v1::Outcome ComputedIn(const v1::Report& report, v1::ItemType type,
@@ -91,60 +58,6 @@ v1::Outcome ComputedIn(const v1::Report& report, v1::ItemType type,
 std::string Shown(v1::Outcome o) { return LineOutcomeLabel(o); }
 
 }  // namespace
-
-absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
-AggregationCore::NewestValidated(const std::string& prefix,
-                                 int64_t as_of_micros) const {
-  // Keys of one item are consecutive and in revision order: the last one
-  // seen (within as_of) wins.
-  std::map<std::tuple<std::string, int, std::string>, v1::ValidatedOutcome>
-      newest;
-  absl::Status status = kv_->ScanPrefix(
-      validated_, prefix, [&](absl::string_view key, absl::string_view value) {
-        v1::ValidatedOutcome v;
-        if (!v.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-          return true;
-        }
-        if (as_of_micros > 0 && Micros(v.create_time()) > as_of_micros) {
-          return true;
-        }
-        UpgradeStoredValidated(&v);
-        // period | entity \0 | ...: the scope's entity as the key holds it.
-        const size_t end = key.find('\0', sizeof(uint16_t));
-        std::string entity(
-            key.substr(sizeof(uint16_t), end == absl::string_view::npos
-                                             ? absl::string_view::npos
-                                             : end - sizeof(uint16_t)));
-        newest[{std::move(entity), static_cast<int>(v.item_type()), v.item()}] =
-            std::move(v);
-        return true;
-      });
-  if (!status.ok()) return status;
-  std::map<std::string, std::vector<v1::ValidatedOutcome>> out;
-  for (auto& [key, v] : newest) {
-    out[std::get<0>(key)].push_back(std::move(v));
-  }
-  return out;
-}
-
-absl::StatusOr<std::vector<v1::ValidatedOutcome>>
-AggregationCore::LoadValidated(uint16_t period, const std::string& scope,
-                               int64_t as_of_micros) const {
-  absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
-      by_scope = NewestValidated(ScopePrefix(period, scope), as_of_micros);
-  if (!by_scope.ok()) return by_scope.status();
-  auto it = by_scope->find(scope);
-  if (it == by_scope->end()) return std::vector<v1::ValidatedOutcome>();
-  return std::move(it->second);
-}
-
-absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
-AggregationCore::LoadValidatedByScope(uint16_t period,
-                                      int64_t as_of_micros) const {
-  std::string prefix;
-  storage::AppendU16(&prefix, period);
-  return NewestValidated(prefix, as_of_micros);
-}
 
 absl::StatusOr<std::string> AggregationCore::StoreValidated(
     absl::string_view method, const google::protobuf::Message& request,
@@ -229,67 +142,23 @@ absl::StatusOr<std::string> AggregationCore::StoreValidated(
       }
     }
   }
+  std::vector<ValidatedOutcomeStore::Checked> checked;
+  for (int i = 0; i < outcomes.size(); ++i) {
+    checked.push_back(
+        {&outcomes[i], Period::FromOrdinal(periods[i]), entities[i]});
+  }
   return Idempotent(
       method, author, request_id, request, now,
       [&](storage::Transaction& tx) -> absl::StatusOr<std::string> {
-        write_mu_.AssertHeld();
+        absl::StatusOr<std::vector<v1::ValidatedOutcome>> put =
+            validated_->Put(checked, author, request_id, method, now, tx);
+        if (!put.ok()) return put.status();
         v1::BatchSetValidatedOutcomesResponse response;
-        uint64_t revision = last_revision_;
-        for (int i = 0; i < outcomes.size(); ++i) {
-          v1::ValidatedOutcome v = outcomes[i];
-          v.set_author(author);
-          v.set_request_id(request_id);
-          v.set_scope(ScopeOf(entities[i]));
-          v.set_name(ValidatedOutcomeName(entities[i], v.period(), v.item()));
-          v.set_revision(static_cast<int64_t>(++revision));
-          *v.mutable_create_time() =
-              TimestampFromMicros(absl::ToUnixMicros(now));
-          if (absl::Status s =
-                  AuditValidated(v, periods[i], author, request_id, method, tx);
-              !s.ok()) {
-            return s;
-          }
-          tx.Put(validated_, ValidatedKey(periods[i], v, revision),
-                 v.SerializeAsString());
+        for (v1::ValidatedOutcome& v : *put) {
           *response.add_validated_outcomes() = std::move(v);
         }
-        std::string last;
-        storage::AppendU64(&last, revision);
-        tx.Put(meta_, kLastRevisionKey, last);
-        last_revision_ = revision;
         return response.SerializeAsString();
       });
-}
-
-absl::Status AggregationCore::AuditValidated(const v1::ValidatedOutcome& v,
-                                             uint16_t period,
-                                             const std::string& author,
-                                             const std::string& request_id,
-                                             absl::string_view method,
-                                             storage::Transaction& tx) {
-  // The item's newest validated outcome so far: the key without revision.
-  std::string item_prefix = ValidatedKey(period, v, 0);
-  item_prefix.resize(item_prefix.size() - sizeof(uint64_t));
-  absl::StatusOr<std::optional<std::pair<std::string, std::string>>> before =
-      kv_->LastWithPrefix(validated_, item_prefix);
-  if (!before.ok()) return before.status();
-  v1::AuditEvent event;
-  event.set_principal(author);
-  event.set_request_id(request_id);
-  event.set_method(absl::StrCat("AggregationService.", method));
-  event.set_entity(EntityOf(v));
-  event.set_item(v.item());
-  event.set_period(v.period());
-  v1::AuditChange::ValidatedOutcome* change =
-      event.mutable_change()->mutable_validated_outcome();
-  v1::ValidatedOutcome previous;
-  if (before->has_value() && previous.ParseFromString((*before)->second)) {
-    change->set_before(previous.outcome());
-  }
-  change->set_after(v.outcome());
-  change->set_justification(v.justification());
-  tx.Audit(std::move(event));
-  return absl::OkStatus();
 }
 
 absl::StatusOr<v1::ValidatedOutcome> AggregationCore::SetValidatedOutcome(
@@ -322,43 +191,6 @@ AggregationCore::BatchSetValidatedOutcomes(
     return absl::DataLossError("aggregation: stored answer unreadable");
   }
   return response;
-}
-
-absl::StatusOr<v1::ListValidatedOutcomesResponse>
-AggregationCore::ListValidatedOutcomes(
-    const v1::ListValidatedOutcomesRequest& r) const {
-  absl::StatusOr<ScopePeriodRef> parent =
-      ParseScopePeriodName(r.parent(), "parent");
-  if (!parent.ok()) return parent.status();
-  absl::StatusOr<Period> period = Period::Parse(parent->period, "parent");
-  if (!period.ok()) return period.status();
-  absl::StatusOr<std::vector<v1::ValidatedOutcome>> validated =
-      LoadValidated(period->ordinal(), parent->entity, 0);
-  if (!validated.ok()) return validated.status();
-  v1::ListValidatedOutcomesResponse out;
-  for (v1::ValidatedOutcome& v : *validated) {
-    *out.add_validated_outcomes() = std::move(v);
-  }
-  return out;
-}
-
-absl::StatusOr<v1::ValidatedOutcome> AggregationCore::GetValidatedOutcome(
-    const v1::GetValidatedOutcomeRequest& r) const {
-  absl::StatusOr<ValidatedOutcomeRef> ref =
-      ParseValidatedOutcomeName(r.name(), "name");
-  if (!ref.ok()) return ref.status();
-  absl::StatusOr<Period> period = Period::Parse(ref->period, "name");
-  if (!period.ok()) return period.status();
-  absl::StatusOr<std::vector<v1::ValidatedOutcome>> validated =
-      LoadValidated(period->ordinal(), ref->entity, 0);
-  if (!validated.ok()) return validated.status();
-  // Ordered by item type: an indicator before a line of the same code.
-  for (v1::ValidatedOutcome& v : *validated) {
-    if (v.item() == ref->item) return std::move(v);
-  }
-  return WithReason(absl::NotFoundError(absl::StrCat(
-                        "no validated outcome ", QuoteForMessage(r.name()))),
-                    v1::RESOURCE_NOT_FOUND, {{"name", r.name()}});
 }
 
 }  // namespace valore::aggregation
