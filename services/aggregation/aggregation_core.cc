@@ -18,7 +18,7 @@ AggregationCore::AggregationCore(std::unique_ptr<storage::KvStore> kv,
                                  Sources* sources)
     : kv_(std::move(kv)),
       sources_(sources),
-      snapshots_(kv_->Family("snapshots")),
+      snapshots_(kv_.get()),
       published_(kv_.get()) {}
 
 absl::StatusOr<std::unique_ptr<AggregationCore>> AggregationCore::Open(

@@ -18,6 +18,7 @@
 #include "common/period.h"
 #include "common/record_checks.h"
 #include "services/aggregation/published_figure_store.h"
+#include "services/aggregation/snapshot_store.h"
 #include "services/aggregation/sources.h"
 #include "services/aggregation/validated_outcome_store.h"
 #include "services/common/audit_events.h"
@@ -95,9 +96,6 @@ class AggregationCore {
   storage::KvStore* kv() const { return kv_.get(); }
 
  private:
-  // The snapshot of `period` with `version`, 0 for the newest.
-  absl::StatusOr<v1::Snapshot> SnapshotAt(const Period& period,
-                                          int32_t version) const;
   explicit AggregationCore(std::unique_ptr<storage::KvStore> kv,
                            Sources* sources);
 
@@ -121,7 +119,7 @@ class AggregationCore {
   std::unique_ptr<storage::AuditLog> audit_;
   std::unique_ptr<storage::IdempotentWriter> writer_;
   Sources* sources_;
-  storage::FamilyId snapshots_;
+  SnapshotStore snapshots_;
   PublishedFigureStore published_;
   std::unique_ptr<ValidatedOutcomeStore> validated_;
   // A report with what it was built from: the catalog's etag, the version
