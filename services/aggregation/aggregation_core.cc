@@ -19,7 +19,8 @@ AggregationCore::AggregationCore(std::unique_ptr<storage::KvStore> kv,
     : kv_(std::move(kv)),
       sources_(sources),
       snapshots_(kv_.get()),
-      published_(kv_.get()) {}
+      published_(kv_.get()),
+      reports_(sources) {}
 
 absl::StatusOr<std::unique_ptr<AggregationCore>> AggregationCore::Open(
     const std::string& dir, const storage::KvOptions& options,

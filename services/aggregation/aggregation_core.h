@@ -18,6 +18,7 @@
 #include "common/period.h"
 #include "common/record_checks.h"
 #include "services/aggregation/published_figure_store.h"
+#include "services/aggregation/report_cache.h"
 #include "services/aggregation/snapshot_store.h"
 #include "services/aggregation/sources.h"
 #include "services/aggregation/validated_outcome_store.h"
@@ -122,31 +123,7 @@ class AggregationCore {
   SnapshotStore snapshots_;
   PublishedFigureStore published_;
   std::unique_ptr<ValidatedOutcomeStore> validated_;
-  // A report with what it was built from: the catalog's etag, the version
-  // of each period's values (etags of the capture services), the entities
-  // read and the local database's sequence number (validated outcomes,
-  // published figures).
-  struct CachedReport {
-    std::string catalog_etag;
-    std::vector<CaptureEtags> versions;
-    std::vector<std::string> entities;
-    uint64_t local = 0;
-    std::string bytes;  // the report, serialized
-  };
-  // The one revalidation of a cached report: whether its catalog and the
-  // values of its three periods are as they were; `done` may run on another
-  // thread.
-  void Revalidate(const CachedReport& cached, Period period, int64_t as_of,
-                  absl::Time deadline,
-                  std::function<void(bool unchanged)> done);
-  static constexpr size_t kMaxCachedReports = 64;
-  static constexpr size_t kMaxCachedReportBytes = 8 << 20;
-  absl::Mutex cache_mu_;
-  // By period | entity | as_of | allow_partial.
-  absl::flat_hash_map<std::string, std::shared_ptr<const CachedReport>>
-      report_cache_ ABSL_GUARDED_BY(cache_mu_);
-  // Keys asked once and not cached yet.
-  absl::flat_hash_set<std::string> asked_ ABSL_GUARDED_BY(cache_mu_);
+  ReportCache reports_;
 };
 
 }  // namespace valore::aggregation

@@ -1,246 +1,66 @@
-// AggregationCore::GetReportBytes and CachedReportAsync: reports built from
-// the catalog, the capture services' values and the local database, and
-// kept, by question, while those inputs do not change.
-#include <algorithm>
-#include <functional>
-#include <map>
-#include <memory>
-#include <string>
-#include <utility>
-#include <vector>
+#include "services/aggregation/report_cache.h"
 
-#include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
-#include "absl/synchronization/notification.h"
-#include "absl/time/clock.h"
-#include "common/error_details.h"
-#include "common/period.h"
-#include "common/record_checks.h"
-#include "common/resource_names.h"
-#include "common/text_util.h"
-#include "common/timestamp.h"
-#include "google/protobuf/arena.h"
-#include "services/aggregation/aggregation_core.h"
-#include "services/aggregation/report_builder.h"
+#include <algorithm>
+#include <utility>
+
 #include "services/common/deadlines.h"
 
 namespace valore::aggregation {
 
-namespace {
-
-// The cache key of a report question.
-std::string ReportKey(const v1::GetReportRequest& r, int64_t as_of) {
-  return absl::StrCat(r.period(), "|", r.scope(), "|", as_of, "|",
-                      r.allow_partial() ? 1 : 0);
+std::shared_ptr<const ReportCache::Entry> ReportCache::Find(
+    const std::string& key) {
+  absl::MutexLock lock(&mu_);
+  auto it = entries_.find(key);
+  return it == entries_.end() ? nullptr : it->second;
 }
 
-}  // namespace
+std::shared_ptr<const ReportCache::Entry> ReportCache::Ask(
+    const std::string& key, bool* asked_before) {
+  absl::MutexLock lock(&mu_);
+  auto it = entries_.find(key);
+  if (it != entries_.end()) {
+    *asked_before = true;
+    return it->second;
+  }
+  *asked_before = !asked_.insert(key).second;
+  // Bounded: a sweep over thousands of entities must not grow it.
+  if (asked_.size() > 4 * kMaxEntries) asked_.clear();
+  return nullptr;
+}
 
-void AggregationCore::Revalidate(const CachedReport& cached, Period period,
-                                 int64_t as_of, absl::Time deadline,
-                                 std::function<void(bool unchanged)> done) {
+void ReportCache::Keep(const std::string& key,
+                       std::shared_ptr<const Entry> entry, bool asked_before) {
+  // A report asked once (one of a sweep over every entity) is not worth
+  // keeping, nor one that cannot be revalidated.
+  if (!asked_before || entry->catalog_etag.empty() ||
+      entry->bytes.size() > kMaxEntryBytes ||
+      std::any_of(entry->versions.begin(), entry->versions.end(),
+                  [](const CaptureEtags& v) { return v.empty(); })) {
+    return;
+  }
+  absl::MutexLock lock(&mu_);
+  if (entries_.size() >= kMaxEntries) entries_.clear();
+  entries_[key] = std::move(entry);
+}
+
+void ReportCache::Forget(const std::string& key,
+                         const std::shared_ptr<const Entry>& entry) {
+  absl::MutexLock lock(&mu_);
+  auto it = entries_.find(key);
+  if (it != entries_.end() && it->second == entry) {
+    entries_.erase(it);
+    asked_.insert(key);
+  }
+}
+
+void ReportCache::Revalidate(const Entry& entry, Period period, int64_t as_of,
+                             absl::Time deadline,
+                             std::function<void(bool unchanged)> done) {
   sources_->RevalidateAsync(
-      cached.catalog_etag,
+      entry.catalog_etag,
       {period, period.Previous(), period.SameHalfLastYear()}, as_of,
-      cached.entities, cached.versions,
+      entry.entities, entry.versions,
       ShareOfTimeLeft(deadline, kRevalidationShare), std::move(done));
-}
-
-bool AggregationCore::CachedReportAsync(
-    const v1::GetReportRequest& r, absl::Time deadline,
-    std::function<void(std::shared_ptr<const std::string>)> done) {
-  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
-  if (!period.ok()) return false;
-  absl::StatusOr<int64_t> as_of_micros = AsOfMicros(r);
-  if (!as_of_micros.ok()) return false;
-  const int64_t as_of = *as_of_micros;
-  std::string key = ReportKey(r, as_of);
-  std::shared_ptr<const CachedReport> cached;
-  {
-    absl::MutexLock lock(&cache_mu_);
-    auto it = report_cache_.find(key);
-    if (it == report_cache_.end()) return false;
-    cached = it->second;
-  }
-  if (cached->local != kv_->LatestSequence()) return false;
-  Revalidate(*cached, *period, as_of, deadline,
-             [this, key = std::move(key), cached,
-              done = std::move(done)](bool unchanged) {
-               if (!unchanged) {
-                 // Stale: the caller builds the report again (GetReportBytes)
-                 // and must not revalidate this entry first; it is kept as
-                 // asked, so the new report is cached.
-                 absl::MutexLock lock(&cache_mu_);
-                 auto it = report_cache_.find(key);
-                 if (it != report_cache_.end() && it->second == cached) {
-                   report_cache_.erase(it);
-                   asked_.insert(key);
-                 }
-               }
-               done(unchanged ? std::shared_ptr<const std::string>(
-                                    cached, &cached->bytes)
-                              : nullptr);
-             });
-  return true;
-}
-
-absl::StatusOr<std::shared_ptr<const std::string>>
-AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
-                                absl::Time deadline) {
-  absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
-  if (!period.ok()) return period.status();
-  // Checked: any int64 seconds can arrive, and would overflow the micros.
-  absl::StatusOr<int64_t> as_of_micros = AsOfMicros(r);
-  if (!as_of_micros.ok()) return as_of_micros.status();
-  absl::StatusOr<std::string> scope_entity = ParseScopeName(r.scope(), "scope");
-  if (!scope_entity.ok()) return scope_entity.status();
-  const std::string& entity = *scope_entity;
-  const int64_t as_of = *as_of_micros;
-  const std::vector<Period> periods = {*period, period->Previous(),
-                                       period->SameHalfLastYear()};
-  // The three periods are read at once.
-  const absl::Time call_deadline =
-      r.allow_partial() ? ShareOfTimeLeft(deadline, kPartialReadShare)
-                        : deadline;
-
-  // A report asked before, whose inputs have not changed, is answered from
-  // the cache; the catalog and the values are revalidated together, each
-  // read conditional on what it found then.
-  const std::string cache_key = ReportKey(r, as_of);
-  std::shared_ptr<const CachedReport> cached;
-  bool asked_before = false;
-  {
-    absl::MutexLock lock(&cache_mu_);
-    auto it = report_cache_.find(cache_key);
-    if (it != report_cache_.end()) {
-      cached = it->second;
-      asked_before = true;
-    } else {
-      asked_before = !asked_.insert(cache_key).second;
-      // Bounded: a sweep over thousands of entities must not grow it.
-      if (asked_.size() > 4 * kMaxCachedReports) asked_.clear();
-    }
-  }
-  // Validated outcomes and published figures live here: any local write
-  // changes the sequence number. Read before them, like the etags.
-  const uint64_t local = kv_->LatestSequence();
-  if (cached != nullptr && cached->local == local) {
-    absl::Notification checked;
-    bool unchanged = false;
-    Revalidate(*cached, *period, as_of, deadline, [&](bool same) {
-      unchanged = same;
-      checked.Notify();
-    });
-    checked.WaitForNotification();
-    // Shares the cache entry: no copy.
-    if (unchanged)
-      return std::shared_ptr<const std::string>(cached, &cached->bytes);
-  }
-  absl::StatusOr<std::shared_ptr<const v1::Catalog>> fetched_catalog =
-      sources_->Catalog(*period, as_of, deadline);
-  if (!fetched_catalog.ok()) return fetched_catalog.status();
-  const std::shared_ptr<const v1::Catalog> catalog =
-      *std::move(fetched_catalog);
-  if (!entity.empty() && !CatalogHasEntity(*catalog, entity)) {
-    return WithReason(absl::NotFoundError(absl::StrCat(
-                          "scope: entity ", QuoteForMessage(entity),
-                          " is not in the catalog")),
-                      v1::ENTITY_NOT_FOUND, {{"entity", entity}});
-  }
-
-  // An entity's report needs only its own values; the Union's needs all.
-  std::vector<std::string> entities;
-  if (!entity.empty()) {
-    entities.push_back(entity);
-  } else {
-    for (const v1::Entity& e : catalog->entities()) entities.push_back(e.id());
-  }
-  const std::vector<std::string> asked_entities = entities;
-  absl::StatusOr<std::vector<FetchedValues>> fetched =
-      sources_->PeriodsValues(periods, as_of, entities, call_deadline);
-  if (!fetched.ok()) return fetched.status();
-  // Entities whose capture service did not answer, with why.
-  std::map<std::string, absl::Status> missing;
-  for (const FetchedValues& f : *fetched) {
-    missing.insert(f.unavailable.begin(), f.unavailable.end());
-  }
-  if (!missing.empty() && !r.allow_partial()) {
-    const auto& [down, why] = *missing.begin();
-    absl::Status unavailable = absl::UnavailableError(absl::StrCat(
-        "entity ", QuoteForMessage(down), ": ", why.message(),
-        missing.size() > 1
-            ? absl::StrCat(" (and ", missing.size() - 1, " more entities)")
-            : "",
-        "; ask with allow_partial for a partial report"));
-    // The dependency that did not answer, as `why` names it; a reason of
-    // another code would not describe this status.
-    return absl::IsUnavailable(why) ? WithDetailsOf(std::move(unavailable), why)
-                                    : unavailable;
-  }
-
-  ReportInputs in;
-  in.catalog = catalog.get();
-  in.period = *period;
-  in.scope = entity;
-  PeriodValues* targets[] = {&in.current, &in.previous_semester,
-                             &in.previous_year};
-  std::vector<CaptureEtags> versions;
-  for (int i = 0; i < 3; ++i) {
-    versions.push_back((*fetched)[i].version);
-    *targets[i] = std::move((*fetched)[i].values);
-  }
-  for (const auto& [down, why] : missing) {
-    in.missing_entities.push_back(down);
-  }
-  absl::StatusOr<std::vector<v1::ValidatedOutcome>> validated =
-      validated_->Load(*period, entity, as_of);
-  if (!validated.ok()) return validated.status();
-  in.validated = *std::move(validated);
-  absl::StatusOr<std::vector<v1::PublishedFigure>> published =
-      published_.Load(*period);
-  if (!published.ok()) return published.status();
-  in.published = *std::move(published);
-
-  const bool scope_has_values =
-      entity.empty() ? !in.current.empty() : in.current.count(entity) > 0;
-  if (!scope_has_values && in.validated.empty() && in.published.empty()) {
-    return WithReason(
-        absl::NotFoundError(absl::StrCat(
-            "period ", period->ToString(), " has no data",
-            entity.empty()
-                ? ""
-                : absl::StrCat(" for entity ", QuoteForMessage(entity)),
-            ": no measurement, validated outcome or published figure")),
-        v1::PERIOD_HAS_NO_DATA, {{"period", period->ToString()}});
-  }
-  // Built on an arena (thousands of small messages, freed at once) and kept
-  // as bytes: that is what goes out.
-  auto entry = std::make_shared<CachedReport>();
-  {
-    google::protobuf::Arena arena;
-    v1::Report* report =
-        google::protobuf::Arena::CreateMessage<v1::Report>(&arena);
-    BuildReportInto(in, report);
-    if (r.has_as_of()) *report->mutable_as_of() = r.as_of();
-    entry->bytes = report->SerializeAsString();
-  }
-  // Kept from the second time it is asked: a report asked once (one of a
-  // sweep over every entity) is not worth keeping.
-  const bool cacheable =
-      asked_before && missing.empty() && !catalog->etag().empty() &&
-      entry->bytes.size() <= kMaxCachedReportBytes &&
-      std::none_of(versions.begin(), versions.end(),
-                   [](const CaptureEtags& v) { return v.empty(); });
-  if (cacheable) {
-    entry->catalog_etag = catalog->etag();
-    entry->local = local;
-    entry->versions = std::move(versions);
-    entry->entities = asked_entities;
-    absl::MutexLock lock(&cache_mu_);
-    if (report_cache_.size() >= kMaxCachedReports) report_cache_.clear();
-    report_cache_[cache_key] = entry;
-  }
-  return std::shared_ptr<const std::string>(entry, &entry->bytes);
 }
 
 }  // namespace valore::aggregation

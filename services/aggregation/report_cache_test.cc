@@ -1,6 +1,8 @@
 // GetReport answers a repeated question from its cache only while nothing
 // the report is built from has changed: the catalog, the values of the three
 // periods, the validated outcomes and published figures.
+#include "services/aggregation/report_cache.h"
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -239,6 +241,51 @@ TEST_F(ReportCacheTest, CachedReportAsyncAnswersOnlyWhileUnchanged) {
   EXPECT_FALSE(ask(&called).first);
   EXPECT_FALSE(called);
   EXPECT_EQ(Report().published_size(), 1);
+}
+
+TEST(ReportCacheUnitTest, KeepsWhatCanBeRevalidatedFromTheSecondAsk) {
+  VersionedSources sources;
+  ReportCache cache(&sources);
+  auto entry = [](const std::string& etag) {
+    auto e = std::make_shared<ReportCache::Entry>();
+    e->catalog_etag = "catalog-1";
+    // No etag: the values cannot be revalidated (no version at all).
+    const CaptureEtags version =
+        etag.empty() ? CaptureEtags() : CaptureEtags{{"capture", etag}};
+    e->versions = {version, version};
+    e->bytes = "report";
+    return e;
+  };
+  bool asked_before = true;
+  EXPECT_EQ(cache.Ask("q", &asked_before), nullptr);
+  EXPECT_FALSE(asked_before);
+  cache.Keep("q", entry("v1"), asked_before);
+  EXPECT_EQ(cache.Find("q"), nullptr) << "asked once: not kept";
+
+  EXPECT_EQ(cache.Ask("q", &asked_before), nullptr);
+  EXPECT_TRUE(asked_before);
+  cache.Keep("q", entry(""), asked_before);
+  EXPECT_EQ(cache.Find("q"), nullptr) << "an unversioned input: not kept";
+  auto kept = entry("v1");
+  cache.Keep("q", kept, asked_before);
+  EXPECT_EQ(cache.Find("q"), kept);
+
+  // Found stale: forgotten, and the report built again is kept at once.
+  cache.Forget("q", kept);
+  EXPECT_EQ(cache.Find("q"), nullptr);
+  EXPECT_EQ(cache.Ask("q", &asked_before), nullptr);
+  EXPECT_TRUE(asked_before);
+
+  // Revalidation asks the sources with the entry's versions.
+  bool unchanged = false;
+  cache.Revalidate(*entry("v1"), Period(2023, 2), 0, absl::InfiniteFuture(),
+                   [&](bool same) { unchanged = same; });
+  EXPECT_FALSE(unchanged) << "three periods asked, two versions kept";
+  auto three = entry("v1");
+  three->versions.push_back({{"capture", "v1"}});
+  cache.Revalidate(*three, Period(2023, 2), 0, absl::InfiniteFuture(),
+                   [&](bool same) { unchanged = same; });
+  EXPECT_TRUE(unchanged);
 }
 
 }  // namespace
