@@ -15,6 +15,7 @@
 namespace valore::aggregation {
 
 using internal::AskCatalogFor;
+using internal::FanOutAsync;
 
 void RemoteSources::RevalidateAsync(const std::string& catalog_etag,
                                     const std::vector<Period>& periods,
@@ -47,9 +48,7 @@ void RemoteSources::RevalidateAsync(const std::string& catalog_etag,
     asks.emplace_back(address, etag);
   }
   struct State {
-    std::atomic<int> pending{0};
     std::atomic<bool> unchanged{true};
-    std::function<void(bool)> done;
     grpc::ClientContext catalog_context;
     v1::ExportCatalogRequest catalog_request;
     v1::ExportCatalogResponse catalog_response;
@@ -59,14 +58,12 @@ void RemoteSources::RevalidateAsync(const std::string& catalog_etag,
       v1::BatchGetMeasurementsResponse response;
     };
     std::vector<std::unique_ptr<Capture>> captures;
-    void Finish(bool same) {
+    // A call that did not answer "not modified" tells of a change.
+    void Tell(bool same) {
       if (!same) unchanged = false;
-      if (pending.fetch_sub(1) == 1) done(unchanged.load());
     }
   };
   auto state = std::make_shared<State>();
-  state->done = std::move(done);
-  state->pending = static_cast<int>(asks.size()) + 1;
   state->catalog_context.set_deadline(absl::ToChronoTime(deadline));
   // The etag of the catalog version in force for the report's period, as
   // of its moment: another period's version says nothing of it.
@@ -83,21 +80,32 @@ void RemoteSources::RevalidateAsync(const std::string& catalog_etag,
     c->request.set_if_none_match(etag);
     state->captures.push_back(std::move(c));
   }
-  catalog_->async()->ExportCatalog(
-      &state->catalog_context, &state->catalog_request,
-      &state->catalog_response, [state](grpc::Status status) {
-        state->Finish(status.ok() && state->catalog_response.not_modified());
-      });
-  for (size_t i = 0; i < asks.size(); ++i) {
-    State::Capture* c = state->captures[i].get();
-    Capture(asks[i].first)
-        ->async()
-        ->BatchGetMeasurements(
-            &c->context, &c->request, &c->response,
-            [state, c](grpc::Status status) {
-              state->Finish(status.ok() && c->response.not_modified());
-            });
-  }
+  // Call 0 asks the catalog, call i the capture service of asks[i - 1].
+  FanOutAsync(
+      asks.size() + 1,
+      [&](size_t i, std::function<void()> call_done) {
+        if (i == 0) {
+          catalog_->async()->ExportCatalog(
+              &state->catalog_context, &state->catalog_request,
+              &state->catalog_response,
+              [state, call_done](grpc::Status status) {
+                state->Tell(status.ok() &&
+                            state->catalog_response.not_modified());
+                call_done();
+              });
+          return;
+        }
+        State::Capture* c = state->captures[i - 1].get();
+        Capture(asks[i - 1].first)
+            ->async()
+            ->BatchGetMeasurements(
+                &c->context, &c->request, &c->response,
+                [state, c, call_done](grpc::Status status) {
+                  state->Tell(status.ok() && c->response.not_modified());
+                  call_done();
+                });
+      },
+      [state, done = std::move(done)] { done(state->unchanged.load()); });
 }
 
 }  // namespace valore::aggregation

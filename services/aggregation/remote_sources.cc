@@ -2,6 +2,7 @@
 // and the helpers its calls share (sources_internal.h). Its calls:
 // remote_catalog.cc, remote_values.cc, remote_revalidation.cc and
 // remote_period_locks.cc.
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -12,7 +13,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/blocking_counter.h"
+#include "absl/synchronization/notification.h"
 #include "common/timestamp.h"
 #include "services/aggregation/sources.h"
 #include "services/aggregation/sources_internal.h"
@@ -25,13 +26,32 @@ std::string CaptureName(const std::string& address) {
   return absl::StrCat("capture service at ", address);
 }
 
+void FanOutAsync(
+    size_t n, const std::function<void(size_t, std::function<void()>)>& start,
+    std::function<void()> all_done) {
+  if (n == 0) {
+    all_done();
+    return;
+  }
+  struct Pending {
+    std::atomic<size_t> left;
+    std::function<void()> all_done;
+  };
+  auto pending = std::make_shared<Pending>();
+  pending->left = n;
+  pending->all_done = std::move(all_done);
+  for (size_t i = 0; i < n; ++i) {
+    start(i, [pending] {
+      if (pending->left.fetch_sub(1) == 1) pending->all_done();
+    });
+  }
+}
+
 void FanOut(size_t n,
             const std::function<void(size_t, std::function<void()>)>& start) {
-  absl::BlockingCounter pending(static_cast<int>(n));
-  for (size_t i = 0; i < n; ++i) {
-    start(i, [&pending] { pending.DecrementCount(); });
-  }
-  pending.Wait();
+  absl::Notification finished;
+  FanOutAsync(n, start, [&finished] { finished.Notify(); });
+  finished.WaitForNotification();
 }
 
 void AskCatalogFor(Period period, int64_t as_of_micros,

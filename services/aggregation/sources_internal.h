@@ -18,9 +18,14 @@ namespace valore::aggregation::internal {
 // "capture service at <address>", as errors name it.
 std::string CaptureName(const std::string& address);
 
-// Runs `start(i, done)` for i in [0, n), all at once, and waits until each
-// has called `done`: the one way the capture fleet is asked in parallel
-// (gRPC's callback API keeps it off extra threads).
+// Runs `start(i, done)` for i in [0, n), all at once; `all_done` runs once
+// each has called `done` (on the thread of the last; at once when n is 0).
+// The one way the catalog and the capture fleet are asked in parallel;
+// gRPC's callback API keeps it off extra threads.
+void FanOutAsync(
+    size_t n, const std::function<void(size_t, std::function<void()>)>& start,
+    std::function<void()> all_done);
+// FanOutAsync, waiting for every call.
 void FanOut(size_t n,
             const std::function<void(size_t, std::function<void()>)>& start);
 
