@@ -3,8 +3,7 @@
 #include <memory>
 
 #include "gtest/gtest.h"
-#include "storage/audit_log.h"
-#include "storage/test_temp_dir.h"
+#include "storage/test_audited_db.h"
 
 namespace valore::aggregation {
 namespace {
@@ -12,17 +11,8 @@ namespace {
 class PublishedFigureStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    storage::KvOptions options;
-    options.sync_writes = false;
-    options.column_families = {PublishedFigureStore::kFamily,
-                               storage::AuditLog::kFamily};
-    auto kv = storage::KvStore::Open(dir_.path(), options);
-    ASSERT_TRUE(kv.ok()) << kv.status();
-    kv_ = *std::move(kv);
-    auto audit = storage::AuditLog::Open(kv_.get());
-    ASSERT_TRUE(audit.ok()) << audit.status();
-    audit_ = *std::move(audit);
-    store_ = std::make_unique<PublishedFigureStore>(kv_.get());
+    db_.Open({PublishedFigureStore::kFamily});
+    store_ = std::make_unique<PublishedFigureStore>(db_.kv());
   }
 
   void Put(Period period, int figures) {
@@ -35,14 +25,12 @@ class PublishedFigureStoreTest : public ::testing::Test {
       f->set_outcome_row(v1::OUTCOME_TABLE_ROW_PROGRAMME_LINES);
       f->set_count(i);
     }
-    storage::Transaction tx(audit_.get(), absl::FromUnixSeconds(1000));
+    storage::Transaction tx = db_.Begin(absl::FromUnixSeconds(1000));
     store_->Put(period, r, "m.rossi", tx);
-    ASSERT_TRUE(kv_->Commit(&tx).ok());
+    db_.Commit(tx);
   }
 
-  storage::TestTempDir dir_;
-  std::unique_ptr<storage::KvStore> kv_;
-  std::unique_ptr<storage::AuditLog> audit_;
+  storage::TestAuditedDb db_;
   std::unique_ptr<PublishedFigureStore> store_;
 };
 
@@ -59,12 +47,11 @@ TEST_F(PublishedFigureStoreTest, EachImportReplacesItsPeriodsFigures) {
   EXPECT_EQ(store_->Load(Period(2024, 1))->size(), 1u);
 
   // Each import told the audit trail, with its count.
-  absl::StatusOr<v1::ListAuditEventsResponse> events = audit_->List({});
-  ASSERT_TRUE(events.ok()) << events.status();
-  ASSERT_EQ(events->events_size(), 3);
-  EXPECT_EQ(events->events(2).period(), "2023S2");
-  EXPECT_EQ(events->events(2).principal(), "m.rossi");
-  EXPECT_EQ(events->events(2).change().published_figures().figures(), 2);
+  const std::vector<v1::AuditEvent> events = db_.AuditEvents();
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[2].period(), "2023S2");
+  EXPECT_EQ(events[2].principal(), "m.rossi");
+  EXPECT_EQ(events[2].change().published_figures().figures(), 2);
 }
 
 }  // namespace

@@ -3,8 +3,7 @@
 #include <memory>
 
 #include "gtest/gtest.h"
-#include "storage/audit_log.h"
-#include "storage/test_temp_dir.h"
+#include "storage/test_audited_db.h"
 
 namespace valore::aggregation {
 namespace {
@@ -12,17 +11,8 @@ namespace {
 class SnapshotStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    storage::KvOptions options;
-    options.sync_writes = false;
-    options.column_families = {SnapshotStore::kFamily,
-                               storage::AuditLog::kFamily};
-    auto kv = storage::KvStore::Open(dir_.path(), options);
-    ASSERT_TRUE(kv.ok()) << kv.status();
-    kv_ = *std::move(kv);
-    auto audit = storage::AuditLog::Open(kv_.get());
-    ASSERT_TRUE(audit.ok()) << audit.status();
-    audit_ = *std::move(audit);
-    store_ = std::make_unique<SnapshotStore>(kv_.get());
+    db_.Open({SnapshotStore::kFamily});
+    store_ = std::make_unique<SnapshotStore>(db_.kv());
   }
 
   void Put(const std::string& period, int version) {
@@ -33,14 +23,12 @@ class SnapshotStoreTest : public ::testing::Test {
     s.set_content_hash(absl::StrCat("hash-", version));
     s.add_locked("capture at 127.0.0.1:7002");
     s.mutable_report()->set_period(period);
-    storage::Transaction tx(audit_.get(), absl::FromUnixSeconds(1000));
+    storage::Transaction tx = db_.Begin(absl::FromUnixSeconds(1000));
     store_->Put(*Period::Parse(period, "period"), s, version - 1, tx);
-    ASSERT_TRUE(kv_->Commit(&tx).ok());
+    db_.Commit(tx);
   }
 
-  storage::TestTempDir dir_;
-  std::unique_ptr<storage::KvStore> kv_;
-  std::unique_ptr<storage::AuditLog> audit_;
+  storage::TestAuditedDb db_;
   std::unique_ptr<SnapshotStore> store_;
 };
 
@@ -72,11 +60,11 @@ TEST_F(SnapshotStoreTest, VersionsOfAPeriodNewestAndListed) {
   EXPECT_EQ(store_->List(one).status().code(),
             absl::StatusCode::kInvalidArgument);
 
-  absl::StatusOr<v1::ListAuditEventsResponse> events = audit_->List({});
-  ASSERT_EQ(events->events_size(), 3);
-  EXPECT_EQ(events->events(1).change().snapshot().version_before(), 1);
-  EXPECT_EQ(events->events(1).change().snapshot().version_after(), 2);
-  EXPECT_EQ(events->events(1).change().snapshot().locked_size(), 1);
+  const std::vector<v1::AuditEvent> events = db_.AuditEvents();
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[1].change().snapshot().version_before(), 1);
+  EXPECT_EQ(events[1].change().snapshot().version_after(), 2);
+  EXPECT_EQ(events[1].change().snapshot().locked_size(), 1);
 }
 
 }  // namespace

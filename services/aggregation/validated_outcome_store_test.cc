@@ -4,8 +4,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "storage/audit_log.h"
-#include "storage/test_temp_dir.h"
+#include "storage/test_audited_db.h"
 
 namespace valore::aggregation {
 namespace {
@@ -14,22 +13,12 @@ class ValidatedOutcomeStoreTest : public ::testing::Test {
  protected:
   void SetUp() override { Open(); }
 
+  // Opens the store (again: a restart).
   void Open() {
     store_.reset();
-    audit_.reset();
-    kv_.reset();
-    storage::KvOptions options;
-    options.sync_writes = false;
-    options.column_families = {ValidatedOutcomeStore::kFamily,
-                               ValidatedOutcomeStore::kMetaFamily,
-                               storage::AuditLog::kFamily};
-    auto kv = storage::KvStore::Open(dir_.path(), options);
-    ASSERT_TRUE(kv.ok()) << kv.status();
-    kv_ = *std::move(kv);
-    auto audit = storage::AuditLog::Open(kv_.get());
-    ASSERT_TRUE(audit.ok()) << audit.status();
-    audit_ = *std::move(audit);
-    auto store = ValidatedOutcomeStore::Open(kv_.get());
+    db_.Open(
+        {ValidatedOutcomeStore::kFamily, ValidatedOutcomeStore::kMetaFamily});
+    auto store = ValidatedOutcomeStore::Open(db_.kv());
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = *std::move(store);
   }
@@ -43,18 +32,16 @@ class ValidatedOutcomeStoreTest : public ::testing::Test {
     v.set_period("2023S2");
     v.set_outcome(outcome);
     v.set_justification("dato rettificato");
-    storage::Transaction tx(audit_.get(), absl::FromUnixSeconds(seconds));
+    storage::Transaction tx = db_.Begin(absl::FromUnixSeconds(seconds));
     absl::StatusOr<std::vector<v1::ValidatedOutcome>> put =
         store_->Put({{&v, Period(2023, 2), entity}}, "m.rossi", "r-1",
                     "SetValidatedOutcome", absl::FromUnixSeconds(seconds), tx);
     EXPECT_TRUE(put.ok()) << put.status();
-    EXPECT_TRUE(kv_->Commit(&tx).ok());
+    db_.Commit(tx);
     return put.ok() && put->size() == 1 ? (*put)[0] : v1::ValidatedOutcome();
   }
 
-  storage::TestTempDir dir_;
-  std::unique_ptr<storage::KvStore> kv_;
-  std::unique_ptr<storage::AuditLog> audit_;
+  storage::TestAuditedDb db_;
   std::unique_ptr<ValidatedOutcomeStore> store_;
 };
 
@@ -89,15 +76,14 @@ TEST_F(ValidatedOutcomeStoreTest, NewestAsOfATimeByScopeAcrossARestart) {
   EXPECT_EQ(by_scope->at("carpi").size(), 1u);
 
   // Each write told the audit trail what it replaced.
-  absl::StatusOr<v1::ListAuditEventsResponse> events = audit_->List({});
-  ASSERT_TRUE(events.ok());
-  ASSERT_EQ(events->events_size(), 3);
+  const std::vector<v1::AuditEvent> events = db_.AuditEvents();
+  ASSERT_EQ(events.size(), 3u);
   const v1::AuditChange::ValidatedOutcome& change =
-      events->events(2).change().validated_outcome();
+      events[2].change().validated_outcome();
   EXPECT_EQ(change.before(), v1::OUTCOME_NOT_ACHIEVED);
   EXPECT_EQ(change.after(), v1::OUTCOME_ACHIEVED);
   EXPECT_EQ(change.justification(), "dato rettificato");
-  EXPECT_EQ(events->events(1).change().validated_outcome().before(),
+  EXPECT_EQ(events[1].change().validated_outcome().before(),
             v1::OUTCOME_UNSPECIFIED);
 }
 
