@@ -1,6 +1,7 @@
 // valore import DIR: the data folder into the catalog and capture services,
 // then a read-back of what they hold.
 #include <map>
+#include <memory>
 #include <set>
 
 #include "absl/flags/flag.h"
@@ -85,8 +86,13 @@ int Send(const CliContext& ctx, const import::ImportPlan& plan) {
     std::cout << "\n";
   }
   size_t stored = 0;
+  // One channel per capture service, for all its batches.
+  std::map<std::string, std::unique_ptr<v1::CaptureService::Stub>> captures;
   for (const import::MeasurementBatch& batch : plan.measurements) {
-    auto stub = v1::CaptureService::NewStub(ctx.Channel(batch.capture));
+    std::unique_ptr<v1::CaptureService::Stub>& stub = captures[batch.capture];
+    if (stub == nullptr) {
+      stub = v1::CaptureService::NewStub(ctx.Channel(batch.capture));
+    }
     v1::BatchWriteMeasurementsResponse response;
     grpc::Status status = stub->BatchWriteMeasurements(
         ctx.Call().get(), batch.request, &response);
@@ -99,9 +105,10 @@ int Send(const CliContext& ctx, const import::ImportPlan& plan) {
   std::cout << "capture: " << stored << " measurements written\n";
   const std::string aggregation =
       absl::StrCat("aggregation service at ", ctx.aggregation_address(), again);
+  auto aggregation_stub = ctx.Aggregation();
   if (plan.validated_outcomes.has_value()) {
     v1::BatchSetValidatedOutcomesResponse response;
-    grpc::Status status = ctx.Aggregation()->BatchSetValidatedOutcomes(
+    grpc::Status status = aggregation_stub->BatchSetValidatedOutcomes(
         ctx.Call().get(), *plan.validated_outcomes, &response);
     if (!status.ok()) return Fail(status, aggregation);
     std::cout << "aggregation: " << response.validated_outcomes_size()
@@ -109,7 +116,7 @@ int Send(const CliContext& ctx, const import::ImportPlan& plan) {
   }
   for (const v1::ImportPublishedFiguresRequest& request : plan.published) {
     v1::ImportPublishedFiguresResponse response;
-    grpc::Status status = ctx.Aggregation()->ImportPublishedFigures(
+    grpc::Status status = aggregation_stub->ImportPublishedFigures(
         ctx.Call().get(), request, &response);
     if (!status.ok()) return Fail(status, aggregation);
     std::cout << "aggregation: " << response.figures()
