@@ -6,7 +6,7 @@
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "storage/kv_store.h"
-#include "storage/test_temp_dir.h"
+#include "storage/test_audited_db.h"
 
 namespace valore::storage {
 namespace {
@@ -14,17 +14,8 @@ namespace {
 class AuditLogTest : public ::testing::Test {
  protected:
   void Open() {
-    log_.reset();
-    kv_.reset();
-    KvOptions options;
-    options.sync_writes = false;
-    options.column_families = {AuditLog::kFamily};
-    auto kv = KvStore::Open(dir_.path(), options);
-    ASSERT_TRUE(kv.ok()) << kv.status();
-    kv_ = *std::move(kv);
-    auto log = AuditLog::Open(kv_.get());
-    ASSERT_TRUE(log.ok()) << log.status();
-    log_ = *std::move(log);
+    db_.Open({});
+    log_ = db_.audit();
   }
 
   void Append(const std::string& principal, const std::string& entity,
@@ -33,14 +24,13 @@ class AuditLogTest : public ::testing::Test {
     event.set_principal(principal);
     event.set_entity(entity);
     event.set_item("00002");
-    Transaction transaction(log_.get(), absl::FromUnixSeconds(seconds));
+    Transaction transaction = db_.Begin(absl::FromUnixSeconds(seconds));
     transaction.Audit(event);
-    ASSERT_TRUE(kv_->Commit(&transaction).ok());
+    db_.Commit(transaction);
   }
 
-  TestTempDir dir_;
-  std::unique_ptr<KvStore> kv_;
-  std::unique_ptr<AuditLog> log_;
+  TestAuditedDb db_;
+  AuditLog* log_ = nullptr;
 };
 
 TEST_F(AuditLogTest, EventsAreKeptInOrderAcrossARestartAndFiltered) {

@@ -4,7 +4,7 @@
 
 #include "common/message_digest.h"
 #include "gtest/gtest.h"
-#include "storage/test_temp_dir.h"
+#include "storage/test_audited_db.h"
 #include "valore/v1/capture.pb.h"
 
 namespace valore::storage {
@@ -51,17 +51,9 @@ TEST(ReplayRecordTest, ARetryGetsTheFirstAnswerAndAnotherRequestIsRefused) {
 class IdempotentWriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    KvOptions options;
-    options.sync_writes = false;
-    options.column_families = {IdempotentWriter::kFamily, AuditLog::kFamily,
-                               "data"};
-    auto kv = KvStore::Open(dir_.path(), options);
-    ASSERT_TRUE(kv.ok()) << kv.status();
-    kv_ = *std::move(kv);
-    auto audit = AuditLog::Open(kv_.get());
-    ASSERT_TRUE(audit.ok()) << audit.status();
-    audit_ = *std::move(audit);
-    writer_ = std::make_unique<IdempotentWriter>(kv_.get(), audit_.get());
+    db_.Open({IdempotentWriter::kFamily, "data"});
+    kv_ = db_.kv();
+    writer_ = std::make_unique<IdempotentWriter>(kv_, db_.audit());
   }
 
   WriteRequest Request(const std::string& id, const std::string& content) {
@@ -90,15 +82,10 @@ class IdempotentWriterTest : public ::testing::Test {
         wrote);
   }
 
-  int AuditEvents() {
-    absl::StatusOr<v1::ListAuditEventsResponse> all = audit_->List({});
-    EXPECT_TRUE(all.ok()) << all.status();
-    return all.ok() ? all->events_size() : -1;
-  }
+  int AuditEvents() { return static_cast<int>(db_.AuditEvents().size()); }
 
-  TestTempDir dir_;
-  std::unique_ptr<KvStore> kv_;
-  std::unique_ptr<AuditLog> audit_;
+  TestAuditedDb db_;
+  KvStore* kv_ = nullptr;
   std::unique_ptr<IdempotentWriter> writer_;
 };
 
