@@ -111,13 +111,12 @@ class CaptureCore {
   absl::StatusOr<storage::PeriodOrdinal> CheckRecord(
       const v1::Measurement& m, int index, CheckedEntity* checked_entity,
       absl::Time deadline, v1::Value* parsed);
-  // What a stored answer must have been stored for: `current` (the
-  // request's fingerprint as this version keeps it) or, when set, the
-  // fingerprint an earlier version kept.
-  struct Fingerprint {
-    std::string current;
-    std::function<std::string()> legacy;
-  };
+  // The write as storage::IdempotentWriter sees it; the fingerprints are
+  // set by the caller when the request has an id.
+  static storage::WriteRequest WriteOf(absl::string_view method,
+                                       const std::string& author,
+                                       const std::string& request_id,
+                                       absl::Time now);
   // Produces the answer of a write from the revisions it was given, and may
   // add records and audit events of its own to the transaction.
   using Respond = std::function<absl::StatusOr<std::string>(
@@ -126,10 +125,9 @@ class CaptureCore {
   // answer of `respond` under `request_id` in one batch, and returns the
   // answer's bytes — the stored ones when the request is a retry.
   absl::StatusOr<std::string> Commit(
-      absl::string_view method, const std::string& author,
-      const std::string& request_id, const Fingerprint& fingerprint,
+      const storage::WriteRequest& request,
       const std::vector<storage::CellWrite>& writes,
-      const std::vector<storage::PeriodOrdinal>& periods, absl::Time now,
+      const std::vector<storage::PeriodOrdinal>& periods,
       const Respond& respond);
   // NOT_FOUND naming `field` when this instance does not serve `entity`.
   absl::Status CheckServed(absl::string_view entity,

@@ -29,20 +29,24 @@ using internal::CellName;
 using internal::Replayed;
 using internal::SetTimestamp;
 
-absl::StatusOr<std::string> CaptureCore::Commit(
-    absl::string_view method, const std::string& author,
-    const std::string& request_id, const Fingerprint& fingerprint,
-    const std::vector<storage::CellWrite>& writes,
-    const std::vector<storage::PeriodOrdinal>& periods, absl::Time now,
-    const Respond& respond) {
-  if (absl::Status s = ValidateRequestId(request_id); !s.ok()) return s;
+storage::WriteRequest CaptureCore::WriteOf(absl::string_view method,
+                                           const std::string& author,
+                                           const std::string& request_id,
+                                           absl::Time now) {
   storage::WriteRequest w;
   w.method = std::string(method);
   w.principal = author;
   w.request_id = request_id;
-  w.fingerprint = fingerprint.current;
-  w.legacy_fingerprint = fingerprint.legacy;
   w.time = now;
+  return w;
+}
+
+absl::StatusOr<std::string> CaptureCore::Commit(
+    const storage::WriteRequest& w,
+    const std::vector<storage::CellWrite>& writes,
+    const std::vector<storage::PeriodOrdinal>& periods,
+    const Respond& respond) {
+  if (absl::Status s = ValidateRequestId(w.request_id); !s.ok()) return s;
   // A retry of an acknowledged request: answer as the first time.
   absl::StatusOr<std::optional<std::string>> before = writer_->Replayed(w);
   if (!before.ok()) return before.status();
@@ -52,7 +56,7 @@ absl::StatusOr<std::string> CaptureCore::Commit(
   bool replayed = false;
   storage::Transaction tx = writer_->Begin(w);
   absl::StatusOr<std::vector<uint64_t>> revisions = series_->Append(
-      writes, absl::ToUnixMicros(now), &tx,
+      writes, absl::ToUnixMicros(w.time), &tx,
       [&](const std::vector<uint64_t>& assigned,
           storage::Transaction* t) -> absl::Status {
         // Under the commit lock: a concurrent twin of this request, or a
@@ -249,11 +253,11 @@ absl::StatusOr<v1::Measurement> CaptureCore::Write(
       {r.measurement().entity(), r.measurement().item(), *period,
        Payload(*m, author, r.request_id())}};
   const int64_t micros = absl::ToUnixMicros(now);
-  Fingerprint fingerprint;
-  if (!r.request_id().empty()) fingerprint.current = RequestFingerprint(r);
+  storage::WriteRequest write =
+      WriteOf("WriteMeasurement", author, r.request_id(), now);
+  if (!r.request_id().empty()) write.fingerprint = RequestFingerprint(r);
   absl::StatusOr<std::string> answer =
-      Commit("WriteMeasurement", author, r.request_id(), fingerprint, writes,
-             {*period}, now,
+      Commit(write, writes, {*period},
              [&](const std::vector<uint64_t>& revisions,
                  storage::Transaction& tx) -> absl::StatusOr<std::string> {
                absl::Status audited =
@@ -325,15 +329,16 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
   std::sort(periods.begin(), periods.end());
   periods.erase(std::unique(periods.begin(), periods.end()), periods.end());
 
-  Fingerprint fingerprint;
+  storage::WriteRequest write =
+      WriteOf("BatchWriteMeasurements", author, r.request_id(), now);
   if (!r.request_id().empty()) {
-    fingerprint.current = BatchFingerprint(r);
-    fingerprint.legacy = [&r] { return RequestFingerprint(r); };
+    write.fingerprint = BatchFingerprint(r);
+    // Kept by earlier versions: the request's full bytes.
+    write.legacy_fingerprint = [&r] { return RequestFingerprint(r); };
   }
   const int64_t micros = absl::ToUnixMicros(now);
   absl::StatusOr<std::string> answer =
-      Commit("BatchWriteMeasurements", author, r.request_id(), fingerprint,
-             writes, periods, now,
+      Commit(write, writes, periods,
              [&](const std::vector<uint64_t>& revisions,
                  storage::Transaction& tx) -> absl::StatusOr<std::string> {
                std::vector<const v1::Measurement*> records;

@@ -59,11 +59,11 @@ absl::StatusOr<v1::PeriodLock> CaptureCore::SetLock(
     return s;
   }
   const storage::PeriodOrdinal ordinal = period->ordinal();
-  Fingerprint fingerprint;
-  if (!request_id.empty()) fingerprint.current = RequestFingerprint(request);
+  storage::WriteRequest write =
+      WriteOf(locked ? "LockPeriod" : "UnlockPeriod", author, request_id, now);
+  if (!request_id.empty()) write.fingerprint = RequestFingerprint(request);
   absl::StatusOr<std::string> answer = Commit(
-      locked ? "LockPeriod" : "UnlockPeriod", author, request_id, fingerprint,
-      {}, {}, now,
+      write, {}, {},
       [&](const std::vector<uint64_t>&,
           storage::Transaction& tx) -> absl::StatusOr<std::string> {
         absl::StatusOr<std::optional<std::string>> stored =
