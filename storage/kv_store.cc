@@ -220,6 +220,23 @@ uint64_t KvStore::LatestSequence() const {
   return db_->GetLatestSequenceNumber();
 }
 
+absl::StatusOr<KvStore::DiskUsage> KvStore::GetDiskUsage() const {
+  DiskUsage usage;
+  const std::pair<const char*, uint64_t*> properties[] = {
+      {"rocksdb.total-sst-files-size", &usage.sst_bytes},
+      {"rocksdb.live-sst-files-size", &usage.live_sst_bytes},
+      {"rocksdb.estimate-pending-compaction-bytes",
+       &usage.pending_compaction_bytes}};
+  for (const auto& [name, value] : properties) {
+    // Aggregated: the plain property would tell of "default" only.
+    if (!db_->GetAggregatedIntProperty(name, value)) {
+      return absl::InternalError(
+          absl::StrCat("rocksdb: cannot read property ", name));
+    }
+  }
+  return usage;
+}
+
 absl::Status KvStore::Flush(FamilyId family) {
   if (!family) {
     return absl::InvalidArgumentError("KvStore::Flush: null column family");

@@ -109,6 +109,15 @@ class KvStore {
   // Grows with every committed write: tells whether anything changed.
   uint64_t LatestSequence() const;
 
+  // What the database holds on disk, summed over its column families, for
+  // monitoring (RocksDB's own estimates, cheap to read).
+  struct DiskUsage {
+    uint64_t sst_bytes = 0;       // every SST file, obsolete ones included
+    uint64_t live_sst_bytes = 0;  // the SST files of the current version
+    uint64_t pending_compaction_bytes = 0;  // left for compaction to rewrite
+  };
+  absl::StatusOr<DiskUsage> GetDiskUsage() const;
+
   // For the storage classes built on this store (series, backups).
   rocksdb::DB* db() const { return db_.get(); }
   const std::string& dir() const { return dir_; }

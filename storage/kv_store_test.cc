@@ -60,6 +60,35 @@ TEST(KvStoreTest, WritesSurviveReopen) {
   EXPECT_EQ(MustGet(**kv, "default", "k"), std::nullopt);
 }
 
+TEST(KvStoreTest, DiskUsageCountsEveryFamilysFiles) {
+  TempDir dir;
+  auto kv = KvStore::Open(dir.path(), Families({"a"}));
+  ASSERT_TRUE(kv.ok()) << kv.status();
+  absl::StatusOr<KvStore::DiskUsage> empty = (*kv)->GetDiskUsage();
+  ASSERT_TRUE(empty.ok()) << empty.status();
+  EXPECT_EQ(empty->sst_bytes, 0u);
+  EXPECT_EQ(empty->live_sst_bytes, 0u);
+
+  // Written to a family other than "default", which a plain property read
+  // would miss.
+  Transaction batch(nullptr, absl::Now());
+  for (int i = 0; i < 100; ++i) {
+    batch.Put((*kv)->Family("a"), absl::StrCat("key", i),
+              std::string(100, 'v'));
+  }
+  ASSERT_TRUE((*kv)->Commit(&batch).ok());
+  ASSERT_TRUE((*kv)->Flush((*kv)->Family("a")).ok());
+  absl::StatusOr<KvStore::DiskUsage> flushed = (*kv)->GetDiskUsage();
+  ASSERT_TRUE(flushed.ok()) << flushed.status();
+  uintmax_t sst_on_disk = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    if (entry.path().extension() == ".sst") sst_on_disk += entry.file_size();
+  }
+  EXPECT_GT(sst_on_disk, 0u);
+  EXPECT_EQ(flushed->sst_bytes, sst_on_disk);
+  EXPECT_EQ(flushed->live_sst_bytes, sst_on_disk);
+}
+
 // Bytes of the write-ahead log files in `dir`.
 uintmax_t WalBytes(const std::string& dir) {
   uintmax_t bytes = 0;
