@@ -13,6 +13,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/call_log.h"
+#include "services/common/grpc_metrics_interceptor.h"
 
 namespace valore {
 namespace {
@@ -37,6 +38,10 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
     const ServerConfig& config) {
   absl::StatusOr<std::string> host = HostOf(config.listen);
   if (!host.ok()) return host.status();
+  if (!config.metrics_listen.empty() && config.metrics == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(config.name, ": --metrics_listen without metrics"));
+  }
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -58,6 +63,10 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(MakeCallLogInterceptorFactory(config.name));
+  if (!config.metrics_listen.empty()) {
+    interceptors.push_back(
+        MakeGrpcMetricsInterceptorFactory(config.metrics->registry()));
+  }
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   running->server_ = builder.BuildAndStart();
@@ -76,7 +85,22 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
     config.health->Attach(health);
     running->health_ = config.health;
   }
+  if (!config.metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<MetricsServer>> metrics =
+        MetricsServer::Start(config.metrics_listen, config.metrics);
+    if (!metrics.ok()) return metrics.status();
+    running->metrics_ = *std::move(metrics);
+    // On stderr: stdout carries only the line scripts read the port from.
+    LogLine(config.name,
+            absl::StrCat("metrics listening on http://",
+                         running->metrics_->address(), "/metrics"));
+  }
   return running;
+}
+
+const std::string& RunningServer::metrics_address() const {
+  static const std::string* const kNone = new std::string();
+  return metrics_ != nullptr ? metrics_->address() : *kNone;
 }
 
 RunningServer::~RunningServer() { Shutdown(); }
@@ -89,6 +113,8 @@ void RunningServer::Shutdown(int drain_seconds) {
   server_->Shutdown(std::chrono::system_clock::now() +
                     std::chrono::seconds(drain_seconds));
   server_->Wait();
+  // After the drain, so that a last scrape sees every call counted.
+  if (metrics_ != nullptr) metrics_->Stop();
 }
 
 namespace {

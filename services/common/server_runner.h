@@ -1,6 +1,6 @@
 // Wiring shared by the three servers: listening port (0 picks a free one),
 // grpc.health.v1 health, server reflection, the call log, message limits,
-// and a clean shutdown on SIGINT/SIGTERM.
+// Prometheus metrics, and a clean shutdown on SIGINT/SIGTERM.
 #ifndef VALORE_SERVICES_COMMON_SERVER_RUNNER_H_
 #define VALORE_SERVICES_COMMON_SERVER_RUNNER_H_
 
@@ -13,6 +13,8 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/health_reporter.h"
+#include "services/common/metrics.h"
+#include "services/common/metrics_server.h"
 
 namespace valore {
 
@@ -29,6 +31,13 @@ struct ServerConfig {
   // Per-service health statuses, applied to grpc.health.v1 while the server
   // runs (detached at Shutdown, so it may outlive the server); may be null.
   HealthReporter* health = nullptr;
+  // Where GET /metrics answers ("HOST:PORT", port 0 picks one); empty: no
+  // metrics endpoint, and no gRPC metrics are kept.
+  std::string metrics_listen;
+  // The server's metrics (its components' counters, storage gauges); the
+  // gRPC metrics are added to them. Required with metrics_listen; must
+  // outlive the server.
+  Metrics* metrics = nullptr;
 };
 
 class RunningServer {
@@ -40,6 +49,8 @@ class RunningServer {
   // "127.0.0.1:40123": the bound address, with the port chosen.
   const std::string& address() const { return address_; }
   int port() const { return port_; }
+  // The bound address of GET /metrics; empty without metrics_listen.
+  const std::string& metrics_address() const;
   grpc::Server* server() { return server_.get(); }
   // Stops accepting calls and waits up to `drain_seconds` for running ones.
   void Shutdown(int drain_seconds = 5);
@@ -50,6 +61,7 @@ class RunningServer {
   std::string address_;
   int port_ = 0;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<MetricsServer> metrics_;
   HealthReporter* health_ = nullptr;
   bool shut_down_ = false;
 };
