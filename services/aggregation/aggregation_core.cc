@@ -15,16 +15,17 @@
 namespace valore::aggregation {
 
 AggregationCore::AggregationCore(std::unique_ptr<storage::KvStore> kv,
-                                 Sources* sources)
+                                 Sources* sources, AggregationCounters counters)
     : kv_(std::move(kv)),
       sources_(sources),
       snapshots_(kv_.get()),
       published_(kv_.get()),
-      reports_(sources) {}
+      reports_(sources),
+      counters_(counters) {}
 
 absl::StatusOr<std::unique_ptr<AggregationCore>> AggregationCore::Open(
-    const std::string& dir, const storage::KvOptions& options,
-    Sources* sources) {
+    const std::string& dir, const storage::KvOptions& options, Sources* sources,
+    AggregationCounters counters) {
   storage::KvOptions kv_options = options;
   kv_options.column_families = {"validated",
                                 PublishedFigureStore::kFamily,
@@ -36,7 +37,7 @@ absl::StatusOr<std::unique_ptr<AggregationCore>> AggregationCore::Open(
       storage::KvStore::Open(dir, kv_options);
   if (!kv.ok()) return kv.status();
   std::unique_ptr<AggregationCore> core(
-      new AggregationCore(*std::move(kv), sources));
+      new AggregationCore(*std::move(kv), sources, counters));
   absl::StatusOr<std::unique_ptr<storage::AuditLog>> audit =
       storage::AuditLog::Open(core->kv_.get());
   if (!audit.ok()) return audit.status();

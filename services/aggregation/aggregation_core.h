@@ -23,6 +23,7 @@
 #include "services/aggregation/sources.h"
 #include "services/aggregation/validated_outcome_store.h"
 #include "services/common/audit_events.h"
+#include "services/common/metrics.h"
 #include "storage/audit_log.h"
 #include "storage/idempotent_writer.h"
 #include "storage/kv_store.h"
@@ -30,12 +31,21 @@
 
 namespace valore::aggregation {
 
+// Counters of the aggregation's events (see Metrics); they count nothing by
+// default.
+struct AggregationCounters {
+  CounterRef reports_built;
+  CounterRef report_cache_hits;
+  CounterRef report_cache_misses;
+  CounterRef snapshots_taken;
+};
+
 class AggregationCore {
  public:
   // `sources` must outlive the core.
   static absl::StatusOr<std::unique_ptr<AggregationCore>> Open(
       const std::string& dir, const storage::KvOptions& options,
-      Sources* sources);
+      Sources* sources, AggregationCounters counters = {});
 
   absl::StatusOr<v1::Report> GetReport(const v1::GetReportRequest& r,
                                        absl::Time deadline);
@@ -97,8 +107,8 @@ class AggregationCore {
   storage::KvStore* kv() const { return kv_.get(); }
 
  private:
-  explicit AggregationCore(std::unique_ptr<storage::KvStore> kv,
-                           Sources* sources);
+  AggregationCore(std::unique_ptr<storage::KvStore> kv, Sources* sources,
+                  AggregationCounters counters);
 
   // Checks and stores validated outcomes; `need_justification` decides
   // against the computed outcomes unless the batch is a published document.
@@ -124,6 +134,7 @@ class AggregationCore {
   PublishedFigureStore published_;
   std::unique_ptr<ValidatedOutcomeStore> validated_;
   ReportCache reports_;
+  const AggregationCounters counters_;
 };
 
 }  // namespace valore::aggregation

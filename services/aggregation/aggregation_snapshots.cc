@@ -74,6 +74,8 @@ absl::StatusOr<v1::Snapshot> AggregationCore::TakeSnapshot(
   if (!report.ok()) return report.status();
   const std::string report_bytes = DeterministicBytes(*report);
 
+  // Set when this call stores a snapshot, not when a retry is answered.
+  bool stored_new = false;
   absl::StatusOr<std::string> answer = Idempotent(
       "TakeSnapshot", author, r.request_id(), r, now,
       [&](storage::Transaction& tx) -> absl::StatusOr<std::string> {
@@ -94,9 +96,11 @@ absl::StatusOr<v1::Snapshot> AggregationCore::TakeSnapshot(
         snapshots_.Put(*period, snapshot, latest.ok() ? latest->version() : 0,
                        tx);
         const std::string stored = snapshot.SerializeAsString();
+        stored_new = true;
         return stored;
       });
   if (!answer.ok()) return answer.status();
+  if (stored_new) counters_.snapshots_taken.Increment();
   v1::Snapshot snapshot;
   if (!snapshot.ParseFromString(*answer)) {
     return absl::DataLossError("aggregation: stored snapshot unreadable");

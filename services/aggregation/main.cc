@@ -13,6 +13,8 @@
 #include "services/aggregation/sources.h"
 #include "services/common/admin_service.h"
 #include "services/common/health_reporter.h"
+#include "services/common/metrics.h"
+#include "services/common/metrics_flags.h"
 #include "services/common/routing.h"
 #include "services/common/server_flags.h"
 #include "services/common/server_runner.h"
@@ -56,13 +58,18 @@ int main(int argc, char** argv) {
     }
     routes = *std::move(read);
   }
+  valore::Metrics metrics("valore-aggregation");
   valore::aggregation::RemoteSources sources(
       absl::GetFlag(FLAGS_catalog), absl::GetFlag(FLAGS_capture),
-      security->channels, std::move(routes));
+      security->channels, std::move(routes),
+      {metrics.dependency_errors(valore::Metrics::kCatalog),
+       metrics.dependency_errors(valore::Metrics::kCapture)});
   valore::storage::KvOptions options;
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   auto core = valore::aggregation::AggregationCore::Open(
-      absl::GetFlag(FLAGS_data), options, &sources);
+      absl::GetFlag(FLAGS_data), options, &sources,
+      {metrics.reports_built(), metrics.report_cache_hits(),
+       metrics.report_cache_misses(), metrics.snapshots_taken()});
   if (!core.ok()) {
     std::cerr << "valore-aggregation: " << core.status().message() << "\n";
     return 1;
@@ -82,6 +89,9 @@ int main(int argc, char** argv) {
   const std::unique_ptr<valore::DependencyProber> prober =
       valore::aggregation::StartDependencyProber(sources, &health);
   config.health = &health;
+  metrics.WatchStorage((*core)->kv());
+  config.metrics = &metrics;
+  config.metrics_listen = valore::MetricsListenFromFlags();
   if (security->server.tokens) {
     config.on_hangup = [tokens = security->server.tokens] {
       tokens->RequestReload();

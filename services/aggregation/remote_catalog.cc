@@ -53,7 +53,7 @@ absl::StatusOr<std::shared_ptr<const v1::Catalog>> RemoteSources::Catalog(
   context.set_deadline(absl::ToChronoTime(deadline));
   v1::ExportCatalogResponse response;
   grpc::Status status = catalog_->ExportCatalog(&context, request, &response);
-  if (!status.ok()) return FromDependency(status, catalog_name_);
+  if (!status.ok()) return CatalogFailed(status);
   if (response.not_modified() && cached != nullptr) return cached;
   auto fresh =
       std::make_shared<v1::Catalog>(std::move(*response.mutable_catalog()));
@@ -84,7 +84,7 @@ void RemoteSources::CatalogAsync(
       &call->context, &call->request, &call->response,
       [this, call, done = std::move(done)](grpc::Status status) {
         if (!status.ok()) {
-          done(FromDependency(status, catalog_name_));
+          done(CatalogFailed(status));
           return;
         }
         if (call->response.not_modified() && call->cached != nullptr) {

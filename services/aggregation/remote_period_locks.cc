@@ -54,9 +54,15 @@ absl::StatusOr<std::vector<std::string>> RemoteSources::LockPeriod(
                        done();
                      });
   });
+  // Every failed call is counted; the first is the answer.
+  absl::Status failed;
   for (auto& [address, c] : calls) {
-    if (!c.status.ok()) return FromDependency(c.status, CaptureName(address));
+    if (!c.status.ok()) {
+      absl::Status why = CaptureFailed(c.status, CaptureName(address));
+      if (failed.ok()) failed = std::move(why);
+    }
   }
+  if (!failed.ok()) return failed;
   return addresses;
 }
 
@@ -78,7 +84,7 @@ absl::StatusOr<bool> RemoteSources::PeriodLocked(
           return Capture(address)->ListPeriodLocks(&context, r, page);
         },
         &v1::ListPeriodLocksResponse::mutable_locks, &response);
-    if (!status.ok()) return FromDependency(status, CaptureName(address));
+    if (!status.ok()) return CaptureFailed(status, CaptureName(address));
     bool locked = false;
     for (const v1::PeriodLock& l : response.locks()) {
       if (l.period() == period.ToString() && l.locked()) locked = true;

@@ -88,7 +88,8 @@ void RemoteSources::RevalidateAsync(const std::string& catalog_etag,
           catalog_->async()->ExportCatalog(
               &state->catalog_context, &state->catalog_request,
               &state->catalog_response,
-              [state, call_done](grpc::Status status) {
+              [this, state, call_done](grpc::Status status) {
+                if (!status.ok()) errors_.catalog.Increment();
                 state->Tell(status.ok() &&
                             state->catalog_response.not_modified());
                 call_done();
@@ -100,7 +101,8 @@ void RemoteSources::RevalidateAsync(const std::string& catalog_etag,
             ->async()
             ->BatchGetMeasurements(
                 &c->context, &c->request, &c->response,
-                [state, c, call_done](grpc::Status status) {
+                [this, state, c, call_done](grpc::Status status) {
+                  if (!status.ok()) errors_.capture.Increment();
                   state->Tell(status.ok() && c->response.not_modified());
                   call_done();
                 });

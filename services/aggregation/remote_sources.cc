@@ -18,6 +18,7 @@
 #include "services/aggregation/sources.h"
 #include "services/aggregation/sources_internal.h"
 #include "services/common/channels.h"
+#include "services/common/grpc_status.h"
 
 namespace valore::aggregation {
 namespace internal {
@@ -69,12 +70,13 @@ using internal::CaptureName;
 RemoteSources::RemoteSources(
     const std::string& catalog_address, const std::string& default_capture,
     std::shared_ptr<grpc::ChannelCredentials> credentials,
-    std::map<std::string, std::string> routes)
+    std::map<std::string, std::string> routes, DependencyErrors errors)
     : catalog_address_(catalog_address),
       catalog_name_(absl::StrCat("catalog service at ", catalog_address)),
       default_capture_(default_capture),
       routes_(std::move(routes)),
       credentials_(std::move(credentials)),
+      errors_(errors),
       catalog_(v1::CatalogService::NewStub(
           MakeChannel(catalog_address, credentials_))) {}
 
@@ -85,6 +87,17 @@ v1::CaptureService::Stub* RemoteSources::Capture(const std::string& address) {
     stub = v1::CaptureService::NewStub(MakeChannel(address, credentials_));
   }
   return stub.get();
+}
+
+absl::Status RemoteSources::CatalogFailed(const grpc::Status& status) const {
+  errors_.catalog.Increment();
+  return FromDependency(status, catalog_name_);
+}
+
+absl::Status RemoteSources::CaptureFailed(const grpc::Status& status,
+                                          const std::string& dependency) const {
+  errors_.capture.Increment();
+  return FromDependency(status, dependency);
 }
 
 std::vector<Dependency> RemoteSources::Dependencies() const {

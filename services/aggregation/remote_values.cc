@@ -62,7 +62,7 @@ absl::Status RemoteSources::StreamValues(
     if (!failed.ok()) return failed;
     if (!status.ok()) {
       // Named with the entities it serves, as a report names them.
-      return FromDependency(
+      return CaptureFailed(
           status,
           absl::StrCat(CaptureName(address), " (entity ",
                        QuoteForMessage(served.front()),
@@ -126,7 +126,7 @@ absl::StatusOr<std::vector<FetchedValues>> RemoteSources::PeriodsValues(
     FetchedValues& f = out[c->period];
     if (!c->status.ok()) {
       const absl::Status why =
-          FromDependency(c->status, CaptureName(c->address));
+          CaptureFailed(c->status, CaptureName(c->address));
       for (const std::string& e : c->request.entities()) f.unavailable[e] = why;
       versioned[c->period] = false;
       continue;

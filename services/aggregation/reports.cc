@@ -52,6 +52,8 @@ bool AggregationCore::CachedReportAsync(
   reports_.Revalidate(*cached, *period, as_of, deadline,
                       [this, key = std::move(key), cached,
                        done = std::move(done)](bool unchanged) {
+                        // A miss is counted where the report is then built.
+                        if (unchanged) counters_.report_cache_hits.Increment();
                         if (!unchanged) {
                           // Stale: the caller builds the report again
                           // (GetReportBytes) and must not revalidate this entry
@@ -104,9 +106,13 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
     });
     checked.WaitForNotification();
     // Shares the cache entry: no copy.
-    if (unchanged)
+    if (unchanged) {
+      counters_.report_cache_hits.Increment();
       return std::shared_ptr<const std::string>(cached, &cached->bytes);
+    }
   }
+  // Whatever follows, the cache did not answer.
+  counters_.report_cache_misses.Increment();
   absl::StatusOr<std::shared_ptr<const v1::Catalog>> fetched_catalog =
       sources_->Catalog(*period, as_of, deadline);
   if (!fetched_catalog.ok()) return fetched_catalog.status();
@@ -195,6 +201,7 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
     if (r.has_as_of()) *report->mutable_as_of() = r.as_of();
     entry->bytes = report->SerializeAsString();
   }
+  counters_.reports_built.Increment();
   // Incomplete reports are not kept.
   if (missing.empty()) {
     entry->catalog_etag = catalog->etag();

@@ -22,6 +22,7 @@
 #include "common/period.h"
 #include "services/aggregation/report_builder.h"
 #include "services/common/dependency_prober.h"
+#include "services/common/metrics.h"
 #include "valore/v1/aggregation.pb.h"
 #include "valore/v1/capture.grpc.pb.h"
 #include "valore/v1/catalog.grpc.pb.h"
@@ -97,6 +98,13 @@ class Sources {
       absl::Time deadline) = 0;
 };
 
+// Counters of the calls to other services that fail (the metric
+// valore_dependency_errors_total); they count nothing by default.
+struct DependencyErrors {
+  CounterRef catalog;
+  CounterRef capture;
+};
+
 // One catalog service, and capture services by route (entity -> address)
 // with a default for entities without one.
 class RemoteSources final : public Sources {
@@ -104,7 +112,8 @@ class RemoteSources final : public Sources {
   RemoteSources(const std::string& catalog_address,
                 const std::string& default_capture,
                 std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr,
-                std::map<std::string, std::string> routes = {});
+                std::map<std::string, std::string> routes = {},
+                DependencyErrors errors = {});
 
   absl::StatusOr<std::shared_ptr<const v1::Catalog>> Catalog(
       Period period, int64_t as_of_micros, absl::Time deadline) override;
@@ -152,6 +161,11 @@ class RemoteSources final : public Sources {
       const std::vector<std::string>& entities,
       std::vector<std::string>* unrouted) const;
   v1::CaptureService::Stub* Capture(const std::string& address);
+  // A failed call as callers get it (FromDependency naming `dependency`),
+  // counted.
+  absl::Status CatalogFailed(const grpc::Status& status) const;
+  absl::Status CaptureFailed(const grpc::Status& status,
+                             const std::string& dependency) const;
   // The catalog cached for the question `key` (CatalogKey in
   // remote_catalog.cc); null when none is.
   std::shared_ptr<const v1::Catalog> CachedCatalog(const std::string& key)
@@ -169,6 +183,7 @@ class RemoteSources final : public Sources {
   const std::string default_capture_;
   const std::map<std::string, std::string> routes_;
   std::shared_ptr<grpc::ChannelCredentials> credentials_;
+  const DependencyErrors errors_;
   std::unique_ptr<v1::CatalogService::Stub> catalog_;
   absl::Mutex mu_;
   std::map<std::string, std::unique_ptr<v1::CaptureService::Stub>> captures_

@@ -59,7 +59,8 @@ CaptureCore::CaptureCore(std::unique_ptr<storage::KvStore> kv,
       served_(options.entities.begin(), options.entities.end()),
       registry_(registry),
       instance_(RandomInstanceId()),
-      on_writable_change_(options.on_writable_change) {}
+      on_writable_change_(options.on_writable_change),
+      measurements_written_(options.measurements_written) {}
 
 absl::StatusOr<std::unique_ptr<CaptureCore>> CaptureCore::Open(
     const std::string& dir, const CaptureOptions& options,

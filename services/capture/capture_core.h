@@ -16,6 +16,7 @@
 #include "google/protobuf/message.h"
 #include "services/capture/item_registry.h"
 #include "services/common/audit_events.h"
+#include "services/common/metrics.h"
 #include "storage/audit_log.h"
 #include "storage/idempotent_writer.h"
 #include "storage/kv_store.h"
@@ -37,6 +38,9 @@ struct CaptureOptions {
   // So `writable` is only ever false for now; only a restart brings writes
   // back. May be empty.
   std::function<void(bool writable, const std::string& why)> on_writable_change;
+  // Counts the measurement records stored (Metrics::measurements_written);
+  // counts nothing by default.
+  CounterRef measurements_written;
 };
 
 class CaptureCore {
@@ -190,6 +194,7 @@ class CaptureCore {
   const std::string instance_;
   const std::function<void(bool, const std::string&)> on_writable_change_;
   std::atomic<bool> told_unwritable_{false};
+  const CounterRef measurements_written_;
 };
 
 }  // namespace valore::capture

@@ -82,6 +82,8 @@ absl::StatusOr<std::string> CaptureCore::Commit(
     NoteIfUnwritable(revisions.status());
     return revisions.status();
   }
+  // Stored now, each record a new revision; retries returned above.
+  measurements_written_.Increment(static_cast<double>(writes.size()));
   return answer;
 }
 

@@ -119,7 +119,10 @@ absl::Status CatalogCache::Refresh(absl::string_view period,
       std::min(deadline, absl::Now() + options_.call_timeout)));
   v1::ExportCatalogResponse response;
   grpc::Status status = stub_->ExportCatalog(&context, request, &response);
-  if (!status.ok()) return FromDependency(status, dependency_);
+  if (!status.ok()) {
+    options_.catalog_errors.Increment();
+    return FromDependency(status, dependency_);
+  }
 
   auto fresh = std::make_shared<View>();
   fresh->last_refresh = absl::Now();

@@ -21,6 +21,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "services/capture/item_registry.h"
+#include "services/common/metrics.h"
 #include "valore/v1/catalog.grpc.pb.h"
 
 namespace valore::capture {
@@ -36,6 +37,8 @@ class CatalogCache final : public ItemRegistry {
     // catalog again (one small not-modified answer while nothing changed),
     // so that a re-imported target applies to the next writes.
     absl::Duration max_staleness = absl::Seconds(2);
+    // Counts the calls to the catalog that fail; counts nothing by default.
+    CounterRef catalog_errors;
   };
   // `address` only names the dependency in error messages.
   CatalogCache(std::shared_ptr<grpc::Channel> channel, std::string address,

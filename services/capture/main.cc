@@ -12,6 +12,8 @@
 #include "services/common/admin_service.h"
 #include "services/common/channels.h"
 #include "services/common/health_reporter.h"
+#include "services/common/metrics.h"
+#include "services/common/metrics_flags.h"
 #include "services/common/server_flags.h"
 #include "services/common/server_runner.h"
 
@@ -40,11 +42,16 @@ int main(int argc, char** argv) {
     std::cerr << "valore-capture: " << security.status().message() << "\n";
     return 1;
   }
+  valore::Metrics metrics("valore-capture");
   const std::string catalog_address = absl::GetFlag(FLAGS_catalog);
+  valore::capture::CatalogCache::Options cache_options;
+  cache_options.catalog_errors =
+      metrics.dependency_errors(valore::Metrics::kCatalog);
   valore::capture::CatalogCache registry(
       valore::MakeChannel(catalog_address, security->channels), catalog_address,
-      {});
+      cache_options);
   valore::capture::CaptureOptions options;
+  options.measurements_written = metrics.measurements_written();
   options.kv.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   options.entities = absl::GetFlag(FLAGS_entities);
   // Readiness: the service is NOT_SERVING once a failed commit makes the
@@ -72,6 +79,9 @@ int main(int argc, char** argv) {
   config.credentials = security->server.credentials;
   health.SetServing(service_name, (*core)->writable());
   config.health = &health;
+  metrics.WatchStorage((*core)->kv());
+  config.metrics = &metrics;
+  config.metrics_listen = valore::MetricsListenFromFlags();
   if (security->server.tokens) {
     config.on_hangup = [tokens = security->server.tokens] {
       tokens->RequestReload();

@@ -9,6 +9,8 @@
 #include "services/catalog/catalog_service.h"
 #include "services/common/admin_service.h"
 #include "services/common/health_reporter.h"
+#include "services/common/metrics.h"
+#include "services/common/metrics_flags.h"
 #include "services/common/server_flags.h"
 #include "services/common/server_runner.h"
 
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
     std::cerr << "valore-catalog: " << security.status().message() << "\n";
     return 1;
   }
+  valore::Metrics metrics("valore-catalog");
   valore::storage::KvOptions options;
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   auto core =
@@ -51,6 +54,9 @@ int main(int argc, char** argv) {
   valore::HealthReporter health("valore-catalog");
   health.SetServing(valore::v1::CatalogService::service_full_name(), true);
   config.health = &health;
+  metrics.WatchStorage((*core)->kv());
+  config.metrics = &metrics;
+  config.metrics_listen = valore::MetricsListenFromFlags();
   if (security->server.tokens) {
     config.on_hangup = [tokens = security->server.tokens] {
       tokens->RequestReload();
