@@ -76,19 +76,10 @@ google::rpc::Status StatusDetailsOf(const grpc::Status& status) {
   return details;
 }
 
-absl::Status FromDependency(const grpc::Status& status,
-                            absl::string_view dependency) {
+absl::Status FromGrpcStatus(const grpc::Status& status) {
   if (status.ok()) return absl::OkStatus();
-  if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
-      status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
-    return WithReason(
-        absl::UnavailableError(absl::StrCat(
-            dependency, " is unavailable: ", status.error_message())),
-        v1::DEPENDENCY_UNAVAILABLE, {{"dependency", std::string(dependency)}});
-  }
   absl::Status result(static_cast<absl::StatusCode>(status.error_code()),
-                      absl::StrCat(dependency, ": ", status.error_message()));
-  // The dependency's reason and bad fields are the caller's too.
+                      status.error_message());
   const google::rpc::Status details = StatusDetailsOf(status);
   for (const google::protobuf::Any& any : details.details()) {
     google::rpc::ErrorInfo info;
@@ -109,6 +100,23 @@ absl::Status FromDependency(const grpc::Status& status,
     }
   }
   return result;
+}
+
+absl::Status FromDependency(const grpc::Status& status,
+                            absl::string_view dependency) {
+  if (status.ok()) return absl::OkStatus();
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+      status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+    return WithReason(
+        absl::UnavailableError(absl::StrCat(
+            dependency, " is unavailable: ", status.error_message())),
+        v1::DEPENDENCY_UNAVAILABLE, {{"dependency", std::string(dependency)}});
+  }
+  // The dependency's reason and bad fields are the caller's too.
+  return WithDetailsOf(
+      absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                   absl::StrCat(dependency, ": ", status.error_message())),
+      FromGrpcStatus(status));
 }
 
 }  // namespace valore

@@ -36,6 +36,10 @@ grpc::Status Reply(absl::StatusOr<T> result, T* response) {
   return grpc::Status::OK;
 }
 
+// A status received from another service as absl::Status: its code, its
+// message, its reason and its bad fields, all as they came.
+absl::Status FromGrpcStatus(const grpc::Status& status);
+
 // A failed call to another service. UNAVAILABLE and DEADLINE_EXCEEDED become
 // UNAVAILABLE naming `dependency` ("catalog service at 127.0.0.1:7001"), so
 // that the caller's own client learns which part is down; other codes keep

@@ -1,0 +1,88 @@
+// The REST edge: every HTTP request is matched to the route of a gRPC
+// method, turned into its request, sent to the service that owns the method
+// with the caller's own credentials and deadline, and answered as JSON, or
+// as a problem document. Also the status endpoint (the services' own
+// grpc.health.v1) and the OpenAPI description.
+#ifndef VALORE_SERVICES_GATEWAY_GATEWAY_H_
+#define VALORE_SERVICES_GATEWAY_GATEWAY_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "services/gateway/backend.h"
+#include "services/gateway/rate_limiter.h"
+#include "services/gateway/route_table.h"
+
+namespace httplib {
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace valore::gateway {
+
+struct GatewayOptions {
+  // Where the rules' "/v1/..." paths are served: "/rest/valore" gives
+  // "/rest/valore/v1/entities".
+  std::string base_path = "/rest/valore";
+  // A call's deadline when the request sets none (Request-Timeout), and the
+  // longest one a request may set.
+  absl::Duration default_timeout = absl::Seconds(10);
+  absl::Duration max_timeout = absl::Seconds(60);
+  // Requests per caller per window; 0: no limit.
+  int64_t rate_limit = 600;
+  absl::Duration rate_window = absl::Minutes(1);
+  // Refuse, with 401, a request without a bearer token. False only when the
+  // services run without authentication (--insecure).
+  bool require_token = true;
+  // Retry-After on a 503.
+  absl::Duration retry_after = absl::Seconds(5);
+  // The OpenAPI description, served at {base_path}/v1/openapi.json.
+  std::string openapi_document;
+  // Called once per request after it is answered (metrics); may be empty.
+  std::function<void(const std::string& method, const std::string& route,
+                     int status, absl::Duration elapsed)>
+      on_answered;
+};
+
+class Gateway {
+ public:
+  // `backends`: service full name ("valore.v1.CatalogService") -> the
+  // backend that serves it. Routes come from those services' HTTP rules.
+  static absl::StatusOr<std::unique_ptr<Gateway>> Create(
+      GatewayOptions options,
+      std::map<std::string, std::shared_ptr<Backend>> backends);
+
+  void Handle(const httplib::Request& request, httplib::Response& response);
+
+  const RouteTable& routes() const { return routes_; }
+
+ private:
+  Gateway(GatewayOptions options,
+          std::map<std::string, std::shared_ptr<Backend>> backends,
+          RouteTable routes);
+
+  // Answers one request; returns the route label for the log and metrics.
+  std::string Serve(const httplib::Request& request,
+                    httplib::Response& response, absl::Time start);
+  void ServeStatus(const httplib::Request& request, httplib::Response& response,
+                   absl::Time deadline);
+  void ServeCall(const RouteMatch& match, const httplib::Request& request,
+                 httplib::Response& response, absl::Time deadline);
+  void Fail(const absl::Status& status, const httplib::Request& request,
+            httplib::Response& response, int http_status = 0);
+  absl::Time DeadlineOf(const httplib::Request& request, absl::Time start);
+
+  const GatewayOptions options_;
+  const std::map<std::string, std::shared_ptr<Backend>> backends_;
+  const RouteTable routes_;
+  RateLimiter limiter_;
+};
+
+}  // namespace valore::gateway
+
+#endif  // VALORE_SERVICES_GATEWAY_GATEWAY_H_
