@@ -10,6 +10,8 @@
 #   catalog.pem, catalog.key          CN valore-catalog
 #   capture.pem, capture.key          CN valore-capture
 #   aggregation.pem, aggregation.key  CN valore-aggregation
+#   gateway.pem, gateway.key          CN valore-gateway (HTTPS, and its TLS identity
+#                                     towards the services: no principal of its own)
 #   client.pem, client.key            CN valore-admin (the command line, the snapshot job)
 # Every certificate: EC P-256 key, 825 days, serverAuth + clientAuth, SANs
 # DNS:localhost, IP:127.0.0.1, DNS:valore-NAME (DNS:valore-admin for the
@@ -190,6 +192,7 @@ EOF
 issue catalog valore-catalog
 issue capture valore-capture
 issue aggregation valore-aggregation
+issue gateway valore-gateway
 issue client valore-admin
 
 echo "make-dev-certs: done. Keep ca.key out of any server or Secret; servers need only"

@@ -85,6 +85,7 @@ Gateway::Gateway(GatewayOptions options,
 void Gateway::Handle(const httplib::Request& request,
                      httplib::Response& response) {
   const absl::Time start = absl::Now();
+  response.status = 200;
   const std::string route = Serve(request, response, start);
   const absl::Duration elapsed = absl::Now() - start;
   // The path only: a query may carry what a log should not keep.

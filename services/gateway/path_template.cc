@@ -197,6 +197,14 @@ std::optional<FieldBindings> MatchPath(
   return bindings;
 }
 
+std::string UrlPathOfName(absl::string_view name) {
+  std::vector<std::string> segments = absl::StrSplit(name, '/');
+  for (size_t i = 0; i < segments.size(); i += 2) {
+    segments[i] = KebabCase(segments[i]);
+  }
+  return absl::StrJoin(segments, "/");
+}
+
 size_t LiteralCount(const PathTemplate& path_template) {
   size_t count = 0;
   for (const TemplateSegment& segment : path_template.segments) {

@@ -75,6 +75,12 @@ std::optional<FieldBindings> MatchPath(
     const PathTemplate& path_template,
     const std::vector<std::string>& url_segments);
 
+// The URL path of a resource name: its collection ids (every other
+// segment, from the first) in kebab-case, its ids as they are:
+// "scopes/union/periods/2023S2/validatedOutcomes/00040" ->
+// "scopes/union/periods/2023S2/validated-outcomes/00040".
+std::string UrlPathOfName(absl::string_view name);
+
 // How many literal segments the template has: of two templates matching the
 // same URL, the one with more literals is the more specific.
 size_t LiteralCount(const PathTemplate& path_template);

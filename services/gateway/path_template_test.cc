@@ -83,5 +83,15 @@ TEST(PathTemplateTest, ParameterNamesAreSingularSnakeCase) {
   EXPECT_EQ(KebabCase("v1"), "v1");
 }
 
+TEST(PathTemplateTest, ResourceNamesMapToUrlsCollectionByCollection) {
+  EXPECT_EQ(
+      UrlPathOfName("scopes/union/periods/2023S2/validatedOutcomes/00040"),
+      "scopes/union/periods/2023S2/validated-outcomes/00040");
+  EXPECT_EQ(UrlPathOfName("executiveObjectives/DG.00005~S4.00004"),
+            "executive-objectives/DG.00005~S4.00004");
+  // Ids keep their spelling, even when they look like camelCase.
+  EXPECT_EQ(UrlPathOfName("entities/novDiModena"), "entities/novDiModena");
+}
+
 }  // namespace
 }  // namespace valore::gateway
