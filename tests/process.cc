@@ -19,16 +19,18 @@ extern char** environ;
 namespace valore::testing {
 
 absl::StatusOr<ServerProcess> ServerProcess::Start(
-    const std::vector<std::string>& argv, absl::Duration timeout) {
+    const std::vector<std::string>& argv, absl::Duration timeout,
+    const std::string& stderr_path) {
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC) != 0)
     return absl::InternalError("pipe failed");
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
-  // The call log goes to /dev/null: a crash test makes a lot of it.
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null",
-                                   O_WRONLY, 0);
+  // The call log goes to /dev/null by default: a crash test makes a lot of
+  // it.
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderr_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
   std::vector<char*> args;
   for (const std::string& a : argv)
     args.push_back(const_cast<char*>(a.c_str()));

@@ -15,9 +15,11 @@ namespace valore::testing {
 class ServerProcess {
  public:
   // Starts `argv` (argv[0] is the binary path) with stdout piped and waits
-  // for its "<name> listening on HOST:PORT" line.
+  // for its "<name> listening on HOST:PORT" line. Its standard error (the
+  // call log) goes to `stderr_path`, by default nowhere.
   static absl::StatusOr<ServerProcess> Start(
-      const std::vector<std::string>& argv, absl::Duration timeout);
+      const std::vector<std::string>& argv, absl::Duration timeout,
+      const std::string& stderr_path = "/dev/null");
   ServerProcess(ServerProcess&& other) noexcept;
   ServerProcess& operator=(ServerProcess&& other) noexcept;
   ~ServerProcess();
