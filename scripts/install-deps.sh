@@ -10,9 +10,10 @@ packages=(
   build-essential cmake pkg-config
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev librocksdb-dev libgtest-dev libgmock-dev libcsv-dev
-  libssl-dev openssl iproute2 procps
+  libssl-dev openssl iproute2 procps curl
   prometheus-cpp-dev libcpp-httplib-dev prometheus
   golang-github-gogo-googleapis-dev golang-google-genproto-dev python3
+  libprotoc-dev openapi-specification python3-jsonschema
 )
 for arg in "$@"; do
   case "$arg" in
