@@ -6,9 +6,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "importer/data_folder.h"
 #include "common/italian_number.h"
 #include "common/period.h"
+#include "common/target_parser.h"
+#include "common/value_fit.h"
+#include "importer/data_folder.h"
 
 namespace valore::bench {
 namespace {
@@ -238,32 +240,40 @@ ShippedHistory MakeShippedHistory(const std::string& data_dir) {
       const int year = kFirstYear + p / 2;
       for (int i = 0; i < c.indicators_size(); ++i) {
         const v1::Indicator& ind = c.indicators(i);
-        // The target of the year (or the nearest one) sets the scale.
-        const v1::Target* target = nullptr;
+        // Capture holds a value to the target in force for the period's
+        // year and entity (TargetFor, ComparedUnits); without one, the
+        // nearest year's target only sets the scale.
+        const v1::Target* in_force = TargetFor(ind, year, entity);
+        const v1::Target* nearest = in_force;
         for (const v1::YearlyTarget& y : ind.targets()) {
-          if (target == nullptr || y.year() == year) target = &y.target();
+          if (nearest == nullptr && y.entity().empty()) nearest = &y.target();
         }
+        const std::vector<v1::Unit> units =
+            in_force == nullptr ? std::vector<v1::Unit>()
+                                : ComparedUnits(*in_force, ind.unit());
         v1::Measurement m;
         m.set_entity(entity);
         m.set_item(ind.code());
         m.set_period(period);
         const double f = 0.6 + 0.65 * Unit01(e, 1000 + i, p);
         v1::Value* value = m.mutable_value();
-        if (target != nullptr && target->threshold().components_size() > 1) {
-          for (const v1::TargetComponent& comp :
-               target->threshold().components()) {
+        if (in_force != nullptr &&
+            in_force->threshold().components_size() > 1) {
+          for (int k = 0; k < in_force->threshold().components_size(); ++k) {
+            const v1::TargetComponent& comp =
+                in_force->threshold().components(k);
             v1::Quantity* q = value->mutable_composite()->add_parts();
             q->set_value(std::round(comp.threshold().value() * f));
-            q->set_unit(comp.threshold().unit());
+            q->set_unit(units[k]);
             q->set_label(comp.threshold().label());
           }
           value->set_display("composito");
         } else {
           double scale = 100;
-          v1::Unit unit = ind.unit();
-          if (target != nullptr && target->threshold().components_size() == 1) {
-            scale = target->threshold().components(0).threshold().value();
-            unit = target->threshold().components(0).threshold().unit();
+          const v1::Unit unit = units.empty() ? ind.unit() : units[0];
+          if (nearest != nullptr &&
+              nearest->threshold().components_size() == 1) {
+            scale = nearest->threshold().components(0).threshold().value();
           }
           const double v = std::round(scale * f * 100) / 100;
           value->mutable_number()->set_value(v);

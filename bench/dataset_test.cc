@@ -1,10 +1,13 @@
 #include "bench/dataset.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <tuple>
 
 #include "bench/figures.h"
+#include "common/period.h"
+#include "common/value_fit.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/catalog/catalog_validator.h"
@@ -26,6 +29,31 @@ TEST(DatasetTest, NationalCatalogIsAValidCatalog) {
   EXPECT_TRUE(problems.empty())
       << problems.size() << " problems, first: " << problems[0].field() << ": "
       << problems[0].message();
+}
+
+TEST(DatasetTest, ShippedHistoryFitsTheTargetsInForce) {
+  const ShippedHistory history = MakeShippedHistory(
+      std::string(VALORE_SOURCE_DIR) + "/data/terre-d-argine-2023");
+  ASSERT_GT(history.measurements.size(), 1000u);
+  std::map<std::string, const v1::Indicator*> indicators;
+  for (const v1::Indicator& ind : history.catalog.indicators()) {
+    indicators[ind.code()] = &ind;
+  }
+  int misfits = 0;
+  for (const v1::Measurement& m : history.measurements) {
+    auto it = indicators.find(m.item());
+    if (it == indicators.end()) continue;  // an executive objective: a %
+    absl::StatusOr<Period> period = Period::Parse(m.period());
+    ASSERT_TRUE(period.ok());
+    const absl::Status fits = CheckValueFits(
+        m.value(), TargetFor(*it->second, period->year(), m.entity()),
+        it->second->unit());
+    if (!fits.ok() && ++misfits <= 3) {
+      ADD_FAILURE() << m.entity() << " " << m.item() << " " << m.period()
+                    << ": " << fits;
+    }
+  }
+  EXPECT_EQ(misfits, 0);
 }
 
 TEST(DatasetTest, RecordsCoverEveryCellOnceInImportOrder) {
