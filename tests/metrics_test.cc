@@ -358,5 +358,59 @@ TEST_F(MetricsE2eTest, CountsFailedCallsToTheCatalog) {
   EXPECT_EQ(capture.Delta("valore_measurements_written_total"), 0);
 }
 
+// valore-gateway: HTTP requests by route and code, and the calls a service
+// did not answer, as dependency errors.
+TEST_F(MetricsE2eTest, GatewayCountsRequestsByRouteAndCode) {
+  MeteredServer gateway = StartMetered(
+      VALORE_GATEWAY_BINARY,
+      {"--catalog", catalog_.address(), "--capture", capture_.address(),
+       "--aggregation", aggregation_.address()},
+      dir_.Sub("gateway.log"));
+  ASSERT_FALSE(gateway.metrics.empty());
+  ImportThroughServices(ReadShippedData(), *catalog_stub_, *capture_stub_);
+  const size_t colon = gateway.address().rfind(':');
+  httplib::Client rest(gateway.address().substr(0, colon),
+                       std::stoi(gateway.address().substr(colon + 1)));
+  Scrapes scrapes(&gateway);
+  scrapes.Before();
+  for (const char* path :
+       {"/rest/valore/v1/entities/carpi", "/rest/valore/v1/entities/carpi",
+        "/rest/valore/v1/entities/nowhere"}) {
+    ASSERT_TRUE(rest.Get(path));
+  }
+  capture_.process->Terminate();
+  httplib::Result down =
+      rest.Get("/rest/valore/v1/entities/carpi/items/00002/periods/2023S2");
+  ASSERT_TRUE(down);
+  EXPECT_EQ(down->status, 503);
+  scrapes.After();
+
+  const Labels entity = {{"method", "GET"}, {"route", "/v1/entities/{entity}"}};
+  Labels ok = entity;
+  ok["code"] = "200";
+  Labels missing = entity;
+  missing["code"] = "404";
+  EXPECT_EQ(scrapes.Delta("http_requests_total", ok), 2);
+  EXPECT_EQ(scrapes.Delta("http_requests_total", missing), 1);
+  EXPECT_EQ(scrapes.Delta("http_request_duration_seconds_count", entity), 3);
+  EXPECT_EQ(scrapes.Delta("http_requests_total",
+                          {{"method", "GET"},
+                           {"route",
+                            "/v1/entities/{entity}/items/{item}/"
+                            "periods/{period}"},
+                           {"code", "503"}}),
+            1);
+  EXPECT_EQ(scrapes.Delta("valore_dependency_errors_total",
+                          {{"dependency", "capture"}}),
+            1);
+  EXPECT_EQ(scrapes.Delta("valore_dependency_errors_total",
+                          {{"dependency", "catalog"}}),
+            0);
+  EXPECT_EQ(scrapes.Now("valore_build_info", {{"server", "valore-gateway"},
+                                              {"version", VALORE_VERSION}}),
+            1);
+  ExpectPromtoolAccepts(scrapes.text());
+}
+
 }  // namespace
 }  // namespace valore::testing

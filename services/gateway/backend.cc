@@ -40,14 +40,19 @@ void Prepare(const BackendCall& call, grpc::ClientContext* context) {
 
 }  // namespace
 
-Backend::Backend(std::string name, std::shared_ptr<grpc::Channel> channel)
-    : name_(std::move(name)), channel_(std::move(channel)) {}
+Backend::Backend(std::string name, std::shared_ptr<grpc::Channel> channel,
+                 CounterRef unavailable)
+    : name_(std::move(name)),
+      channel_(std::move(channel)),
+      unavailable_(unavailable) {}
 
 namespace {
 
-absl::Status Failed(const grpc::Status& status, const std::string& name) {
+absl::Status Failed(const grpc::Status& status, const std::string& name,
+                    const CounterRef& unavailable) {
   // The caller learns which service is down, not where it runs.
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
+    unavailable.Increment();
     return WithReason(absl::UnavailableError(absl::StrCat(
                           "the ", name, " service is unavailable")),
                       v1::SERVICE_UNAVAILABLE, {{"service", name}});
@@ -72,7 +77,7 @@ absl::StatusOr<std::string> Backend::Unary(const BackendCall& call,
                    done.Notify();
                  });
   done.WaitForNotification();
-  if (!result.ok()) return Failed(result, name_);
+  if (!result.ok()) return Failed(result, name_, unavailable_);
   return FromByteBuffer(response);
 }
 
@@ -119,7 +124,7 @@ absl::Status Backend::ServerStream(
   bool ignored_ok;
   while (queue.Next(&ignored_tag, &ignored_ok)) {
   }
-  if (!result.ok() && !stopped) return Failed(result, name_);
+  if (!result.ok() && !stopped) return Failed(result, name_, unavailable_);
   return absl::OkStatus();
 }
 

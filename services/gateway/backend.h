@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/channel.h"
+#include "services/common/metrics.h"
 
 namespace valore::gateway {
 
@@ -26,8 +27,10 @@ struct BackendCall {
 
 class Backend {
  public:
-  // `name` ("catalog") names the service in errors.
-  Backend(std::string name, std::shared_ptr<grpc::Channel> channel);
+  // `name` ("catalog") names the service in errors; `unavailable` counts
+  // the calls it did not answer (dependency errors).
+  Backend(std::string name, std::shared_ptr<grpc::Channel> channel,
+          CounterRef unavailable = {});
 
   const std::string& name() const { return name_; }
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
@@ -46,6 +49,7 @@ class Backend {
  private:
   std::string name_;
   std::shared_ptr<grpc::Channel> channel_;
+  CounterRef unavailable_;
 };
 
 }  // namespace valore::gateway

@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "services/gateway/answer_cache.h"
 #include "services/gateway/backend.h"
 #include "services/gateway/rate_limiter.h"
 #include "services/gateway/route_table.h"
@@ -41,6 +42,8 @@ struct GatewayOptions {
   bool require_token = true;
   // Retry-After on a 503.
   absl::Duration retry_after = absl::Seconds(5);
+  // Bytes of answers whose JSON is kept (AnswerCache); 0 keeps none.
+  size_t answer_cache_bytes = 64 << 20;
   // The OpenAPI description, served at {base_path}/v1/openapi.json.
   std::string openapi_document;
   // Called once per request after it is answered (metrics); may be empty.
@@ -81,6 +84,7 @@ class Gateway {
   const std::map<std::string, std::shared_ptr<Backend>> backends_;
   const RouteTable routes_;
   RateLimiter limiter_;
+  AnswerCache answers_;
 };
 
 }  // namespace valore::gateway

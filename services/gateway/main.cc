@@ -1,5 +1,6 @@
 // valore-gateway: the REST/JSON edge of the catalog, capture and aggregation
 // services.
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 #include <map>
@@ -13,11 +14,16 @@
 #include "absl/time/time.h"
 #include "services/common/call_log.h"
 #include "services/common/channels.h"
+#include "services/common/metrics.h"
+#include "services/common/metrics_flags.h"
+#include "services/common/metrics_server.h"
 #include "services/common/security.h"
 #include "services/common/server_runner.h"
 #include "services/gateway/backend.h"
 #include "services/gateway/gateway.h"
 #include "services/gateway/http_listener.h"
+#include "services/gateway/http_metrics.h"
+#include "tools/openapi/openapi_document.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:8443",
           "HOST:PORT to listen on; port 0 picks a free port and prints it");
@@ -48,6 +54,9 @@ ABSL_FLAG(absl::Duration, default_timeout, absl::Seconds(10),
 ABSL_FLAG(absl::Duration, max_timeout, absl::Seconds(60),
           "longest deadline a Request-Timeout header may ask for");
 ABSL_FLAG(int, threads, 8, "requests served at once");
+ABSL_FLAG(int64_t, answer_cache_mib, 64,
+          "MiB of recent answers whose JSON is kept for a repeated read "
+          "(0: none)");
 
 namespace {
 
@@ -80,6 +89,8 @@ int main(int argc, char** argv) {
       valore::MakeChannelCredentials(security);
   if (!credentials.ok()) return Fail(credentials.status());
 
+  valore::Metrics metrics(kName);
+  valore::gateway::HttpMetrics http_metrics(metrics);
   std::map<std::string, std::shared_ptr<valore::gateway::Backend>> backends;
   for (const auto& [service, name, address] :
        {std::tuple{"valore.v1.CatalogService", "catalog",
@@ -89,7 +100,8 @@ int main(int argc, char** argv) {
         std::tuple{"valore.v1.AggregationService", "aggregation",
                    absl::GetFlag(FLAGS_aggregation)}}) {
     backends[service] = std::make_shared<valore::gateway::Backend>(
-        name, valore::MakeChannel(address, *credentials));
+        name, valore::MakeChannel(address, *credentials),
+        metrics.dependency_errors(name));
   }
 
   valore::gateway::GatewayOptions options;
@@ -99,6 +111,15 @@ int main(int argc, char** argv) {
   options.default_timeout = absl::GetFlag(FLAGS_default_timeout);
   options.max_timeout = absl::GetFlag(FLAGS_max_timeout);
   options.require_token = !security.insecure;
+  options.answer_cache_bytes = static_cast<size_t>(std::max<int64_t>(
+                                   0, absl::GetFlag(FLAGS_answer_cache_mib)))
+                               << 20;
+  options.openapi_document = std::string(valore::gateway::OpenApiDocument());
+  options.on_answered = [&http_metrics](const std::string& method,
+                                        const std::string& route, int status,
+                                        absl::Duration elapsed) {
+    http_metrics.Observe(method, route, status, elapsed);
+  };
   absl::StatusOr<std::unique_ptr<valore::gateway::Gateway>> gateway =
       valore::gateway::Gateway::Create(std::move(options), std::move(backends));
   if (!gateway.ok()) return Fail(gateway.status());
@@ -117,6 +138,18 @@ int main(int argc, char** argv) {
             handler->Handle(request, response);
           });
   if (!listener.ok()) return Fail(listener.status());
+  // Logged before the address is printed, so that whoever reads the address
+  // finds the metrics line too.
+  std::unique_ptr<valore::MetricsServer> metrics_server;
+  if (const std::string listen = valore::MetricsListenFromFlags();
+      !listen.empty()) {
+    absl::StatusOr<std::unique_ptr<valore::MetricsServer>> started =
+        valore::MetricsServer::Start(listen, &metrics);
+    if (!started.ok()) return Fail(started.status());
+    metrics_server = *std::move(started);
+    valore::LogLine(kName, absl::StrCat("metrics listening on http://",
+                                        metrics_server->address(), "/metrics"));
+  }
   // Stdout carries only this line, so scripts can read the chosen port.
   std::cout << kName << " listening on " << (*listener)->address() << std::endl;
   valore::LogLine(kName,
@@ -126,6 +159,7 @@ int main(int argc, char** argv) {
   while (signal_number == SIGHUP) signal_number = valore::WaitForSignal();
   valore::LogLine(kName, absl::StrCat("signal ", signal_number, ", draining"));
   (*listener)->Stop();
+  if (metrics_server) metrics_server->Stop();
   valore::LogLine(kName, "stopped");
   return 0;
 }
