@@ -97,7 +97,7 @@ bench:
 	@scripts/install-deps.sh --bench
 	@cmake -S . -B $(BENCH_BUILD_DIR) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BENCH_BUILD_DIR) -j$(JOBS) --target valore-bench \
-	  valore-catalog valore-capture valore-aggregation valore
+	  valore-catalog valore-capture valore-aggregation valore-gateway valore
 	@bench/run-bench.sh $(BENCH_BUILD_DIR) bench/results/latest.json
 
 format:

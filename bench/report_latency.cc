@@ -1,6 +1,8 @@
 // The report phase: Union report latency against a health check of the same
-// server, and what parsing and copying a report costs the client.
+// server, the same report over REST through valore-gateway, and what parsing
+// and copying a report costs the client.
 #include <grpcpp/grpcpp.h>
+#include <httplib.h>
 
 #include <chrono>
 #include <cstdint>
@@ -80,20 +82,50 @@ void ReportLatency(const Env& env, Figures* figures) {
     const auto end = std::chrono::steady_clock::now();
     return std::chrono::duration<double, std::micro>(end - start).count();
   };
-  // Warm both paths (connections, caches), then alternate short runs so
-  // that both see the same machine.
+  // The same report over REST: the gateway in front of the same server,
+  // one kept-alive HTTP connection, the JSON body read whole.
+  ServiceProcess gateway;
+  Check(gateway.Start(
+            env.gateway_bin,
+            {"--insecure", "--listen=127.0.0.1:0",
+             "--catalog=" + suite.catalog.address(),
+             "--capture=" + suite.capture.address(),
+             "--aggregation=" + suite.aggregation.address(), "--rate_limit=0"},
+            dir + "/gateway.log"),
+        "starting valore-gateway");
+  const size_t colon = gateway.address().rfind(':');
+  httplib::Client rest(gateway.address().substr(0, colon),
+                       std::stoi(gateway.address().substr(colon + 1)));
+  rest.set_keep_alive(true);
+  auto rest_once = [&]() -> double {
+    const auto start = std::chrono::steady_clock::now();
+    httplib::Result result =
+        rest.Get("/rest/valore/v1/scopes/union/periods/2023S2/report");
+    const auto end = std::chrono::steady_clock::now();
+    if (!result || result->status != 200 || result->body.size() < 1000) {
+      Die(absl::InternalError(result ? result->body.substr(0, 500)
+                                     : httplib::to_string(result.error())),
+          "GET report over REST");
+    }
+    return std::chrono::duration<double, std::micro>(end - start).count();
+  };
+  // Warm every path (connections, caches), then alternate short runs so
+  // that all see the same machine.
   for (int i = 0; i < 50; ++i) {
     report_once(true);
     report_once(false);
     health_once();
+    rest_once();
   }
   const int calls = absl::GetFlag(FLAGS_report_calls);
-  std::vector<double> report_us, plain_us, health_us;
+  std::vector<double> report_us, plain_us, health_us, rest_us;
   for (int done = 0; done < calls; done += 100) {
     for (int i = 0; i < 100; ++i) report_us.push_back(report_once(true));
     for (int i = 0; i < 100; ++i) health_us.push_back(health_once());
     for (int i = 0; i < 100; ++i) plain_us.push_back(report_once(false));
+    for (int i = 0; i < 100; ++i) rest_us.push_back(rest_once());
   }
+  gateway.Stop();
   // What a report costs the client by itself: parsing its bytes.
   size_t report_bytes = 0;
   double parse_us = 0;
@@ -142,6 +174,13 @@ void ReportLatency(const Env& env, Figures* figures) {
   figures->Add("report_p99_us", report_p99, "us", "same, p99");
   figures->Add("report_plain_p50_us", Percentile(plain_us, 50), "us",
                "same, read without an arena");
+  // Against the gRPC read a REST client compares with: a message of its own,
+  // no arena.
+  figures->AddAtMost("rest_report_p50_vs_grpc",
+                     Percentile(rest_us, 50) / Percentile(plain_us, 50), 1.5,
+                     "x", "Union report over REST p50 / over gRPC p50");
+  figures->Add("rest_report_p50_us", Percentile(rest_us, 50), "us",
+               "Union report 2023S2 over REST through valore-gateway");
   figures->Add("health_p50_us", health_p50, "us",
                "grpc.health.v1 Check round trip, same server");
   figures->Add("health_p99_us", Percentile(health_us, 99), "us", "same, p99");

@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
   env.catalog_bin = build + "/services/catalog/valore-catalog";
   env.capture_bin = build + "/services/capture/valore-capture";
   env.aggregation_bin = build + "/services/aggregation/valore-aggregation";
+  env.gateway_bin = build + "/services/gateway/valore-gateway";
   env.cli_bin = build + "/cli/valore";
   env.data_dir = absl::GetFlag(FLAGS_source_dir) + "/data/terre-d-argine-2023";
   TempDir work("valore-bench");

@@ -43,7 +43,7 @@ std::chrono::system_clock::time_point In(int seconds);
 
 // Paths and credentials shared by the phases.
 struct Env {
-  std::string catalog_bin, capture_bin, aggregation_bin, cli_bin;
+  std::string catalog_bin, capture_bin, aggregation_bin, gateway_bin, cli_bin;
   std::string data_dir;
   std::string work;  // temporary folder of the run
   std::string certs;
