@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Starts the three services on loopback (free ports, data in a temporary
-# folder), imports the shipped Terre d'Argine data, prints what was stored and
-# the appendix's two summary tables, writes the report for 2023S2 to out/
-# (HTML and CSV), and stops the services, leaving no process behind.
+# Starts the three services and the REST gateway on loopback (free ports,
+# data in a temporary folder), imports the shipped Terre d'Argine data, prints
+# what was stored and the appendix's two summary tables, reads one resource
+# over REST with curl, writes the report for 2023S2 to out/ (HTML and CSV),
+# and stops everything, leaving no process behind.
 #   scripts/demo.sh [BUILD_DIR]
 set -euo pipefail
 build=${1:-build}
@@ -23,7 +24,7 @@ trap stop_all EXIT
 start() {
   local name=$1 binary=$2
   shift 2
-  "$binary" --insecure --listen 127.0.0.1:0 --data "$data_dir/$name" "$@" \
+  "$binary" --insecure --listen 127.0.0.1:0 "$@" \
     >"$data_dir/$name.out" 2>"$data_dir/$name.log" &
   pids+=($!)
   for _ in $(seq 1 100); do
@@ -40,13 +41,19 @@ start() {
   exit 1
 }
 
-start catalog "$build/services/catalog/valore-catalog"
+start catalog "$build/services/catalog/valore-catalog" --data "$data_dir/catalog"
 export VALORE_CATALOG=$address
-start capture "$build/services/capture/valore-capture" --catalog "$VALORE_CATALOG"
+start capture "$build/services/capture/valore-capture" --data "$data_dir/capture" \
+  --catalog "$VALORE_CATALOG"
 export VALORE_CAPTURE=$address
 start aggregation "$build/services/aggregation/valore-aggregation" \
+  --data "$data_dir/aggregation" \
   --catalog "$VALORE_CATALOG" --capture "$VALORE_CAPTURE"
 export VALORE_AGGREGATION=$address
+start gateway "$build/services/gateway/valore-gateway" \
+  --catalog "$VALORE_CATALOG" --capture "$VALORE_CAPTURE" \
+  --aggregation "$VALORE_AGGREGATION"
+rest="http://$address/rest/valore/v1"
 export VALORE_AUTHOR=${VALORE_AUTHOR:-demo}
 valore="$build/cli/valore"
 
@@ -56,6 +63,11 @@ echo
 "$valore" report --period 2023S2 --format text
 echo
 "$valore" overview --period 2023S2
+echo
+echo "The same data over REST (OpenAPI description: $rest/openapi.json):"
+echo "\$ curl -sS $rest/entities/carpi"
+curl -sS --fail-with-body "$rest/entities/carpi"
+echo
 mkdir -p out
 echo
 echo "Report written to:"
