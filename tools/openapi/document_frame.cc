@@ -20,7 +20,7 @@ constexpr char kDescription[] =
 
 ## Security
 
-Every connection is mutual TLS (ModI ID_AUTH_CHANNEL_02): the client presents a certificate the gateway trusts. Every call also carries `Authorization: Bearer <token>`, a valore token (`valore token create`), which the gateway passes to the services as is: they decide what the principal's role and entities allow.
+Every call carries `Authorization: Bearer <token>`, a valore token (`valore token create`), which the gateway passes to the services as is: they decide what the principal's role and entities allow. Without a valid token the answer is 401, the same whether the token is missing or unknown. Where the deployment asks for it, the connection is also mutual TLS (ModI ID_AUTH_CHANNEL_02): the client presents a certificate the gateway trusts. The status endpoint and this document need no token.
 
 ## JSON
 
@@ -32,7 +32,11 @@ A resource name ("entities/carpi/items/00002/periods/2023S2") is the URL path af
 
 ## Errors
 
-Every error is `application/problem+json` (RFC 7807), its `type` "urn:valore:problem:<REASON>" (see the Problem schema), its HTTP status that of the gRPC code as google/rpc/code.proto maps it.
+Every error is `application/problem+json` (RFC 7807), its `type` "urn:valore:problem:<REASON>" (see the Problem schema), its HTTP status that of the gRPC code as google/rpc/code.proto maps it. Besides: a body that is not the request's JSON is 400 (MALFORMED_BODY), a body not sent as application/json 415, a known path asked with another method 405 with `Allow`, an unknown path 404.
+
+## Deadlines and streams
+
+A request may set its deadline with `Request-Timeout: <seconds>` (the gateway caps it); otherwise the gateway's default applies. A server-streaming method answers `{"results": [...]}`, or one JSON document per line (`application/x-ndjson`) when the request sends `Accept: application/x-ndjson`.
 
 ## Rate limits
 
@@ -233,7 +237,9 @@ Json GatewayOperation(absl::string_view operation_id, absl::string_view summary,
   for (const auto& [status, ref] : errors.members()) {
     responses.Set(status, ref);
   }
+  // Served without a token: load balancers and clients read them first.
   return Json::Object()
+      .Set("security", Json::Array())
       .Set("tags", Json::ArrayOf({"Status"}))
       .Set("summary", summary)
       .Set("description", description)
@@ -277,9 +283,8 @@ Json StatusPaths() {
                        .Set("example",
                             ProblemExample(
                                 503, "Service Unavailable",
-                                "urn:valore:problem:DEPENDENCY_UNAVAILABLE",
-                                "catalog service at 10.0.0.2:7001 does not "
-                                "answer"))));
+                                "urn:valore:problem:SERVICE_UNAVAILABLE",
+                                "not serving: capture (UNAVAILABLE)"))));
   status["responses"].Set("503", std::move(down));
 
   Json document_ok =
@@ -370,9 +375,9 @@ absl::StatusOr<Json> AssembleDocument(DocumentParts parts) {
                      .Set("url", kServer)
                      .Set("description",
                           "A gateway on this host (its default base path "
-                          "/rest/valore). Mutual TLS: present a client "
-                          "certificate the gateway trusts (ModI "
-                          "ID_AUTH_CHANNEL_02)."));
+                          "/rest/valore). Where the deployment asks for "
+                          "it, present a client certificate the gateway "
+                          "trusts (ModI ID_AUTH_CHANNEL_02)."));
   parts.tags.Append(
       Json::Object()
           .Set("name", "Status")
@@ -391,8 +396,7 @@ absl::StatusOr<Json> AssembleDocument(DocumentParts parts) {
           .Set("scheme", "bearer")
           .Set("description",
                "A valore token, as `valore token create` prints it; the "
-               "gateway passes it to the services as is. Calls travel over "
-               "mutual TLS besides (ModI ID_AUTH_CHANNEL_02)."));
+               "gateway passes it to the services as is."));
   Json security = Json::Array();
   security.Append(Json::Object().Set("bearerAuth", Json::Array()));
 
