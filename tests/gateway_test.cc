@@ -2,11 +2,15 @@
 // with the shipped Terre d'Argine data: one call through every route, the
 // appendix over REST against gRPC, values as the office writes them, and
 // each error as its problem document.
+#include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -68,6 +72,47 @@ std::string JsonOf(const Message& message) {
   EXPECT_TRUE(json.ok());
   return json.value_or("");
 }
+
+// The answers a test received, checked against the OpenAPI document by
+// tools/openapi/check_answers.py: what a platform reading only the document
+// expects is what the gateway sends.
+class AnswerLog {
+ public:
+  // `path` as the document writes it ("/entities/{entity}").
+  void Add(const std::string& path, const std::string& method,
+           const httplib::Result& result) {
+    google::protobuf::Struct answer;
+    auto& fields = *answer.mutable_fields();
+    fields["path"].set_string_value(path);
+    fields["method"].set_string_value(absl::AsciiStrToLower(method));
+    fields["status"].set_number_value(result->status);
+    fields["content_type"].set_string_value(
+        result->get_header_value("Content-Type"));
+    fields["body"].set_string_value(result->body);
+    std::string line;
+    ASSERT_TRUE(
+        google::protobuf::util::MessageToJsonString(answer, &line).ok());
+    absl::StrAppend(&lines_, line, "\n");
+  }
+
+  void ExpectDocumented() {
+    TempDir dir;
+    const std::string path = dir.Sub("answers.jsonl");
+    std::ofstream(path) << lines_;
+    const std::string command = absl::StrCat(
+        "/usr/bin/python3 ", VALORE_SOURCE_DIR,
+        "/tools/openapi/check_answers.py ", VALORE_OPENAPI_DOCUMENT, " ", path,
+        " > ", dir.Sub("out.txt"), " 2>&1");
+    const int status = std::system(command.c_str());
+    std::ifstream out(dir.Sub("out.txt"));
+    std::stringstream text;
+    text << out.rdbuf();
+    EXPECT_EQ(status, 0) << text.str();
+  }
+
+ private:
+  std::string lines_;
+};
 
 class GatewayTest : public ::testing::Test {
  protected:
@@ -231,6 +276,7 @@ TEST_F(GatewayTest, EveryRouteAnswersThroughTheGateway) {
        "valore.v1.AggregationService"});
   ASSERT_TRUE(table.ok());
   std::set<std::string> called;  // url templates
+  AnswerLog answers;
   for (const RestCall& call : calls) {
     SCOPED_TRACE(absl::StrCat(call.method, " ", call.path));
     const std::string path = call.path.substr(0, call.path.find('?'));
@@ -271,7 +317,9 @@ TEST_F(GatewayTest, EveryRouteAnswersThroughTheGateway) {
     }
     called.insert(absl::StrCat(match->route->http_method, " ",
                                match->route->url_template));
+    answers.Add(match->route->url_template.substr(3), call.method, result);
   }
+  answers.ExpectDocumented();
   // A route without a call above fails here: a new RPC needs its call.
   for (const gateway::Route& route : table->routes()) {
     EXPECT_TRUE(
@@ -377,8 +425,18 @@ TEST_F(GatewayTest, EachErrorIsItsProblemDocument) {
                 .string_value(),
             "measurement.period");
   // Nothing was stored.
-  ExpectProblem(Get("/v1/entities/carpi/items/00002/periods/2023S9"), 400,
-                "INVALID_PERIOD");
+  httplib::Result not_stored =
+      Get("/v1/entities/carpi/items/00002/periods/2023S9");
+  ExpectProblem(not_stored, 400, "INVALID_PERIOD");
+
+  AnswerLog answers;
+  answers.Add("/measurements", "POST", bad_period);
+  answers.Add("/entities/{entity}/items/{item}/periods/{period}", "GET",
+              not_stored);
+  answers.Add("/entities/{entity}", "GET", Get("/v1/entities/nowhere"));
+  answers.Add("/entities", "GET", Get("/v1/entities?page_size=many"));
+  answers.Add("/status", "GET", Get("/v1/status"));
+  answers.ExpectDocumented();
 }
 
 TEST(GatewayRateLimitTest, PastTheLimitIs429WithRetryAfter) {
