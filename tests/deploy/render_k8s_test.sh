@@ -6,6 +6,11 @@
 #   - deploy/dev-certs/make-dev-certs.sh makes a CA and certificates that
 #     verify, with keys of mode 600, and keeps the CA on a second run (when
 #     openssl exists);
+#   - deploy/prometheus: prometheus.yml and valore-alerts.yml pass
+#     `promtool check config` / `check rules`, and the alerts'
+#     tests/deploy/alerts_test.yml passes `promtool test rules` (when
+#     promtool exists; prometheus-k8s.yml needs an upstream promtool, left
+#     out);
 #   - `kubectl kustomize` renders deploy/k8s/base, overlays/dev and (with
 #     generated certificates, in a copy) overlays/prod-example, and the
 #     rendered objects are the expected ones.
@@ -53,7 +58,7 @@ systemd_works() {
 if systemd_works; then
   # The programs are not installed here: stand-ins take their place.
   mkdir -p "$work/bin" "$work/units"
-  for b in valore valore-catalog valore-capture valore-aggregation; do
+  for b in valore valore-catalog valore-capture valore-aggregation valore-gateway; do
     printf '#!/bin/sh\nexit 0\n' >"$work/bin/$b"
     chmod +x "$work/bin/$b"
   done
@@ -61,7 +66,7 @@ if systemd_works; then
     sed "s#/usr/local/bin/#$work/bin/#g" "$f" >"$work/units/$(basename "$f")"
   done
   if out=$(cd "$work/units" && systemd-analyze verify valore-catalog.service \
-    valore-capture@carpi.service valore-aggregation.service \
+    valore-capture@carpi.service valore-aggregation.service valore-gateway.service \
     valore-snapshot.service valore-snapshot.timer 2>&1) && [ -z "$out" ]; then
     echo "ok: systemd-analyze verify"
   else
@@ -75,7 +80,7 @@ if command -v openssl >/dev/null 2>&1; then
   if deploy/dev-certs/make-dev-certs.sh "$certs" 'DNS:*.capture.valore.svc' 10.1.2.3 \
     >"$work/certs.log" 2>&1; then
     ca_before=$(sha256sum "$certs/ca.pem" "$certs/ca.key")
-    for name in catalog capture aggregation client; do
+    for name in catalog capture aggregation gateway client; do
       openssl verify -CAfile "$certs/ca.pem" "$certs/$name.pem" >/dev/null 2>&1 ||
         fail "make-dev-certs: $name.pem does not verify against ca.pem"
       [ "$(stat -c %a "$certs/$name.key")" = 600 ] || fail "make-dev-certs: $name.key is not mode 600"
@@ -86,6 +91,8 @@ if command -v openssl >/dev/null 2>&1; then
     done
     openssl x509 -in "$certs/client.pem" -noout -subject | grep -q 'CN *= *valore-admin' ||
       fail "make-dev-certs: client.pem is not CN=valore-admin"
+    openssl x509 -in "$certs/gateway.pem" -noout -subject | grep -q 'CN *= *valore-gateway' ||
+      fail "make-dev-certs: gateway.pem is not CN=valore-gateway"
     [ "$(stat -c %a "$certs/ca.key")" = 600 ] || fail "make-dev-certs: ca.key is not mode 600"
     deploy/dev-certs/make-dev-certs.sh "$certs" 'DNS:*.capture.valore.svc' 10.1.2.3 >/dev/null 2>&1 ||
       fail "make-dev-certs: second run failed"
@@ -95,6 +102,26 @@ if command -v openssl >/dev/null 2>&1; then
   else
     fail "make-dev-certs.sh: $(cat "$work/certs.log")"
   fi
+fi
+
+# ------------------------------------------------------------ Prometheus
+if command -v promtool >/dev/null 2>&1; then
+  # Checked in place: prometheus.yml names its rule file relative to itself.
+  if out=$(promtool check config deploy/prometheus/prometheus.yml 2>&1 &&
+    promtool check rules deploy/prometheus/valore-alerts.yml 2>&1); then
+    echo "ok: promtool check config / check rules"
+  else
+    fail "promtool check: $out"
+  fi
+  if out=$(promtool test rules tests/deploy/alerts_test.yml 2>&1); then
+    echo "ok: promtool test rules tests/deploy/alerts_test.yml"
+  else
+    fail "promtool test rules: $out"
+  fi
+  grep -q '127.0.0.1:9104' deploy/prometheus/prometheus.yml ||
+    fail "prometheus.yml does not scrape the gateway (127.0.0.1:9104)"
+  grep -q 'VALORE_GATEWAY_METRICS_LISTEN=127.0.0.1:9104' deploy/systemd/valore.env ||
+    fail "valore.env: VALORE_GATEWAY_METRICS_LISTEN is not 127.0.0.1:9104 (prometheus.yml scrapes it)"
 fi
 
 # ------------------------------------------------------------ Kubernetes
@@ -333,6 +360,62 @@ for name, workload in (('catalog', catalog), ('capture', capture), ('aggregation
         check('--insecure' not in argv, '%s: runs with --insecure' % name)
 check(get(find('Service', 'capture'), 'spec', 'clusterIP') == 'None', 'Service capture is not headless')
 
+# The gateway: stateless, HTTPS on 8443, no token file (it is no principal).
+gateway = find('Deployment', 'gateway')
+check((get(gateway, 'spec', 'replicas') or 0) >= 2, 'gateway: fewer than 2 replicas')
+gateway_service = find('Service', 'gateway')
+check(get(gateway_service, 'spec', 'ports', 0, 'port') == 8443, 'Service gateway: port is not 8443')
+check(get(gateway_service, 'spec', 'ports', 0, 'name') == 'https', 'Service gateway: port is not named https')
+gw_pod = get(gateway, 'spec', 'template', 'spec') or {}
+check(get(gw_pod, 'securityContext', 'runAsNonRoot') is True, 'gateway: runAsNonRoot is not set')
+check(get(gateway, 'spec', 'template', 'metadata', 'annotations', 'prometheus.io/port') == '9090',
+      'gateway: no prometheus.io/port 9090 annotation')
+gw = get(gw_pod, 'containers', 0) or {}
+check(get(gw, 'securityContext', 'readOnlyRootFilesystem') is True, 'gateway: readOnlyRootFilesystem is not set')
+check(get(gw, 'securityContext', 'allowPrivilegeEscalation') is False, 'gateway: allowPrivilegeEscalation is not false')
+gw_argv = ' '.join(str(a) for a in (gw.get('command') or []) + (gw.get('args') or []))
+check('valore-gateway' in gw_argv, 'gateway: the container does not run valore-gateway')
+for flag in ('--listen=0.0.0.0:8443', '--catalog=', '--capture=', '--aggregation=', '--tls_cert=',
+             '--tls_key=', '--tls_ca=', '--metrics_listen=0.0.0.0:9090'):
+    check(flag in gw_argv, 'gateway: the command lacks %s' % flag)
+check('--insecure' not in gw_argv, 'gateway: runs with --insecure')
+check('--auth_tokens' not in gw_argv, 'gateway: reads a token file')
+ready = gw.get('readinessProbe') or {}
+check(get(ready, 'httpGet', 'path') == '/rest/valore/v1/status' and get(ready, 'httpGet', 'scheme') == 'HTTPS',
+      'gateway: readiness is not GET /rest/valore/v1/status over HTTPS')
+check(gw.get('livenessProbe') is not None, 'gateway: no livenessProbe')
+gw_tls = [v for v in (gw_pod.get('volumes') or []) if get(v, 'secret', 'secretName') == 'valore-tls']
+check(sorted(i.get('key') for i in (get(gw_tls[0] if gw_tls else {}, 'secret', 'items') or []))
+      == ['ca.pem', 'gateway.key', 'gateway.pem'], 'gateway: valore-tls items are not ca.pem, gateway.pem, gateway.key')
+check(not any(get(v, 'secret', 'secretName') == 'valore-tokens' for v in (gw_pod.get('volumes') or [])),
+      'gateway: mounts valore-tokens')
+
+
+def ingress_components(policy):
+    """The app.kubernetes.io/component values a policy lets in from pods."""
+    out = set()
+    for rule in get(policy, 'spec', 'ingress') or []:
+        for peer in rule.get('from') or []:
+            sel = peer.get('podSelector') or {}
+            c = get(sel, 'matchLabels', 'app.kubernetes.io/component')
+            if c:
+                out.add(c)
+            for e in sel.get('matchExpressions') or []:
+                if e.get('key') == 'app.kubernetes.io/component' and e.get('operator') == 'In':
+                    out.update(e.get('values') or [])
+    return out
+
+
+for name in ('catalog', 'capture', 'aggregation'):
+    check('gateway' in ingress_components(find('NetworkPolicy', name + '-ingress')),
+          'NetworkPolicy %s-ingress does not let the gateway in' % name)
+gw_policy = find('NetworkPolicy', 'gateway-ingress')
+gw_rules = get(gw_policy, 'spec', 'ingress') or []
+check(any(get(peer, 'namespaceSelector', 'matchLabels', 'valore/gateway-client') == 'true'
+          for rule in gw_rules for peer in rule.get('from') or [])
+      and any(q.get('port') == 8443 for rule in gw_rules for q in rule.get('ports') or []),
+      'NetworkPolicy gateway-ingress does not let valore/gateway-client namespaces in on 8443')
+
 snapshot = find('CronJob', 'snapshot')
 check(get(snapshot, 'spec', 'schedule') == '0 1 1 1,7 *',
       'CronJob snapshot: schedule is %r' % get(snapshot, 'spec', 'schedule'))
@@ -367,7 +450,7 @@ elif mode == 'dev':
 elif mode == 'prod':
     tls = secrets.get('valore-tls') or {}
     data = tls.get('data') or {}
-    for name in ('catalog', 'capture', 'aggregation', 'client'):
+    for name in ('catalog', 'capture', 'aggregation', 'gateway', 'client'):
         for ext in ('pem', 'key'):
             value = base64.b64decode(data.get('%s.%s' % (name, ext), '') or b'')
             check(value.startswith(b'-----BEGIN'), 'prod valore-tls: %s.%s is not PEM' % (name, ext))

@@ -15,7 +15,7 @@ namespace=valore
 
 "$here/../../../dev-certs/make-dev-certs.sh" "$certs" \
   DNS:catalog.valore.svc DNS:capture.valore.svc 'DNS:*.capture.valore.svc' \
-  DNS:aggregation.valore.svc
+  DNS:aggregation.valore.svc DNS:gateway.valore.svc
 
 for f in auth_tokens snapshot.token; do
   if [ ! -s "$certs/$f" ]; then
@@ -36,7 +36,7 @@ kubectl create namespace "$namespace" --dry-run=client -o yaml | kubectl apply -
 # The CA key stays out of the cluster: only ca.pem and the programs' pairs.
 tls_files=()
 for f in ca.pem catalog.pem catalog.key capture.pem capture.key \
-  aggregation.pem aggregation.key client.pem client.key; do
+  aggregation.pem aggregation.key gateway.pem gateway.key client.pem client.key; do
   tls_files+=("--from-file=$f=$certs/$f")
 done
 kubectl -n "$namespace" create secret generic valore-tls "${tls_files[@]}" \
