@@ -13,7 +13,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZERS := target_parser_fuzzer italian_number_fuzzer csv_import_fuzzer \
   key_codec_fuzzer catalog_request_fuzzer capture_request_fuzzer \
-  aggregation_request_fuzzer auth_fuzzer
+  aggregation_request_fuzzer auth_fuzzer gateway_request_fuzzer
 
 # Sanitizer builds, each in its own folder. A finding stops the test that
 # made it; the suppression files only name code inside Debian's libraries.
