@@ -127,6 +127,18 @@ TEST_F(GatewaySecurityTest, EachCallIsJudgedByItsOwnToken) {
   EXPECT_THAT(own->body, HasSubstr("\"author\":\"l.bianchi\""));
 }
 
+TEST_F(GatewaySecurityTest, StatusNeedsNoTokenAndAsksTheServicesHealth) {
+  auto gateway = StartGateway();
+  auto client = Https(*gateway);
+  httplib::Result status = client->Get(Rest("/v1/status"));
+  for (int i = 0; i < 100 && status && status->status != 200; ++i) {
+    absl::SleepFor(absl::Milliseconds(100));  // aggregation's first probe
+    status = client->Get(Rest("/v1/status"));
+  }
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->status, 200) << status->body;
+}
+
 TEST_F(GatewaySecurityTest, TheGatewaysCertificateIsNoPrincipal) {
   // Even a gateway told not to ask for tokens gets nothing from the
   // services without one.

@@ -7,6 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/auth.h"
+#include "services/common/health_client.h"
 #include "tests/harness.h"
 #include "tests/secure_suite.h"
 
@@ -52,6 +53,21 @@ TEST_F(SecurityTest, NoOrBadCredentialsAreUnauthenticated) {
       CatalogAs("")->ListEntities(Deadline().get(), {}, &entities).error_code(),
       grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(Stored("carpi"), 0);
+}
+
+// A certificate the CA signed but the token file does not list (the
+// gateway's) may ask whether a service serves, and nothing else.
+TEST_F(SecurityTest, AnySignedCertificateMayAskHealthAndNothingElse) {
+  auto channel = Channel(Local(catalog_->address()), "", "gateway");
+  absl::StatusOr<ServingStatus> health =
+      QueryHealth(channel, "valore.v1.CatalogService", absl::Seconds(10));
+  ASSERT_TRUE(health.ok()) << health.status();
+  EXPECT_EQ(*health, ServingStatus::kServing);
+  v1::ListEntitiesResponse entities;
+  EXPECT_EQ(v1::CatalogService::NewStub(channel)
+                ->ListEntities(Deadline().get(), {}, &entities)
+                .error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
 }
 
 TEST_F(SecurityTest, EditorsWriteOnlyTheirEntitiesAndViewersNothing) {

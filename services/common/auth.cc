@@ -43,6 +43,14 @@ std::vector<absl::string_view> AuthorizationHeaders(const Multimap& metadata) {
   return out;
 }
 
+bool IsHealthCheck(const grpc::AuthMetadataProcessor::InputMetadata& metadata) {
+  auto path = metadata.find(":path");
+  return path != metadata.end() &&
+         absl::StartsWith(
+             absl::string_view(path->second.data(), path->second.size()),
+             "/grpc.health.v1.Health/");
+}
+
 class TokenProcessor : public grpc::AuthMetadataProcessor {
  public:
   explicit TokenProcessor(std::shared_ptr<const TokenStore> tokens)
@@ -54,6 +62,13 @@ class TokenProcessor : public grpc::AuthMetadataProcessor {
   grpc::Status Process(const InputMetadata& metadata,
                        grpc::AuthContext* context, OutputMetadata*,
                        OutputMetadata*) override {
+    // A health check tells only whether a service serves: any peer whose
+    // certificate the CA signed may ask, token or not (the gateway's status
+    // endpoint, a load balancer's probe), without being a principal.
+    if (IsHealthCheck(metadata) &&
+        !context->FindPropertyValues(kCertificateProperty).empty()) {
+      return grpc::Status::OK;
+    }
     absl::StatusOr<Principal> principal =
         Authenticate(*tokens_->Current(), AuthorizationHeaders(metadata),
                      Views(context->FindPropertyValues(kCertificateProperty)));
