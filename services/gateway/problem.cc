@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/error_details.h"
+#include "common/text_util.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 
@@ -15,9 +16,10 @@ std::string ToJson(const google::protobuf::Struct& document) {
   return json;
 }
 
+// JSON strings are UTF-8: a path or a message may echo bytes that are not.
 void Put(google::protobuf::Struct* document, const std::string& key,
          absl::string_view text) {
-  (*document->mutable_fields())[key].set_string_value(std::string(text));
+  (*document->mutable_fields())[key].set_string_value(ToValidUtf8(text));
 }
 
 }  // namespace

@@ -51,6 +51,15 @@ TEST(ProblemTest, DocumentCarriesReasonDetailAndViolations) {
       "measurement.period");
 }
 
+TEST(ProblemTest, BytesThatAreNotUtf8StillMakeAJsonDocument) {
+  const std::string path = "/rest/valore/v1/entities/\xff\xfe";
+  const google::protobuf::Struct document =
+      Parse(ProblemJson(absl::NotFoundError("no resource at " + path), path));
+  EXPECT_EQ(document.fields().at("status").number_value(), 404);
+  EXPECT_NE(document.fields().at("instance").string_value().find("entities/"),
+            std::string::npos);
+}
+
 TEST(ProblemTest, ExplicitStatusWinsAndViolationsAreAnEmptyList) {
   const google::protobuf::Struct document =
       Parse(ProblemJson(absl::InvalidArgumentError("x"), "/p", 415));
