@@ -19,8 +19,18 @@ GatewayServer::GatewayServer(GatewaySetup setup) {
       "capture", MakeChannel(setup.capture, *credentials));
   backends["valore.v1.AggregationService"] = std::make_shared<gateway::Backend>(
       "aggregation", MakeChannel(setup.aggregation, *credentials));
+  std::shared_ptr<const gateway::CaptureRouter> captures;
+  if (!setup.capture_routes.empty()) {
+    captures = gateway::RouteCaptures(
+        setup.capture_routes, backends["valore.v1.CaptureService"],
+        [&](const std::string& name, const std::string& address) {
+          return std::make_shared<gateway::Backend>(
+              name, MakeChannel(address, *credentials));
+        });
+  }
   absl::StatusOr<std::unique_ptr<gateway::Gateway>> created =
-      gateway::Gateway::Create(setup.options, std::move(backends));
+      gateway::Gateway::Create(setup.options, std::move(backends),
+                               std::move(captures));
   EXPECT_TRUE(created.ok()) << created.status();
   gateway_ = *std::move(created);
   gateway::Gateway* handler = gateway_.get();

@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,9 @@ struct GatewaySetup {
   std::string catalog;
   std::string capture;
   std::string aggregation;
+  // Entity -> its capture service, as a routing file gives them; entities
+  // without one go to `capture`.
+  std::map<std::string, std::string> capture_routes;
   // Channels to the services (insecure by default).
   SecurityOptions channels = [] {
     SecurityOptions o;

@@ -439,6 +439,66 @@ TEST_F(GatewayTest, EachErrorIsItsProblemDocument) {
   answers.ExpectDocumented();
 }
 
+// One capture service per comune: each call goes to the capture service of
+// the entities it names; one that would need two is refused, naming them.
+TEST(GatewayRoutingTest, EachEntityGoesToItsCaptureService) {
+  TempDir dir;
+  CatalogServer catalog(dir.Sub("catalog"));
+  catalog.Start();
+  CaptureServer carpi(dir.Sub("carpi"), catalog.address());
+  carpi.set_entities({"carpi"});
+  carpi.Start();
+  CaptureServer others(dir.Sub("others"), catalog.address());
+  others.Start();
+  ImportThroughServices(ReadShippedData(), *catalog.Stub(), *others.Stub());
+  GatewaySetup setup;
+  setup.catalog = catalog.address();
+  setup.capture = others.address();
+  setup.aggregation = catalog.address();  // not asked here
+  setup.capture_routes = {{"carpi", carpi.address()}};
+  GatewayServer gateway(setup);
+  auto client = gateway.Client();
+  auto write = [&](const std::string& entities_json) {
+    return client->Post(
+        Rest("/v1/measurements/batch-write"),
+        absl::StrCat(R"({"measurements": [)", entities_json, "]}"),
+        "application/json");
+  };
+  const std::string carpi_value =
+      R"({"entity": "carpi", "item": "00002", "period": "2026S1", "value_text": "81,5%"})";
+  const std::string soliera_value =
+      R"({"entity": "soliera", "item": "00002", "period": "2026S1", "value_text": "70%"})";
+  httplib::Result to_carpi = write(carpi_value);
+  ASSERT_TRUE(to_carpi);
+  EXPECT_EQ(to_carpi->status, 200) << to_carpi->body;
+  httplib::Result to_others = write(soliera_value);
+  ASSERT_TRUE(to_others);
+  EXPECT_EQ(to_others->status, 200) << to_others->body;
+  // Stored where each entity lives, read back through the same routes.
+  v1::GetMeasurementRequest get;
+  get.set_name("entities/carpi/items/00002/periods/2026S1");
+  v1::Measurement stored;
+  EXPECT_TRUE(
+      carpi.Stub()->GetMeasurement(Deadline().get(), get, &stored).ok());
+  httplib::Result read =
+      client->Get(Rest("/v1/entities/carpi/items/00002/periods/2026S1"));
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->status, 200) << read->body;
+  EXPECT_THAT(read->body, HasSubstr("81,5%"));
+
+  httplib::Result both = write(absl::StrCat(carpi_value, ",", soliera_value));
+  ExpectProblem(both, 400, "PRECONDITION_NOT_MET");
+  EXPECT_THAT(both->body, HasSubstr("capture (carpi)"));
+  ExpectProblem(client->Get(Rest("/v1/period-locks")), 400,
+                "PRECONDITION_NOT_MET");
+  // The status asks every capture service.
+  carpi.Stop();
+  httplib::Result status = client->Get(Rest("/v1/status"));
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->status, 503);
+  EXPECT_THAT(status->body, HasSubstr("capture (carpi)"));
+}
+
 TEST(GatewayRateLimitTest, PastTheLimitIs429WithRetryAfter) {
   Suite suite;
   GatewaySetup setup;

@@ -27,6 +27,7 @@ namespace {
 
 constexpr absl::string_view kJson = "application/json";
 constexpr absl::string_view kNdjson = "application/x-ndjson";
+constexpr absl::string_view kCaptureService = "valore.v1.CaptureService";
 
 // The media type of a Content-Type header, without parameters, lower case.
 std::string MediaType(absl::string_view header) {
@@ -60,7 +61,8 @@ absl::StatusOr<std::string> ResponseJson(
 
 absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(
     GatewayOptions options,
-    std::map<std::string, std::shared_ptr<Backend>> backends) {
+    std::map<std::string, std::shared_ptr<Backend>> backends,
+    std::shared_ptr<const CaptureRouter> captures) {
   if (!absl::StartsWith(options.base_path, "/") ||
       absl::EndsWith(options.base_path, "/")) {
     return absl::InvalidArgumentError(
@@ -71,14 +73,17 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(
       RouteTable::FromServices(ServiceNames(backends));
   if (!routes.ok()) return routes.status();
   return std::unique_ptr<Gateway>(
-      new Gateway(std::move(options), std::move(backends), *std::move(routes)));
+      new Gateway(std::move(options), std::move(backends), std::move(captures),
+                  *std::move(routes)));
 }
 
 Gateway::Gateway(GatewayOptions options,
                  std::map<std::string, std::shared_ptr<Backend>> backends,
+                 std::shared_ptr<const CaptureRouter> captures,
                  RouteTable routes)
     : options_(std::move(options)),
       backends_(std::move(backends)),
+      captures_(std::move(captures)),
       routes_(std::move(routes)),
       limiter_(options_.rate_limit, options_.rate_window),
       answers_(options_.answer_cache_bytes) {}
@@ -206,7 +211,12 @@ void Gateway::ServeCall(const RouteMatch& match,
     return;
   }
   const google::protobuf::MethodDescriptor* method = route.method;
-  const auto backend = backends_.find(method->service()->full_name());
+  absl::StatusOr<std::shared_ptr<Backend>> backend =
+      BackendFor(*method, **message);
+  if (!backend.ok()) {
+    Fail(backend.status(), request, response);
+    return;
+  }
   BackendCall call;
   call.method =
       absl::StrCat("/", method->service()->full_name(), "/", method->name());
@@ -215,7 +225,7 @@ void Gateway::ServeCall(const RouteMatch& match,
   const std::string bytes = (*message)->SerializeAsString();
 
   if (!method->server_streaming()) {
-    absl::StatusOr<std::string> answer = backend->second->Unary(call, bytes);
+    absl::StatusOr<std::string> answer = (*backend)->Unary(call, bytes);
     if (!answer.ok()) {
       Fail(answer.status(), request, response);
       return;
@@ -242,7 +252,7 @@ void Gateway::ServeCall(const RouteMatch& match,
   std::vector<std::string> messages;
   absl::Status failed;
   const absl::Status streamed =
-      backend->second->ServerStream(call, bytes, [&](const std::string& bytes) {
+      (*backend)->ServerStream(call, bytes, [&](const std::string& bytes) {
         absl::StatusOr<std::string> json = ResponseJson(method, bytes);
         if (!json.ok()) {
           failed = json.status();
@@ -276,7 +286,7 @@ void Gateway::ServeStatus(const httplib::Request& request,
   std::vector<
       std::pair<std::string, std::future<absl::StatusOr<ServingStatus>>>>
       asked;
-  for (const auto& [service, backend] : backends_) {
+  for (const auto& [service, backend] : AllBackends()) {
     asked.emplace_back(
         backend->name(), std::async(std::launch::async, [&, service = service,
                                                          backend = backend] {
@@ -307,6 +317,31 @@ void Gateway::ServeStatus(const httplib::Request& request,
                       absl::StrCat("not serving: ", absl::StrJoin(down, ", "))),
                   v1::SERVICE_UNAVAILABLE),
        request, response);
+}
+
+absl::StatusOr<std::shared_ptr<Backend>> Gateway::BackendFor(
+    const google::protobuf::MethodDescriptor& method,
+    const google::protobuf::Message& request) const {
+  const std::string& service = method.service()->full_name();
+  if (captures_ != nullptr && service == kCaptureService) {
+    return captures_->For(request);
+  }
+  return backends_.at(service);
+}
+
+std::vector<std::pair<std::string, std::shared_ptr<Backend>>>
+Gateway::AllBackends() const {
+  std::vector<std::pair<std::string, std::shared_ptr<Backend>>> all;
+  for (const auto& [service, backend] : backends_) {
+    if (captures_ != nullptr && service == kCaptureService) continue;
+    all.emplace_back(service, backend);
+  }
+  if (captures_ != nullptr) {
+    for (const auto& backend : captures_->All()) {
+      all.emplace_back(std::string(kCaptureService), backend);
+    }
+  }
+  return all;
 }
 
 void Gateway::Fail(const absl::Status& status, const httplib::Request& request,

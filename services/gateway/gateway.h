@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "services/gateway/answer_cache.h"
 #include "services/gateway/backend.h"
+#include "services/gateway/capture_router.h"
 #include "services/gateway/rate_limiter.h"
 #include "services/gateway/route_table.h"
 
@@ -56,9 +57,12 @@ class Gateway {
  public:
   // `backends`: service full name ("valore.v1.CatalogService") -> the
   // backend that serves it. Routes come from those services' HTTP rules.
+  // `captures`, when given, picks the capture service of each capture call
+  // by the entities it names (one capture service per comune).
   static absl::StatusOr<std::unique_ptr<Gateway>> Create(
       GatewayOptions options,
-      std::map<std::string, std::shared_ptr<Backend>> backends);
+      std::map<std::string, std::shared_ptr<Backend>> backends,
+      std::shared_ptr<const CaptureRouter> captures = nullptr);
 
   void Handle(const httplib::Request& request, httplib::Response& response);
 
@@ -67,7 +71,15 @@ class Gateway {
  private:
   Gateway(GatewayOptions options,
           std::map<std::string, std::shared_ptr<Backend>> backends,
-          RouteTable routes);
+          std::shared_ptr<const CaptureRouter> captures, RouteTable routes);
+  // The backend of one call: its service's, or the capture service that
+  // holds the entities it names.
+  absl::StatusOr<std::shared_ptr<Backend>> BackendFor(
+      const google::protobuf::MethodDescriptor& method,
+      const google::protobuf::Message& request) const;
+  // Every backend, each capture service included, for the status endpoint.
+  std::vector<std::pair<std::string, std::shared_ptr<Backend>>> AllBackends()
+      const;
 
   // Answers one request; returns the route label for the log and metrics.
   std::string Serve(const httplib::Request& request,
@@ -82,6 +94,7 @@ class Gateway {
 
   const GatewayOptions options_;
   const std::map<std::string, std::shared_ptr<Backend>> backends_;
+  const std::shared_ptr<const CaptureRouter> captures_;
   const RouteTable routes_;
   RateLimiter limiter_;
   AnswerCache answers_;

@@ -11,15 +11,18 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "services/common/call_log.h"
 #include "services/common/channels.h"
 #include "services/common/metrics.h"
 #include "services/common/metrics_flags.h"
 #include "services/common/metrics_server.h"
+#include "services/common/routing.h"
 #include "services/common/security.h"
 #include "services/common/server_runner.h"
 #include "services/gateway/backend.h"
+#include "services/gateway/capture_router.h"
 #include "services/gateway/gateway.h"
 #include "services/gateway/http_listener.h"
 #include "services/gateway/http_metrics.h"
@@ -28,7 +31,13 @@
 ABSL_FLAG(std::string, listen, "127.0.0.1:8443",
           "HOST:PORT to listen on; port 0 picks a free port and prints it");
 ABSL_FLAG(std::string, catalog, "127.0.0.1:7001", "catalog service address");
-ABSL_FLAG(std::string, capture, "127.0.0.1:7002", "capture service address");
+ABSL_FLAG(std::string, capture, "",
+          "capture service address (default 127.0.0.1:7002 without "
+          "--routing); with --routing, the one of entities without a route");
+ABSL_FLAG(std::string, routing, "",
+          "each entity's capture service, as valore-aggregation reads it "
+          "(RoutingConfig text format); entities without a route go to "
+          "--capture");
 ABSL_FLAG(std::string, aggregation, "127.0.0.1:7003",
           "aggregation service address");
 ABSL_FLAG(std::string, tls_cert, "",
@@ -92,16 +101,37 @@ int main(int argc, char** argv) {
   valore::Metrics metrics(kName);
   valore::gateway::HttpMetrics http_metrics(metrics);
   std::map<std::string, std::shared_ptr<valore::gateway::Backend>> backends;
+  const std::string routing = absl::GetFlag(FLAGS_routing);
+  std::string capture = absl::GetFlag(FLAGS_capture);
+  if (capture.empty() && routing.empty()) capture = "127.0.0.1:7002";
+  // With a routing file and no --capture, every entity has its route: the
+  // capture service of none stays null.
+  backends["valore.v1.CaptureService"] = nullptr;
   for (const auto& [service, name, address] :
        {std::tuple{"valore.v1.CatalogService", "catalog",
                    absl::GetFlag(FLAGS_catalog)},
-        std::tuple{"valore.v1.CaptureService", "capture",
-                   absl::GetFlag(FLAGS_capture)},
+        std::tuple{"valore.v1.CaptureService", "capture", capture},
         std::tuple{"valore.v1.AggregationService", "aggregation",
                    absl::GetFlag(FLAGS_aggregation)}}) {
+    if (address.empty()) continue;
     backends[service] = std::make_shared<valore::gateway::Backend>(
         name, valore::MakeChannel(address, *credentials),
         metrics.dependency_errors(name));
+  }
+
+  // One capture service per comune: each entity's calls go to its own.
+  std::shared_ptr<const valore::gateway::CaptureRouter> captures;
+  if (!routing.empty()) {
+    absl::StatusOr<std::map<std::string, std::string>> routes =
+        valore::ReadRoutes(routing);
+    if (!routes.ok()) return Fail(routes.status());
+    captures = valore::gateway::RouteCaptures(
+        *routes, backends["valore.v1.CaptureService"],
+        [&](const std::string& name, const std::string& address) {
+          return std::make_shared<valore::gateway::Backend>(
+              name, valore::MakeChannel(address, *credentials),
+              metrics.dependency_errors("capture"));
+        });
   }
 
   valore::gateway::GatewayOptions options;
@@ -121,7 +151,8 @@ int main(int argc, char** argv) {
     http_metrics.Observe(method, route, status, elapsed);
   };
   absl::StatusOr<std::unique_ptr<valore::gateway::Gateway>> gateway =
-      valore::gateway::Gateway::Create(std::move(options), std::move(backends));
+      valore::gateway::Gateway::Create(std::move(options), std::move(backends),
+                                       std::move(captures));
   if (!gateway.ok()) return Fail(gateway.status());
 
   valore::gateway::ListenerOptions listener_options;

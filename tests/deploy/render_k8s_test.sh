@@ -375,10 +375,12 @@ check(get(gw, 'securityContext', 'readOnlyRootFilesystem') is True, 'gateway: re
 check(get(gw, 'securityContext', 'allowPrivilegeEscalation') is False, 'gateway: allowPrivilegeEscalation is not false')
 gw_argv = ' '.join(str(a) for a in (gw.get('command') or []) + (gw.get('args') or []))
 check('valore-gateway' in gw_argv, 'gateway: the container does not run valore-gateway')
-for flag in ('--listen=0.0.0.0:8443', '--catalog=', '--capture=', '--aggregation=', '--tls_cert=',
+for flag in ('--listen=0.0.0.0:8443', '--catalog=', '--routing=', '--aggregation=', '--tls_cert=',
              '--tls_key=', '--tls_ca=', '--metrics_listen=0.0.0.0:9090'):
     check(flag in gw_argv, 'gateway: the command lacks %s' % flag)
 check('--insecure' not in gw_argv, 'gateway: runs with --insecure')
+check(any(get(v, 'configMap', 'name') == 'aggregation-routing' for v in (gw_pod.get('volumes') or [])),
+      'gateway: does not mount the routing file of the captures (ConfigMap aggregation-routing)')
 check('--auth_tokens' not in gw_argv, 'gateway: reads a token file')
 ready = gw.get('readinessProbe') or {}
 check(get(ready, 'httpGet', 'path') == '/rest/valore/v1/status' and get(ready, 'httpGet', 'scheme') == 'HTTPS',
