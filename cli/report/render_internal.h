@@ -49,6 +49,26 @@ struct ChartColumn {
 };
 std::vector<ChartColumn> ChartColumns(const v1::Report& report);
 
+// The chart's colours (WCAG 2.1 AA, non-text contrast 1.4.11 and text
+// contrast 1.4.3): each fill at least 3:1 against the page, each label at
+// least 4.5:1 against its fill; segments are parted by a line of the page's
+// colour, since no five colours are all 3:1 apart from each other and from
+// white.
+struct OutcomeColour {
+  const char* fill;
+  const char* text;
+};
+inline constexpr const char* kChartBackground = "#ffffff";
+inline constexpr const char* kChartSeparator = kChartBackground;
+// Labels drawn beside a segment, on the page.
+inline constexpr const char* kChartOutsideText = "#1a1a1a";
+// By outcome column (kOutcomeColumns): Bootstrap Italia's slate, red,
+// dark orange, orange and emerald.
+inline constexpr OutcomeColour kOutcomeColours[kOutcomeColumnCount] = {
+    {"#5c6f82", "#ffffff"}, {"#b32d43", "#ffffff"}, {"#995c00", "#ffffff"},
+    {"#cc7a00", "#1a1a1a"}, {"#008055", "#ffffff"},
+};
+
 // A value as a person reads it (common/value_text.h).
 using ::valore::ValueText;
 // Whether a value was set at all (a default Value shows nothing).

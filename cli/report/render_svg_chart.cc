@@ -24,17 +24,6 @@ constexpr double kBar = 60;
 constexpr double kLegendLeft = 660;
 constexpr double kMinLabelHeight = 13;
 
-// Fill and text colours by outcome column, from grey (not assessable) through
-// red and amber to green (achieved).
-struct Palette {
-  const char* fill;
-  const char* text;
-};
-constexpr Palette kPalette[kOutcomeColumnCount] = {
-    {"#9e9e9e", "#ffffff"}, {"#c62828", "#ffffff"}, {"#ef6c00", "#1a1a1a"},
-    {"#fbc02d", "#1a1a1a"}, {"#2e7d32", "#ffffff"},
-};
-
 // Three decimals keep each height's ratio to its count exact to well within
 // a thousandth.
 std::string Num(double v) { return absl::StrFormat("%.3f", v); }
@@ -81,15 +70,17 @@ std::string RenderSvgChart(const v1::Report& report) {
                       HtmlEscape(label), "\" data-count=\"", count,
                       "\" height=\"", Num(h), "\" x=\"", Num(x), "\" y=\"",
                       Num(y), "\" width=\"", Num(kBar), "\" fill=\"",
-                      kPalette[k].fill, "\"><title>", HtmlEscape(label), ": ",
+                      kOutcomeColours[k].fill, "\" stroke=\"", kChartSeparator,
+                      "\" stroke-width=\"2\"><title>", HtmlEscape(label), ": ",
                       count, "</title></rect>\n");
       // A segment too thin for its number gets it beside the column.
       const bool inside = h >= kMinLabelHeight;
-      absl::StrAppend(
-          &out, "<text class=\"count\" x=\"",
-          Num(inside ? center : x + kBar + 3), "\" y=\"", Num(y + h / 2 + 4),
-          "\" text-anchor=\"", inside ? "middle" : "start", "\" fill=\"",
-          inside ? kPalette[k].text : "#1a1a1a", "\">", count, "</text>\n");
+      absl::StrAppend(&out, "<text class=\"count\" x=\"",
+                      Num(inside ? center : x + kBar + 3), "\" y=\"",
+                      Num(y + h / 2 + 4), "\" text-anchor=\"",
+                      inside ? "middle" : "start", "\" fill=\"",
+                      inside ? kOutcomeColours[k].text : kChartOutsideText,
+                      "\">", count, "</text>\n");
     }
     absl::StrAppend(&out, "<text class=\"total\" x=\"", Num(center), "\" y=\"",
                     Num(y - 6),
@@ -106,7 +97,7 @@ std::string RenderSvgChart(const v1::Report& report) {
     const double y = kPlotTop + 24 * k;
     absl::StrAppend(&out, "<rect class=\"swatch\" x=\"", Num(kLegendLeft),
                     "\" y=\"", Num(y), "\" width=\"14\" height=\"14\" fill=\"",
-                    kPalette[k].fill, "\"/>\n");
+                    kOutcomeColours[k].fill, "\"/>\n");
     absl::StrAppend(
         &out, "<text x=\"", Num(kLegendLeft + 20), "\" y=\"", Num(y + 11),
         "\">", HtmlEscape(OutcomeColumnLabel(kOutcomeColumns[k])), "</text>\n");
