@@ -17,6 +17,8 @@ class Server;
 
 namespace valore {
 
+class HttpServing;
+
 class MetricsServer {
  public:
   // Listens on `listen` ("HOST:PORT"; port 0 picks a free one) and answers
@@ -29,17 +31,16 @@ class MetricsServer {
   MetricsServer& operator=(const MetricsServer&) = delete;
 
   // "127.0.0.1:40123": the bound address, with the port chosen.
-  const std::string& address() const { return address_; }
-  int port() const { return port_; }
+  const std::string& address() const;
+  int port() const;
   // Stops listening and waits for the requests being answered.
   void Stop();
 
  private:
   MetricsServer();
   std::unique_ptr<httplib::Server> http_;
-  std::thread thread_;
-  std::string address_;
-  int port_ = 0;
+  // Declared after http_: stopped before the server it serves is gone.
+  std::unique_ptr<HttpServing> serving_;
 };
 
 }  // namespace valore

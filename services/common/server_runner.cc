@@ -14,30 +14,16 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/call_log.h"
 #include "services/common/grpc_metrics_interceptor.h"
+#include "services/common/http_serving.h"
 
 namespace valore {
-namespace {
-
-// "host:port" -> host, or "" if the form is wrong.
-absl::StatusOr<std::string> HostOf(const std::string& listen) {
-  const size_t colon = listen.rfind(':');
-  int port = 0;
-  if (colon == std::string::npos || colon == 0 ||
-      !absl::SimpleAtoi(listen.substr(colon + 1), &port) || port < 0 ||
-      port > 65535) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--listen: \"", listen,
-                     "\" is not HOST:PORT (port 0 picks a free one)"));
-  }
-  return listen.substr(0, colon);
-}
-
-}  // namespace
 
 absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
     const ServerConfig& config) {
-  absl::StatusOr<std::string> host = HostOf(config.listen);
-  if (!host.ok()) return host.status();
+  absl::StatusOr<ListenAddress> listen =
+      ParseListenAddress(config.listen, "--listen");
+  if (!listen.ok()) return listen.status();
+  const std::string* host = &listen->host;
   if (!config.metrics_listen.empty() && config.metrics == nullptr) {
     return absl::InvalidArgumentError(
         absl::StrCat(config.name, ": --metrics_listen without metrics"));

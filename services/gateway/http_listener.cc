@@ -6,22 +6,13 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/error_details.h"
+#include "services/common/http_serving.h"
 #include "services/gateway/problem.h"
 
 namespace valore::gateway {
 
 absl::StatusOr<std::unique_ptr<HttpListener>> HttpListener::Start(
     const ListenerOptions& options, HttpHandler handler) {
-  const size_t colon = options.listen.rfind(':');
-  int port = -1;
-  if (colon == std::string::npos || colon == 0 ||
-      !absl::SimpleAtoi(options.listen.substr(colon + 1), &port) || port < 0 ||
-      port > 65535) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--listen: \"", options.listen,
-                     "\" is not HOST:PORT (port 0 picks a free one)"));
-  }
-  const std::string host = options.listen.substr(0, colon);
   if (options.tls_cert.empty() != options.tls_key.empty()) {
     return absl::InvalidArgumentError(
         "--tls_cert and --tls_key go together: give both or neither");
@@ -69,36 +60,29 @@ absl::StatusOr<std::unique_ptr<HttpListener>> HttpListener::Start(
                              std::string(kProblemContentType));
         return httplib::Server::HandlerResponse::Handled;
       }));
-  for (const char* pattern : {".*"}) {
-    server.Get(pattern, handler);
-    server.Post(pattern, handler);
-    server.Put(pattern, handler);
-    server.Patch(pattern, handler);
-    server.Delete(pattern, handler);
-    server.Options(pattern, handler);
-  }
-  if (port == 0) {
-    port = server.bind_to_any_port(host);
-    if (port < 0) port = 0;
-  } else if (!server.bind_to_port(host, port)) {
-    port = 0;
-  }
-  if (port == 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", options.listen));
-  }
-  listener->port_ = port;
-  listener->address_ = absl::StrCat(host, ":", port);
-  listener->thread_ = std::thread([&server] { server.listen_after_bind(); });
+  // Every path to the one handler: the routes are the gateway's to match.
+  constexpr char kEveryPath[] = ".*";
+  server.Get(kEveryPath, handler);
+  server.Post(kEveryPath, handler);
+  server.Put(kEveryPath, handler);
+  server.Patch(kEveryPath, handler);
+  server.Delete(kEveryPath, handler);
+  server.Options(kEveryPath, handler);
+  absl::StatusOr<std::unique_ptr<HttpServing>> serving =
+      HttpServing::Start(&server, options.listen, "--listen");
+  if (!serving.ok()) return serving.status();
+  listener->serving_ = *std::move(serving);
   return listener;
 }
 
 HttpListener::~HttpListener() { Stop(); }
 
+const std::string& HttpListener::address() const { return serving_->address(); }
+
+int HttpListener::port() const { return serving_->port(); }
+
 void HttpListener::Stop() {
-  if (server_ == nullptr) return;
-  server_->stop();
-  if (thread_.joinable()) thread_.join();
+  if (serving_) serving_->Stop();
 }
 
 }  // namespace valore::gateway

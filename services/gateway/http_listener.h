@@ -19,6 +19,10 @@ struct Request;
 struct Response;
 }  // namespace httplib
 
+namespace valore {
+class HttpServing;
+}  // namespace valore
+
 namespace valore::gateway {
 
 struct ListenerOptions {
@@ -42,8 +46,8 @@ class HttpListener {
   ~HttpListener();
 
   // "127.0.0.1:40123".
-  const std::string& address() const { return address_; }
-  int port() const { return port_; }
+  const std::string& address() const;
+  int port() const;
   bool tls() const { return tls_; }
   // Stops accepting and waits for the requests being served.
   void Stop();
@@ -51,9 +55,8 @@ class HttpListener {
  private:
   HttpListener() = default;
   std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
-  std::string address_;
-  int port_ = 0;
+  // Declared after server_: stopped before the server it serves is gone.
+  std::unique_ptr<HttpServing> serving_;
   bool tls_ = false;
 };
 
