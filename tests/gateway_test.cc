@@ -114,16 +114,21 @@ class AnswerLog {
   std::string lines_;
 };
 
+// A gateway set up in front of the suite's three services.
+GatewaySetup InFrontOf(Suite& suite) {
+  GatewaySetup setup;
+  setup.catalog = suite.catalog().address();
+  setup.capture = suite.capture().address();
+  setup.aggregation = suite.aggregation().address();
+  return setup;
+}
+
 class GatewayTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     suite_ = new Suite();
     ImportAll(ReadShippedData(), *suite_);
-    GatewaySetup setup;
-    setup.catalog = suite_->catalog().address();
-    setup.capture = suite_->capture().address();
-    setup.aggregation = suite_->aggregation().address();
-    gateway_ = new GatewayServer(setup);
+    gateway_ = new GatewayServer(InFrontOf(*suite_));
   }
   static void TearDownTestSuite() {
     delete gateway_;
@@ -501,10 +506,7 @@ TEST(GatewayRoutingTest, EachEntityGoesToItsCaptureService) {
 
 TEST(GatewayRateLimitTest, PastTheLimitIs429WithRetryAfter) {
   Suite suite;
-  GatewaySetup setup;
-  setup.catalog = suite.catalog().address();
-  setup.capture = suite.capture().address();
-  setup.aggregation = suite.aggregation().address();
+  GatewaySetup setup = InFrontOf(suite);
   setup.options.rate_limit = 3;
   setup.options.rate_window = absl::Hours(1);
   GatewayServer gateway(setup);
@@ -533,10 +535,7 @@ TEST(GatewayRateLimitTest, PastTheLimitIs429WithRetryAfter) {
 
 TEST(GatewayOutageTest, AStoppedServiceIs503WithinTheDeadline) {
   Suite suite;
-  GatewaySetup setup;
-  setup.catalog = suite.catalog().address();
-  setup.capture = suite.capture().address();
-  setup.aggregation = suite.aggregation().address();
+  GatewaySetup setup = InFrontOf(suite);
   GatewayServer gateway(setup);
   auto client = gateway.Client();
   // Aggregation serves once its prober has seen catalog and capture.

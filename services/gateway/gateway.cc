@@ -21,13 +21,15 @@
 #include "services/gateway/json_mapping.h"
 #include "services/gateway/problem.h"
 #include "services/gateway/request_builder.h"
+#include "valore/v1/capture.grpc.pb.h"
 
 namespace valore::gateway {
 namespace {
 
 constexpr absl::string_view kJson = "application/json";
 constexpr absl::string_view kNdjson = "application/x-ndjson";
-constexpr absl::string_view kCaptureService = "valore.v1.CaptureService";
+constexpr absl::string_view kCaptureService =
+    v1::CaptureService::service_full_name();
 
 // The media type of a Content-Type header, without parameters, lower case.
 std::string MediaType(absl::string_view header) {

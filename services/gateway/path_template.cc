@@ -54,7 +54,7 @@ absl::Status AddSegments(absl::string_view rule_path, absl::string_view text,
     if (segment == "*") {
       out->push_back(TemplateSegment{});
     } else if (IsLiteral(segment)) {
-      out->push_back(TemplateSegment{std::string(segment)});
+      out->push_back(TemplateSegment{std::string(segment), KebabCase(segment)});
     } else {
       return Refuse(rule_path,
                     absl::StrCat("\"", segment, "\" is not a path segment"));
@@ -145,7 +145,7 @@ UrlTemplate UrlTemplateOf(const PathTemplate& path_template) {
   for (size_t i = 0; i < path_template.segments.size(); ++i) {
     const TemplateSegment& segment = path_template.segments[i];
     if (!segment.wildcard()) {
-      parts.push_back(KebabCase(segment.literal));
+      parts.push_back(segment.url_literal);
       continue;
     }
     while (next_variable < path_template.variables.size() &&
@@ -180,7 +180,7 @@ std::optional<FieldBindings> MatchPath(
   for (size_t i = 0; i < segments.size(); ++i) {
     if (segments[i].wildcard()) {
       if (url_segments[i].empty()) return std::nullopt;
-    } else if (url_segments[i] != KebabCase(segments[i].literal)) {
+    } else if (url_segments[i] != segments[i].url_literal) {
       return std::nullopt;
     }
   }

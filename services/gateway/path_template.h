@@ -25,6 +25,8 @@ struct TemplateSegment {
   // A literal segment ("entities"), or "*" (one segment of any text) when
   // empty.
   std::string literal;
+  // The literal as the URL writes it ("executive-objectives").
+  std::string url_literal;
   bool wildcard() const { return literal.empty(); }
 };
 
