@@ -29,7 +29,7 @@ TSAN_ENV := TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(
 # from Debian as the peer.
 BENCH_BUILD_DIR ?= build-bench
 
-.PHONY: all deps build demo test clean format fuzz fuzz-build fuzz-smoke \
+.PHONY: all deps build demo serve test clean format fuzz fuzz-build fuzz-smoke \
   test-asan test-tsan bench
 
 all: build
@@ -44,6 +44,11 @@ build: deps
 # All services on loopback with the shipped Terre d'Argine data.
 demo: build
 	@scripts/demo.sh $(BUILD_DIR)
+
+# The suite on loopback with TLS and tokens, the shipped data and the web app
+# (https://127.0.0.1:8443/), until Ctrl-C.
+serve: build
+	@scripts/serve.sh $(BUILD_DIR)
 
 # Every test, then each fuzzer for a few seconds on its seed corpus.
 test: build
