@@ -231,6 +231,7 @@ TEST_F(GatewayTest, EveryRouteAnswersThroughTheGateway) {
       {"GET", "/v1/sectors/S1", ""},
       {"GET", "/v1/sectors", ""},
       {"GET", "/v1/evaluation-policy", ""},
+      {"GET", "/v1/caller", ""},
       {"POST", "/v1/catalog-versions", JsonOf(import_catalog)},
       {"GET", "/v1/catalog?period=2023S2", ""},
       {"GET", "/v1/catalog-versions", ""},

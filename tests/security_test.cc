@@ -57,6 +57,36 @@ TEST_F(SecurityTest, NoOrBadCredentialsAreUnauthenticated) {
 
 // A certificate the CA signed but the token file does not list (the
 // gateway's) may ask whether a service serves, and nothing else.
+TEST_F(SecurityTest, GetCallerNamesEachTokensOwnPrincipalAndRole) {
+  struct Case {
+    const char* token;
+    const char* principal;
+    v1::Caller::Role role;
+    std::vector<std::string> entities;
+  };
+  for (const Case& c :
+       {Case{"admin-token", "m.rossi", v1::Caller::ROLE_ADMIN, {}},
+        Case{"carpi-token", "l.bianchi", v1::Caller::ROLE_EDITOR, {"carpi"}},
+        Case{"viewer-token", "revisore", v1::Caller::ROLE_VIEWER, {}},
+        Case{"job-token", "snapshot-job", v1::Caller::ROLE_JOB, {}}}) {
+    v1::Caller caller;
+    grpc::Status status =
+        CatalogAs(c.token)->GetCaller(Deadline().get(), {}, &caller);
+    ASSERT_TRUE(status.ok()) << c.token << ": " << status.error_message();
+    EXPECT_EQ(caller.principal(), c.principal);
+    EXPECT_EQ(caller.role(), c.role) << c.token;
+    EXPECT_EQ(std::vector<std::string>(caller.entities().begin(),
+                                       caller.entities().end()),
+              c.entities);
+    EXPECT_FALSE(caller.unauthenticated_mode());
+  }
+  v1::Caller caller;
+  EXPECT_EQ(CatalogAs("unknown-token")
+                ->GetCaller(Deadline().get(), {}, &caller)
+                .error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
 TEST_F(SecurityTest, AnySignedCertificateMayAskHealthAndNothingElse) {
   auto channel = Channel(Local(catalog_->address()), "", "gateway");
   absl::StatusOr<ServingStatus> health =

@@ -91,6 +91,31 @@ grpc::Status CatalogServiceImpl::ListSectors(grpc::ServerContext*,
   return Reply(catalog::ListSectors(*core_->Current(), *r), out);
 }
 
+grpc::Status CatalogServiceImpl::GetCaller(grpc::ServerContext* context,
+                                           const v1::GetCallerRequest*,
+                                           v1::Caller* out) {
+  absl::StatusOr<Principal> p = PrincipalOf(*context, tokens_, "");
+  if (!p.ok()) return ToGrpcStatus(p.status());
+  out->set_principal(p->name);
+  switch (p->role) {
+    case Role::kViewer:
+      out->set_role(v1::Caller::ROLE_VIEWER);
+      break;
+    case Role::kEditor:
+      out->set_role(v1::Caller::ROLE_EDITOR);
+      break;
+    case Role::kJob:
+      out->set_role(v1::Caller::ROLE_JOB);
+      break;
+    case Role::kAdmin:
+      out->set_role(v1::Caller::ROLE_ADMIN);
+      break;
+  }
+  for (const std::string& entity : p->entities) out->add_entities(entity);
+  out->set_unauthenticated_mode(p->unauthenticated_mode);
+  return grpc::Status::OK;
+}
+
 grpc::Status CatalogServiceImpl::GetEvaluationPolicy(
     grpc::ServerContext*, const v1::GetEvaluationPolicyRequest*,
     v1::EvaluationPolicy* out) {

@@ -56,6 +56,9 @@ class CatalogServiceImpl final : public v1::CatalogService::Service {
   grpc::Status ListSectors(grpc::ServerContext*,
                            const v1::ListSectorsRequest* r,
                            v1::ListSectorsResponse* out) override;
+  grpc::Status GetCaller(grpc::ServerContext* context,
+                         const v1::GetCallerRequest* r,
+                         v1::Caller* out) override;
   grpc::Status GetEvaluationPolicy(grpc::ServerContext*,
                                    const v1::GetEvaluationPolicyRequest* r,
                                    v1::EvaluationPolicy* out) override;

@@ -141,6 +141,7 @@ absl::StatusOr<int64_t> MaxItems(const FieldDescriptor& field) {
            kMaxBatchRecords},
           {"valore.v1.ReadSeriesResponse.measurements", kMaxSeriesPeriods},
           {"valore.v1.BatchGetMeasurementsRequest.entities", kMaxEntities},
+          {"valore.v1.Caller.entities", kMaxEntities},
           {"valore.v1.BatchGetMeasurementsRequest.items", kMaxItems},
           {"valore.v1.BatchGetMeasurementsResponse.measurements",
            int64_t{kMaxEntities} * kMaxItems},
