@@ -199,6 +199,49 @@ TEST_F(CaptureWritePathTest, BadRecordsAreNamedByIndex) {
               HasSubstr("measurements[2].value: is required"));
 }
 
+TEST_F(CaptureWritePathTest, ValidateOnlyChecksEverythingAndStoresNothing) {
+  v1::BatchWriteMeasurementsRequest r = Batch("");
+  r.set_validate_only(true);
+  r.mutable_measurements(1)->clear_value();
+  r.mutable_measurements(1)->set_value_text("12,5");
+  absl::StatusOr<v1::BatchWriteMeasurementsResponse> checked =
+      core_->BatchWrite(r, "m.rossi", kNow);
+  ASSERT_TRUE(checked.ok()) << checked.status();
+  ASSERT_EQ(checked->measurements_size(), 3);
+  // The text is read as a write would read it; nothing has a revision.
+  EXPECT_EQ(checked->measurements(1).value().number().value(), 12.5);
+  EXPECT_TRUE(checked->measurements(1).value_text().empty());
+  EXPECT_EQ(checked->measurements(0).revision(), 0);
+  v1::BatchGetMeasurementsRequest get;
+  get.set_period("2023S2");
+  absl::StatusOr<v1::BatchGetMeasurementsResponse> stored =
+      core_->BatchGet(get);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->measurements_size(), 0);
+
+  // Bad records are named as a write names them.
+  r.mutable_measurements(2)->set_period("2023S3");
+  EXPECT_THAT(core_->BatchWrite(r, "m.rossi", kNow).status().message(),
+              HasSubstr("measurements[2].period"));
+
+  // A locked period refuses the dry run too.
+  v1::LockPeriodRequest lock;
+  lock.set_period("2023S2");
+  lock.set_reason("chiusura del semestre");
+  ASSERT_TRUE(core_->Lock(lock, "m.rossi", kNow).ok());
+  absl::StatusOr<v1::BatchWriteMeasurementsResponse> locked =
+      core_->BatchWrite(Batch(""), "m.rossi", kNow);
+  EXPECT_TRUE(absl::IsFailedPrecondition(locked.status()));
+  v1::BatchWriteMeasurementsRequest dry = Batch("");
+  dry.set_validate_only(true);
+  absl::StatusOr<v1::BatchWriteMeasurementsResponse> dry_locked =
+      core_->BatchWrite(dry, "m.rossi", kNow);
+  EXPECT_TRUE(absl::IsFailedPrecondition(dry_locked.status()))
+      << dry_locked.status();
+  EXPECT_THAT(dry_locked.status().message(),
+              HasSubstr("chiusura del semestre"));
+}
+
 TEST_F(CaptureWritePathTest, BatchGetAnswersNotModifiedUntilAWrite) {
   ASSERT_TRUE(core_->BatchWrite(Batch(""), "m.rossi", kNow).ok());
   v1::BatchGetMeasurementsRequest get;

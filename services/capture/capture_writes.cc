@@ -330,6 +330,20 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
   if (!errors.empty()) return RecordErrors(errors);
   std::sort(periods.begin(), periods.end());
   periods.erase(std::unique(periods.begin(), periods.end()), periods.end());
+  if (r.validate_only()) {
+    // A dry run reads the locks as they are now; the commit would check
+    // them again under its lock.
+    for (storage::PeriodOrdinal p : periods) {
+      if (absl::Status s = CheckUnlocked(p); !s.ok()) return s;
+    }
+    v1::BatchWriteMeasurementsResponse out;
+    for (const v1::Measurement& m : read->measurements()) {
+      v1::Measurement* checked = out.add_measurements();
+      *checked = m;
+      checked->set_author(author);
+    }
+    return out;
+  }
 
   storage::WriteRequest write =
       WriteOf("BatchWriteMeasurements", author, r.request_id(), now);
