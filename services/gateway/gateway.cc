@@ -280,6 +280,39 @@ void Gateway::ServeCall(const RouteMatch& match,
   }
 }
 
+bool Gateway::ServesPath(absl::string_view path) const {
+  return path == options_.base_path ||
+         (absl::StartsWith(path, options_.base_path) &&
+          path[options_.base_path.size()] == '/');
+}
+
+const std::string& Gateway::PathOf(const httplib::Request& request) {
+  return request.path;
+}
+
+absl::Status Gateway::Call(const google::protobuf::MethodDescriptor& method,
+                           const google::protobuf::Message& request,
+                           const std::string& authorization,
+                           absl::Time deadline,
+                           google::protobuf::Message* response) const {
+  absl::StatusOr<std::shared_ptr<Backend>> backend =
+      BackendFor(method, request);
+  if (!backend.ok()) return backend.status();
+  BackendCall call;
+  call.method =
+      absl::StrCat("/", method.service()->full_name(), "/", method.name());
+  call.authorization = authorization;
+  call.deadline = deadline;
+  absl::StatusOr<std::string> answer =
+      (*backend)->Unary(call, request.SerializeAsString());
+  if (!answer.ok()) return answer.status();
+  if (!response->ParseFromString(*answer)) {
+    return absl::InternalError(
+        absl::StrCat("the answer of ", method.full_name(), " cannot be read"));
+  }
+  return absl::OkStatus();
+}
+
 void Gateway::ServeStatus(const httplib::Request& request,
                           httplib::Response& response, absl::Time deadline) {
   // All asked together: one silent service costs the timeout once.

@@ -68,6 +68,20 @@ class Gateway {
 
   const RouteTable& routes() const { return routes_; }
 
+  // Whether `path` is the API's: base_path itself or below it.
+  bool ServesPath(absl::string_view path) const;
+  // Its HTTP path, for the request in front of it.
+  static const std::string& PathOf(const httplib::Request& request);
+
+  // One unary call made for someone else in this process (the web app): to
+  // the service that owns `method` (for a capture call, the capture service
+  // of the entities `request` names), with that person's `authorization`
+  // ("Bearer …") and `deadline`. The service's status on failure.
+  absl::Status Call(const google::protobuf::MethodDescriptor& method,
+                    const google::protobuf::Message& request,
+                    const std::string& authorization, absl::Time deadline,
+                    google::protobuf::Message* response) const;
+
  private:
   Gateway(GatewayOptions options,
           std::map<std::string, std::shared_ptr<Backend>> backends,

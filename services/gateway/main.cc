@@ -26,6 +26,7 @@
 #include "services/gateway/gateway.h"
 #include "services/gateway/http_listener.h"
 #include "services/gateway/http_metrics.h"
+#include "services/web/web_app.h"
 #include "tools/openapi/openapi_document.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:8443",
@@ -63,6 +64,11 @@ ABSL_FLAG(absl::Duration, default_timeout, absl::Seconds(10),
 ABSL_FLAG(absl::Duration, max_timeout, absl::Seconds(60),
           "longest deadline a Request-Timeout header may ask for");
 ABSL_FLAG(int, threads, 8, "requests served at once");
+ABSL_FLAG(std::string, web_root, VALORE_DEFAULT_WEB_ROOT,
+          "folder of the web app's templates/ and static/ files, served "
+          "outside --base_path; empty: no web app");
+ABSL_FLAG(absl::Duration, web_session_idle, absl::Minutes(30),
+          "a web app session unused this long ends");
 ABSL_FLAG(int64_t, answer_cache_mib, 64,
           "MiB of recent answers whose JSON is kept for a repeated read "
           "(0: none)");
@@ -162,11 +168,33 @@ int main(int argc, char** argv) {
   listener_options.client_ca = absl::GetFlag(FLAGS_http_client_ca);
   listener_options.threads = absl::GetFlag(FLAGS_threads);
   valore::gateway::Gateway* handler = gateway->get();
+  // The web app answers every path outside the API's.
+  std::unique_ptr<valore::web::WebApp> web;
+  if (const std::string web_root = absl::GetFlag(FLAGS_web_root);
+      !web_root.empty()) {
+    valore::web::WebOptions web_options;
+    web_options.web_root = web_root;
+    web_options.secure_cookie = !security.insecure;
+    web_options.call_timeout = absl::GetFlag(FLAGS_default_timeout);
+    web_options.sessions.idle_timeout = absl::GetFlag(FLAGS_web_session_idle);
+    absl::StatusOr<std::unique_ptr<valore::web::WebApp>> created =
+        valore::web::WebApp::Create(std::move(web_options), handler);
+    if (!created.ok()) return Fail(created.status());
+    web = *std::move(created);
+  }
+  valore::web::WebApp* web_handler = web.get();
   absl::StatusOr<std::unique_ptr<valore::gateway::HttpListener>> listener =
       valore::gateway::HttpListener::Start(
-          listener_options, [handler](const httplib::Request& request,
-                                      httplib::Response& response) {
-            handler->Handle(request, response);
+          listener_options,
+          [handler, web_handler](const httplib::Request& request,
+                                 httplib::Response& response) {
+            if (web_handler == nullptr ||
+                handler->ServesPath(
+                    valore::gateway::Gateway::PathOf(request))) {
+              handler->Handle(request, response);
+            } else {
+              web_handler->Handle(request, response);
+            }
           });
   if (!listener.ok()) return Fail(listener.status());
   // Logged before the address is printed, so that whoever reads the address

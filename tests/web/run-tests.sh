@@ -3,12 +3,15 @@
 # test runner, against the binaries of BUILD_DIR (default build, relative to
 # the repository). Needs node_modules/ (scripts/install-deps.sh) and Debian's
 # chromium (or $VALORE_CHROMIUM).
-#   tests/web/run-tests.sh [BUILD_DIR]
+#   tests/web/run-tests.sh [BUILD_DIR [TEST_FILE...]]
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-if [ $# -ge 1 ]; then export VALORE_BUILD_DIR=$1; fi
+if [ $# -ge 1 ]; then
+  export VALORE_BUILD_DIR=$1
+  shift
+fi
 
 if ! command -v node >/dev/null 2>&1; then
   echo "FAIL: node not found: run scripts/install-deps.sh" >&2
@@ -22,5 +25,5 @@ for package in playwright-core axe-core bootstrap-italia; do
 done
 
 # Node 18's runner takes no folder: every file is named.
-tests=(tests/web/*.test.mjs)
+if [ $# -ge 1 ]; then tests=("$@"); else tests=(tests/web/*.test.mjs); fi
 exec node --test "${tests[@]}"

@@ -1,0 +1,143 @@
+// Registro modifiche: who changed what and why, from the audit events of
+// the three services, filtered by entity, item, person and dates, newest
+// first.
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "common/italian_date.h"
+#include "common/timestamp.h"
+#include "services/web/page.h"
+#include "services/web/page_choices.h"
+#include "services/web/table_view.h"
+#include "valore/v1/audit.pb.h"
+
+namespace valore::web {
+namespace {
+
+// At most this many events are shown; the filters narrow them.
+constexpr int kMaxEvents = 500;
+
+// "2023-12-31" from an <input type="date"> as the start of that day in
+// Rome; `field` names it in the error.
+absl::StatusOr<absl::Time> DayStart(const std::string& text,
+                                    const std::string& field) {
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(text, &day)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": \"", text, "\" non è una data (AAAA-MM-GG)"));
+  }
+  return absl::FromCivil(day, ItalianTimeZone());
+}
+
+std::string OperationLabel(const std::string& method) {
+  static const auto* labels = new std::map<std::string, std::string>{
+      {"WriteMeasurement", "Valore inserito"},
+      {"BatchWriteMeasurements", "Valori inseriti"},
+      {"LockPeriod", "Periodo bloccato"},
+      {"UnlockPeriod", "Periodo sbloccato"},
+      {"SetValidatedOutcome", "Esito validato"},
+      {"BatchSetValidatedOutcomes", "Esiti validati"},
+      {"ImportPublishedFigures", "Cifre pubblicate importate"},
+      {"TakeSnapshot", "Snapshot salvato"},
+      {"ImportCatalog", "Catalogo importato"},
+  };
+  auto it = labels->find(method);
+  return it == labels->end() ? method : it->second;
+}
+
+}  // namespace
+
+absl::Status AuditPage(const PageContext& context,
+                       ctemplate::TemplateDictionary* page,
+                       PageResult* result) {
+  result->template_name = "audit.tpl";
+  absl::StatusOr<PageChoices> choices = ReadChoices(context);
+  if (!choices.ok()) return choices.status();
+  AddChoices(*choices, "Tutti gli enti", page);
+  v1::ListAuditEventsRequest request;
+  request.set_entity(choices->entity);
+  request.set_item(context.Param("voce"));
+  request.set_principal(context.Param("persona"));
+  page->SetValue("ITEM", request.item());
+  page->SetValue("PRINCIPAL", request.principal());
+  if (const std::string from = context.Param("dal"); !from.empty()) {
+    absl::StatusOr<absl::Time> start = DayStart(from, "dal");
+    if (!start.ok()) return start.status();
+    *request.mutable_start_time() =
+        TimestampFromMicros(absl::ToUnixMicros(*start));
+    page->SetValue("FROM", from);
+  }
+  if (const std::string to = context.Param("al"); !to.empty()) {
+    absl::StatusOr<absl::Time> end = DayStart(to, "al");
+    if (!end.ok()) return end.status();
+    // Up to the end of that day.
+    *request.mutable_end_time() =
+        TimestampFromMicros(absl::ToUnixMicros(*end + absl::Hours(24)));
+    page->SetValue("TO", to);
+  }
+  request.set_page_size(1000);
+
+  struct Source {
+    const char* label;
+    absl::StatusOr<v1::ListAuditEventsResponse> (*read)(
+        const PageContext&, const v1::ListAuditEventsRequest&);
+  };
+  const Source sources[] = {
+      {"Catalogo",
+       [](const PageContext& c, const v1::ListAuditEventsRequest& r) {
+         return c.calls.Catalog<v1::ListAuditEventsResponse>("ListAuditEvents",
+                                                             r);
+       }},
+      {"Rilevazione",
+       [](const PageContext& c, const v1::ListAuditEventsRequest& r) {
+         return c.calls.Capture<v1::ListAuditEventsResponse>("ListAuditEvents",
+                                                             r);
+       }},
+      {"Aggregazione",
+       [](const PageContext& c, const v1::ListAuditEventsRequest& r) {
+         return c.calls.Aggregation<v1::ListAuditEventsResponse>(
+             "ListAuditEvents", r);
+       }},
+  };
+  std::vector<std::pair<const char*, v1::AuditEvent>> events;
+  for (const Source& source : sources) {
+    v1::ListAuditEventsRequest next = request;
+    do {
+      absl::StatusOr<v1::ListAuditEventsResponse> page_events =
+          source.read(context, next);
+      if (!page_events.ok()) return page_events.status();
+      for (const v1::AuditEvent& event : page_events->events()) {
+        events.emplace_back(source.label, event);
+      }
+      next.set_page_token(page_events->next_page_token());
+    } while (!next.page_token().empty());
+  }
+  std::stable_sort(events.begin(), events.end(),
+                   [](const auto& a, const auto& b) {
+                     return std::make_pair(a.second.time().seconds(),
+                                           a.second.time().nanos()) >
+                            std::make_pair(b.second.time().seconds(),
+                                           b.second.time().nanos());
+                   });
+  page->SetIntValue("COUNT", static_cast<long>(events.size()));
+  if (events.size() > kMaxEvents) {
+    page->AddSectionDictionary("TRUNCATED")->SetIntValue("SHOWN", kMaxEvents);
+    events.resize(kMaxEvents);
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& [source, event] : events) {
+    rows.push_back({FormatItalianDateTime(event.time()), event.principal(),
+                    OperationLabel(event.method()), source, event.entity(),
+                    event.item(), event.period(), event.previous_value(),
+                    event.new_value(), event.detail(), event.request_id()});
+  }
+  AddTable(TextTable({"Data e ora", "Persona", "Operazione", "Servizio", "Ente",
+                      "Voce", "Periodo", "Valore precedente", "Nuovo valore",
+                      "Nota o motivo", "Richiesta"},
+                     rows),
+           "Modifiche registrate, dalla più recente", "EVENTS", page);
+  return absl::OkStatus();
+}
+
+}  // namespace valore::web

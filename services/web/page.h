@@ -1,0 +1,79 @@
+// What every page of the web app is given and gives back. A page fills the
+// dictionary of its own template (the layout around it is the web app's);
+// a form's handler instead answers with a redirect and a message for the
+// next page, or a page may answer with a file to download.
+#ifndef VALORE_SERVICES_WEB_PAGE_H_
+#define VALORE_SERVICES_WEB_PAGE_H_
+
+#include <ctemplate/template.h>
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "services/web/service_calls.h"
+#include "services/web/session_store.h"
+
+namespace httplib {
+struct Request;
+}  // namespace httplib
+
+namespace valore::web {
+
+// A form field, from an urlencoded or a multipart body or the query,
+// trimmed; empty when absent.
+std::string FormValue(const httplib::Request& request, const std::string& name);
+
+struct PageContext {
+  const httplib::Request& request;
+  const Session& session;
+  const ServiceCalls& calls;
+  absl::Time now;
+  // A query or form parameter, trimmed; empty when absent.
+  std::string Param(const std::string& name) const;
+};
+
+struct PageResult {
+  // The page's template ("overview.tpl") and its <h1> and <title>.
+  std::string template_name;
+  std::string title;
+  int status = 200;
+  // A form's answer: 303 to here, with `flash` shown there.
+  std::string redirect;
+  std::string flash;
+  bool flash_is_error = false;
+  // A download instead of a page.
+  std::string download;
+  std::string download_type;
+  std::string download_name;
+};
+
+using PageHandler = absl::Status (*)(const PageContext& context,
+                                     ctemplate::TemplateDictionary* page,
+                                     PageResult* result);
+
+// The pages (one file each).
+absl::Status OverviewPage(const PageContext&, ctemplate::TemplateDictionary*,
+                          PageResult*);
+absl::Status EntryPage(const PageContext&, ctemplate::TemplateDictionary*,
+                       PageResult*);
+absl::Status SaveEntries(const PageContext&, ctemplate::TemplateDictionary*,
+                         PageResult*);
+absl::Status ValidationPage(const PageContext&, ctemplate::TemplateDictionary*,
+                            PageResult*);
+absl::Status SaveValidation(const PageContext&, ctemplate::TemplateDictionary*,
+                            PageResult*);
+absl::Status PeriodsPage(const PageContext&, ctemplate::TemplateDictionary*,
+                         PageResult*);
+absl::Status ChangePeriod(const PageContext&, ctemplate::TemplateDictionary*,
+                          PageResult*);
+absl::Status SnapshotDownload(const PageContext&,
+                              ctemplate::TemplateDictionary*, PageResult*);
+absl::Status AuditPage(const PageContext&, ctemplate::TemplateDictionary*,
+                       PageResult*);
+absl::Status IndicatorPage(const PageContext&, ctemplate::TemplateDictionary*,
+                           PageResult*);
+
+}  // namespace valore::web
+
+#endif  // VALORE_SERVICES_WEB_PAGE_H_

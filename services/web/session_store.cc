@@ -1,0 +1,92 @@
+#include "services/web/session_store.h"
+
+#include <utility>
+
+#include "services/common/auth.h"
+
+namespace valore::web {
+
+absl::StatusOr<Session> SessionStore::Create(std::string authorization,
+                                             v1::Caller caller,
+                                             absl::Time now) {
+  absl::StatusOr<std::string> id = NewToken();
+  if (!id.ok()) return id.status();
+  absl::StatusOr<std::string> csrf = NewToken();
+  if (!csrf.ok()) return csrf.status();
+  Session session{*std::move(id),
+                  std::move(authorization),
+                  std::move(caller),
+                  *std::move(csrf),
+                  now,
+                  now};
+  absl::MutexLock lock(&mu_);
+  if (sessions_.size() >= options_.max_sessions) {
+    // Make room: first the expired, then the least recently used.
+    for (auto it = sessions_.begin(); it != sessions_.end();) {
+      if (Expired(it->second, now)) {
+        sessions_.erase(it++);
+      } else {
+        ++it;
+      }
+    }
+    while (sessions_.size() >= options_.max_sessions) {
+      auto oldest = sessions_.begin();
+      for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
+        if (it->second.last_used < oldest->second.last_used) oldest = it;
+      }
+      sessions_.erase(oldest);
+    }
+  }
+  sessions_[session.id] = session;
+  return session;
+}
+
+std::optional<Session> SessionStore::Find(absl::string_view id,
+                                          absl::Time now) {
+  absl::MutexLock lock(&mu_);
+  auto it = sessions_.find(id);
+  if (it == sessions_.end()) return std::nullopt;
+  if (Expired(it->second, now)) {
+    sessions_.erase(it);
+    return std::nullopt;
+  }
+  it->second.last_used = now;
+  return it->second;
+}
+
+void SessionStore::Remove(absl::string_view id) {
+  absl::MutexLock lock(&mu_);
+  sessions_.erase(id);
+}
+
+void SessionStore::SetFlash(absl::string_view id, std::string text,
+                            bool is_error) {
+  absl::MutexLock lock(&mu_);
+  auto it = sessions_.find(id);
+  if (it == sessions_.end()) return;
+  it->second.flash = std::move(text);
+  it->second.flash_is_error = is_error;
+}
+
+std::optional<std::pair<std::string, bool>> SessionStore::TakeFlash(
+    absl::string_view id) {
+  absl::MutexLock lock(&mu_);
+  auto it = sessions_.find(id);
+  if (it == sessions_.end() || it->second.flash.empty()) return std::nullopt;
+  std::pair<std::string, bool> flash{std::move(it->second.flash),
+                                     it->second.flash_is_error};
+  it->second.flash.clear();
+  return flash;
+}
+
+size_t SessionStore::size() const {
+  absl::MutexLock lock(&mu_);
+  return sessions_.size();
+}
+
+bool SessionStore::Expired(const Session& session, absl::Time now) const {
+  return now - session.last_used > options_.idle_timeout ||
+         now - session.created > options_.max_age;
+}
+
+}  // namespace valore::web

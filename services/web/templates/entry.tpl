@@ -1,0 +1,68 @@
+{{%AUTOESCAPE context="HTML"}}
+<form method="get" action="/inserimento" class="valore-filters d-print-none">
+  <div class="valore-field">
+    <label for="periodo">Periodo</label>
+    <select id="periodo" name="periodo" class="form-select">
+      {{#PERIOD_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/PERIOD_OPTION}}
+    </select>
+  </div>
+  <div class="valore-field">
+    <label for="ente">Ente</label>
+    <select id="ente" name="ente" class="form-select">
+      {{#ENTITY_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ENTITY_OPTION}}
+    </select>
+  </div>
+  <div class="valore-field">
+    <label for="dirigente">Dirigente</label>
+    <select id="dirigente" name="dirigente" class="form-select">
+      {{#MANAGER_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/MANAGER_OPTION}}
+    </select>
+  </div>
+  <button type="submit" class="btn btn-primary">Mostra</button>
+</form>
+
+<p class="lead">{{ENTITY_LABEL}} – periodo {{PERIOD}}</p>
+{{#LOCKED}}<div class="alert alert-info" role="status">Il periodo è bloccato ({{REASON}}, {{AUTHOR}}): i valori sono in sola lettura.</div>{{/LOCKED}}
+{{#READ_ONLY_ROLE}}<div class="alert alert-info" role="status">Valori in sola lettura: il ruolo non consente di inserirli per questo ente.</div>{{/READ_ONLY_ROLE}}
+{{#ERRORS}}<p id="riepilogo-errori" class="text-danger">Correggere i {{COUNT}} valori segnalati nella tabella.</p>{{/ERRORS}}
+{{#NO_ROWS}}<p>Nessuna voce per la scelta fatta.</p>{{/NO_ROWS}}
+
+<form method="post" action="/inserimento" enctype="multipart/form-data" class="valore-entry" data-entry-grid>
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <input type="hidden" name="periodo" value="{{PERIOD}}">
+  <input type="hidden" name="ente" value="{{ENTITY}}">
+  <input type="hidden" name="dirigente" value="{{MANAGER}}">
+  <div class="table-responsive">
+  <table class="table table-sm valore-table valore-grid">
+    <caption>Valori del periodo {{PERIOD}}: {{ROWS}} voci. Nei campi i valori si scrivono come nell'appendice ("80,5%", "1.234", "Non rilevabile").</caption>
+    <thead><tr>
+      <th scope="col">Codice</th><th scope="col">Voce</th><th scope="col">Obiettivo</th>
+      <th scope="col">Valore precedente</th><th scope="col">Valore</th><th scope="col">Nota</th><th scope="col">Esito</th>
+    </tr></thead>
+    <tbody>
+    {{#ROW}}<tr data-item="{{CODE}}">
+      <th scope="row">{{CODE}}</th>
+      <td>{{TITLE}}<br><small>{{KIND}}</small></td>
+      <td>{{TARGET}}</td>
+      <td class="text-end">{{PREVIOUS}}</td>
+      {{#EDIT}}
+      <td><label class="visually-hidden" for="valore-{{CODE}}">Valore di {{CODE}}</label>
+        <input type="text" class="form-control form-control-sm{{#INVALID}} is-invalid{{/INVALID}}" id="valore-{{CODE}}" name="valore.{{CODE}}" value="{{VALUE}}" data-stored="{{STORED}}"{{#INVALID}} aria-invalid="true" aria-describedby="errore-{{CODE}}"{{/INVALID}}>
+        {{#ERROR}}<span id="errore-{{CODE}}" class="invalid-feedback d-block">{{TEXT}}</span>{{/ERROR}}</td>
+      <td><label class="visually-hidden" for="nota-{{CODE}}">Nota di {{CODE}}</label>
+        <input type="text" class="form-control form-control-sm" id="nota-{{CODE}}" name="nota.{{CODE}}" value="{{NOTE}}" data-stored="{{STORED_NOTE}}"></td>
+      {{/EDIT}}
+      {{#SHOW}}<td class="text-end">{{VALUE}}</td><td>{{NOTE}}</td>{{/SHOW}}
+      <td>{{OUTCOME}}</td>
+    </tr>
+    {{/ROW}}
+    </tbody>
+  </table>
+  </div>
+  {{#WRITABLE}}
+  <div class="d-flex gap-2 d-print-none">
+    <button type="submit" name="azione" value="verifica" class="btn btn-outline-primary">Verifica</button>
+    <button type="submit" name="azione" value="salva" class="btn btn-primary">Salva tutti i valori</button>
+  </div>
+  {{/WRITABLE}}
+</form>

@@ -1,0 +1,56 @@
+{{%AUTOESCAPE context="HTML"}}
+<form method="get" action="/indicatore" class="valore-filters d-print-none">
+  <input type="hidden" name="codice" value="{{CODE}}">
+  <div class="valore-field">
+    <label for="periodo">Periodo</label>
+    <select id="periodo" name="periodo" class="form-select">
+      {{#PERIOD_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/PERIOD_OPTION}}
+    </select>
+  </div>
+  <div class="valore-field">
+    <label for="ente">Ambito</label>
+    <select id="ente" name="ente" class="form-select">
+      {{#ENTITY_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ENTITY_OPTION}}
+    </select>
+  </div>
+  <button type="submit" class="btn btn-primary">Mostra</button>
+</form>
+<p class="lead">{{TITLE}}</p>
+<dl class="valore-facts">
+  <dt>Linea di programmazione</dt><dd>{{LINE}}</dd>
+  <dt>Dirigente</dt><dd>{{MANAGER}}</dd>
+  <dt>Dimensione del benessere</dt><dd>{{DIMENSION}}</dd>
+  {{#RESULT}}
+  <dt>Obiettivo (come scritto)</dt><dd>{{TARGET}}</dd>
+  <dt>Obiettivo (come letto dalle regole) e valutazione</dt><dd>{{EXPLANATION}}</dd>
+  <dt>Valore nel periodo {{PERIOD}}</dt><dd>{{VALUE}}</dd>
+  <dt>Esito calcolato</dt><dd>{{COMPUTED}}</dd>
+  <dt>Esito validato</dt><dd>{{VALIDATED}} {{JUSTIFICATION}}</dd>
+  {{/RESULT}}
+</dl>
+
+<h2>Valori per ente e semestre</h2>
+{{>VALUES}}
+
+<h2>Andamento: {{TREND_ENTITY}}</h2>
+{{#NO_TREND}}<p>Nessun valore numerico da mostrare nel grafico.</p>{{/NO_TREND}}
+<div class="row valore-chart">
+  <div class="col-lg-7">
+  {{#TREND}}
+  <svg role="img" aria-labelledby="andamento-titolo andamento-descrizione" viewBox="0 0 {{WIDTH}} {{HEIGHT}}" class="valore-trend">
+    <title id="andamento-titolo">Andamento per semestre: {{TREND_ENTITY}}</title>
+    <desc id="andamento-descrizione">Un valore per semestre, come nella tabella accanto.</desc>
+    <line x1="0" y1="{{BASE}}" x2="{{WIDTH}}" y2="{{BASE}}" stroke="#1a1a1a" stroke-width="1"></line>
+    {{#BAR}}<rect x="{{X}}" y="{{Y}}" width="{{W}}" height="{{H}}" fill="#0066cc"></rect>
+    <text x="{{LABEL_X}}" y="{{LABEL_Y}}" text-anchor="middle" font-size="12" fill="#1a1a1a">{{VALUE}}</text>
+    <text x="{{LABEL_X}}" y="220" text-anchor="middle" font-size="12" fill="#1a1a1a">{{PERIOD}}</text>{{/BAR}}
+  </svg>
+  {{/TREND}}
+  </div>
+  <div class="col-lg-5">{{>TREND_TABLE}}</div>
+</div>
+
+<h2>Revisioni</h2>
+{{>REVISIONS}}
+<h2>Eventi di audit</h2>
+{{>EVENTS}}

@@ -1,0 +1,10 @@
+{{%AUTOESCAPE context="HTML"}}<div class="table-responsive">
+<table class="table table-sm valore-table">
+  <caption>{{CAPTION}}</caption>
+  <thead><tr>{{#HEAD}}<th scope="col"{{#SPAN}} colspan="{{COLSPAN}}"{{/SPAN}}{{#ROWSPAN}} rowspan="{{ROWS}}"{{/ROWSPAN}}>{{TEXT}}</th>{{/HEAD}}</tr></thead>
+  <tbody>
+  {{#ROW}}<tr>{{#CELL}}{{#TH}}<th scope="row"{{#SPAN}} colspan="{{COLSPAN}}"{{/SPAN}}{{#ROWSPAN}} rowspan="{{ROWS}}"{{/ROWSPAN}}>{{TEXT}}</th>{{/TH}}{{#TD}}<td class="{{#NUMERIC}}text-end{{/NUMERIC}}{{#EMPHASIS}} fst-italic{{/EMPHASIS}}{{#HIGHLIGHT}} valore-highlight{{/HIGHLIGHT}}"{{#SPAN}} colspan="{{COLSPAN}}"{{/SPAN}}{{#ROWSPAN}} rowspan="{{ROWS}}"{{/ROWSPAN}}>{{TEXT}}{{#DETAIL}}<br><small>{{DETAIL_TEXT}}</small>{{/DETAIL}}</td>{{/TD}}{{/CELL}}</tr>
+  {{/ROW}}
+  </tbody>
+</table>
+</div>

@@ -1,0 +1,46 @@
+{{%AUTOESCAPE context="HTML"}}
+<form method="get" action="/validazione" class="valore-filters d-print-none">
+  <div class="valore-field">
+    <label for="periodo">Periodo</label>
+    <select id="periodo" name="periodo" class="form-select">
+      {{#PERIOD_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/PERIOD_OPTION}}
+    </select>
+  </div>
+  <div class="valore-field">
+    <label for="ente">Ambito</label>
+    <select id="ente" name="ente" class="form-select">
+      {{#ENTITY_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ENTITY_OPTION}}
+    </select>
+  </div>
+  <button type="submit" class="btn btn-primary">Mostra</button>
+</form>
+<p>{{COUNT}} voci da esaminare nel periodo {{PERIOD}}: esiti validati diversi da quelli calcolati ed esiti non valutabili.</p>
+{{#READ_ONLY}}<p>La validazione degli esiti spetta all'amministratore.</p>{{/READ_ONLY}}
+{{#NONE}}<p>Nessuna voce da esaminare.</p>{{/NONE}}
+{{#ITEM}}
+<section class="valore-validation" aria-labelledby="voce-{{TYPE_NUMBER}}-{{CODE}}">
+  <h2 id="voce-{{TYPE_NUMBER}}-{{CODE}}" class="h5">{{TYPE}} {{CODE}} – {{TITLE}}</h2>
+  <p>Esito calcolato: <strong>{{COMPUTED}}</strong> · Esito validato: <strong>{{VALIDATED}}</strong></p>
+  {{#FORM}}
+  <form method="post" action="/validazione" class="valore-form d-print-none">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="periodo" value="{{PERIOD}}">
+    <input type="hidden" name="ente" value="{{ENTITY}}">
+    <input type="hidden" name="tipo" value="{{TYPE_NUMBER}}">
+    <input type="hidden" name="voce" value="{{CODE}}">
+    <input type="hidden" name="ritorno" value="/validazione?periodo={{PERIOD:u}}&amp;ente={{ENTITY:u}}">
+    <div class="valore-field">
+      <label for="esito-{{TYPE_NUMBER}}-{{CODE}}">Esito validato</label>
+      <select id="esito-{{TYPE_NUMBER}}-{{CODE}}" name="esito" class="form-select">
+        {{#OUTCOME_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OUTCOME_OPTION}}
+      </select>
+    </div>
+    <div class="form-group">
+      <label for="motivazione-{{TYPE_NUMBER}}-{{CODE}}" class="active">Motivazione</label>
+      <textarea id="motivazione-{{TYPE_NUMBER}}-{{CODE}}" name="motivazione" class="form-control" rows="2" maxlength="4096">{{JUSTIFICATION}}</textarea>
+    </div>
+    <button type="submit" class="btn btn-primary btn-sm">Valida l'esito di {{CODE}}</button>
+  </form>
+  {{/FORM}}
+</section>
+{{/ITEM}}

@@ -1,0 +1,132 @@
+// Validazione esiti: every item whose validated outcome differs from the
+// computed one, and every item the rules cannot assess; the office sets a
+// validated outcome with a justification, which the aggregation service
+// requires when it differs from the computed one.
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "cli/report/render_internal.h"
+#include "common/scopes.h"
+#include "services/web/page.h"
+#include "services/web/page_choices.h"
+#include "services/web/page_labels.h"
+
+namespace valore::web {
+namespace {
+
+namespace ri = cli::report_internal;
+
+constexpr v1::Outcome kChoices[] = {
+    v1::OUTCOME_ACHIEVED, v1::OUTCOME_PARTLY_ACHIEVED,
+    v1::OUTCOME_PARTLY_ACHIEVED_WITH_ISSUES, v1::OUTCOME_NOT_ACHIEVED,
+    v1::OUTCOME_NOT_ASSESSABLE};
+
+struct Candidate {
+  v1::ItemType type;
+  std::string code;
+  std::string title;
+  v1::Outcome computed;
+  v1::Outcome validated;
+  std::string justification;
+};
+
+void AddCandidate(const Candidate& c, bool writable,
+                  ctemplate::TemplateDictionary* page) {
+  ctemplate::TemplateDictionary* row = page->AddSectionDictionary("ITEM");
+  row->SetValue("CODE", c.code);
+  row->SetValue("TITLE", c.title);
+  row->SetValue("TYPE", ri::ItemTypeLabel(c.type));
+  row->SetIntValue("TYPE_NUMBER", c.type);
+  row->SetValue("COMPUTED", ri::ItemOutcomeLabel(c.type, c.computed));
+  row->SetValue("VALIDATED", c.validated == v1::OUTCOME_UNSPECIFIED
+                                 ? "—"
+                                 : ri::ItemOutcomeLabel(c.type, c.validated));
+  row->SetValue("JUSTIFICATION", c.justification);
+  if (!writable) return;
+  ctemplate::TemplateDictionary* form = row->AddSectionDictionary("FORM");
+  for (v1::Outcome outcome : kChoices) {
+    ctemplate::TemplateDictionary* option =
+        form->AddSectionDictionary("OUTCOME_OPTION");
+    option->SetIntValue("VALUE", outcome);
+    option->SetValue("LABEL", ri::ItemOutcomeLabel(c.type, outcome));
+    const v1::Outcome current =
+        c.validated == v1::OUTCOME_UNSPECIFIED ? c.computed : c.validated;
+    if (outcome == current) option->ShowSection("SELECTED");
+  }
+}
+
+}  // namespace
+
+absl::Status ValidationPage(const PageContext& context,
+                            ctemplate::TemplateDictionary* page,
+                            PageResult* result) {
+  result->template_name = "validation.tpl";
+  absl::StatusOr<PageChoices> choices = ReadChoices(context);
+  if (!choices.ok()) return choices.status();
+  AddChoices(*choices, kUnionScopeLabel, page);
+  v1::GetReportRequest request;
+  request.set_period(choices->period);
+  request.set_scope(ScopeOf(choices->entity));
+  absl::StatusOr<v1::Report> report =
+      context.calls.Aggregation<v1::Report>("GetReport", request);
+  if (!report.ok()) return report.status();
+  const bool writable = context.session.caller.role() == v1::Caller::ROLE_ADMIN;
+  if (!writable) page->ShowSection("READ_ONLY");
+  int count = 0;
+  for (const v1::Disagreement& d : report->disagreements()) {
+    AddCandidate({d.item_type(), d.item(), d.title(), d.computed(),
+                  d.validated(), d.justification()},
+                 writable, page);
+    ++count;
+  }
+  for (const v1::IndicatorResult& i : report->indicators()) {
+    if (i.computed() != v1::OUTCOME_NOT_ASSESSABLE ||
+        (i.validated() != v1::OUTCOME_UNSPECIFIED &&
+         i.validated() != i.computed())) {
+      continue;  // assessable, or listed above among the differences
+    }
+    AddCandidate({v1::ITEM_TYPE_INDICATOR, i.code(), i.title(), i.computed(),
+                  i.validated(), i.justification()},
+                 writable, page);
+    ++count;
+  }
+  page->SetIntValue("COUNT", count);
+  if (count == 0) page->ShowSection("NONE");
+  return absl::OkStatus();
+}
+
+absl::Status SaveValidation(const PageContext& context,
+                            ctemplate::TemplateDictionary*,
+                            PageResult* result) {
+  v1::SetValidatedOutcomeRequest request;
+  v1::ValidatedOutcome* outcome = request.mutable_validated_outcome();
+  int type = 0;
+  int value = 0;
+  if (!absl::SimpleAtoi(context.Param("tipo"), &type) ||
+      !v1::ItemType_IsValid(type)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("tipo: \"", context.Param("tipo"), "\" non previsto"));
+  }
+  if (!absl::SimpleAtoi(context.Param("esito"), &value) ||
+      !v1::Outcome_IsValid(value)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("esito: \"", context.Param("esito"), "\" non previsto"));
+  }
+  outcome->set_item_type(static_cast<v1::ItemType>(type));
+  outcome->set_item(context.Param("voce"));
+  outcome->set_period(context.Param("periodo"));
+  outcome->set_scope(ScopeOf(context.Param("ente")));
+  outcome->set_outcome(static_cast<v1::Outcome>(value));
+  outcome->set_justification(context.Param("motivazione"));
+  absl::StatusOr<v1::ValidatedOutcome> saved =
+      context.calls.Aggregation<v1::ValidatedOutcome>("SetValidatedOutcome",
+                                                      request);
+  if (!saved.ok()) return saved.status();
+  result->redirect = absl::StrCat("/validazione?periodo=", outcome->period(),
+                                  "&ente=", context.Param("ente"));
+  result->flash = absl::StrCat(
+      "Esito di ", outcome->item(), " validato: ",
+      ri::ItemOutcomeLabel(outcome->item_type(), saved->outcome()), ".");
+  return absl::OkStatus();
+}
+
+}  // namespace valore::web
