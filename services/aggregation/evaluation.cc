@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/italian_number.h"
+#include "common/value_fit.h"
 #include "services/aggregation/evaluation_internal.h"
 
 namespace valore::aggregation {
@@ -296,6 +297,18 @@ v1::EvaluationPolicy WithDefaults(const v1::EvaluationPolicy& policy) {
     p.set_objective_partly_percent(200.0 / 3.0);
   }
   return p;
+}
+
+IndicatorInput InputOf(const v1::Indicator& indicator, const Period& period,
+                       absl::string_view entity, const v1::Value* value,
+                       const v1::Value* previous_year_value) {
+  IndicatorInput input;
+  input.target = TargetFor(indicator, period.year(), entity);
+  input.value = value;
+  input.kind = indicator.kind();
+  input.half = period.half();
+  input.previous_year_value = previous_year_value;
+  return input;
 }
 
 Evaluation EvaluateIndicator(const IndicatorInput& input,

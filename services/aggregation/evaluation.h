@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "common/period.h"
 #include "valore/v1/aggregation.pb.h"
 #include "valore/v1/catalog.pb.h"
@@ -57,6 +58,13 @@ struct Evaluation {
 // 86,5%); UNIT_RATIO thresholds compare with percentages / 100.
 Evaluation EvaluateIndicator(const IndicatorInput& input,
                              const v1::EvaluationPolicy& policy);
+
+// The input of `indicator` in `period` for `entity`: its target of that
+// year for that entity (TargetFor), its kind and the period's half, with
+// the values given (either may be null).
+IndicatorInput InputOf(const v1::Indicator& indicator, const Period& period,
+                       absl::string_view entity, const v1::Value* value,
+                       const v1::Value* previous_year_value);
 
 // True when `value` meets every component of a `threshold` target (used by
 // CountEntitiesMeeting); false for other forms or a missing value.

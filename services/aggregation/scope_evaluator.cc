@@ -60,12 +60,9 @@ ScopeOutcomes ScopeEvaluator::Evaluate(
   out.indicators.resize(catalog_.indicators_size());
   for (int i = 0; i < catalog_.indicators_size(); ++i) {
     const v1::Indicator& ind = catalog_.indicators(i);
-    IndicatorInput input;
-    input.target = TargetFor(ind, period_.year(), entity);
-    input.value = At(values.indicators, i);
-    input.kind = ind.kind();
-    input.half = period_.half();
-    input.previous_year_value = At(values.indicators_last_year, i);
+    IndicatorInput input =
+        InputOf(ind, period_, entity, At(values.indicators, i),
+                At(values.indicators_last_year, i));
     input.explain = explain;
     out.indicators[i].computed = EvaluateIndicator(input, policy_);
     out.indicators[i].validated =

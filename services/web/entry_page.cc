@@ -266,8 +266,9 @@ absl::Status SaveEntries(const PageContext& context,
     if (written.status().code() == absl::StatusCode::kUnauthenticated) {
       return written.status();
     }
-    for (const auto& violation :
-         BadRequestOf(written.status()).field_violations()) {
+    // Kept whole: the loop reads its violations.
+    const google::rpc::BadRequest bad_request = BadRequestOf(written.status());
+    for (const auto& violation : bad_request.field_violations()) {
       std::optional<int> index = RecordIndex(violation.field());
       if (index && *index >= 0 && *index < static_cast<int>(codes.size())) {
         errors[codes[*index]] = violation.description();

@@ -57,6 +57,8 @@ absl::Status OverviewPage(const PageContext&, ctemplate::TemplateDictionary*,
                           PageResult*);
 absl::Status EntryPage(const PageContext&, ctemplate::TemplateDictionary*,
                        PageResult*);
+absl::Status PreviewEntry(const PageContext&, ctemplate::TemplateDictionary*,
+                          PageResult*);
 absl::Status SaveEntries(const PageContext&, ctemplate::TemplateDictionary*,
                          PageResult*);
 absl::Status ValidationPage(const PageContext&, ctemplate::TemplateDictionary*,

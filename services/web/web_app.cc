@@ -112,6 +112,8 @@ WebApp::WebApp(WebOptions options, const gateway::Gateway* gateway,
   routes_["GET /panoramica"] = {"Panoramica", &OverviewPage};
   routes_["GET /inserimento"] = {"Inserimento valori", &EntryPage};
   routes_["POST /inserimento"] = {"Inserimento valori", &SaveEntries, true};
+  routes_["POST /inserimento/anteprima"] = {"Inserimento valori", &PreviewEntry,
+                                            true};
   routes_["GET /validazione"] = {"Validazione esiti", &ValidationPage};
   routes_["POST /validazione"] = {"Validazione esiti", &SaveValidation, true};
   routes_["GET /periodi"] = {"Periodi e snapshot", &PeriodsPage};
@@ -310,9 +312,11 @@ void WebApp::ServePage(const Route& route, const Session& session,
     return;
   }
   if (!result.download_type.empty()) {
-    response.set_header(
-        "Content-Disposition",
-        absl::StrCat("attachment; filename=\"", result.download_name, "\""));
+    if (!result.download_name.empty()) {
+      response.set_header(
+          "Content-Disposition",
+          absl::StrCat("attachment; filename=\"", result.download_name, "\""));
+    }
     response.set_content(result.download, result.download_type);
     return;
   }

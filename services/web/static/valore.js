@@ -1,6 +1,8 @@
 // The web app's few behaviours that need a script; every page works without
 // it. In the entry grid: arrow keys and Enter move between cells, a changed
-// cell is marked, and leaving with unsaved changes asks first.
+// cell is marked, the outcome a typed value would get is asked of the server
+// (a dry run that stores nothing), and leaving with unsaved changes asks
+// first.
 const grid = document.querySelector("form[data-entry-grid]");
 
 if (grid) {
@@ -17,6 +19,54 @@ if (grid) {
       (input) => input.value !== (input.dataset.stored ?? ""),
     );
     row.classList.toggle("valore-changed", dirty);
+  });
+
+  // One pending question per row; the answer to an older one is dropped.
+  const asked = new Map();
+  const preview = async (row) => {
+    const value = row.querySelector("input[name^='valore.']");
+    const note = row.querySelector("input[name^='nota.']");
+    const shown = row.querySelector("[data-preview]");
+    if (!value || !shown) return;
+    if (value.value === (value.dataset.stored ?? "")) {
+      shown.textContent = "";
+      return;
+    }
+    const form = new FormData();
+    for (const name of ["csrf", "periodo", "ente"]) {
+      form.append(name, grid.elements[name].value);
+    }
+    form.append("voce", row.dataset.item);
+    form.append("valore", value.value);
+    form.append("nota", note ? note.value : "");
+    const ticket = (asked.get(row) ?? 0) + 1;
+    asked.set(row, ticket);
+    try {
+      const response = await fetch("/inserimento/anteprima", {
+        method: "POST",
+        body: form,
+        credentials: "same-origin",
+      });
+      const answer = await response.json();
+      if (asked.get(row) !== ticket) return;
+      if (!answer.ok) {
+        shown.textContent = `Valore non accettato: ${answer.message}`;
+      } else if (answer.outcome) {
+        shown.textContent = `Con ${answer.value}: ${answer.outcome}` +
+          (answer.explanation ? ` (${answer.explanation})` : "");
+      } else {
+        shown.textContent = answer.message;
+      }
+    } catch {
+      if (asked.get(row) === ticket) shown.textContent = "";
+    }
+  };
+  const timers = new Map();
+  grid.addEventListener("input", (event) => {
+    const row = event.target.closest("tr");
+    if (!row || !row.dataset.item) return;
+    clearTimeout(timers.get(row));
+    timers.set(row, setTimeout(() => preview(row), 400));
   });
 
   grid.addEventListener("keydown", (event) => {

@@ -53,7 +53,7 @@
         <input type="text" class="form-control form-control-sm" id="nota-{{CODE}}" name="nota.{{CODE}}" value="{{NOTE}}" data-stored="{{STORED_NOTE}}"></td>
       {{/EDIT}}
       {{#SHOW}}<td class="text-end">{{VALUE}}</td><td>{{NOTE}}</td>{{/SHOW}}
-      <td>{{OUTCOME}}</td>
+      <td>{{OUTCOME}}{{#EDIT}}<br><small class="valore-preview" data-preview aria-live="polite"></small>{{/EDIT}}</td>
     </tr>
     {{/ROW}}
     </tbody>
