@@ -1,6 +1,8 @@
 // Inserimento valori: one entity's values for one semester, for one
 // dirigente or all, as a grid — target, previous value, the value and its
 // note, the outcome — saved all at once, with each refused cell named.
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -9,13 +11,17 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "cli/report/render_internal.h"
+#include "common/csv_reader.h"
 #include "common/error_details.h"
 #include "common/labels.h"
+#include "common/period.h"
 #include "common/scopes.h"
+#include "common/value_fit.h"
 #include "services/web/page.h"
 #include "services/web/page_choices.h"
 #include "services/web/page_labels.h"
 #include "services/web/period_state.h"
+#include "services/web/url_query.h"
 
 namespace valore::web {
 namespace {
@@ -58,6 +64,24 @@ std::vector<v1::Entity> PickableEntities(const PageContext& context,
   return own;
 }
 
+// The values stored for one entity and period, by item code.
+absl::StatusOr<std::map<std::string, v1::Measurement>> ReadValues(
+    const PageContext& context, const std::string& entity,
+    const std::string& period) {
+  v1::BatchGetMeasurementsRequest request;
+  request.set_period(period);
+  request.add_entities(entity);
+  absl::StatusOr<v1::BatchGetMeasurementsResponse> values =
+      context.calls.Capture<v1::BatchGetMeasurementsResponse>(
+          "BatchGetMeasurements", request);
+  if (!values.ok()) return values.status();
+  std::map<std::string, v1::Measurement> by_item;
+  for (v1::Measurement& m : *values->mutable_measurements()) {
+    by_item[m.item()] = std::move(m);
+  }
+  return by_item;
+}
+
 absl::StatusOr<Grid> ReadGrid(const PageContext& context) {
   Grid grid;
   absl::StatusOr<PageChoices> choices = ReadChoices(context);
@@ -72,42 +96,68 @@ absl::StatusOr<Grid> ReadGrid(const PageContext& context) {
   }
   grid.manager = context.Param("dirigente");
 
+  // The items come from the catalog in force for the period, so that a
+  // semester nobody has written yet has its grid too.
+  absl::StatusOr<Period> period = Period::Parse(grid.choices.period, "periodo");
+  if (!period.ok()) return period.status();
+  v1::ExportCatalogRequest catalog_request;
+  catalog_request.set_period(grid.choices.period);
+  absl::StatusOr<v1::ExportCatalogResponse> catalog =
+      context.calls.Catalog<v1::ExportCatalogResponse>("ExportCatalog",
+                                                       catalog_request);
+  if (!catalog.ok()) return catalog.status();
+  absl::StatusOr<std::map<std::string, v1::Measurement>> stored =
+      ReadValues(context, grid.choices.entity, grid.choices.period);
+  if (!stored.ok()) return stored.status();
+  absl::StatusOr<std::map<std::string, v1::Measurement>> previous =
+      ReadValues(context, grid.choices.entity,
+                 Period::FromOrdinal(period->ordinal() - 1).ToString());
+  if (!previous.ok()) return previous.status();
+  // Outcomes as the report computes them; none yet without any value.
   v1::GetReportRequest request;
   request.set_period(grid.choices.period);
   request.set_scope(ScopeOf(grid.choices.entity));
   absl::StatusOr<v1::Report> report =
       context.calls.Aggregation<v1::Report>("GetReport", request);
-  if (!report.ok()) return report.status();
-  v1::BatchGetMeasurementsRequest values_request;
-  values_request.set_period(grid.choices.period);
-  values_request.add_entities(grid.choices.entity);
-  absl::StatusOr<v1::BatchGetMeasurementsResponse> values =
-      context.calls.Capture<v1::BatchGetMeasurementsResponse>(
-          "BatchGetMeasurements", values_request);
-  if (!values.ok()) return values.status();
-  std::map<std::string, const v1::Measurement*> stored;
-  for (const v1::Measurement& m : values->measurements()) stored[m.item()] = &m;
+  if (!report.ok() && report.status().code() != absl::StatusCode::kNotFound) {
+    return report.status();
+  }
+  std::map<std::string, std::string> outcomes;
+  if (report.ok()) {
+    for (const v1::IndicatorResult& r : report->indicators()) {
+      outcomes[r.code()] = IndicatorOutcomeLabel(r.computed());
+    }
+    for (const v1::ObjectiveResult& r : report->objectives()) {
+      outcomes[r.code()] = ObjectiveOutcomeLabel(r.computed());
+    }
+  }
 
   std::set<std::string> managers;
   auto add = [&](EntryRow row) {
     if (!row.manager.empty()) managers.insert(row.manager);
     if (!grid.manager.empty() && row.manager != grid.manager) return;
-    if (auto it = stored.find(row.code); it != stored.end()) {
-      row.value = ri::ValueText(it->second->value());
-      row.note = it->second->note();
+    if (auto it = stored->find(row.code); it != stored->end()) {
+      row.value = ri::ValueText(it->second.value());
+      row.note = it->second.note();
+    }
+    if (auto it = previous->find(row.code); it != previous->end()) {
+      row.previous = ri::ValueText(it->second.value());
+    }
+    if (auto it = outcomes.find(row.code); it != outcomes.end()) {
+      row.outcome = it->second;
     }
     grid.rows.push_back(std::move(row));
   };
-  for (const v1::IndicatorResult& indicator : report->indicators()) {
+  for (const v1::Indicator& indicator : catalog->catalog().indicators()) {
+    const v1::Target* target =
+        TargetFor(indicator, period->year(), grid.choices.entity);
     add({indicator.code(), indicator.title(), "Indicatore", indicator.manager(),
-         indicator.target().text(),
-         ri::ValueText(indicator.previous_semester_value()), "", "",
-         IndicatorOutcomeLabel(indicator.computed())});
+         target == nullptr ? "" : target->text()});
   }
-  for (const v1::ObjectiveResult& objective : report->objectives()) {
+  for (const v1::ExecutiveObjective& objective :
+       catalog->catalog().executive_objectives()) {
     add({objective.code(), objective.title(), "Obiettivo esecutivo",
-         objective.manager(), "100%", "", "", "",
-         ObjectiveOutcomeLabel(objective.computed())});
+         objective.manager(), "100%"});
   }
   grid.managers.assign(managers.begin(), managers.end());
   absl::StatusOr<PeriodState> state =
@@ -191,6 +241,40 @@ void FillGrid(const Grid& grid, const std::map<std::string, std::string>& typed,
   }
 }
 
+// The grid as CSV: what the download gives and an upload reads.
+constexpr const char* kCsvHeader[] = {
+    "Codice", "Voce", "Obiettivo", "Valore precedente", "Valore", "Nota"};
+
+// An uploaded grid: code -> (value, note). INVALID_ARGUMENT naming the file,
+// its row or the missing column.
+absl::StatusOr<std::map<std::string, std::pair<std::string, std::string>>>
+ReadUpload(const std::string& content) {
+  if (content.empty()) {
+    return absl::InvalidArgumentError("file: scegliere un file CSV");
+  }
+  absl::StatusOr<CsvTable> table = ParseCsv(content, "file");
+  if (!table.ok()) return table.status();
+  if (table->Column("Codice") < 0 || table->Column("Valore") < 0) {
+    return absl::InvalidArgumentError(
+        "file: servono le colonne \"Codice\" e \"Valore\" (come nel CSV "
+        "scaricato dalla griglia)");
+  }
+  std::map<std::string, std::pair<std::string, std::string>> cells;
+  for (const CsvRow& row : table->rows) {
+    const std::string code(
+        absl::StripAsciiWhitespace(table->Get(row, "Codice")));
+    if (code.empty()) continue;
+    if (cells.count(code) > 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "file: riga ", row.number, ": il codice ", code, " è ripetuto"));
+    }
+    cells[code] = {
+        std::string(absl::StripAsciiWhitespace(table->Get(row, "Valore"))),
+        std::string(absl::StripAsciiWhitespace(table->Get(row, "Nota")))};
+  }
+  return cells;
+}
+
 // "measurements[3].value_text" -> 3.
 std::optional<int> RecordIndex(absl::string_view field) {
   if (!absl::ConsumePrefix(&field, "measurements[")) return std::nullopt;
@@ -215,21 +299,69 @@ absl::Status EntryPage(const PageContext& context,
   return absl::OkStatus();
 }
 
+absl::Status EntryCsv(const PageContext& context,
+                      ctemplate::TemplateDictionary*, PageResult* result) {
+  absl::StatusOr<Grid> grid = ReadGrid(context);
+  if (!grid.ok()) return grid.status();
+  std::string csv;
+  ri::AddCsvLine(&csv, std::vector<std::string>(std::begin(kCsvHeader),
+                                                std::end(kCsvHeader)));
+  for (const EntryRow& row : grid->rows) {
+    ri::AddCsvLine(&csv, {row.code, row.title, row.target, row.previous,
+                          row.value, row.note});
+  }
+  result->download = std::move(csv);
+  result->download_type = "text/csv; charset=utf-8";
+  result->download_name = absl::StrCat("valori-", grid->choices.entity, "-",
+                                       grid->choices.period, ".csv");
+  return absl::OkStatus();
+}
+
 absl::Status SaveEntries(const PageContext& context,
                          ctemplate::TemplateDictionary* page,
                          PageResult* result) {
   absl::StatusOr<Grid> grid = ReadGrid(context);
   if (!grid.ok()) return grid.status();
-  // Only the cells whose value or note the person changed are written.
-  v1::BatchWriteMeasurementsRequest request;
+  const std::string action = context.Param("azione");
+  // What the person sent: the grid's fields, or an uploaded CSV of the same
+  // grid (codes of other items are named, not guessed).
   std::map<std::string, std::string> typed;
   std::map<std::string, std::string> typed_notes;
+  std::string upload_problem;
+  if (action == "carica") {
+    absl::StatusOr<std::map<std::string, std::pair<std::string, std::string>>>
+        uploaded = ReadUpload(context.Param("file"));
+    if (!uploaded.ok()) return uploaded.status();
+    std::vector<std::string> unknown;
+    for (const auto& [code, cell] : *uploaded) {
+      const bool known = std::any_of(
+          grid->rows.begin(), grid->rows.end(),
+          [&code = code](const EntryRow& r) { return r.code == code; });
+      if (!known) unknown.push_back(code);
+    }
+    if (!unknown.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("file: codici non presenti nella griglia scelta: ",
+                       absl::StrJoin(unknown, ", ")));
+    }
+    for (const EntryRow& row : grid->rows) {
+      auto it = uploaded->find(row.code);
+      typed[row.code] = it == uploaded->end() ? row.value : it->second.first;
+      typed_notes[row.code] =
+          it == uploaded->end() ? row.note : it->second.second;
+    }
+  } else {
+    for (const EntryRow& row : grid->rows) {
+      typed[row.code] = context.Param(absl::StrCat("valore.", row.code));
+      typed_notes[row.code] = context.Param(absl::StrCat("nota.", row.code));
+    }
+  }
+  // Only the cells whose value or note changed are written.
+  v1::BatchWriteMeasurementsRequest request;
   std::vector<std::string> codes;
   for (const EntryRow& row : grid->rows) {
-    const std::string value = context.Param(absl::StrCat("valore.", row.code));
-    const std::string note = context.Param(absl::StrCat("nota.", row.code));
-    typed[row.code] = value;
-    typed_notes[row.code] = note;
+    const std::string& value = typed[row.code];
+    const std::string& note = typed_notes[row.code];
     if (value == row.value && note == row.note) continue;
     if (value.empty()) continue;  // a value is corrected, never erased here
     v1::Measurement* m = request.add_measurements();
@@ -240,15 +372,17 @@ absl::Status SaveEntries(const PageContext& context,
     m->set_note(note);
     codes.push_back(row.code);
   }
-  const std::string back = absl::StrCat(
-      "/inserimento?periodo=", grid->choices.period,
-      "&ente=", grid->choices.entity, "&dirigente=", grid->manager);
+  const std::string back =
+      UrlWithQuery("/inserimento", {{"periodo", grid->choices.period},
+                                    {"ente", grid->choices.entity},
+                                    {"dirigente", grid->manager}});
   if (codes.empty()) {
     result->redirect = back;
     result->flash = "Nessun valore modificato: niente da salvare.";
     return absl::OkStatus();
   }
-  request.set_validate_only(context.Param("azione") == "verifica");
+  // Anything but "salva" is a check: an upload is always checked first.
+  request.set_validate_only(action != "salva");
   absl::StatusOr<v1::BatchWriteMeasurementsResponse> written =
       context.calls.Capture<v1::BatchWriteMeasurementsResponse>(
           "BatchWriteMeasurements", request);
@@ -281,8 +415,11 @@ absl::Status SaveEntries(const PageContext& context,
                                        " valori da correggere.");
     result->flash_is_error = true;
   } else {
-    result->flash = absl::StrCat("Verifica riuscita: ", codes.size(),
-                                 " valori si possono salvare.");
+    result->flash = absl::StrCat(
+        action == "carica" ? "File verificato: " : "Verifica riuscita: ",
+        codes.size(),
+        " valori si possono salvare; controllarli nella griglia e premere "
+        "«Salva tutti i valori».");
   }
   FillGrid(*grid, typed, typed_notes, errors, page);
   return absl::OkStatus();

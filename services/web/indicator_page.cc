@@ -92,8 +92,11 @@ absl::Status IndicatorPage(const PageContext& context,
   report_request.set_scope(ScopeOf(choices->entity));
   absl::StatusOr<v1::Report> report =
       context.calls.Aggregation<v1::Report>("GetReport", report_request);
-  if (!report.ok()) return report.status();
-  for (const v1::IndicatorResult& r : report->indicators()) {
+  if (!report.ok() && report.status().code() != absl::StatusCode::kNotFound) {
+    return report.status();
+  }
+  for (int i = 0; report.ok() && i < report->indicators_size(); ++i) {
+    const v1::IndicatorResult& r = report->indicators(i);
     if (r.code() != indicator->code()) continue;
     ctemplate::TemplateDictionary* found = page->AddSectionDictionary("RESULT");
     found->SetValue("TARGET",

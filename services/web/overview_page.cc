@@ -67,10 +67,21 @@ absl::Status OverviewPage(const PageContext& context,
   request.set_allow_partial(true);
   absl::StatusOr<v1::Report> report =
       context.calls.Aggregation<v1::Report>("GetReport", request);
-  if (!report.ok()) return report.status();
+  if (!report.ok() && report.status().code() != absl::StatusCode::kNotFound) {
+    return report.status();
+  }
   absl::StatusOr<PeriodState> state = ReadPeriodState(context, choices->period);
   if (!state.ok()) return state.status();
   AddPeriodState(*state, page);
+  if (!report.ok()) {
+    // A period nobody has written yet: nothing to count.
+    page->SetValue("SCOPE_LABEL", choices->entity.empty()
+                                      ? std::string(kUnionScopeLabel)
+                                      : EntityName(*choices, choices->entity));
+    page->ShowSection("NO_DATA");
+    return absl::OkStatus();
+  }
+  page->ShowSection("HAS_DATA");
 
   page->SetValue("SCOPE_LABEL", choices->entity.empty()
                                     ? std::string(kUnionScopeLabel)

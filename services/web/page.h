@@ -59,6 +59,8 @@ absl::Status EntryPage(const PageContext&, ctemplate::TemplateDictionary*,
                        PageResult*);
 absl::Status PreviewEntry(const PageContext&, ctemplate::TemplateDictionary*,
                           PageResult*);
+absl::Status EntryCsv(const PageContext&, ctemplate::TemplateDictionary*,
+                      PageResult*);
 absl::Status SaveEntries(const PageContext&, ctemplate::TemplateDictionary*,
                          PageResult*);
 absl::Status ValidationPage(const PageContext&, ctemplate::TemplateDictionary*,

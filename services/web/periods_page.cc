@@ -11,6 +11,7 @@
 #include "services/web/page_labels.h"
 #include "services/web/period_state.h"
 #include "services/web/table_view.h"
+#include "services/web/url_query.h"
 
 namespace valore::web {
 
@@ -70,7 +71,7 @@ absl::Status ChangePeriod(const PageContext& context,
   const std::string period = context.Param("periodo");
   absl::StatusOr<Period> parsed = Period::Parse(period, "periodo");
   if (!parsed.ok()) return parsed.status();
-  result->redirect = absl::StrCat("/periodi?periodo=", period);
+  result->redirect = UrlWithQuery("/periodi", {{"periodo", period}});
   const std::string action = context.Param("azione");
   const std::string reason = context.Param("motivo");
   if (action == "blocca" || action == "sblocca") {

@@ -9,6 +9,7 @@
 #include "services/web/page.h"
 #include "services/web/page_choices.h"
 #include "services/web/page_labels.h"
+#include "services/web/url_query.h"
 
 namespace valore::web {
 namespace {
@@ -68,6 +69,11 @@ absl::Status ValidationPage(const PageContext& context,
   request.set_scope(ScopeOf(choices->entity));
   absl::StatusOr<v1::Report> report =
       context.calls.Aggregation<v1::Report>("GetReport", request);
+  if (!report.ok() && report.status().code() == absl::StatusCode::kNotFound) {
+    page->SetIntValue("COUNT", 0);
+    page->ShowSection("NONE");
+    return absl::OkStatus();
+  }
   if (!report.ok()) return report.status();
   const bool writable = context.session.caller.role() == v1::Caller::ROLE_ADMIN;
   if (!writable) page->ShowSection("READ_ONLY");
@@ -121,8 +127,9 @@ absl::Status SaveValidation(const PageContext& context,
       context.calls.Aggregation<v1::ValidatedOutcome>("SetValidatedOutcome",
                                                       request);
   if (!saved.ok()) return saved.status();
-  result->redirect = absl::StrCat("/validazione?periodo=", outcome->period(),
-                                  "&ente=", context.Param("ente"));
+  result->redirect = UrlWithQuery(
+      "/validazione",
+      {{"periodo", outcome->period()}, {"ente", context.Param("ente")}});
   result->flash = absl::StrCat(
       "Esito di ", outcome->item(), " validato: ",
       ri::ItemOutcomeLabel(outcome->item_type(), saved->outcome()), ".");

@@ -112,6 +112,7 @@ WebApp::WebApp(WebOptions options, const gateway::Gateway* gateway,
   routes_["GET /panoramica"] = {"Panoramica", &OverviewPage};
   routes_["GET /inserimento"] = {"Inserimento valori", &EntryPage};
   routes_["POST /inserimento"] = {"Inserimento valori", &SaveEntries, true};
+  routes_["GET /inserimento/csv"] = {"Inserimento valori", &EntryCsv};
   routes_["POST /inserimento/anteprima"] = {"Inserimento valori", &PreviewEntry,
                                             true};
   routes_["GET /validazione"] = {"Validazione esiti", &ValidationPage};

@@ -32,6 +32,7 @@
   <input type="hidden" name="periodo" value="{{PERIOD}}">
   <input type="hidden" name="ente" value="{{ENTITY}}">
   <input type="hidden" name="dirigente" value="{{MANAGER}}">
+  <input type="hidden" name="ritorno" value="/inserimento?periodo={{PERIOD:u}}&amp;ente={{ENTITY:u}}&amp;dirigente={{MANAGER:u}}">
   <div class="table-responsive">
   <table class="table table-sm valore-table valore-grid">
     <caption>Valori del periodo {{PERIOD}}: {{ROWS}} voci. Nei campi i valori si scrivono come nell'appendice ("80,5%", "1.234", "Non rilevabile").</caption>
@@ -66,3 +67,21 @@
   </div>
   {{/WRITABLE}}
 </form>
+
+<h2>Dal foglio di calcolo</h2>
+<p><a href="/inserimento/csv?periodo={{PERIOD:u}}&amp;ente={{ENTITY:u}}&amp;dirigente={{MANAGER:u}}">Scarica la griglia in CSV</a>: compilare le colonne «Valore» e «Nota» e caricare il file; i valori sono prima verificati e compaiono nella griglia, da salvare con «Salva tutti i valori».</p>
+{{#WRITABLE}}
+<form method="post" action="/inserimento" enctype="multipart/form-data" class="valore-form d-print-none">
+  <input type="hidden" name="csrf" value="{{CSRF}}">
+  <input type="hidden" name="periodo" value="{{PERIOD}}">
+  <input type="hidden" name="ente" value="{{ENTITY}}">
+  <input type="hidden" name="dirigente" value="{{MANAGER}}">
+  <input type="hidden" name="ritorno" value="/inserimento?periodo={{PERIOD:u}}&amp;ente={{ENTITY:u}}&amp;dirigente={{MANAGER:u}}">
+  <input type="hidden" name="azione" value="carica">
+  <div class="valore-field">
+    <label for="file">File CSV della griglia</label>
+    <input type="file" id="file" name="file" accept=".csv,text/csv" class="form-control" required>
+  </div>
+  <button type="submit" class="btn btn-outline-primary mt-2">Carica e verifica</button>
+</form>
+{{/WRITABLE}}

@@ -21,8 +21,10 @@
   {{#OPEN}}<li>Periodo aperto: i valori si possono inserire e correggere.</li>{{/OPEN}}
   {{#SNAPSHOT}}<li>Ultimo snapshot: versione {{VERSION}} del {{WHEN}} ({{PRINCIPAL}})</li>{{/SNAPSHOT}}
   {{#NO_SNAPSHOT}}<li>Nessuno snapshot del periodo.</li>{{/NO_SNAPSHOT}}
-  <li>Valori mancanti: {{MISSING}}</li>
+  {{#HAS_DATA}}<li>Valori mancanti: {{MISSING}}</li>{{/HAS_DATA}}
 </ul>
+{{#NO_DATA}}<p>Nessun valore inserito per il periodo {{PERIOD}}: la panoramica si riempie con i primi valori (<a href="/inserimento?periodo={{PERIOD:u}}">Inserimento valori</a>).</p>{{/NO_DATA}}
+{{#HAS_DATA}}
 {{#PARTIAL}}<div class="alert alert-warning" role="status">Dati parziali: non rispondono i servizi di {{ENTITIES}}.</div>{{/PARTIAL}}
 
 <h2>Esiti</h2>
@@ -42,3 +44,4 @@
 
 <h2>Completezza per dirigente</h2>
 {{>COMPLETENESS}}
+{{/HAS_DATA}}

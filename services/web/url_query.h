@@ -1,0 +1,24 @@
+// Links and redirects with a query: every value percent-encoded (RFC 3986
+// unreserved characters kept), so a name with spaces or accents ("Susì
+// Tinti") travels intact.
+#ifndef VALORE_SERVICES_WEB_URL_QUERY_H_
+#define VALORE_SERVICES_WEB_URL_QUERY_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace valore::web {
+
+std::string PercentEncode(absl::string_view text);
+
+// "/inserimento?periodo=2023S2&dirigente=Sus%C3%AC%20Tinti".
+std::string UrlWithQuery(
+    absl::string_view path,
+    const std::vector<std::pair<std::string, std::string>>& query);
+
+}  // namespace valore::web
+
+#endif  // VALORE_SERVICES_WEB_URL_QUERY_H_
