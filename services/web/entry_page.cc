@@ -21,6 +21,7 @@
 #include "services/web/page_choices.h"
 #include "services/web/page_labels.h"
 #include "services/web/period_state.h"
+#include "services/web/table_view.h"
 #include "services/web/url_query.h"
 
 namespace valore::web {
@@ -32,7 +33,7 @@ namespace ri = cli::report_internal;
 struct EntryRow {
   std::string code;
   std::string title;
-  std::string kind;  // "Indicatore", "Obiettivo esecutivo"
+  v1::ItemType type = v1::ITEM_TYPE_INDICATOR;
   std::string manager;
   std::string target;
   std::string previous;
@@ -151,12 +152,12 @@ absl::StatusOr<Grid> ReadGrid(const PageContext& context) {
   for (const v1::Indicator& indicator : catalog->catalog().indicators()) {
     const v1::Target* target =
         TargetFor(indicator, period->year(), grid.choices.entity);
-    add({indicator.code(), indicator.title(), "Indicatore", indicator.manager(),
-         target == nullptr ? "" : target->text()});
+    add({indicator.code(), indicator.title(), v1::ITEM_TYPE_INDICATOR,
+         indicator.manager(), target == nullptr ? "" : target->text()});
   }
   for (const v1::ExecutiveObjective& objective :
        catalog->catalog().executive_objectives()) {
-    add({objective.code(), objective.title(), "Obiettivo esecutivo",
+    add({objective.code(), objective.title(), v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE,
          objective.manager(), "100%"});
   }
   grid.managers.assign(managers.begin(), managers.end());
@@ -216,8 +217,15 @@ void FillGrid(const Grid& grid, const std::map<std::string, std::string>& typed,
   for (const EntryRow& row : grid.rows) {
     ctemplate::TemplateDictionary* out = page->AddSectionDictionary("ROW");
     out->SetValue("CODE", row.code);
+    if (const std::string link = ItemLink(
+            row.type, row.code, grid.choices.period, grid.choices.entity);
+        !link.empty()) {
+      out->AddSectionDictionary("LINK")->SetValue("HREF", link);
+    } else {
+      out->ShowSection("PLAIN");
+    }
     out->SetValue("TITLE", row.title);
-    out->SetValue("KIND", row.kind);
+    out->SetValue("KIND", ri::ItemTypeLabel(row.type));
     out->SetValue("TARGET", row.target.empty() ? "—" : row.target);
     out->SetValue("PREVIOUS", row.previous.empty() ? "—" : row.previous);
     out->SetValue("STORED", row.value);

@@ -101,7 +101,10 @@ absl::Status OverviewPage(const PageContext& context,
 
   if (report->disagreements_size() > 0) {
     std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> links;
     for (const v1::Disagreement& d : report->disagreements()) {
+      links.push_back(
+          ItemLink(d.item_type(), d.item(), choices->period, choices->entity));
       rows.push_back({d.item(), ri::ItemTypeLabel(d.item_type()), d.title(),
                       ri::ItemOutcomeLabel(d.item_type(), d.computed()),
                       ri::ItemOutcomeLabel(d.item_type(), d.validated()),
@@ -111,7 +114,7 @@ absl::Status OverviewPage(const PageContext& context,
                         "Esito validato", "Motivazione"},
                        rows),
              "Esiti validati diversi da quelli calcolati", "DISAGREEMENTS",
-             page);
+             page, links);
   } else {
     page->ShowSection("NO_DISAGREEMENTS");
   }

@@ -75,6 +75,8 @@ absl::Status SnapshotDownload(const PageContext&,
                               ctemplate::TemplateDictionary*, PageResult*);
 absl::Status AuditPage(const PageContext&, ctemplate::TemplateDictionary*,
                        PageResult*);
+absl::Status LinePage(const PageContext&, ctemplate::TemplateDictionary*,
+                      PageResult*);
 absl::Status IndicatorPage(const PageContext&, ctemplate::TemplateDictionary*,
                            PageResult*);
 

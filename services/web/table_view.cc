@@ -1,15 +1,22 @@
 #include "services/web/table_view.h"
 
+#include "services/web/url_query.h"
+
 namespace valore::web {
 namespace {
 
 using cli::report_internal::Cell;
 
-void AddCell(const Cell& cell, const char* kind,
+void AddCell(const Cell& cell, const char* kind, const std::string& link,
              ctemplate::TemplateDictionary* row) {
   ctemplate::TemplateDictionary* out =
       row->AddSectionDictionary("CELL")->AddSectionDictionary(kind);
   out->SetValue("TEXT", cell.text);
+  if (!link.empty()) {
+    out->AddSectionDictionary("LINK")->SetValue("HREF", link);
+  } else {
+    out->ShowSection("PLAIN");
+  }
   if (cell.colspan > 1) {
     out->AddSectionDictionary("SPAN")->SetIntValue("COLSPAN", cell.colspan);
   }
@@ -28,7 +35,8 @@ void AddCell(const Cell& cell, const char* kind,
 
 void AddTable(const cli::report_internal::Table& table,
               const std::string& caption, const std::string& name,
-              ctemplate::TemplateDictionary* page) {
+              ctemplate::TemplateDictionary* page,
+              const std::vector<std::string>& row_links) {
   ctemplate::TemplateDictionary* out = page->AddIncludeDictionary(name);
   out->SetFilename("table.tpl");
   out->SetValue("CAPTION", caption);
@@ -42,10 +50,13 @@ void AddTable(const cli::report_internal::Table& table,
       head->AddSectionDictionary("ROWSPAN")->SetIntValue("ROWS", cell.rowspan);
     }
   }
-  for (const cli::report_internal::Row& row : table.body) {
+  for (size_t r = 0; r < table.body.size(); ++r) {
     ctemplate::TemplateDictionary* out_row = out->AddSectionDictionary("ROW");
-    for (const Cell& cell : row.cells) {
-      AddCell(cell, cell.row_header ? "TH" : "TD", out_row);
+    const std::vector<Cell>& cells = table.body[r].cells;
+    for (size_t c = 0; c < cells.size(); ++c) {
+      const std::string link =
+          c == 0 && r < row_links.size() ? row_links[r] : std::string();
+      AddCell(cells[c], cells[c].row_header ? "TH" : "TD", link, out_row);
     }
   }
 }
@@ -65,6 +76,16 @@ cli::report_internal::Table TextTable(
     table.body.push_back(std::move(row));
   }
   return table;
+}
+
+std::string ItemLink(v1::ItemType type, const std::string& code,
+                     const std::string& period, const std::string& entity) {
+  const char* path = type == v1::ITEM_TYPE_INDICATOR        ? "/indicatore"
+                     : type == v1::ITEM_TYPE_PROGRAMME_LINE ? "/linea"
+                                                            : nullptr;
+  if (path == nullptr) return "";
+  return UrlWithQuery(
+      path, {{"codice", code}, {"periodo", period}, {"ente", entity}});
 }
 
 }  // namespace valore::web

@@ -9,6 +9,7 @@
 #include "services/web/page.h"
 #include "services/web/page_choices.h"
 #include "services/web/page_labels.h"
+#include "services/web/table_view.h"
 #include "services/web/url_query.h"
 
 namespace valore::web {
@@ -30,7 +31,8 @@ struct Candidate {
   std::string justification;
 };
 
-void AddCandidate(const Candidate& c, bool writable,
+void AddCandidate(const Candidate& c, bool writable, const std::string& period,
+                  const std::string& entity,
                   ctemplate::TemplateDictionary* page) {
   ctemplate::TemplateDictionary* row = page->AddSectionDictionary("ITEM");
   row->SetValue("CODE", c.code);
@@ -42,6 +44,8 @@ void AddCandidate(const Candidate& c, bool writable,
                                  ? "—"
                                  : ri::ItemOutcomeLabel(c.type, c.validated));
   row->SetValue("JUSTIFICATION", c.justification);
+  const std::string link = ItemLink(c.type, c.code, period, entity);
+  if (!link.empty()) row->AddSectionDictionary("LINK")->SetValue("HREF", link);
   if (!writable) return;
   ctemplate::TemplateDictionary* form = row->AddSectionDictionary("FORM");
   for (v1::Outcome outcome : kChoices) {
@@ -81,7 +85,7 @@ absl::Status ValidationPage(const PageContext& context,
   for (const v1::Disagreement& d : report->disagreements()) {
     AddCandidate({d.item_type(), d.item(), d.title(), d.computed(),
                   d.validated(), d.justification()},
-                 writable, page);
+                 writable, choices->period, choices->entity, page);
     ++count;
   }
   for (const v1::IndicatorResult& i : report->indicators()) {
@@ -92,7 +96,7 @@ absl::Status ValidationPage(const PageContext& context,
     }
     AddCandidate({v1::ITEM_TYPE_INDICATOR, i.code(), i.title(), i.computed(),
                   i.validated(), i.justification()},
-                 writable, page);
+                 writable, choices->period, choices->entity, page);
     ++count;
   }
   page->SetIntValue("COUNT", count);

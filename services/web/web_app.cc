@@ -40,7 +40,7 @@ const std::vector<std::string>& TemplateNames() {
   static const auto* names = new std::vector<std::string>{
       "layout.tpl",   "login.tpl",     "error.tpl",      "accessibility.tpl",
       "overview.tpl", "entry.tpl",     "validation.tpl", "periods.tpl",
-      "audit.tpl",    "indicator.tpl", "table.tpl"};
+      "audit.tpl",    "indicator.tpl", "line.tpl",       "table.tpl"};
   return *names;
 }
 
@@ -122,6 +122,7 @@ WebApp::WebApp(WebOptions options, const gateway::Gateway* gateway,
   routes_["GET /periodi/scarica"] = {"Periodi e snapshot", &SnapshotDownload};
   routes_["GET /registro"] = {"Registro modifiche", &AuditPage};
   routes_["GET /indicatore"] = {"Indicatore", &IndicatorPage};
+  routes_["GET /linea"] = {"Linea di programmazione", &LinePage};
 }
 
 std::optional<Session> WebApp::SessionOf(const httplib::Request& request) {

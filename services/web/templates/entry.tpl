@@ -42,7 +42,7 @@
     </tr></thead>
     <tbody>
     {{#ROW}}<tr data-item="{{CODE}}">
-      <th scope="row">{{CODE}}</th>
+      <th scope="row">{{#LINK}}<a href="{{HREF}}">{{CODE}}</a>{{/LINK}}{{#PLAIN}}{{CODE}}{{/PLAIN}}</th>
       <td>{{TITLE}}<br><small>{{KIND}}</small></td>
       <td>{{TARGET}}</td>
       <td class="text-end">{{PREVIOUS}}</td>

@@ -20,7 +20,7 @@
 {{#ITEM}}
 <section class="valore-validation" aria-labelledby="voce-{{TYPE_NUMBER}}-{{CODE}}">
   <h2 id="voce-{{TYPE_NUMBER}}-{{CODE}}" class="h5">{{TYPE}} {{CODE}} – {{TITLE}}</h2>
-  <p>Esito calcolato: <strong>{{COMPUTED}}</strong> · Esito validato: <strong>{{VALIDATED}}</strong></p>
+  <p>Esito calcolato: <strong>{{COMPUTED}}</strong> · Esito validato: <strong>{{VALIDATED}}</strong>{{#LINK}} · <a href="{{HREF}}">Dettaglio<span class="visually-hidden"> di {{CODE}}</span></a>{{/LINK}}</p>
   {{#FORM}}
   <form method="post" action="/validazione" class="valore-form d-print-none">
     <input type="hidden" name="csrf" value="{{CSRF}}">

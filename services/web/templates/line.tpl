@@ -1,0 +1,31 @@
+{{%AUTOESCAPE context="HTML"}}
+<form method="get" action="/linea" class="valore-filters d-print-none">
+  <input type="hidden" name="codice" value="{{CODE}}">
+  <div class="valore-field">
+    <label for="periodo">Periodo</label>
+    <select id="periodo" name="periodo" class="form-select">
+      {{#PERIOD_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/PERIOD_OPTION}}
+    </select>
+  </div>
+  <div class="valore-field">
+    <label for="ente">Ambito</label>
+    <select id="ente" name="ente" class="form-select">
+      {{#ENTITY_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ENTITY_OPTION}}
+    </select>
+  </div>
+  <button type="submit" class="btn btn-primary">Mostra</button>
+</form>
+<p class="lead">{{TITLE}}</p>
+<dl class="valore-facts">
+  <dt>Dimensione del benessere</dt><dd>{{DIMENSION}}</dd>
+  <dt>Dirigenti</dt><dd>{{MANAGERS}}</dd>
+  {{#RESULT}}
+  <dt>Esito calcolato nel periodo {{PERIOD}}</dt><dd>{{COMPUTED}}</dd>
+  <dt>Esito validato</dt><dd>{{VALIDATED}} {{JUSTIFICATION}}</dd>
+  {{/RESULT}}
+</dl>
+{{#NO_DATA}}<p>Nessun valore inserito per il periodo {{PERIOD}}.</p>{{/NO_DATA}}
+<h2>Indicatori</h2>
+{{>INDICATORS}}
+<h2>Eventi di audit</h2>
+{{>EVENTS}}
