@@ -1,6 +1,6 @@
 // The report phase: Union report latency against a health check of the same
-// server, the same report over REST through valore-gateway, and what parsing
-// and copying a report costs the client.
+// server, the same report over REST through valore-gateway, the web app's
+// Panoramica page, and what parsing and copying a report costs the client.
 #include <grpcpp/grpcpp.h>
 #include <httplib.h>
 
@@ -109,6 +109,31 @@ void ReportLatency(const Env& env, Figures* figures) {
     }
     return std::chrono::duration<double, std::micro>(end - start).count();
   };
+  // Panoramica of the web app, served by the same gateway to a signed-in
+  // person: the page whole, as a browser receives it.
+  httplib::Result signed_in =
+      rest.Post("/accesso", "token=bench", "application/x-www-form-urlencoded");
+  if (!signed_in || signed_in->status != 303) {
+    Die(absl::InternalError(signed_in ? signed_in->body.substr(0, 500)
+                                      : httplib::to_string(signed_in.error())),
+        "signing in to the web app");
+  }
+  std::string cookie = signed_in->get_header_value("Set-Cookie");
+  cookie = cookie.substr(0, cookie.find(';'));
+  const httplib::Headers with_cookie = {{"Cookie", cookie}};
+  auto web_once = [&]() -> double {
+    const auto start = std::chrono::steady_clock::now();
+    httplib::Result result =
+        rest.Get("/panoramica?periodo=2023S2", with_cookie);
+    const auto end = std::chrono::steady_clock::now();
+    if (!result || result->status != 200 ||
+        result->body.find("Completezza per dirigente") == std::string::npos) {
+      Die(absl::InternalError(result ? result->body.substr(0, 500)
+                                     : httplib::to_string(result.error())),
+          "GET /panoramica");
+    }
+    return std::chrono::duration<double, std::micro>(end - start).count();
+  };
   // Warm every path (connections, caches), then alternate short runs so
   // that all see the same machine.
   for (int i = 0; i < 50; ++i) {
@@ -116,14 +141,16 @@ void ReportLatency(const Env& env, Figures* figures) {
     report_once(false);
     health_once();
     rest_once();
+    web_once();
   }
   const int calls = absl::GetFlag(FLAGS_report_calls);
-  std::vector<double> report_us, plain_us, health_us, rest_us;
+  std::vector<double> report_us, plain_us, health_us, rest_us, web_us;
   for (int done = 0; done < calls; done += 100) {
     for (int i = 0; i < 100; ++i) report_us.push_back(report_once(true));
     for (int i = 0; i < 100; ++i) health_us.push_back(health_once());
     for (int i = 0; i < 100; ++i) plain_us.push_back(report_once(false));
     for (int i = 0; i < 100; ++i) rest_us.push_back(rest_once());
+    for (int i = 0; i < 100; ++i) web_us.push_back(web_once());
   }
   gateway.Stop();
   // What a report costs the client by itself: parsing its bytes.
@@ -181,6 +208,11 @@ void ReportLatency(const Env& env, Figures* figures) {
                      "x", "Union report over REST p50 / over gRPC p50");
   figures->Add("rest_report_p50_us", Percentile(rest_us, 50), "us",
                "Union report 2023S2 over REST through valore-gateway");
+  figures->AddAtMost("web_overview_p50_vs_grpc_report",
+                     Percentile(web_us, 50) / Percentile(plain_us, 50), 2, "x",
+                     "Panoramica page served p50 / Union report over gRPC p50");
+  figures->Add("web_overview_p50_us", Percentile(web_us, 50), "us",
+               "Panoramica 2023S2 (Union), signed in, through valore-gateway");
   figures->Add("health_p50_us", health_p50, "us",
                "grpc.health.v1 Check round trip, same server");
   figures->Add("health_p99_us", Percentile(health_us, 99), "us", "same, p99");

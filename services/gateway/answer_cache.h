@@ -1,6 +1,7 @@
-// The JSON of recent answers, keyed by the exact bytes the service sent: a
-// dashboard that reads the same report again pays the service's call, never
-// the JSON printing of an answer already printed. Every request still goes
+// The JSON of recent answers (or the HTML a web page made of them), keyed by
+// the exact bytes the service sent: a dashboard that reads the same report
+// again pays the service's call, never the printing of an answer already
+// printed. Every request still goes
 // to the service, so what a caller sees is as fresh, and as authorized, as
 // the call it made; two callers share a JSON only when the service sent both
 // the same bytes.

@@ -290,11 +290,10 @@ const std::string& Gateway::PathOf(const httplib::Request& request) {
   return request.path;
 }
 
-absl::Status Gateway::Call(const google::protobuf::MethodDescriptor& method,
-                           const google::protobuf::Message& request,
-                           const std::string& authorization,
-                           absl::Time deadline,
-                           google::protobuf::Message* response) const {
+absl::StatusOr<std::string> Gateway::CallForBytes(
+    const google::protobuf::MethodDescriptor& method,
+    const google::protobuf::Message& request, const std::string& authorization,
+    absl::Time deadline) const {
   absl::StatusOr<std::shared_ptr<Backend>> backend =
       BackendFor(method, request);
   if (!backend.ok()) return backend.status();
@@ -303,8 +302,16 @@ absl::Status Gateway::Call(const google::protobuf::MethodDescriptor& method,
       absl::StrCat("/", method.service()->full_name(), "/", method.name());
   call.authorization = authorization;
   call.deadline = deadline;
+  return (*backend)->Unary(call, request.SerializeAsString());
+}
+
+absl::Status Gateway::Call(const google::protobuf::MethodDescriptor& method,
+                           const google::protobuf::Message& request,
+                           const std::string& authorization,
+                           absl::Time deadline,
+                           google::protobuf::Message* response) const {
   absl::StatusOr<std::string> answer =
-      (*backend)->Unary(call, request.SerializeAsString());
+      CallForBytes(method, request, authorization, deadline);
   if (!answer.ok()) return answer.status();
   if (!response->ParseFromString(*answer)) {
     return absl::InternalError(

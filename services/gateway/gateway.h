@@ -81,6 +81,11 @@ class Gateway {
                     const google::protobuf::Message& request,
                     const std::string& authorization, absl::Time deadline,
                     google::protobuf::Message* response) const;
+  // The same call, answering the bytes the service sent.
+  absl::StatusOr<std::string> CallForBytes(
+      const google::protobuf::MethodDescriptor& method,
+      const google::protobuf::Message& request,
+      const std::string& authorization, absl::Time deadline) const;
 
  private:
   Gateway(GatewayOptions options,

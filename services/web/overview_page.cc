@@ -2,6 +2,7 @@
 // chart with its figures, where validated outcomes differ from computed
 // ones, which values are missing and whose, and the period's lock and
 // snapshots.
+#include <future>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -13,6 +14,7 @@
 #include "common/scopes.h"
 #include "services/web/page.h"
 #include "services/web/page_choices.h"
+#include "services/web/page_renderer.h"
 #include "services/web/period_state.h"
 #include "services/web/table_view.h"
 
@@ -51,60 +53,31 @@ std::map<std::string, ManagerCount> CountByManager(const v1::Report& report) {
   return counts;
 }
 
-}  // namespace
-
-absl::Status OverviewPage(const PageContext& context,
-                          ctemplate::TemplateDictionary* page,
-                          PageResult* result) {
-  result->template_name = "overview.tpl";
-  absl::StatusOr<PageChoices> choices = ReadChoices(context);
-  if (!choices.ok()) return choices.status();
-  AddChoices(*choices, kUnionScopeLabel, page);
-
-  v1::GetReportRequest request;
-  request.set_period(choices->period);
-  request.set_scope(ScopeOf(choices->entity));
-  request.set_allow_partial(true);
-  absl::StatusOr<v1::Report> report =
-      context.calls.Aggregation<v1::Report>("GetReport", request);
-  if (!report.ok() && report.status().code() != absl::StatusCode::kNotFound) {
-    return report.status();
+// The part of Panoramica that the report alone decides, as HTML
+// (overview_report.tpl).
+absl::StatusOr<std::string> RenderReportPart(const PageContext& context,
+                                             const v1::Report& report,
+                                             const std::string& entity) {
+  ctemplate::TemplateDictionary part("overview_report");
+  if (report.missing_entities_size() > 0) {
+    part.AddSectionDictionary("PARTIAL")->SetValue(
+        "ENTITIES", absl::StrJoin(report.missing_entities(), ", "));
   }
-  absl::StatusOr<PeriodState> state = ReadPeriodState(context, choices->period);
-  if (!state.ok()) return state.status();
-  AddPeriodState(*state, page);
-  if (!report.ok()) {
-    // A period nobody has written yet: nothing to count.
-    page->SetValue("SCOPE_LABEL", choices->entity.empty()
-                                      ? std::string(kUnionScopeLabel)
-                                      : EntityName(*choices, choices->entity));
-    page->ShowSection("NO_DATA");
-    return absl::OkStatus();
-  }
-  page->ShowSection("HAS_DATA");
-
-  page->SetValue("SCOPE_LABEL", choices->entity.empty()
-                                    ? std::string(kUnionScopeLabel)
-                                    : EntityName(*choices, choices->entity));
-  if (report->missing_entities_size() > 0) {
-    page->AddSectionDictionary("PARTIAL")->SetValue(
-        "ENTITIES", absl::StrJoin(report->missing_entities(), ", "));
-  }
-  AddTable(ri::OutcomeTable(*report), "Esiti delle linee di programmazione",
-           "OUTCOME_TABLE", page);
-  AddTable(ri::DimensionTable(*report),
+  AddTable(ri::OutcomeTable(report), "Esiti delle linee di programmazione",
+           "OUTCOME_TABLE", &part);
+  AddTable(ri::DimensionTable(report),
            "Linee di programmazione per dimensione del benessere",
-           "DIMENSION_TABLE", page);
+           "DIMENSION_TABLE", &part);
   // The chart is the report's own SVG, built with its text escaped.
-  page->SetValue("CHART_SVG", ri::RenderSvgChart(*report));
-  AddTable(ri::ChartTable(*report), "Dati del grafico", "CHART_TABLE", page);
+  part.SetValue("CHART_SVG", ri::RenderSvgChart(report));
+  AddTable(ri::ChartTable(report), "Dati del grafico", "CHART_TABLE", &part);
 
-  if (report->disagreements_size() > 0) {
+  if (report.disagreements_size() > 0) {
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> links;
-    for (const v1::Disagreement& d : report->disagreements()) {
+    for (const v1::Disagreement& d : report.disagreements()) {
       links.push_back(
-          ItemLink(d.item_type(), d.item(), choices->period, choices->entity));
+          ItemLink(d.item_type(), d.item(), report.period(), entity));
       rows.push_back({d.item(), ri::ItemTypeLabel(d.item_type()), d.title(),
                       ri::ItemOutcomeLabel(d.item_type(), d.computed()),
                       ri::ItemOutcomeLabel(d.item_type(), d.validated()),
@@ -114,12 +87,12 @@ absl::Status OverviewPage(const PageContext& context,
                         "Esito validato", "Motivazione"},
                        rows),
              "Esiti validati diversi da quelli calcolati", "DISAGREEMENTS",
-             page, links);
+             &part, links);
   } else {
-    page->ShowSection("NO_DISAGREEMENTS");
+    part.ShowSection("NO_DISAGREEMENTS");
   }
 
-  const std::map<std::string, ManagerCount> counts = CountByManager(*report);
+  const std::map<std::string, ManagerCount> counts = CountByManager(report);
   int missing = 0;
   std::vector<std::vector<std::string>> rows;
   for (const auto& [manager, count] : counts) {
@@ -130,11 +103,70 @@ absl::Status OverviewPage(const PageContext& context,
                        1),
          count.missing.empty() ? "—" : absl::StrJoin(count.missing, ", ")});
   }
-  page->SetIntValue("MISSING", missing);
+  part.SetIntValue("MISSING", missing);
   AddTable(TextTable({"Dirigente", "Valori inseriti", "Valori dovuti",
                       "Completezza", "Voci senza valore"},
                      rows),
-           "Completezza per dirigente", "COMPLETENESS", page);
+           "Completezza per dirigente", "COMPLETENESS", &part);
+  return context.renderer->Render("overview_report.tpl", part);
+}
+
+}  // namespace
+
+absl::Status OverviewPage(const PageContext& context,
+                          ctemplate::TemplateDictionary* page,
+                          PageResult* result) {
+  result->template_name = "overview.tpl";
+  absl::StatusOr<PageChoices> choices = ReadChoices(context);
+  if (!choices.ok()) return choices.status();
+  AddChoices(*choices, kUnionScopeLabel, page);
+  page->SetValue("SCOPE_LABEL", choices->entity.empty()
+                                    ? std::string(kUnionScopeLabel)
+                                    : EntityName(*choices, choices->entity));
+
+  v1::GetReportRequest request;
+  request.set_period(choices->period);
+  request.set_scope(ScopeOf(choices->entity));
+  request.set_allow_partial(true);
+  // The report and the period's state are asked together.
+  std::future<absl::StatusOr<std::string>> asked =
+      std::async(std::launch::async, [&context, &request] {
+        return context.calls.AggregationBytes("GetReport", request);
+      });
+  absl::StatusOr<PeriodState> state = ReadPeriodState(context, choices->period);
+  absl::StatusOr<std::string> bytes = asked.get();
+  if (!bytes.ok() && bytes.status().code() != absl::StatusCode::kNotFound) {
+    return bytes.status();
+  }
+  if (!state.ok()) return state.status();
+  AddPeriodState(*state, page);
+  if (!bytes.ok()) {
+    // A period nobody has written yet: nothing to count.
+    page->ShowSection("NO_DATA");
+    return absl::OkStatus();
+  }
+  // The same report bytes make the same HTML: a report read again (every
+  // reader of Panoramica, until a value changes) is not parsed or laid out
+  // again. The service was still asked, with this reader's token.
+  const std::string key =
+      absl::StrCat("web/overview/", request.period(), "/", request.scope());
+  std::shared_ptr<const std::string> html =
+      context.fragments->Find(key, *bytes);
+  if (html == nullptr) {
+    // Big and read once: parsed into an arena.
+    google::protobuf::Arena arena;
+    v1::Report* report =
+        google::protobuf::Arena::CreateMessage<v1::Report>(&arena);
+    if (!report->ParseFromString(*bytes)) {
+      return absl::InternalError("the report cannot be read");
+    }
+    absl::StatusOr<std::string> made =
+        RenderReportPart(context, *report, choices->entity);
+    if (!made.ok()) return made.status();
+    html = std::make_shared<const std::string>(*std::move(made));
+    context.fragments->Keep(key, *std::move(bytes), html);
+  }
+  page->SetValue("REPORT_HTML", *html);
   return absl::OkStatus();
 }
 

@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "services/gateway/answer_cache.h"
 #include "services/web/service_calls.h"
 #include "services/web/session_store.h"
 
@@ -24,11 +25,19 @@ namespace valore::web {
 // trimmed; empty when absent.
 std::string FormValue(const httplib::Request& request, const std::string& name);
 
+class ChoicesCache;
+class PageRenderer;
+
 struct PageContext {
   const httplib::Request& request;
   const Session& session;
   const ServiceCalls& calls;
   absl::Time now;
+  ChoicesCache* choices_cache;
+  // For pages that render a part of themselves to keep it (fragments).
+  const PageRenderer* renderer;
+  // HTML made of services' answers, keyed by the answers' exact bytes.
+  gateway::AnswerCache* fragments;
   // A query or form parameter, trimmed; empty when absent.
   std::string Param(const std::string& name) const;
 };

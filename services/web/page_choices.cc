@@ -49,11 +49,38 @@ absl::StatusOr<bool> HasValues(const PageContext& context,
 
 }  // namespace
 
-absl::StatusOr<PageChoices> ReadChoices(const PageContext& context) {
-  PageChoices choices;
+ChoicesCache::ChoicesCache(absl::Duration ttl) : ttl_(ttl) {}
+
+absl::StatusOr<std::shared_ptr<const ChoicesCache::Lists>> ChoicesCache::Get(
+    const PageContext& context) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (lists_ != nullptr && context.now - fetched_ < ttl_) return lists_;
+  }
+  auto lists = std::make_shared<Lists>();
   absl::StatusOr<std::set<int>> years = PlanYears(context);
   if (!years.ok()) return years.status();
-  for (auto year = years->rbegin(); year != years->rend(); ++year) {
+  lists->years = *std::move(years);
+  v1::ListEntitiesRequest request;
+  request.set_page_size(1000);
+  absl::StatusOr<v1::ListEntitiesResponse> entities =
+      context.calls.Catalog<v1::ListEntitiesResponse>("ListEntities", request);
+  if (!entities.ok()) return entities.status();
+  lists->entities.assign(entities->entities().begin(),
+                         entities->entities().end());
+  absl::MutexLock lock(&mu_);
+  lists_ = lists;
+  fetched_ = context.now;
+  return lists_;
+}
+
+absl::StatusOr<PageChoices> ReadChoices(const PageContext& context) {
+  PageChoices choices;
+  absl::StatusOr<std::shared_ptr<const ChoicesCache::Lists>> lists =
+      context.choices_cache->Get(context);
+  if (!lists.ok()) return lists.status();
+  const std::set<int>& years = (*lists)->years;
+  for (auto year = years.rbegin(); year != years.rend(); ++year) {
     choices.periods.push_back(Period(*year, 2).ToString());
     choices.periods.push_back(Period(*year, 1).ToString());
   }
@@ -73,13 +100,7 @@ absl::StatusOr<PageChoices> ReadChoices(const PageContext& context) {
              !valid.ok()) {
     return valid;
   }
-  v1::ListEntitiesRequest request;
-  request.set_page_size(1000);
-  absl::StatusOr<v1::ListEntitiesResponse> entities =
-      context.calls.Catalog<v1::ListEntitiesResponse>("ListEntities", request);
-  if (!entities.ok()) return entities.status();
-  choices.entities.assign(entities->entities().begin(),
-                          entities->entities().end());
+  choices.entities = (*lists)->entities;
   choices.entity = context.Param("ente");
   if (!choices.entity.empty()) {
     bool known = false;

@@ -6,10 +6,15 @@
 
 #include <ctemplate/template.h>
 
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "services/web/page.h"
 #include "valore/v1/catalog.pb.h"
 
@@ -23,6 +28,28 @@ struct PageChoices {
   std::vector<v1::Entity> entities;
   // "" for the Union-wide scope, else an entity id.
   std::string entity;
+};
+
+// The catalog's lists behind the pickers — the years its targets name and
+// the entities — kept for a short while: every signed-in role may read them
+// and they change only when a catalog is imported, while a page is asked
+// for again and again. Each page still reads its own data with its reader's
+// token.
+class ChoicesCache {
+ public:
+  explicit ChoicesCache(absl::Duration ttl);
+  struct Lists {
+    std::set<int> years;
+    std::vector<v1::Entity> entities;
+  };
+  // The lists, read again (with this reader's token) once older than ttl.
+  absl::StatusOr<std::shared_ptr<const Lists>> Get(const PageContext& context);
+
+ private:
+  const absl::Duration ttl_;
+  absl::Mutex mu_;
+  std::shared_ptr<const Lists> lists_ ABSL_GUARDED_BY(mu_);
+  absl::Time fetched_ ABSL_GUARDED_BY(mu_);
 };
 
 // Reads the `periodo` and `ente` parameters and the catalog. Without a

@@ -38,6 +38,18 @@ class ServiceCalls {
     return Call<Response>(Service(v1::CaptureService::service_full_name()),
                           method, request);
   }
+  // The bytes of an aggregation answer, for a page that keeps what it made
+  // of them (a report read again and again).
+  template <typename Request>
+  absl::StatusOr<std::string> AggregationBytes(absl::string_view method,
+                                               const Request& request) const {
+    const google::protobuf::MethodDescriptor* found =
+        Method(Service(v1::AggregationService::service_full_name()), method);
+    if (found == nullptr) {
+      return absl::InternalError(absl::StrCat("no method ", method));
+    }
+    return gateway_.CallForBytes(*found, request, authorization_, deadline_);
+  }
   template <typename Response, typename Request>
   absl::StatusOr<Response> Aggregation(absl::string_view method,
                                        const Request& request) const {
@@ -51,13 +63,17 @@ class ServiceCalls {
     return google::protobuf::DescriptorPool::generated_pool()
         ->FindServiceByName(full_name);
   }
+  static const google::protobuf::MethodDescriptor* Method(
+      const google::protobuf::ServiceDescriptor* service,
+      absl::string_view method) {
+    return service == nullptr ? nullptr
+                              : service->FindMethodByName(std::string(method));
+  }
   template <typename Response, typename Request>
   absl::StatusOr<Response> Call(
       const google::protobuf::ServiceDescriptor* service,
       absl::string_view method, const Request& request) const {
-    const google::protobuf::MethodDescriptor* found =
-        service == nullptr ? nullptr
-                           : service->FindMethodByName(std::string(method));
+    const google::protobuf::MethodDescriptor* found = Method(service, method);
     if (found == nullptr) {
       return absl::InternalError(absl::StrCat("no method ", method));
     }

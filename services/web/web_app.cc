@@ -14,6 +14,7 @@
 #include "common/italian_date.h"
 #include "services/common/call_log.h"
 #include "services/gateway/problem.h"
+#include "services/web/page_choices.h"
 #include "services/web/page_labels.h"
 
 namespace valore::web {
@@ -38,9 +39,11 @@ constexpr MenuItem kMenu[] = {
 
 const std::vector<std::string>& TemplateNames() {
   static const auto* names = new std::vector<std::string>{
-      "layout.tpl",   "login.tpl",     "error.tpl",      "accessibility.tpl",
-      "overview.tpl", "entry.tpl",     "validation.tpl", "periods.tpl",
-      "audit.tpl",    "indicator.tpl", "line.tpl",       "table.tpl"};
+      "layout.tpl",         "login.tpl",    "error.tpl",
+      "accessibility.tpl",  "overview.tpl", "entry.tpl",
+      "validation.tpl",     "periods.tpl",  "audit.tpl",
+      "indicator.tpl",      "line.tpl",     "table.tpl",
+      "overview_report.tpl"};
   return *names;
 }
 
@@ -108,7 +111,9 @@ WebApp::WebApp(WebOptions options, const gateway::Gateway* gateway,
       gateway_(gateway),
       renderer_(std::move(renderer)),
       files_(std::move(files)),
-      sessions_(options_.sessions) {
+      sessions_(options_.sessions),
+      choices_(options_.choices_ttl),
+      fragments_(options_.fragment_cache_bytes) {
   routes_["GET /panoramica"] = {"Panoramica", &OverviewPage};
   routes_["GET /inserimento"] = {"Inserimento valori", &EntryPage};
   routes_["POST /inserimento"] = {"Inserimento valori", &SaveEntries, true};
@@ -279,7 +284,8 @@ void WebApp::ServePage(const Route& route, const Session& session,
   const absl::Time now = absl::Now();
   ServiceCalls calls(*gateway_, session.authorization,
                      now + options_.call_timeout);
-  PageContext context{request, session, calls, now};
+  PageContext context{request,   session,         calls,      now,
+                      &choices_, renderer_.get(), &fragments_};
   ctemplate::TemplateDictionary layout("layout");
   ctemplate::TemplateDictionary* page = layout.AddIncludeDictionary("BODY");
   PageResult result;

@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "services/gateway/gateway.h"
 #include "services/web/page.h"
+#include "services/web/page_choices.h"
 #include "services/web/page_renderer.h"
 #include "services/web/session_store.h"
 #include "services/web/static_files.h"
@@ -33,6 +34,10 @@ struct WebOptions {
   // Each page's calls to the services together.
   absl::Duration call_timeout = absl::Seconds(10);
   SessionStore::Options sessions;
+  // How long the pickers' lists (periods, entities) are kept.
+  absl::Duration choices_ttl = absl::Seconds(30);
+  // Bytes of answers and the HTML made of them kept (AnswerCache).
+  size_t fragment_cache_bytes = 16 << 20;
   // "Secure" on the session cookie; browsers keep it on HTTPS only (and on
   // http://localhost).
   bool secure_cookie = true;
@@ -75,6 +80,8 @@ class WebApp {
   const std::unique_ptr<PageRenderer> renderer_;
   const StaticFiles files_;
   SessionStore sessions_;
+  ChoicesCache choices_;
+  gateway::AnswerCache fragments_;
   std::map<std::string, Route> routes_;
 };
 

@@ -1,0 +1,21 @@
+{{%AUTOESCAPE context="HTML"}}
+<p>Valori mancanti: {{MISSING}}</p>
+{{#PARTIAL}}<div class="alert alert-warning" role="status">Dati parziali: non rispondono i servizi di {{ENTITIES}}.</div>{{/PARTIAL}}
+
+<h2>Esiti</h2>
+{{>OUTCOME_TABLE}}
+<h2>Dimensioni del benessere</h2>
+{{>DIMENSION_TABLE}}
+
+<h2>Azioni per dimensione del benessere ed esito</h2>
+<div class="row valore-chart">
+  <div class="col-lg-7">{{CHART_SVG:none}}</div>
+  <div class="col-lg-5">{{>CHART_TABLE}}</div>
+</div>
+
+<h2>Esiti validati diversi da quelli calcolati</h2>
+{{#NO_DISAGREEMENTS}}<p>Nessuna differenza: ogni esito validato coincide con quello calcolato.</p>{{/NO_DISAGREEMENTS}}
+{{>DISAGREEMENTS}}
+
+<h2>Completezza per dirigente</h2>
+{{>COMPLETENESS}}
