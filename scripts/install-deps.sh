@@ -97,6 +97,9 @@ install_missing() {
 install_node_modules() {
   local root stamp out
   root=$(cd "$(dirname "$0")/.." && pwd)
+  # Run on its own, out of a checkout (an image's first layer): the sources
+  # come later, and with them a second run.
+  if [ ! -f "$root/package-lock.json" ]; then return 0; fi
   stamp="$root/node_modules/.package-lock.json"
   if [ -e "$stamp" ] && ! [ "$root/package-lock.json" -nt "$stamp" ]; then
     return 0
