@@ -1,0 +1,174 @@
+// Every page as each of the three people: its heading, the layout, what the
+// role may do, WCAG 2.1 AA; then the session cookie, a form posted without
+// the session's CSRF token, signing out, and the accessibility statement
+// signed out.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { options, signIn } from './app.mjs';
+import { checkAccessibility, screenshot, startSuite } from './harness.mjs';
+
+const PAGES = [
+  { name: 'panoramica', path: '/panoramica', h1: 'Panoramica', menu: 'Panoramica' },
+  { name: 'inserimento', path: '/inserimento?periodo=2023S2&ente=carpi', h1: 'Inserimento valori', menu: 'Inserimento valori' },
+  { name: 'validazione', path: '/validazione?periodo=2023S2', h1: 'Validazione esiti', menu: 'Validazione esiti' },
+  { name: 'periodi', path: '/periodi?periodo=2023S2', h1: 'Periodi e snapshot', menu: 'Periodi e snapshot' },
+  { name: 'registro', path: '/registro', h1: 'Registro modifiche', menu: 'Registro modifiche' },
+  { name: 'indicatore', path: '/indicatore?codice=00002&periodo=2023S2&ente=carpi', h1: 'Indicatore 00002' },
+  { name: 'dichiarazione-accessibilita', path: '/dichiarazione-accessibilita', h1: 'Dichiarazione di accessibilità' },
+  { name: 'non-trovato', path: '/pagina-che-non-esiste', h1: 'Non trovato', status: 404 },
+];
+
+const MENU = ['Panoramica', 'Inserimento valori', 'Validazione esiti', 'Periodi e snapshot', 'Registro modifiche'];
+
+const grid = (page) => page.locator('form[data-entry-grid]');
+const saveAll = (page) => page.getByRole('button', { name: 'Salva tutti i valori', exact: true });
+const lockButton = (page) => page.getByRole('button', { name: 'Blocca il periodo', exact: true });
+
+// Per role: the header's "<principal> – <role>", and per page what only
+// that role sees.
+const ROLES = {
+  admin: {
+    header: 'amministratore – amministratore',
+    facts: {
+      inserimento: async (page) => {
+        assert.ok(await grid(page).getByRole('textbox').count() > 0, 'the grid has no inputs');
+        assert.equal(await saveAll(page).count(), 1);
+      },
+      periodi: async (page) => assert.equal(await lockButton(page).count(), 1),
+    },
+  },
+  editor: {
+    header: 'redattore.carpi – redattore (carpi)',
+    facts: {
+      inserimento: async (page) => {
+        const entities = await options(page.getByLabel('Ente', { exact: true }));
+        assert.deepEqual(entities.map((option) => option.value), ['carpi']);
+      },
+    },
+  },
+  viewer: {
+    header: 'revisore – lettore',
+    facts: {
+      inserimento: async (page) => {
+        assert.equal(await grid(page).getByRole('textbox').count(), 0);
+        assert.equal(await saveAll(page).count(), 0);
+        assert.match(await page.getByRole('main').innerText(), /Valori in sola lettura/);
+      },
+      periodi: async (page) => {
+        assert.equal(await lockButton(page).count(), 0);
+        assert.match(await page.getByRole('main').innerText(),
+          /Bloccare i periodi e salvare snapshot spetta all'amministratore\./);
+      },
+    },
+  },
+};
+
+let suite;
+
+before(async () => {
+  suite = await startSuite();
+}, { timeout: 180_000 });
+
+after(async () => {
+  await suite?.stop();
+});
+
+for (const [role, { header, facts }] of Object.entries(ROLES)) {
+  describe(`as ${role}`, () => {
+    let session;
+    before(async () => { session = await signIn(suite, role); }, { timeout: 60_000 });
+    after(async () => { await session?.browser.close(); });
+
+    for (const { name, path, h1, menu, status = 200 } of PAGES) {
+      test(`${name}`, { timeout: 60_000 }, async () => {
+        const { page } = session;
+        const response = await page.goto(`${suite.url}${path}`);
+        assert.equal(response.status(), status);
+        assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), h1);
+        await assertLayout(page, header, menu);
+        await facts[name]?.(page);
+        await screenshot(page, `${role}-${name}`);
+        await checkAccessibility(page);
+      });
+    }
+  });
+}
+
+// The header, the menu (the current page marked) and the footer.
+async function assertLayout(page, header, current) {
+  assert.ok(await page.getByRole('banner').getByText(header, { exact: true }).isVisible(),
+    `the header does not show "${header}"`);
+  const menu = page.getByRole('navigation', { name: 'Menu principale' });
+  const links = await menu.getByRole('link').evaluateAll((anchors) => anchors.map(
+    (a) => ({ text: a.textContent.trim(), current: a.getAttribute('aria-current') })));
+  assert.deepEqual(links.map((link) => link.text), MENU);
+  assert.deepEqual(links.filter((link) => link.current === 'page').map((link) => link.text),
+    current ? [current] : []);
+  const footer = page.getByRole('contentinfo');
+  assert.match(await footer.innerText(), /Ultimo aggiornamento: \d{2}\/\d{2}\/\d{4}/);
+  assert.equal(await footer.getByRole('link', { name: 'Dichiarazione di accessibilità' })
+    .getAttribute('href'), '/dichiarazione-accessibilita');
+}
+
+describe('the session', () => {
+  let session;
+  before(async () => { session = await signIn(suite, 'admin'); }, { timeout: 60_000 });
+  after(async () => { await session?.browser.close(); });
+
+  test('its cookie is HttpOnly, Secure and SameSite=Strict', async () => {
+    const cookies = await session.page.context().cookies(suite.url);
+    assert.ok(cookies.length > 0, 'signed in, yet no cookie');
+    for (const { name, httpOnly, secure, sameSite } of cookies) {
+      assert.deepEqual({ name, httpOnly, secure, sameSite }, { name, httpOnly: true, secure: true, sameSite: 'Strict' });
+    }
+  });
+
+  test('a form posted without the session\'s CSRF token is refused and changes nothing',
+    { timeout: 60_000 }, async () => {
+      const { page } = session;
+      const gridPath = '/inserimento?periodo=2023S2&ente=carpi';
+      await page.goto(`${suite.url}${gridPath}`);
+      const input = page.getByLabel('Valore di 00002', { exact: true });
+      const before = await input.inputValue();
+      for (const csrf of ['vl_not-the-session-token', '']) {
+        const response = await page.request.post(`${suite.url}/inserimento`, {
+          multipart: {
+            csrf, periodo: '2023S2', ente: 'carpi', dirigente: '',
+            'valore.00002': '77,7%', 'nota.00002': '', azione: 'salva',
+          },
+          maxRedirects: 0,
+        });
+        assert.equal(response.status(), 403, `csrf "${csrf}"`);
+      }
+      await page.goto(`${suite.url}${gridPath}`);
+      assert.equal(await input.inputValue(), before);
+      assert.notEqual(before, '77,7%');
+    });
+
+  test('"Esci" signs out: the session no longer opens any page', { timeout: 60_000 }, async () => {
+    const { page } = session;
+    await page.goto(`${suite.url}/panoramica`);
+    const cookies = await page.context().cookies(suite.url);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/accesso'),
+      page.getByRole('button', { name: 'Esci', exact: true }).click(),
+    ]);
+    await page.goto(`${suite.url}/panoramica`);
+    assert.equal(new URL(page.url()).pathname, '/accesso');
+    // The old cookie, put back, opens nothing either: the session is gone.
+    await page.context().addCookies(cookies);
+    await page.goto(`${suite.url}/panoramica`);
+    assert.equal(new URL(page.url()).pathname, '/accesso');
+  });
+
+  test('the accessibility statement opens signed out too', { timeout: 60_000 }, async () => {
+    const { page } = session;
+    await page.context().clearCookies();
+    const response = await page.goto(`${suite.url}/dichiarazione-accessibilita`);
+    assert.equal(response.status(), 200);
+    assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), 'Dichiarazione di accessibilità');
+    assert.equal(await page.getByRole('navigation', { name: 'Menu principale' }).count(), 0);
+    await screenshot(page, 'anonimo-dichiarazione-accessibilita');
+    await checkAccessibility(page);
+  });
+});
