@@ -1,7 +1,5 @@
 // The report's content, laid out as the appendix lays it out, independent of
 // the output format: Markdown and HTML both print this document.
-#include <google/protobuf/util/time_util.h>
-
 #include <algorithm>
 #include <iterator>
 #include <string>
@@ -14,6 +12,7 @@
 #include "absl/strings/strip.h"
 #include "cli/report/render_document_internal.h"
 #include "cli/report/render_internal.h"
+#include "common/italian_date.h"
 
 namespace valore::cli::report_internal {
 
@@ -77,9 +76,8 @@ Document BuildDocument(const v1::Report& report) {
         absl::StrCat("Versione del catalogo: ", report.catalog_version()));
   }
   if (report.has_as_of()) {
-    meta.push_back(absl::StrCat(
-        "Dati al: ",
-        google::protobuf::util::TimeUtil::ToString(report.as_of())));
+    meta.push_back(
+        absl::StrCat("Dati al: ", FormatItalianDateTime(report.as_of())));
   }
   b.push_back(Paragraph(absl::StrJoin(meta, " · ")));
   b.back().css_class = "meta";

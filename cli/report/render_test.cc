@@ -306,6 +306,15 @@ TEST(RenderOverviewTest, CellsFollowTheColumnsNotTheEntitysOrder) {
                                       "2 (66,67%)", "3", "3 su 127"}));
 }
 
+TEST(RenderHtmlTest, SaysWhenTheDataStoodInItalianDateAndRomeTime) {
+  v1::Report report = HandMadeReport();
+  // 2023-12-31 23:30 UTC: already 1 January in Rome.
+  report.mutable_as_of()->set_seconds(1704065400);
+  const std::string html = RenderReport(report, ReportFormat::kHtml);
+  EXPECT_THAT(html, HasSubstr("Dati al: 01/01/2024 00:30"));
+  EXPECT_THAT(html, Not(HasSubstr("2023-12-31T")));
+}
+
 TEST(RenderHtmlTest, HasBothSummaryTablesWithItalianHeaders) {
   const std::string html = RenderReport(HandMadeReport(), ReportFormat::kHtml);
   EXPECT_THAT(html, HasSubstr("<html lang=\"it\">"));

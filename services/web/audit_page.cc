@@ -9,6 +9,7 @@
 #include "common/timestamp.h"
 #include "services/web/page.h"
 #include "services/web/page_choices.h"
+#include "services/web/page_labels.h"
 #include "services/web/table_view.h"
 #include "valore/v1/audit.pb.h"
 
@@ -24,7 +25,8 @@ absl::StatusOr<absl::Time> DayStart(const std::string& text,
                                     const std::string& field) {
   absl::CivilDay day;
   if (!absl::ParseCivilTime(text, &day)) {
-    return absl::InvalidArgumentError(
+    return ItalianError(
+        absl::StatusCode::kInvalidArgument,
         absl::StrCat(field, ": \"", text, "\" non è una data (AAAA-MM-GG)"));
   }
   return absl::FromCivil(day, ItalianTimeZone());

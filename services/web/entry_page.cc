@@ -17,6 +17,7 @@
 #include "common/period.h"
 #include "common/scopes.h"
 #include "common/value_fit.h"
+#include "services/gateway/problem.h"
 #include "services/web/page.h"
 #include "services/web/page_choices.h"
 #include "services/web/page_labels.h"
@@ -90,7 +91,8 @@ absl::StatusOr<Grid> ReadGrid(const PageContext& context) {
   grid.choices = *std::move(choices);
   grid.choices.entities = PickableEntities(context, grid.choices);
   if (grid.choices.entities.empty()) {
-    return absl::PermissionDeniedError("nessun ente da mostrare");
+    return ItalianError(absl::StatusCode::kPermissionDenied,
+                        "nessun ente da mostrare");
   }
   if (grid.choices.entity.empty()) {
     grid.choices.entity = grid.choices.entities.front().id();
@@ -209,8 +211,8 @@ void FillGrid(const Grid& grid, const std::map<std::string, std::string>& typed,
     page->ShowSection("READ_ONLY_ROLE");
   }
   if (!errors.empty()) {
-    page->AddSectionDictionary("ERRORS")->SetIntValue(
-        "COUNT", static_cast<long>(errors.size()));
+    page->AddSectionDictionary("ERRORS")->SetValue(
+        "COUNT", Count(errors.size(), "valore segnalato", "valori segnalati"));
   }
   page->SetIntValue("ROWS", static_cast<long>(grid.rows.size()));
   if (grid.rows.empty()) page->ShowSection("NO_ROWS");
@@ -243,7 +245,7 @@ void FillGrid(const Grid& grid, const std::map<std::string, std::string>& typed,
       out->ShowSection("SHOW");
     }
     if (auto error = errors.find(row.code); error != errors.end()) {
-      out->AddSectionDictionary("ERROR")->SetValue("TEXT", error->second);
+      out->AddSectionDictionary("ERROR")->SetValue("DETAIL", error->second);
       out->ShowSection("INVALID");
     }
   }
@@ -258,12 +260,14 @@ constexpr const char* kCsvHeader[] = {
 absl::StatusOr<std::map<std::string, std::pair<std::string, std::string>>>
 ReadUpload(const std::string& content) {
   if (content.empty()) {
-    return absl::InvalidArgumentError("file: scegliere un file CSV");
+    return ItalianError(absl::StatusCode::kInvalidArgument,
+                        "file: scegliere un file CSV");
   }
   absl::StatusOr<CsvTable> table = ParseCsv(content, "file");
   if (!table.ok()) return table.status();
   if (table->Column("Codice") < 0 || table->Column("Valore") < 0) {
-    return absl::InvalidArgumentError(
+    return ItalianError(
+        absl::StatusCode::kInvalidArgument,
         "file: servono le colonne \"Codice\" e \"Valore\" (come nel CSV "
         "scaricato dalla griglia)");
   }
@@ -273,8 +277,9 @@ ReadUpload(const std::string& content) {
         absl::StripAsciiWhitespace(table->Get(row, "Codice")));
     if (code.empty()) continue;
     if (cells.count(code) > 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "file: riga ", row.number, ": il codice ", code, " è ripetuto"));
+      return ItalianError(absl::StatusCode::kInvalidArgument,
+                          absl::StrCat("file: riga ", row.number,
+                                       ": il codice ", code, " è ripetuto"));
     }
     cells[code] = {
         std::string(absl::StripAsciiWhitespace(table->Get(row, "Valore"))),
@@ -348,7 +353,8 @@ absl::Status SaveEntries(const PageContext& context,
       if (!known) unknown.push_back(code);
     }
     if (!unknown.empty()) {
-      return absl::InvalidArgumentError(
+      return ItalianError(
+          absl::StatusCode::kInvalidArgument,
           absl::StrCat("file: codici non presenti nella griglia scelta: ",
                        absl::StrJoin(unknown, ", ")));
     }
@@ -386,7 +392,7 @@ absl::Status SaveEntries(const PageContext& context,
                                     {"dirigente", grid->manager}});
   if (codes.empty()) {
     result->redirect = back;
-    result->flash = "Nessun valore modificato: niente da salvare.";
+    result->flash.text = "Nessun valore modificato: niente da salvare.";
     return absl::OkStatus();
   }
   // Anything but "salva" is a check: an upload is always checked first.
@@ -396,8 +402,9 @@ absl::Status SaveEntries(const PageContext& context,
           "BatchWriteMeasurements", request);
   if (written.ok() && !request.validate_only()) {
     result->redirect = back;
-    result->flash = absl::StrCat("Salvati ", codes.size(), " valori (",
-                                 absl::StrJoin(codes, ", "), ").");
+    result->flash.text =
+        absl::StrCat(Count(codes.size(), "valore salvato", "valori salvati"),
+                     " (", absl::StrJoin(codes, ", "), ").");
     return absl::OkStatus();
   }
   // A refusal, or a check: the grid again with what was typed, each cell
@@ -416,18 +423,22 @@ absl::Status SaveEntries(const PageContext& context,
         errors[codes[*index]] = violation.description();
       }
     }
-    result->status = 422;
-    result->flash = errors.empty()
-                        ? ErrorMessage(written.status())
-                        : absl::StrCat("Nessun valore salvato: ", errors.size(),
-                                       " valori da correggere.");
-    result->flash_is_error = true;
+    result->status = gateway::HttpStatusOf(written.status().code());
+    if (errors.empty()) {
+      result->flash = ErrorFlash(written.status());
+    } else {
+      result->flash.text = absl::StrCat(
+          "Nessun valore salvato: ",
+          Count(errors.size(), "valore da correggere", "valori da correggere"),
+          ".");
+      result->flash.is_error = true;
+    }
   } else {
-    result->flash = absl::StrCat(
+    result->flash.text = absl::StrCat(
         action == "carica" ? "File verificato: " : "Verifica riuscita: ",
-        codes.size(),
-        " valori si possono salvare; controllarli nella griglia e premere "
-        "«Salva tutti i valori».");
+        Count(codes.size(), "valore si può salvare",
+              "valori si possono salvare"),
+        "; controllare nella griglia e premere «Salva tutti i valori».");
   }
   FillGrid(*grid, typed, typed_notes, errors, page);
   return absl::OkStatus();

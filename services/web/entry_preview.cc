@@ -39,14 +39,14 @@ void Answer(PageResult* result, bool ok, const std::string& message,
   result->download_type = "application/json";
 }
 
-// The reason of a refused value: the description the service gave the
-// record's field, else its message.
+// The reason of a refused value, in the service's words: the description
+// it gave the record's field, else its message.
 std::string Reason(const absl::Status& status) {
   const google::rpc::BadRequest bad_request = BadRequestOf(status);
   if (bad_request.field_violations_size() > 0) {
     return bad_request.field_violations(0).description();
   }
-  return ErrorMessage(status);
+  return std::string(status.message());
 }
 
 }  // namespace

@@ -47,10 +47,10 @@ struct PageResult {
   std::string template_name;
   std::string title;
   int status = 200;
-  // A form's answer: 303 to here, with `flash` shown there.
+  // A form's answer: 303 to here, with `flash` shown there (or shown on
+  // this page when there is no redirect).
   std::string redirect;
-  std::string flash;
-  bool flash_is_error = false;
+  Flash flash;
   // A download instead of a page.
   std::string download;
   std::string download_type;

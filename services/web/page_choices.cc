@@ -7,6 +7,7 @@
 #include "common/italian_date.h"
 #include "common/period.h"
 #include "common/scopes.h"
+#include "services/web/page_labels.h"
 #include "valore/v1/capture.pb.h"
 
 namespace valore::web {
@@ -79,10 +80,12 @@ absl::StatusOr<PageChoices> ReadChoices(const PageContext& context) {
   absl::StatusOr<std::shared_ptr<const ChoicesCache::Lists>> lists =
       context.choices_cache->Get(context);
   if (!lists.ok()) return lists.status();
+  // Every year from the first the plan names to the last (or this one),
+  // none skipped.
   const std::set<int>& years = (*lists)->years;
-  for (auto year = years.rbegin(); year != years.rend(); ++year) {
-    choices.periods.push_back(Period(*year, 2).ToString());
-    choices.periods.push_back(Period(*year, 1).ToString());
+  for (int year = *years.rbegin(); year >= *years.begin(); --year) {
+    choices.periods.push_back(Period(year, 2).ToString());
+    choices.periods.push_back(Period(year, 1).ToString());
   }
   choices.period = context.Param("periodo");
   if (choices.period.empty()) {
@@ -108,7 +111,8 @@ absl::StatusOr<PageChoices> ReadChoices(const PageContext& context) {
       known = known || entity.id() == choices.entity;
     }
     if (!known) {
-      return absl::InvalidArgumentError(
+      return ItalianError(
+          absl::StatusCode::kInvalidArgument,
           absl::StrCat("ente: \"", choices.entity, "\" non esiste"));
     }
   }

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "services/web/session_store.h"
 #include "valore/v1/catalog.pb.h"
 
 namespace valore::web {
@@ -19,8 +21,19 @@ bool MayWriteValues(const v1::Caller& caller);
 bool MayManagePeriods(const v1::Caller& caller);
 // "Operazione non consentita" for PERMISSION_DENIED, and so on.
 std::string ErrorTitle(absl::StatusCode code);
-// "Operazione non consentita: <the service's reason>".
-std::string ErrorMessage(const absl::Status& status);
+// An error the web app itself finds, said in Italian: shown as it is, with
+// no service detail after it.
+absl::Status ItalianError(absl::StatusCode code, absl::string_view message);
+
+// "1 valore salvato", "3 valori salvati".
+std::string Count(size_t n, absl::string_view one, absl::string_view many);
+
+// What an error's reason (errors.proto) means for a person, in Italian ("il
+// periodo è bloccato"); empty for a reason the service's words say best.
+std::string ReasonInItalian(const absl::Status& status);
+// The error as a page shows it: "Operazione non possibile: il periodo è
+// bloccato." and, as its detail, the service's own (English) words.
+Flash ErrorFlash(const absl::Status& status);
 
 }  // namespace valore::web
 

@@ -76,7 +76,8 @@ absl::Status ChangePeriod(const PageContext& context,
   const std::string reason = context.Param("motivo");
   if (action == "blocca" || action == "sblocca") {
     if (reason.empty()) {
-      return absl::InvalidArgumentError("motivo: indicare il motivo");
+      return ItalianError(absl::StatusCode::kInvalidArgument,
+                          "motivo: indicare il motivo");
     }
     absl::StatusOr<v1::PeriodLock> lock;
     if (action == "blocca") {
@@ -91,8 +92,8 @@ absl::Status ChangePeriod(const PageContext& context,
       lock = context.calls.Capture<v1::PeriodLock>("UnlockPeriod", request);
     }
     if (!lock.ok()) return lock.status();
-    result->flash = absl::StrCat("Periodo ", period,
-                                 lock->locked() ? " bloccato." : " sbloccato.");
+    result->flash.text = absl::StrCat(
+        "Periodo ", period, lock->locked() ? " bloccato." : " sbloccato.");
     return absl::OkStatus();
   }
   if (action == "snapshot") {
@@ -101,13 +102,13 @@ absl::Status ChangePeriod(const PageContext& context,
     absl::StatusOr<v1::Snapshot> snapshot =
         context.calls.Aggregation<v1::Snapshot>("TakeSnapshot", request);
     if (!snapshot.ok()) return snapshot.status();
-    result->flash =
+    result->flash.text =
         absl::StrCat("Snapshot del periodo ", period, " salvato: versione ",
                      snapshot->version(), ".");
     return absl::OkStatus();
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat("azione: \"", action, "\" non prevista"));
+  return ItalianError(absl::StatusCode::kInvalidArgument,
+                      absl::StrCat("azione: \"", action, "\" non prevista"));
 }
 
 absl::Status SnapshotDownload(const PageContext& context,
@@ -129,7 +130,8 @@ absl::Status SnapshotDownload(const PageContext& context,
     return absl::OkStatus();
   }
   if (format != "html" && format != "pagina") {
-    return absl::InvalidArgumentError(
+    return ItalianError(
+        absl::StatusCode::kInvalidArgument,
         absl::StrCat("formato: \"", format, "\" non previsto (html o csv)"));
   }
   result->download =

@@ -59,23 +59,21 @@ void SessionStore::Remove(absl::string_view id) {
   sessions_.erase(id);
 }
 
-void SessionStore::SetFlash(absl::string_view id, std::string text,
-                            bool is_error) {
+void SessionStore::SetFlash(absl::string_view id, Flash flash) {
   absl::MutexLock lock(&mu_);
   auto it = sessions_.find(id);
   if (it == sessions_.end()) return;
-  it->second.flash = std::move(text);
-  it->second.flash_is_error = is_error;
+  it->second.flash = std::move(flash);
 }
 
-std::optional<std::pair<std::string, bool>> SessionStore::TakeFlash(
-    absl::string_view id) {
+std::optional<Flash> SessionStore::TakeFlash(absl::string_view id) {
   absl::MutexLock lock(&mu_);
   auto it = sessions_.find(id);
-  if (it == sessions_.end() || it->second.flash.empty()) return std::nullopt;
-  std::pair<std::string, bool> flash{std::move(it->second.flash),
-                                     it->second.flash_is_error};
-  it->second.flash.clear();
+  if (it == sessions_.end() || it->second.flash.text.empty()) {
+    return std::nullopt;
+  }
+  Flash flash = std::move(it->second.flash);
+  it->second.flash = Flash();
   return flash;
 }
 

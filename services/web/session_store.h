@@ -20,6 +20,14 @@
 
 namespace valore::web {
 
+// A message for the page a form leads to: Italian words for the person and,
+// for an error, the service's own words (in English) after them.
+struct Flash {
+  std::string text;
+  std::string detail;
+  bool is_error = false;
+};
+
 struct Session {
   std::string id;
   // "Bearer <token>", sent with every call made for this session.
@@ -32,8 +40,7 @@ struct Session {
   absl::Time created;
   absl::Time last_used;
   // What the last form did, shown once on the page it led to.
-  std::string flash;
-  bool flash_is_error = false;
+  Flash flash;
 };
 
 class SessionStore {
@@ -58,8 +65,8 @@ class SessionStore {
   std::optional<Session> Find(absl::string_view id, absl::Time now);
   void Remove(absl::string_view id);
   // Keeps a message for the session's next page; TakeFlash returns it once.
-  void SetFlash(absl::string_view id, std::string text, bool is_error);
-  std::optional<std::pair<std::string, bool>> TakeFlash(absl::string_view id);
+  void SetFlash(absl::string_view id, Flash flash);
+  std::optional<Flash> TakeFlash(absl::string_view id);
   size_t size() const;
 
  private:

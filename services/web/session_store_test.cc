@@ -57,11 +57,11 @@ TEST(SessionStoreTest, AFlashIsShownOnce) {
   absl::StatusOr<Session> session = store.Create("Bearer a", {}, kStart);
   ASSERT_TRUE(session.ok());
   EXPECT_FALSE(store.TakeFlash(session->id).has_value());
-  store.SetFlash(session->id, "Periodo bloccato", false);
-  auto flash = store.TakeFlash(session->id);
+  store.SetFlash(session->id, Flash{"Periodo bloccato.", "", false});
+  std::optional<Flash> flash = store.TakeFlash(session->id);
   ASSERT_TRUE(flash.has_value());
-  EXPECT_EQ(flash->first, "Periodo bloccato");
-  EXPECT_FALSE(flash->second);
+  EXPECT_EQ(flash->text, "Periodo bloccato.");
+  EXPECT_FALSE(flash->is_error);
   EXPECT_FALSE(store.TakeFlash(session->id).has_value());
 }
 

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/report/render_internal.h"
 #include "common/scopes.h"
+#include "services/gateway/problem.h"
 #include "services/web/page.h"
 #include "services/web/page_choices.h"
 #include "services/web/page_labels.h"
@@ -31,8 +32,18 @@ struct Candidate {
   std::string justification;
 };
 
+// A validation the service refused: shown again on its item's form, with
+// what was chosen and typed and why it was refused.
+struct Refused {
+  v1::ItemType type;
+  std::string code;
+  v1::Outcome outcome;
+  std::string justification;
+  absl::Status status;
+};
+
 void AddCandidate(const Candidate& c, bool writable, const std::string& period,
-                  const std::string& entity,
+                  const std::string& entity, const Refused* refused,
                   ctemplate::TemplateDictionary* page) {
   ctemplate::TemplateDictionary* row = page->AddSectionDictionary("ITEM");
   row->SetValue("CODE", c.code);
@@ -48,22 +59,32 @@ void AddCandidate(const Candidate& c, bool writable, const std::string& period,
   if (!link.empty()) row->AddSectionDictionary("LINK")->SetValue("HREF", link);
   if (!writable) return;
   ctemplate::TemplateDictionary* form = row->AddSectionDictionary("FORM");
+  const bool this_one =
+      refused != nullptr && refused->type == c.type && refused->code == c.code;
+  v1::Outcome current =
+      c.validated == v1::OUTCOME_UNSPECIFIED ? c.computed : c.validated;
+  if (this_one) {
+    current = refused->outcome;
+    form->SetValue("JUSTIFICATION", refused->justification);
+    form->ShowSection("INVALID");
+    ctemplate::TemplateDictionary* error = form->AddSectionDictionary("ERROR");
+    const std::string sentence = ReasonInItalian(refused->status);
+    error->SetValue("TEXT", sentence.empty() ? "Esito non salvato" : sentence);
+    error->SetValue("DETAIL", std::string(refused->status.message()));
+  }
   for (v1::Outcome outcome : kChoices) {
     ctemplate::TemplateDictionary* option =
         form->AddSectionDictionary("OUTCOME_OPTION");
     option->SetIntValue("VALUE", outcome);
     option->SetValue("LABEL", ri::ItemOutcomeLabel(c.type, outcome));
-    const v1::Outcome current =
-        c.validated == v1::OUTCOME_UNSPECIFIED ? c.computed : c.validated;
     if (outcome == current) option->ShowSection("SELECTED");
   }
 }
 
-}  // namespace
-
-absl::Status ValidationPage(const PageContext& context,
+// The page, with `refused` (may be null) shown on its item's form.
+absl::Status FillValidation(const PageContext& context,
                             ctemplate::TemplateDictionary* page,
-                            PageResult* result) {
+                            PageResult* result, const Refused* refused) {
   result->template_name = "validation.tpl";
   absl::StatusOr<PageChoices> choices = ReadChoices(context);
   if (!choices.ok()) return choices.status();
@@ -85,7 +106,7 @@ absl::Status ValidationPage(const PageContext& context,
   for (const v1::Disagreement& d : report->disagreements()) {
     AddCandidate({d.item_type(), d.item(), d.title(), d.computed(),
                   d.validated(), d.justification()},
-                 writable, choices->period, choices->entity, page);
+                 writable, choices->period, choices->entity, refused, page);
     ++count;
   }
   for (const v1::IndicatorResult& i : report->indicators()) {
@@ -96,7 +117,7 @@ absl::Status ValidationPage(const PageContext& context,
     }
     AddCandidate({v1::ITEM_TYPE_INDICATOR, i.code(), i.title(), i.computed(),
                   i.validated(), i.justification()},
-                 writable, choices->period, choices->entity, page);
+                 writable, choices->period, choices->entity, refused, page);
     ++count;
   }
   page->SetIntValue("COUNT", count);
@@ -104,8 +125,16 @@ absl::Status ValidationPage(const PageContext& context,
   return absl::OkStatus();
 }
 
+}  // namespace
+
+absl::Status ValidationPage(const PageContext& context,
+                            ctemplate::TemplateDictionary* page,
+                            PageResult* result) {
+  return FillValidation(context, page, result, nullptr);
+}
+
 absl::Status SaveValidation(const PageContext& context,
-                            ctemplate::TemplateDictionary*,
+                            ctemplate::TemplateDictionary* page,
                             PageResult* result) {
   v1::SetValidatedOutcomeRequest request;
   v1::ValidatedOutcome* outcome = request.mutable_validated_outcome();
@@ -113,12 +142,14 @@ absl::Status SaveValidation(const PageContext& context,
   int value = 0;
   if (!absl::SimpleAtoi(context.Param("tipo"), &type) ||
       !v1::ItemType_IsValid(type)) {
-    return absl::InvalidArgumentError(
+    return ItalianError(
+        absl::StatusCode::kInvalidArgument,
         absl::StrCat("tipo: \"", context.Param("tipo"), "\" non previsto"));
   }
   if (!absl::SimpleAtoi(context.Param("esito"), &value) ||
       !v1::Outcome_IsValid(value)) {
-    return absl::InvalidArgumentError(
+    return ItalianError(
+        absl::StatusCode::kInvalidArgument,
         absl::StrCat("esito: \"", context.Param("esito"), "\" non previsto"));
   }
   outcome->set_item_type(static_cast<v1::ItemType>(type));
@@ -130,11 +161,22 @@ absl::Status SaveValidation(const PageContext& context,
   absl::StatusOr<v1::ValidatedOutcome> saved =
       context.calls.Aggregation<v1::ValidatedOutcome>("SetValidatedOutcome",
                                                       request);
-  if (!saved.ok()) return saved.status();
+  if (!saved.ok()) {
+    if (saved.status().code() == absl::StatusCode::kUnauthenticated) {
+      return saved.status();
+    }
+    // The list again, the refused form as it was sent, saying why.
+    const Refused refused{outcome->item_type(), outcome->item(),
+                          outcome->outcome(), outcome->justification(),
+                          saved.status()};
+    result->status = gateway::HttpStatusOf(saved.status().code());
+    result->flash = ErrorFlash(saved.status());
+    return FillValidation(context, page, result, &refused);
+  }
   result->redirect = UrlWithQuery(
       "/validazione",
       {{"periodo", outcome->period()}, {"ente", context.Param("ente")}});
-  result->flash = absl::StrCat(
+  result->flash.text = absl::StrCat(
       "Esito di ", outcome->item(), " validato: ",
       ri::ItemOutcomeLabel(outcome->item_type(), saved->outcome()), ".");
   return absl::OkStatus();

@@ -187,11 +187,14 @@ void WebApp::Serve(const httplib::Request& request,
       ServeLogout(request, response);
       return;
     }
-    RespondError(known_path ? absl::FailedPreconditionError(absl::StrCat(
-                                  "il metodo ", request.method,
-                                  " non è previsto per questa pagina"))
-                            : absl::NotFoundError("pagina inesistente"),
-                 request, session ? &*session : nullptr, response);
+    RespondError(
+        known_path
+            ? ItalianError(absl::StatusCode::kFailedPrecondition,
+                           absl::StrCat("il metodo ", request.method,
+                                        " non è previsto per questa "
+                                        "pagina"))
+            : ItalianError(absl::StatusCode::kNotFound, "pagina inesistente"),
+        request, session ? &*session : nullptr, response);
     if (known_path) response.status = 405;
     return;
   }
@@ -201,9 +204,9 @@ void WebApp::Serve(const httplib::Request& request,
   }
   if (route->second.is_form &&
       !SameSecret(FormValue(request, "csrf"), session->csrf_token)) {
-    RespondError(absl::PermissionDeniedError(
-                     "il modulo è scaduto o non viene da questa applicazione: "
-                     "ricaricare la pagina e riprovare"),
+    RespondError(ItalianError(absl::StatusCode::kPermissionDenied,
+                              "il modulo è scaduto o non viene da questa "
+                              "applicazione: ricaricare la pagina e riprovare"),
                  request, &*session, response);
     return;
   }
@@ -256,10 +259,10 @@ void WebApp::ServeLogin(const httplib::Request& request,
       return;
     }
     result.status = 401;
-    result.flash =
+    result.flash = Flash{
         "Token non valido: controllare di averlo copiato per intero, o "
-        "chiederne uno nuovo all'amministratore.";
-    result.flash_is_error = true;
+        "chiederne uno nuovo all'amministratore.",
+        "", true};
   }
   Respond(request, nullptr, layout, result, response);
 }
@@ -304,8 +307,7 @@ void WebApp::ServePage(const Route& route, const Session& session,
         absl::StartsWith(result.redirect, "//")) {
       result.redirect = request.path;
     }
-    result.flash = ErrorMessage(status);
-    result.flash_is_error = true;
+    result.flash = ErrorFlash(status);
     status = absl::OkStatus();
   }
   if (!status.ok()) {
@@ -313,8 +315,8 @@ void WebApp::ServePage(const Route& route, const Session& session,
     return;
   }
   if (!result.redirect.empty()) {
-    if (!result.flash.empty()) {
-      sessions_.SetFlash(session.id, result.flash, result.flash_is_error);
+    if (!result.flash.text.empty()) {
+      sessions_.SetFlash(session.id, result.flash);
     }
     response.set_redirect(result.redirect, 303);
     return;
@@ -329,9 +331,10 @@ void WebApp::ServePage(const Route& route, const Session& session,
     return;
   }
   page->SetFilename(result.template_name);
-  if (auto flash = sessions_.TakeFlash(session.id)) {
-    result.flash = flash->first;
-    result.flash_is_error = flash->second;
+  // The message of the form that led here, unless this page has its own.
+  if (std::optional<Flash> flash = sessions_.TakeFlash(session.id);
+      flash && result.flash.text.empty()) {
+    result.flash = *std::move(flash);
   }
   Respond(request, &session, layout, result, response);
 }
@@ -355,11 +358,15 @@ void WebApp::Respond(const httplib::Request& request, const Session* session,
       if (request.path == item.path) entry->ShowSection("CURRENT");
     }
   }
-  if (!result.flash.empty()) {
+  if (!result.flash.text.empty()) {
     ctemplate::TemplateDictionary* flash = layout.AddSectionDictionary("FLASH");
-    flash->SetValue("TEXT", result.flash);
-    flash->SetValue("KIND", result.flash_is_error ? "danger" : "success");
-    flash->SetValue("ROLE", result.flash_is_error ? "alert" : "status");
+    flash->SetValue("TEXT", result.flash.text);
+    flash->SetValue("KIND", result.flash.is_error ? "danger" : "success");
+    flash->SetValue("ROLE", result.flash.is_error ? "alert" : "status");
+    if (!result.flash.detail.empty()) {
+      flash->AddSectionDictionary("DETAIL")->SetValue("DETAIL_TEXT",
+                                                      result.flash.detail);
+    }
   }
   absl::StatusOr<std::string> html = renderer_->Render("layout.tpl", layout);
   if (!html.ok()) {
@@ -380,7 +387,16 @@ void WebApp::RespondError(const absl::Status& status,
   result.status = gateway::HttpStatusOf(status.code());
   ctemplate::TemplateDictionary* body = layout.AddIncludeDictionary("BODY");
   body->SetFilename("error.tpl");
-  body->SetValue("DETAIL", std::string(status.message()));
+  // The page's title says what kind of error; its text the rest.
+  const Flash words = ErrorFlash(status);
+  const size_t colon = words.text.find(": ");
+  if (colon != std::string::npos) {
+    body->AddSectionDictionary("SENTENCE")
+        ->SetValue("TEXT", words.text.substr(colon + 2));
+  }
+  if (!words.detail.empty()) {
+    body->AddSectionDictionary("DETAIL")->SetValue("DETAIL_TEXT", words.detail);
+  }
   Respond(request, session, layout, result, response);
 }
 

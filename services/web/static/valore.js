@@ -82,6 +82,8 @@ if (grid) {
     } else if (event.key === "ArrowUp" || (event.key === "Enter" && event.shiftKey)) {
       target = row.previousElementSibling;
     }
+    // Enter moves, never submits: the grid is saved with its button.
+    if (event.key === "Enter") event.preventDefault();
     if (!target) return;
     const next = target.children[column]?.querySelector("input[type=text]");
     if (next) {

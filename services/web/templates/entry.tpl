@@ -24,7 +24,7 @@
 <p class="lead">{{ENTITY_LABEL}} – periodo {{PERIOD}}</p>
 {{#LOCKED}}<div class="alert alert-info" role="status">Il periodo è bloccato ({{REASON}}, {{AUTHOR}}): i valori sono in sola lettura.</div>{{/LOCKED}}
 {{#READ_ONLY_ROLE}}<div class="alert alert-info" role="status">Valori in sola lettura: il ruolo non consente di inserirli per questo ente.</div>{{/READ_ONLY_ROLE}}
-{{#ERRORS}}<p id="riepilogo-errori" class="text-danger">Correggere i {{COUNT}} valori segnalati nella tabella.</p>{{/ERRORS}}
+{{#ERRORS}}<p id="riepilogo-errori" class="text-danger">Da correggere nella tabella: {{COUNT}}.</p>{{/ERRORS}}
 {{#NO_ROWS}}<p>Nessuna voce per la scelta fatta.</p>{{/NO_ROWS}}
 
 <form method="post" action="/inserimento" enctype="multipart/form-data" class="valore-entry" data-entry-grid>
@@ -33,7 +33,7 @@
   <input type="hidden" name="ente" value="{{ENTITY}}">
   <input type="hidden" name="dirigente" value="{{MANAGER}}">
   <input type="hidden" name="ritorno" value="/inserimento?periodo={{PERIOD:u}}&amp;ente={{ENTITY:u}}&amp;dirigente={{MANAGER:u}}">
-  <div class="table-responsive">
+  <div class="table-responsive" tabindex="0" role="region" aria-label="Valori del periodo {{PERIOD}}">
   <table class="table table-sm valore-table valore-grid">
     <caption>Valori del periodo {{PERIOD}}: {{ROWS}} voci. Nei campi i valori si scrivono come nell'appendice ("80,5%", "1.234", "Non rilevabile").</caption>
     <thead><tr>
@@ -49,7 +49,7 @@
       {{#EDIT}}
       <td><label class="visually-hidden" for="valore-{{CODE}}">Valore di {{CODE}}</label>
         <input type="text" class="form-control form-control-sm{{#INVALID}} is-invalid{{/INVALID}}" id="valore-{{CODE}}" name="valore.{{CODE}}" value="{{VALUE}}" data-stored="{{STORED}}"{{#INVALID}} aria-invalid="true" aria-describedby="errore-{{CODE}}"{{/INVALID}}>
-        {{#ERROR}}<span id="errore-{{CODE}}" class="invalid-feedback d-block">{{TEXT}}</span>{{/ERROR}}</td>
+        {{#ERROR}}<span id="errore-{{CODE}}" class="invalid-feedback d-block">Valore non accettato: <span lang="en">{{DETAIL}}</span></span>{{/ERROR}}</td>
       <td><label class="visually-hidden" for="nota-{{CODE}}">Nota di {{CODE}}</label>
         <input type="text" class="form-control form-control-sm" id="nota-{{CODE}}" name="nota.{{CODE}}" value="{{NOTE}}" data-stored="{{STORED_NOTE}}"></td>
       {{/EDIT}}

@@ -1,3 +1,4 @@
 {{%AUTOESCAPE context="HTML"}}
-<p>{{DETAIL}}</p>
+{{#SENTENCE}}<p>{{TEXT}}</p>{{/SENTENCE}}
+{{#DETAIL}}<p>Dettaglio: <span lang="en">{{DETAIL_TEXT}}</span></p>{{/DETAIL}}
 <p><a href="/panoramica">Torna alla panoramica</a></p>

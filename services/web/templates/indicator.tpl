@@ -35,7 +35,7 @@
 <h2>Andamento: {{TREND_ENTITY}}</h2>
 {{#NO_TREND}}<p>Nessun valore numerico da mostrare nel grafico.</p>{{/NO_TREND}}
 <div class="row valore-chart">
-  <div class="col-lg-7">
+  <div class="col-xl-6">
   {{#TREND}}
   <svg role="img" aria-labelledby="andamento-titolo andamento-descrizione" viewBox="0 0 {{WIDTH}} {{HEIGHT}}" class="valore-trend">
     <title id="andamento-titolo">Andamento per semestre: {{TREND_ENTITY}}</title>
@@ -47,7 +47,7 @@
   </svg>
   {{/TREND}}
   </div>
-  <div class="col-lg-5">{{>TREND_TABLE}}</div>
+  <div class="col-xl-6">{{>TREND_TABLE}}</div>
 </div>
 
 <h2>Revisioni</h2>

@@ -45,7 +45,7 @@
 </header>
 <main id="contenuto" class="container my-4">
   <h1>{{PAGE_TITLE}}</h1>
-  {{#FLASH}}<div class="alert alert-{{KIND}}" role="{{ROLE}}">{{TEXT}}</div>{{/FLASH}}
+  {{#FLASH}}<div class="alert alert-{{KIND}}" role="{{ROLE}}">{{TEXT}}{{#DETAIL}}<br><small>Dettaglio: <span lang="en">{{DETAIL_TEXT}}</span></small>{{/DETAIL}}</div>{{/FLASH}}
   {{>BODY}}
 </main>
 <footer class="valore-footer">

@@ -9,8 +9,8 @@
 
 <h2>Azioni per dimensione del benessere ed esito</h2>
 <div class="row valore-chart">
-  <div class="col-lg-7">{{CHART_SVG:none}}</div>
-  <div class="col-lg-5">{{>CHART_TABLE}}</div>
+  <div class="col-xl-6">{{CHART_SVG:none}}</div>
+  <div class="col-xl-6">{{>CHART_TABLE}}</div>
 </div>
 
 <h2>Esiti validati diversi da quelli calcolati</h2>

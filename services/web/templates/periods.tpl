@@ -22,6 +22,7 @@
 <form method="post" action="/periodi" class="valore-form d-print-none">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <input type="hidden" name="periodo" value="{{PERIOD}}">
+  <input type="hidden" name="ritorno" value="/periodi?periodo={{PERIOD:u}}">
   <input type="hidden" name="azione" value="blocca">
   <div class="form-group">
     <label for="motivo-blocco" class="active">Motivo del blocco</label>
@@ -34,6 +35,7 @@
 <form method="post" action="/periodi" class="valore-form d-print-none">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <input type="hidden" name="periodo" value="{{PERIOD}}">
+  <input type="hidden" name="ritorno" value="/periodi?periodo={{PERIOD:u}}">
   <input type="hidden" name="azione" value="sblocca">
   <div class="form-group">
     <label for="motivo-sblocco" class="active">Motivo dello sblocco</label>
@@ -46,6 +48,7 @@
 <form method="post" action="/periodi" class="valore-form d-print-none">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <input type="hidden" name="periodo" value="{{PERIOD}}">
+  <input type="hidden" name="ritorno" value="/periodi?periodo={{PERIOD:u}}">
   <input type="hidden" name="azione" value="snapshot">
   <button type="submit" class="btn btn-outline-primary">Salva uno snapshot</button>
 </form>
@@ -53,7 +56,7 @@
 
 <h2>Versioni salvate</h2>
 {{#NO_VERSIONS}}<p>Nessuna versione salvata per il periodo.</p>{{/NO_VERSIONS}}
-<div class="table-responsive">
+<div class="table-responsive" tabindex="0" role="region" aria-label="Snapshot del periodo {{PERIOD}}">
 <table class="table table-sm valore-table">
   <caption>Snapshot del periodo {{PERIOD}}</caption>
   <thead><tr><th scope="col">Versione</th><th scope="col">Data</th><th scope="col">Autore</th><th scope="col">Impronta</th><th scope="col">Azioni</th></tr></thead>

@@ -1,4 +1,4 @@
-{{%AUTOESCAPE context="HTML"}}<div class="table-responsive">
+{{%AUTOESCAPE context="HTML"}}<div class="table-responsive" tabindex="0" role="region" aria-label="{{CAPTION}}">
 <table class="table table-sm valore-table">
   <caption>{{CAPTION}}</caption>
   <thead><tr>{{#HEAD}}<th scope="col"{{#SPAN}} colspan="{{COLSPAN}}"{{/SPAN}}{{#ROWSPAN}} rowspan="{{ROWS}}"{{/ROWSPAN}}>{{TEXT}}</th>{{/HEAD}}</tr></thead>

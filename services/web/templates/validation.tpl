@@ -37,7 +37,8 @@
     </div>
     <div class="form-group">
       <label for="motivazione-{{TYPE_NUMBER}}-{{CODE}}" class="active">Motivazione</label>
-      <textarea id="motivazione-{{TYPE_NUMBER}}-{{CODE}}" name="motivazione" class="form-control" rows="2" maxlength="4096">{{JUSTIFICATION}}</textarea>
+      <textarea id="motivazione-{{TYPE_NUMBER}}-{{CODE}}" name="motivazione" class="form-control{{#INVALID}} is-invalid{{/INVALID}}" rows="2" maxlength="4096"{{#INVALID}} aria-invalid="true" aria-describedby="errore-{{TYPE_NUMBER}}-{{CODE}}"{{/INVALID}}>{{JUSTIFICATION}}</textarea>
+      {{#ERROR}}<span id="errore-{{TYPE_NUMBER}}-{{CODE}}" class="invalid-feedback d-block">{{TEXT}}. Dettaglio: <span lang="en">{{DETAIL}}</span></span>{{/ERROR}}
     </div>
     <button type="submit" class="btn btn-primary btn-sm">Valida l'esito di {{CODE}}</button>
   </form>
