@@ -56,7 +56,7 @@ absl::Status AuditPage(const PageContext& context,
   result->template_name = "audit.tpl";
   absl::StatusOr<PageChoices> choices = ReadChoices(context);
   if (!choices.ok()) return choices.status();
-  AddChoices(*choices, "Tutti gli enti", page);
+  AddChoices(*choices, "Ente", "Tutti gli enti", page);
   v1::ListAuditEventsRequest request;
   request.set_entity(choices->entity);
   request.set_item(context.Param("voce"));

@@ -1,6 +1,7 @@
-// Inserimento valori: one entity's values for one semester, for one
-// dirigente or all, as a grid — target, previous value, the value and its
-// note, the outcome — saved all at once, with each refused cell named.
+// Inserimento valori: one semester's values of one dirigente's items (or
+// all) for one entity or every entity the person reports for, as a grid —
+// target, previous value, the value and its note, the outcome — saved all
+// at once, with each refused cell named.
 #include <algorithm>
 #include <iterator>
 #include <map>
@@ -32,6 +33,8 @@ namespace ri = cli::report_internal;
 
 // A cell of the grid: what the item is and what it holds now.
 struct EntryRow {
+  std::string entity;
+  std::string entity_name;
   std::string code;
   std::string title;
   v1::ItemType type = v1::ITEM_TYPE_INDICATOR;
@@ -41,10 +44,17 @@ struct EntryRow {
   std::string value;  // as stored, in words
   std::string note;
   std::string outcome;
+  bool writable = false;
+  // The row's key in the form and in maps: "00002", or "00002@carpi" when
+  // the grid shows several entities.
+  std::string key;
 };
 
 struct Grid {
   PageChoices choices;
+  // The entities shown; several when `ente=tutti`.
+  std::vector<std::string> shown;
+  bool several = false;
   std::string manager;  // "" for all
   std::vector<std::string> managers;
   std::vector<EntryRow> rows;
@@ -66,22 +76,24 @@ std::vector<v1::Entity> PickableEntities(const PageContext& context,
   return own;
 }
 
-// The values stored for one entity and period, by item code.
-absl::StatusOr<std::map<std::string, v1::Measurement>> ReadValues(
-    const PageContext& context, const std::string& entity,
-    const std::string& period) {
+// The values stored for some entities in a period, by (entity, item).
+using CellValues =
+    std::map<std::pair<std::string, std::string>, v1::Measurement>;
+absl::StatusOr<CellValues> ReadValues(const PageContext& context,
+                                      const std::vector<std::string>& entities,
+                                      const std::string& period) {
   v1::BatchGetMeasurementsRequest request;
   request.set_period(period);
-  request.add_entities(entity);
+  for (const std::string& entity : entities) request.add_entities(entity);
   absl::StatusOr<v1::BatchGetMeasurementsResponse> values =
       context.calls.Capture<v1::BatchGetMeasurementsResponse>(
           "BatchGetMeasurements", request);
   if (!values.ok()) return values.status();
-  std::map<std::string, v1::Measurement> by_item;
+  CellValues by_cell;
   for (v1::Measurement& m : *values->mutable_measurements()) {
-    by_item[m.item()] = std::move(m);
+    by_cell[{m.entity(), m.item()}] = std::move(m);
   }
-  return by_item;
+  return by_cell;
 }
 
 absl::StatusOr<Grid> ReadGrid(const PageContext& context) {
@@ -94,8 +106,16 @@ absl::StatusOr<Grid> ReadGrid(const PageContext& context) {
     return ItalianError(absl::StatusCode::kPermissionDenied,
                         "nessun ente da mostrare");
   }
-  if (grid.choices.entity.empty()) {
-    grid.choices.entity = grid.choices.entities.front().id();
+  if (grid.choices.all_entities) {
+    for (const v1::Entity& entity : grid.choices.entities) {
+      grid.shown.push_back(entity.id());
+    }
+    grid.several = grid.shown.size() > 1;
+  } else {
+    if (grid.choices.entity.empty()) {
+      grid.choices.entity = grid.choices.entities.front().id();
+    }
+    grid.shown.push_back(grid.choices.entity);
   }
   grid.manager = context.Param("dirigente");
 
@@ -109,84 +129,119 @@ absl::StatusOr<Grid> ReadGrid(const PageContext& context) {
       context.calls.Catalog<v1::ExportCatalogResponse>("ExportCatalog",
                                                        catalog_request);
   if (!catalog.ok()) return catalog.status();
-  absl::StatusOr<std::map<std::string, v1::Measurement>> stored =
-      ReadValues(context, grid.choices.entity, grid.choices.period);
+  absl::StatusOr<CellValues> stored =
+      ReadValues(context, grid.shown, grid.choices.period);
   if (!stored.ok()) return stored.status();
-  absl::StatusOr<std::map<std::string, v1::Measurement>> previous =
-      ReadValues(context, grid.choices.entity,
+  absl::StatusOr<CellValues> previous =
+      ReadValues(context, grid.shown,
                  Period::FromOrdinal(period->ordinal() - 1).ToString());
   if (!previous.ok()) return previous.status();
-  // Outcomes as the report computes them; none yet without any value.
-  v1::GetReportRequest request;
-  request.set_period(grid.choices.period);
-  request.set_scope(ScopeOf(grid.choices.entity));
-  absl::StatusOr<v1::Report> report =
-      context.calls.Aggregation<v1::Report>("GetReport", request);
-  if (!report.ok() && report.status().code() != absl::StatusCode::kNotFound) {
-    return report.status();
-  }
-  std::map<std::string, std::string> outcomes;
-  if (report.ok()) {
+  // Outcomes as each entity's report computes them; none yet without any
+  // value.
+  std::map<std::pair<std::string, std::string>, std::string> outcomes;
+  for (const std::string& entity : grid.shown) {
+    v1::GetReportRequest request;
+    request.set_period(grid.choices.period);
+    request.set_scope(ScopeOf(entity));
+    absl::StatusOr<v1::Report> report =
+        context.calls.Aggregation<v1::Report>("GetReport", request);
+    if (!report.ok() && report.status().code() != absl::StatusCode::kNotFound) {
+      return report.status();
+    }
+    if (!report.ok()) continue;
     for (const v1::IndicatorResult& r : report->indicators()) {
-      outcomes[r.code()] = IndicatorOutcomeLabel(r.computed());
+      outcomes[{entity, r.code()}] = IndicatorOutcomeLabel(r.computed());
     }
     for (const v1::ObjectiveResult& r : report->objectives()) {
-      outcomes[r.code()] = ObjectiveOutcomeLabel(r.computed());
+      outcomes[{entity, r.code()}] = ObjectiveOutcomeLabel(r.computed());
     }
   }
-
-  std::set<std::string> managers;
-  auto add = [&](EntryRow row) {
-    if (!row.manager.empty()) managers.insert(row.manager);
-    if (!grid.manager.empty() && row.manager != grid.manager) return;
-    if (auto it = stored->find(row.code); it != stored->end()) {
-      row.value = ri::ValueText(it->second.value());
-      row.note = it->second.note();
-    }
-    if (auto it = previous->find(row.code); it != previous->end()) {
-      row.previous = ri::ValueText(it->second.value());
-    }
-    if (auto it = outcomes.find(row.code); it != outcomes.end()) {
-      row.outcome = it->second;
-    }
-    grid.rows.push_back(std::move(row));
-  };
-  for (const v1::Indicator& indicator : catalog->catalog().indicators()) {
-    const v1::Target* target =
-        TargetFor(indicator, period->year(), grid.choices.entity);
-    add({indicator.code(), indicator.title(), v1::ITEM_TYPE_INDICATOR,
-         indicator.manager(), target == nullptr ? "" : target->text()});
-  }
-  for (const v1::ExecutiveObjective& objective :
-       catalog->catalog().executive_objectives()) {
-    add({objective.code(), objective.title(), v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE,
-         objective.manager(), "100%"});
-  }
-  grid.managers.assign(managers.begin(), managers.end());
   absl::StatusOr<PeriodState> state =
       ReadPeriodState(context, grid.choices.period);
   if (!state.ok()) return state.status();
   grid.state = *std::move(state);
+
   // The page offers to write only what the caller may write; the capture
   // service decides every write by itself all the same.
-  bool own_entity = false;
-  for (const v1::Entity& entity : grid.choices.entities) {
-    own_entity = own_entity || entity.id() == grid.choices.entity;
+  std::set<std::string> writable_entities;
+  if (MayWriteValues(context.session.caller) && !grid.state.lock.locked()) {
+    for (const v1::Entity& entity : grid.choices.entities) {
+      writable_entities.insert(entity.id());
+    }
   }
-  grid.writable = MayWriteValues(context.session.caller) &&
-                  !grid.state.lock.locked() && own_entity;
+  std::set<std::string> managers;
+  // One row per item and shown entity, an item's entities together.
+  auto add = [&](const EntryRow& item, const v1::Indicator* indicator) {
+    if (!item.manager.empty()) managers.insert(item.manager);
+    if (!grid.manager.empty() && item.manager != grid.manager) return;
+    for (const std::string& entity : grid.shown) {
+      EntryRow row = item;
+      row.entity = entity;
+      row.entity_name = EntityName(grid.choices, entity);
+      row.key = grid.several ? absl::StrCat(row.code, "@", entity) : row.code;
+      if (indicator != nullptr) {
+        const v1::Target* target =
+            TargetFor(*indicator, period->year(), entity);
+        row.target = target == nullptr ? "" : target->text();
+      }
+      const std::pair<std::string, std::string> cell{entity, row.code};
+      if (auto it = stored->find(cell); it != stored->end()) {
+        row.value = ri::ValueText(it->second.value());
+        row.note = it->second.note();
+      }
+      if (auto it = previous->find(cell); it != previous->end()) {
+        row.previous = ri::ValueText(it->second.value());
+      }
+      if (auto it = outcomes.find(cell); it != outcomes.end()) {
+        row.outcome = it->second;
+      }
+      row.writable = writable_entities.count(entity) > 0;
+      grid.writable = grid.writable || row.writable;
+      grid.rows.push_back(std::move(row));
+    }
+  };
+  for (const v1::Indicator& indicator : catalog->catalog().indicators()) {
+    EntryRow item;
+    item.code = indicator.code();
+    item.title = indicator.title();
+    item.type = v1::ITEM_TYPE_INDICATOR;
+    item.manager = indicator.manager();
+    add(item, &indicator);
+  }
+  for (const v1::ExecutiveObjective& objective :
+       catalog->catalog().executive_objectives()) {
+    EntryRow item;
+    item.code = objective.code();
+    item.title = objective.title();
+    item.type = v1::ITEM_TYPE_EXECUTIVE_OBJECTIVE;
+    item.manager = objective.manager();
+    item.target = "100%";
+    add(item, nullptr);
+  }
+  grid.managers.assign(managers.begin(), managers.end());
   return grid;
 }
 
-// The grid into `page`; `typed` and `errors` (by item code) are what a
+// The `ente` the grid was asked for: an entity id, or kAllEntities.
+std::string EntityParam(const Grid& grid) {
+  return grid.choices.all_entities ? kAllEntities : grid.choices.entity;
+}
+
+// The grid into `page`; `typed` and `errors` (by row key) are what a
 // refused save sent back.
 void FillGrid(const Grid& grid, const std::map<std::string, std::string>& typed,
               const std::map<std::string, std::string>& typed_notes,
               const std::map<std::string, std::string>& errors,
               ctemplate::TemplateDictionary* page) {
-  AddChoices(grid.choices, "", page);
+  AddChoices(grid.choices, "Ente",
+             grid.choices.entities.size() > 1 ? "Tutti gli enti" : "", page,
+             kAllEntities);
+  page->SetValue("ENTITY", EntityParam(grid));
   page->SetValue("MANAGER", grid.manager);
-  page->SetValue("ENTITY_LABEL", EntityName(grid.choices, grid.choices.entity));
+  page->SetValue("ENTITY_LABEL", grid.several
+                                     ? std::string("Tutti gli enti")
+                                     : EntityName(grid.choices, grid.shown[0]));
+  if (grid.several) page->ShowSection("SEVERAL");
   ctemplate::TemplateDictionary* all =
       page->AddSectionDictionary("MANAGER_OPTION");
   all->SetValue("VALUE", "");
@@ -219,8 +274,19 @@ void FillGrid(const Grid& grid, const std::map<std::string, std::string>& typed,
   for (const EntryRow& row : grid.rows) {
     ctemplate::TemplateDictionary* out = page->AddSectionDictionary("ROW");
     out->SetValue("CODE", row.code);
-    if (const std::string link = ItemLink(
-            row.type, row.code, grid.choices.period, grid.choices.entity);
+    out->SetValue("KEY", row.key);
+    out->SetValue("ROW_ENTITY", row.entity);
+    // Ids and labels name the entity where the grid shows several.
+    out->SetValue("ID", grid.several ? absl::StrCat(row.code, "-", row.entity)
+                                     : row.code);
+    out->SetValue("FOR",
+                  grid.several ? absl::StrCat(" per ", row.entity_name) : "");
+    if (grid.several) {
+      out->AddSectionDictionary("SEVERAL")->SetValue("ENTITY_NAME",
+                                                     row.entity_name);
+    }
+    if (const std::string link =
+            ItemLink(row.type, row.code, grid.choices.period, row.entity);
         !link.empty()) {
       out->AddSectionDictionary("LINK")->SetValue("HREF", link);
     } else {
@@ -232,19 +298,19 @@ void FillGrid(const Grid& grid, const std::map<std::string, std::string>& typed,
     out->SetValue("PREVIOUS", row.previous.empty() ? "—" : row.previous);
     out->SetValue("STORED", row.value);
     out->SetValue("STORED_NOTE", row.note);
-    auto typed_value = typed.find(row.code);
+    auto typed_value = typed.find(row.key);
     out->SetValue("VALUE",
                   typed_value == typed.end() ? row.value : typed_value->second);
-    auto typed_note = typed_notes.find(row.code);
+    auto typed_note = typed_notes.find(row.key);
     out->SetValue("NOTE", typed_note == typed_notes.end() ? row.note
                                                           : typed_note->second);
     out->SetValue("OUTCOME", row.outcome);
-    if (grid.writable) {
+    if (row.writable) {
       out->ShowSection("EDIT");
     } else {
       out->ShowSection("SHOW");
     }
-    if (auto error = errors.find(row.code); error != errors.end()) {
+    if (auto error = errors.find(row.key); error != errors.end()) {
       out->AddSectionDictionary("ERROR")->SetValue("DETAIL", error->second);
       out->ShowSection("INVALID");
     }
@@ -253,12 +319,14 @@ void FillGrid(const Grid& grid, const std::map<std::string, std::string>& typed,
 
 // The grid as CSV: what the download gives and an upload reads.
 constexpr const char* kCsvHeader[] = {
-    "Codice", "Voce", "Obiettivo", "Valore precedente", "Valore", "Nota"};
+    "Ente",   "Codice", "Voce", "Obiettivo", "Valore precedente",
+    "Valore", "Nota"};
 
-// An uploaded grid: code -> (value, note). INVALID_ARGUMENT naming the file,
-// its row or the missing column.
+// An uploaded grid: row key (as EntryRow::key) -> (value, note). Without an
+// "Ente" column (or with it empty) a row is of `single_entity`.
+// INVALID_ARGUMENT naming the file, its row or the missing column.
 absl::StatusOr<std::map<std::string, std::pair<std::string, std::string>>>
-ReadUpload(const std::string& content) {
+ReadUpload(const std::string& content, const Grid& grid) {
   if (content.empty()) {
     return ItalianError(absl::StatusCode::kInvalidArgument,
                         "file: scegliere un file CSV");
@@ -276,12 +344,24 @@ ReadUpload(const std::string& content) {
     const std::string code(
         absl::StripAsciiWhitespace(table->Get(row, "Codice")));
     if (code.empty()) continue;
-    if (cells.count(code) > 0) {
-      return ItalianError(absl::StatusCode::kInvalidArgument,
-                          absl::StrCat("file: riga ", row.number,
-                                       ": il codice ", code, " è ripetuto"));
+    std::string entity(absl::StripAsciiWhitespace(table->Get(row, "Ente")));
+    if (entity.empty() && !grid.several) entity = grid.shown[0];
+    if (!grid.several && entity != grid.shown[0]) {
+      return ItalianError(
+          absl::StatusCode::kInvalidArgument,
+          absl::StrCat("file: riga ", row.number, ": l'ente ", entity,
+                       " non è quello della griglia (", grid.shown[0], ")"));
     }
-    cells[code] = {
+    const std::string key =
+        grid.several ? absl::StrCat(code, "@", entity) : code;
+    if (cells.count(key) > 0) {
+      return ItalianError(
+          absl::StatusCode::kInvalidArgument,
+          absl::StrCat("file: riga ", row.number, ": ", code,
+                       entity.empty() ? "" : absl::StrCat(" di ", entity),
+                       " è ripetuto"));
+    }
+    cells[key] = {
         std::string(absl::StripAsciiWhitespace(table->Get(row, "Valore"))),
         std::string(absl::StripAsciiWhitespace(table->Get(row, "Nota")))};
   }
@@ -320,12 +400,12 @@ absl::Status EntryCsv(const PageContext& context,
   ri::AddCsvLine(&csv, std::vector<std::string>(std::begin(kCsvHeader),
                                                 std::end(kCsvHeader)));
   for (const EntryRow& row : grid->rows) {
-    ri::AddCsvLine(&csv, {row.code, row.title, row.target, row.previous,
-                          row.value, row.note});
+    ri::AddCsvLine(&csv, {row.entity, row.code, row.title, row.target,
+                          row.previous, row.value, row.note});
   }
   result->download = std::move(csv);
   result->download_type = "text/csv; charset=utf-8";
-  result->download_name = absl::StrCat("valori-", grid->choices.entity, "-",
+  result->download_name = absl::StrCat("valori-", EntityParam(*grid), "-",
                                        grid->choices.period, ".csv");
   return absl::OkStatus();
 }
@@ -340,57 +420,63 @@ absl::Status SaveEntries(const PageContext& context,
   // grid (codes of other items are named, not guessed).
   std::map<std::string, std::string> typed;
   std::map<std::string, std::string> typed_notes;
-  std::string upload_problem;
   if (action == "carica") {
     absl::StatusOr<std::map<std::string, std::pair<std::string, std::string>>>
-        uploaded = ReadUpload(context.Param("file"));
+        uploaded = ReadUpload(context.Param("file"), *grid);
     if (!uploaded.ok()) return uploaded.status();
     std::vector<std::string> unknown;
-    for (const auto& [code, cell] : *uploaded) {
-      const bool known = std::any_of(
-          grid->rows.begin(), grid->rows.end(),
-          [&code = code](const EntryRow& r) { return r.code == code; });
-      if (!known) unknown.push_back(code);
+    for (const auto& [key, cell] : *uploaded) {
+      const bool known =
+          std::any_of(grid->rows.begin(), grid->rows.end(),
+                      [&key = key](const EntryRow& r) { return r.key == key; });
+      if (!known) unknown.push_back(key);
     }
     if (!unknown.empty()) {
       return ItalianError(
           absl::StatusCode::kInvalidArgument,
-          absl::StrCat("file: codici non presenti nella griglia scelta: ",
+          absl::StrCat("file: voci non presenti nella griglia scelta: ",
                        absl::StrJoin(unknown, ", ")));
     }
     for (const EntryRow& row : grid->rows) {
-      auto it = uploaded->find(row.code);
-      typed[row.code] = it == uploaded->end() ? row.value : it->second.first;
-      typed_notes[row.code] =
+      auto it = uploaded->find(row.key);
+      typed[row.key] = it == uploaded->end() ? row.value : it->second.first;
+      typed_notes[row.key] =
           it == uploaded->end() ? row.note : it->second.second;
     }
   } else {
     for (const EntryRow& row : grid->rows) {
-      typed[row.code] = context.Param(absl::StrCat("valore.", row.code));
-      typed_notes[row.code] = context.Param(absl::StrCat("nota.", row.code));
+      typed[row.key] = context.Param(absl::StrCat("valore.", row.key));
+      typed_notes[row.key] = context.Param(absl::StrCat("nota.", row.key));
     }
   }
   // Only the cells whose value or note changed are written.
   v1::BatchWriteMeasurementsRequest request;
-  std::vector<std::string> codes;
+  std::vector<std::string> keys;
   for (const EntryRow& row : grid->rows) {
-    const std::string& value = typed[row.code];
-    const std::string& note = typed_notes[row.code];
+    const std::string& value = typed[row.key];
+    const std::string& note = typed_notes[row.key];
     if (value == row.value && note == row.note) continue;
     if (value.empty()) continue;  // a value is corrected, never erased here
     v1::Measurement* m = request.add_measurements();
-    m->set_entity(grid->choices.entity);
+    m->set_entity(row.entity);
     m->set_item(row.code);
     m->set_period(grid->choices.period);
     m->set_value_text(value);
     m->set_note(note);
-    codes.push_back(row.code);
+    keys.push_back(grid->several
+                       ? absl::StrCat(row.code, " (", row.entity_name, ")")
+                       : row.code);
+  }
+  std::vector<std::string> row_keys;
+  for (const v1::Measurement& m : request.measurements()) {
+    row_keys.push_back(grid->several ? absl::StrCat(m.item(), "@", m.entity())
+                                     : m.item());
   }
   const std::string back =
       UrlWithQuery("/inserimento", {{"periodo", grid->choices.period},
-                                    {"ente", grid->choices.entity},
+                                    {"ente", EntityParam(*grid)},
                                     {"dirigente", grid->manager}});
-  if (codes.empty()) {
+  if (keys.empty()) {
     result->redirect = back;
     result->flash.text = "Nessun valore modificato: niente da salvare.";
     return absl::OkStatus();
@@ -403,8 +489,8 @@ absl::Status SaveEntries(const PageContext& context,
   if (written.ok() && !request.validate_only()) {
     result->redirect = back;
     result->flash.text =
-        absl::StrCat(Count(codes.size(), "valore salvato", "valori salvati"),
-                     " (", absl::StrJoin(codes, ", "), ").");
+        absl::StrCat(Count(keys.size(), "valore salvato", "valori salvati"),
+                     " (", absl::StrJoin(keys, ", "), ").");
     return absl::OkStatus();
   }
   // A refusal, or a check: the grid again with what was typed, each cell
@@ -419,8 +505,8 @@ absl::Status SaveEntries(const PageContext& context,
     const google::rpc::BadRequest bad_request = BadRequestOf(written.status());
     for (const auto& violation : bad_request.field_violations()) {
       std::optional<int> index = RecordIndex(violation.field());
-      if (index && *index >= 0 && *index < static_cast<int>(codes.size())) {
-        errors[codes[*index]] = violation.description();
+      if (index && *index >= 0 && *index < static_cast<int>(row_keys.size())) {
+        errors[row_keys[*index]] = violation.description();
       }
     }
     result->status = gateway::HttpStatusOf(written.status().code());
@@ -436,7 +522,7 @@ absl::Status SaveEntries(const PageContext& context,
   } else {
     result->flash.text = absl::StrCat(
         action == "carica" ? "File verificato: " : "Verifica riuscita: ",
-        Count(codes.size(), "valore si può salvare",
+        Count(keys.size(), "valore si può salvare",
               "valori si possono salvare"),
         "; controllare nella griglia e premere «Salva tutti i valori».");
   }

@@ -25,7 +25,7 @@ absl::Status LinePage(const PageContext& context,
   result->template_name = "line.tpl";
   absl::StatusOr<PageChoices> choices = ReadChoices(context);
   if (!choices.ok()) return choices.status();
-  AddChoices(*choices, kUnionScopeLabel, page);
+  AddChoices(*choices, "Ambito", kUnionScopeLabel, page);
   const std::string code = context.Param("codice");
   page->SetValue("CODE", code);
   v1::GetProgrammeLineRequest get;

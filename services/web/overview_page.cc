@@ -119,7 +119,7 @@ absl::Status OverviewPage(const PageContext& context,
   result->template_name = "overview.tpl";
   absl::StatusOr<PageChoices> choices = ReadChoices(context);
   if (!choices.ok()) return choices.status();
-  AddChoices(*choices, kUnionScopeLabel, page);
+  AddChoices(*choices, "Ambito", kUnionScopeLabel, page);
   page->SetValue("SCOPE_LABEL", choices->entity.empty()
                                     ? std::string(kUnionScopeLabel)
                                     : EntityName(*choices, choices->entity));

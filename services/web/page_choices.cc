@@ -105,6 +105,10 @@ absl::StatusOr<PageChoices> ReadChoices(const PageContext& context) {
   }
   choices.entities = (*lists)->entities;
   choices.entity = context.Param("ente");
+  if (choices.entity == kAllEntities) {
+    choices.entity.clear();
+    choices.all_entities = true;
+  }
   if (!choices.entity.empty()) {
     bool known = false;
     for (const v1::Entity& entity : choices.entities) {
@@ -119,27 +123,36 @@ absl::StatusOr<PageChoices> ReadChoices(const PageContext& context) {
   return choices;
 }
 
-void AddChoices(const PageChoices& choices, absl::string_view all_label,
-                ctemplate::TemplateDictionary* page) {
+void AddChoices(const PageChoices& choices, absl::string_view entity_label,
+                absl::string_view all_label,
+                ctemplate::TemplateDictionary* page,
+                absl::string_view all_value) {
   page->SetValue("PERIOD", choices.period);
   page->SetValue("ENTITY", choices.entity);
+  ctemplate::TemplateDictionary* periods =
+      page->AddIncludeDictionary("PERIOD_SELECT");
+  periods->SetFilename("period_select.tpl");
   for (const std::string& period : choices.periods) {
     ctemplate::TemplateDictionary* option =
-        page->AddSectionDictionary("PERIOD_OPTION");
+        periods->AddSectionDictionary("OPTION");
     option->SetValue("VALUE", period);
     option->SetValue("LABEL", period);
     if (period == choices.period) option->ShowSection("SELECTED");
   }
+  ctemplate::TemplateDictionary* entities =
+      page->AddIncludeDictionary("ENTITY_SELECT");
+  entities->SetFilename("entity_select.tpl");
+  entities->SetValue("LABEL", std::string(entity_label));
   if (!all_label.empty()) {
     ctemplate::TemplateDictionary* option =
-        page->AddSectionDictionary("ENTITY_OPTION");
-    option->SetValue("VALUE", "");
+        entities->AddSectionDictionary("OPTION");
+    option->SetValue("VALUE", std::string(all_value));
     option->SetValue("LABEL", std::string(all_label));
     if (choices.entity.empty()) option->ShowSection("SELECTED");
   }
   for (const v1::Entity& entity : choices.entities) {
     ctemplate::TemplateDictionary* option =
-        page->AddSectionDictionary("ENTITY_OPTION");
+        entities->AddSectionDictionary("OPTION");
     option->SetValue("VALUE", entity.id());
     option->SetValue("LABEL", entity.display_name().empty()
                                   ? entity.id()

@@ -28,7 +28,13 @@ struct PageChoices {
   std::vector<v1::Entity> entities;
   // "" for the Union-wide scope, else an entity id.
   std::string entity;
+  // `ente=tutti`: every entity at once, where a page offers it (the entry
+  // grid, one row per item and entity); `entity` is then "".
+  bool all_entities = false;
 };
+
+// The value of `ente` that asks for every entity at once.
+inline constexpr char kAllEntities[] = "tutti";
 
 // The catalog's lists behind the pickers — the years its targets name and
 // the entities — kept for a short while: every signed-in role may read them
@@ -57,11 +63,13 @@ class ChoicesCache {
 // for a period or entity that does not exist.
 absl::StatusOr<PageChoices> ReadChoices(const PageContext& context);
 
-// Fills PERIOD_OPTION and ENTITY_OPTION sections (VALUE, LABEL, SELECTED)
-// and PERIOD / ENTITY values.
-// `all_label`, when not empty, is the first entity option, with value "".
-void AddChoices(const PageChoices& choices, absl::string_view all_label,
-                ctemplate::TemplateDictionary* page);
+// Sets PERIOD and ENTITY, and the includes PERIOD_SELECT (the select
+// "Periodo") and ENTITY_SELECT (a select labelled `entity_label`; its first
+// option `all_label`, of value `all_value`, unless the label is empty).
+void AddChoices(const PageChoices& choices, absl::string_view entity_label,
+                absl::string_view all_label,
+                ctemplate::TemplateDictionary* page,
+                absl::string_view all_value = "");
 
 // The entity's display name ("Comune di Carpi"), else its id.
 std::string EntityName(const PageChoices& choices, const std::string& id);

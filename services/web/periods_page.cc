@@ -21,7 +21,7 @@ absl::Status PeriodsPage(const PageContext& context,
   result->template_name = "periods.tpl";
   absl::StatusOr<PageChoices> choices = ReadChoices(context);
   if (!choices.ok()) return choices.status();
-  AddChoices(*choices, "", page);
+  AddChoices(*choices, "Ente", "", page);
   absl::StatusOr<PeriodState> state = ReadPeriodState(context, choices->period);
   if (!state.ok()) return state.status();
   AddPeriodState(*state, page);

@@ -88,7 +88,7 @@ absl::Status FillValidation(const PageContext& context,
   result->template_name = "validation.tpl";
   absl::StatusOr<PageChoices> choices = ReadChoices(context);
   if (!choices.ok()) return choices.status();
-  AddChoices(*choices, kUnionScopeLabel, page);
+  AddChoices(*choices, "Ambito", kUnionScopeLabel, page);
   v1::GetReportRequest request;
   request.set_period(choices->period);
   request.set_scope(ScopeOf(choices->entity));

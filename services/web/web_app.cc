@@ -39,11 +39,11 @@ constexpr MenuItem kMenu[] = {
 
 const std::vector<std::string>& TemplateNames() {
   static const auto* names = new std::vector<std::string>{
-      "layout.tpl",         "login.tpl",    "error.tpl",
-      "accessibility.tpl",  "overview.tpl", "entry.tpl",
-      "validation.tpl",     "periods.tpl",  "audit.tpl",
-      "indicator.tpl",      "line.tpl",     "table.tpl",
-      "overview_report.tpl"};
+      "layout.tpl",          "login.tpl",         "error.tpl",
+      "accessibility.tpl",   "overview.tpl",      "entry.tpl",
+      "validation.tpl",      "periods.tpl",       "audit.tpl",
+      "indicator.tpl",       "line.tpl",          "table.tpl",
+      "overview_report.tpl", "period_select.tpl", "entity_select.tpl"};
   return *names;
 }
 

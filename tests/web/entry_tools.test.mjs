@@ -59,10 +59,11 @@ test('the grid goes out as CSV and comes back checked, then saved', { timeout: 9
   assert.equal(download.suggestedFilename(), 'valori-soliera-2024S1.csv');
   const csv = fs.readFileSync(await download.path(), 'utf8');
   const lines = csv.trimEnd().split('\r\n');
-  assert.equal(lines[0], 'Codice,Voce,Obiettivo,Valore precedente,Valore,Nota');
+  assert.equal(lines[0], 'Ente,Codice,Voce,Obiettivo,Valore precedente,Valore,Nota');
   // The first item gets a value and a note, as someone would in a sheet.
-  const code = lines[1].split(',')[0];
-  const filled = [lines[0], `${code},,,,17,"dal foglio, rivisto"`].join('\r\n');
+  const [entity, code] = lines[1].split(',');
+  assert.equal(entity, 'soliera');
+  const filled = [lines[0], `soliera,${code},,,,17,"dal foglio, rivisto"`].join('\r\n');
   const file = path.join(fs.mkdtempSync('/tmp/valore-csv-'), 'griglia.csv');
   fs.writeFileSync(file, `${filled}\r\n`);
 
@@ -81,4 +82,27 @@ test('the grid goes out as CSV and comes back checked, then saved', { timeout: 9
   await page.getByLabel('File CSV della griglia').setInputFiles(file);
   await follow(page, page.getByRole('button', { name: 'Carica e verifica' }));
   assert.match(await flash(page, 'alert').innerText(), /NON\.ESISTE/);
+});
+
+test("one dirigente's items for every entity at once, one row per entity", { timeout: 90_000 }, async () => {
+  const { page } = admin;
+  await page.goto(grid({ periodo: '2024S1', ente: 'carpi' }));
+  const manager = (await page.getByLabel('Dirigente', { exact: true }).locator('option').nth(1).getAttribute('value'));
+  const query = { periodo: '2024S1', ente: 'tutti', dirigente: manager };
+  await page.goto(grid(query));
+  const table = page.locator('form[data-entry-grid] table');
+  const entityNames = await table.locator('tbody tr td:nth-child(2)').allInnerTexts();
+  const first = await table.locator('tbody tr').first().getAttribute('data-item');
+  // Each item once per entity, the entity named in its row and its labels.
+  assert.equal(entityNames.length % 5, 0, `rows: ${entityNames.length}`);
+  assert.deepEqual(new Set(entityNames.slice(0, 5)).size, 5);
+  await page.getByLabel(`Valore di ${first} per Comune di Carpi`, { exact: true }).fill('3');
+  await page.getByLabel(`Valore di ${first} per Comune di Soliera`, { exact: true }).fill('4');
+  await follow(page, page.getByRole('button', { name: 'Salva tutti i valori', exact: true }));
+  assert.equal(await flash(page, 'status').innerText(),
+    `2 valori salvati (${first} (Comune di Carpi), ${first} (Comune di Soliera)).`);
+  assert.equal(await page.getByLabel(`Valore di ${first} per Comune di Soliera`, { exact: true }).inputValue(), '4');
+  await checkAccessibility(page);
+  // Each entity's own grid holds its own value.
+  assert.equal(await storedValue(page, { periodo: '2024S1', ente: 'carpi' }, first), '3');
 });

@@ -33,9 +33,10 @@ if (grid) {
       return;
     }
     const form = new FormData();
-    for (const name of ["csrf", "periodo", "ente"]) {
+    for (const name of ["csrf", "periodo"]) {
       form.append(name, grid.elements[name].value);
     }
+    form.append("ente", row.dataset.entity);
     form.append("voce", row.dataset.item);
     form.append("valore", value.value);
     form.append("nota", note ? note.value : "");

@@ -1,11 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <form method="get" action="/registro" class="valore-filters d-print-none">
-  <div class="valore-field">
-    <label for="ente">Ente</label>
-    <select id="ente" name="ente" class="form-select">
-      {{#ENTITY_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ENTITY_OPTION}}
-    </select>
-  </div>
+  {{>ENTITY_SELECT}}
   <div class="valore-field">
     <label for="voce">Voce (codice)</label>
     <input type="text" id="voce" name="voce" class="form-control" value="{{ITEM}}">

@@ -1,17 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <form method="get" action="/inserimento" class="valore-filters d-print-none">
-  <div class="valore-field">
-    <label for="periodo">Periodo</label>
-    <select id="periodo" name="periodo" class="form-select">
-      {{#PERIOD_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/PERIOD_OPTION}}
-    </select>
-  </div>
-  <div class="valore-field">
-    <label for="ente">Ente</label>
-    <select id="ente" name="ente" class="form-select">
-      {{#ENTITY_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ENTITY_OPTION}}
-    </select>
-  </div>
+  {{>PERIOD_SELECT}}
+  {{>ENTITY_SELECT}}
   <div class="valore-field">
     <label for="dirigente">Dirigente</label>
     <select id="dirigente" name="dirigente" class="form-select">
@@ -37,21 +27,22 @@
   <table class="table table-sm valore-table valore-grid">
     <caption>Valori del periodo {{PERIOD}}: {{ROWS}} voci. Nei campi i valori si scrivono come nell'appendice ("80,5%", "1.234", "Non rilevabile").</caption>
     <thead><tr>
-      <th scope="col">Codice</th><th scope="col">Voce</th><th scope="col">Obiettivo</th>
+      <th scope="col">Codice</th>{{#SEVERAL}}<th scope="col">Ente</th>{{/SEVERAL}}<th scope="col">Voce</th><th scope="col">Obiettivo</th>
       <th scope="col">Valore precedente</th><th scope="col">Valore</th><th scope="col">Nota</th><th scope="col">Esito</th>
     </tr></thead>
     <tbody>
-    {{#ROW}}<tr data-item="{{CODE}}">
+    {{#ROW}}<tr data-item="{{CODE}}" data-entity="{{ROW_ENTITY}}">
       <th scope="row">{{#LINK}}<a href="{{HREF}}">{{CODE}}</a>{{/LINK}}{{#PLAIN}}{{CODE}}{{/PLAIN}}</th>
+      {{#SEVERAL}}<td>{{ENTITY_NAME}}</td>{{/SEVERAL}}
       <td>{{TITLE}}<br><small>{{KIND}}</small></td>
       <td>{{TARGET}}</td>
       <td class="text-end">{{PREVIOUS}}</td>
       {{#EDIT}}
-      <td><label class="visually-hidden" for="valore-{{CODE}}">Valore di {{CODE}}</label>
-        <input type="text" class="form-control form-control-sm{{#INVALID}} is-invalid{{/INVALID}}" id="valore-{{CODE}}" name="valore.{{CODE}}" value="{{VALUE}}" data-stored="{{STORED}}"{{#INVALID}} aria-invalid="true" aria-describedby="errore-{{CODE}}"{{/INVALID}}>
-        {{#ERROR}}<span id="errore-{{CODE}}" class="invalid-feedback d-block">Valore non accettato: <span lang="en">{{DETAIL}}</span></span>{{/ERROR}}</td>
-      <td><label class="visually-hidden" for="nota-{{CODE}}">Nota di {{CODE}}</label>
-        <input type="text" class="form-control form-control-sm" id="nota-{{CODE}}" name="nota.{{CODE}}" value="{{NOTE}}" data-stored="{{STORED_NOTE}}"></td>
+      <td><label class="visually-hidden" for="valore-{{ID}}">Valore di {{CODE}}{{FOR}}</label>
+        <input type="text" class="form-control form-control-sm{{#INVALID}} is-invalid{{/INVALID}}" id="valore-{{ID}}" name="valore.{{KEY}}" value="{{VALUE}}" data-stored="{{STORED}}"{{#INVALID}} aria-invalid="true" aria-describedby="errore-{{ID}}"{{/INVALID}}>
+        {{#ERROR}}<span id="errore-{{ID}}" class="invalid-feedback d-block">Valore non accettato: <span lang="en">{{DETAIL}}</span></span>{{/ERROR}}</td>
+      <td><label class="visually-hidden" for="nota-{{ID}}">Nota di {{CODE}}{{FOR}}</label>
+        <input type="text" class="form-control form-control-sm" id="nota-{{ID}}" name="nota.{{KEY}}" value="{{NOTE}}" data-stored="{{STORED_NOTE}}"></td>
       {{/EDIT}}
       {{#SHOW}}<td class="text-end">{{VALUE}}</td><td>{{NOTE}}</td>{{/SHOW}}
       <td>{{OUTCOME}}{{#EDIT}}<br><small class="valore-preview" data-preview aria-live="polite"></small>{{/EDIT}}</td>

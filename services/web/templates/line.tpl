@@ -1,18 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}
 <form method="get" action="/linea" class="valore-filters d-print-none">
   <input type="hidden" name="codice" value="{{CODE}}">
-  <div class="valore-field">
-    <label for="periodo">Periodo</label>
-    <select id="periodo" name="periodo" class="form-select">
-      {{#PERIOD_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/PERIOD_OPTION}}
-    </select>
-  </div>
-  <div class="valore-field">
-    <label for="ente">Ambito</label>
-    <select id="ente" name="ente" class="form-select">
-      {{#ENTITY_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ENTITY_OPTION}}
-    </select>
-  </div>
+  {{>PERIOD_SELECT}}
+  {{>ENTITY_SELECT}}
   <button type="submit" class="btn btn-primary">Mostra</button>
 </form>
 <p class="lead">{{TITLE}}</p>

@@ -1,11 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <form method="get" action="/periodi" class="valore-filters d-print-none">
-  <div class="valore-field">
-    <label for="periodo">Periodo</label>
-    <select id="periodo" name="periodo" class="form-select">
-      {{#PERIOD_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/PERIOD_OPTION}}
-    </select>
-  </div>
+  {{>PERIOD_SELECT}}
   <button type="submit" class="btn btn-primary">Mostra</button>
 </form>
 
