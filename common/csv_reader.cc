@@ -122,7 +122,7 @@ const std::string& CsvTable::Get(const CsvRow& row,
 }
 
 absl::StatusOr<CsvTable> ParseCsv(absl::string_view content,
-                                  absl::string_view name) {
+                                  absl::string_view name, char delimiter) {
   if (content.size() > kMaxCsvBytes) {
     return absl::InvalidArgumentError(
         absl::StrCat("file ", QuoteForMessage(name), ": ", content.size(),
@@ -138,6 +138,7 @@ absl::StatusOr<CsvTable> ParseCsv(absl::string_view content,
     return absl::ResourceExhaustedError("cannot initialise the CSV parser");
   }
   csv_set_space_func(&parser, NoBlank);
+  csv_set_delim(&parser, static_cast<unsigned char>(delimiter));
   const size_t parsed = csv_parse(&parser, content.data(), content.size(),
                                   OnField, OnRowEnd, &builder);
   const bool malformed = parsed != content.size() ||

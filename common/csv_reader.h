@@ -41,8 +41,9 @@ struct CsvTable {
 // differs from the header's.
 absl::StatusOr<CsvTable> ReadCsvFile(const std::string& path);
 // As ReadCsvFile, on text already in memory; `name` is used in messages.
+// `delimiter` ';' reads what a spreadsheet in an Italian locale saves.
 absl::StatusOr<CsvTable> ParseCsv(absl::string_view content,
-                                  absl::string_view name);
+                                  absl::string_view name, char delimiter = ',');
 
 }  // namespace valore
 

@@ -161,5 +161,16 @@ TEST(ReadCsvFileTest, DirectoryIsAnError) {
   EXPECT_FALSE(table.ok());
 }
 
+TEST(CsvReaderTest, ReadsSemicolonsAsAnItalianSpreadsheetSavesThem) {
+  absl::StatusOr<CsvTable> table =
+      ParseCsv("Codice;Valore;Nota\r\n00002;\"80,5%\";ok\r\n00003;12,5;\r\n",
+               "griglia.csv", ';');
+  ASSERT_TRUE(table.ok()) << table.status();
+  ASSERT_EQ(table->rows.size(), 2u);
+  EXPECT_EQ(table->Get(table->rows[0], "Valore"), "80,5%");
+  EXPECT_EQ(table->Get(table->rows[1], "Valore"), "12,5");
+  EXPECT_EQ(table->Get(table->rows[0], "Nota"), "ok");
+}
+
 }  // namespace
 }  // namespace valore

@@ -98,11 +98,26 @@ MakeCallLogInterceptorFactory(const std::string& server_name) {
   return std::make_unique<CallLogFactory>(server_name);
 }
 
+std::string OneLine(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) {
+      absl::StrAppendFormat(&out, "\\x%02x", c);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
 void LogLine(const std::string& server_name, const std::string& message) {
+  // A request's path is decoded before it gets here: "%0A" would forge a
+  // line of its own.
   const std::string line =
       absl::StrCat(absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(),
                                     absl::UTCTimeZone()),
-                   " ", server_name, " ", message, "\n");
+                   " ", server_name, " ", OneLine(message), "\n");
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 

@@ -8,6 +8,8 @@
 #include <memory>
 #include <string>
 
+#include "absl/strings/string_view.h"
+
 namespace valore {
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
@@ -16,6 +18,10 @@ MakeCallLogInterceptorFactory(const std::string& server_name);
 // A line on stderr prefixed with the time and the server name; used for the
 // few events that are not calls (start, shutdown).
 void LogLine(const std::string& server_name, const std::string& message);
+
+// `text` with every control character written as \xNN: one log line, whatever
+// a request sent.
+std::string OneLine(absl::string_view text);
 
 }  // namespace valore
 

@@ -111,10 +111,8 @@ void Gateway::Handle(const httplib::Request& request,
 std::string Gateway::Serve(const httplib::Request& request,
                            httplib::Response& response, absl::Time start) {
   const std::string authorization = request.get_header_value("Authorization");
-  const RateDecision rate = limiter_.Take(
-      authorization.empty() ? absl::StrCat("addr:", request.remote_addr)
-                            : absl::StrCat("token:", Sha256Hex(authorization)),
-      start);
+  const RateDecision rate =
+      limiter_.Take(RateKey(authorization, request.remote_addr), start);
   response.set_header("X-RateLimit-Limit", absl::StrCat(rate.limit));
   response.set_header("X-RateLimit-Remaining", absl::StrCat(rate.remaining));
   response.set_header("X-RateLimit-Reset", absl::StrCat(rate.reset_seconds));
@@ -278,6 +276,13 @@ void Gateway::ServeCall(const RouteMatch& match,
         absl::StrCat("{\"results\":[", absl::StrJoin(messages, ","), "]}"),
         std::string(kJson));
   }
+}
+
+std::string Gateway::RateKey(const std::string& authorization,
+                             const std::string& remote_addr) {
+  return authorization.empty()
+             ? absl::StrCat("addr:", remote_addr)
+             : absl::StrCat("token:", Sha256Hex(authorization));
 }
 
 bool Gateway::ServesPath(absl::string_view path) const {

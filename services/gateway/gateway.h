@@ -68,6 +68,16 @@ class Gateway {
 
   const RouteTable& routes() const { return routes_; }
 
+  // Counts one request of `caller` ("token:<sha256>" or "addr:<ip>") against
+  // the rate limit the REST edge applies, so that a person's pages and their
+  // REST calls share one budget.
+  RateDecision Admit(const std::string& caller, absl::Time now) {
+    return limiter_.Take(caller, now);
+  }
+  // The key a caller is counted under: its token's hash, else its address.
+  static std::string RateKey(const std::string& authorization,
+                             const std::string& remote_addr);
+
   // Whether `path` is the API's: base_path itself or below it.
   bool ServesPath(absl::string_view path) const;
   // Its HTTP path, for the request in front of it.

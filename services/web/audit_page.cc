@@ -7,6 +7,7 @@
 #include "absl/time/civil_time.h"
 #include "common/italian_date.h"
 #include "common/timestamp.h"
+#include "services/web/audit_events.h"
 #include "services/web/page.h"
 #include "services/web/page_choices.h"
 #include "services/web/page_labels.h"
@@ -32,29 +33,14 @@ absl::StatusOr<absl::Time> DayStart(const std::string& text,
   return absl::FromCivil(day, ItalianTimeZone());
 }
 
-std::string OperationLabel(const std::string& method) {
-  static const auto* labels = new std::map<std::string, std::string>{
-      {"WriteMeasurement", "Valore inserito"},
-      {"BatchWriteMeasurements", "Valori inseriti"},
-      {"LockPeriod", "Periodo bloccato"},
-      {"UnlockPeriod", "Periodo sbloccato"},
-      {"SetValidatedOutcome", "Esito validato"},
-      {"BatchSetValidatedOutcomes", "Esiti validati"},
-      {"ImportPublishedFigures", "Cifre pubblicate importate"},
-      {"TakeSnapshot", "Snapshot salvato"},
-      {"ImportCatalog", "Catalogo importato"},
-  };
-  auto it = labels->find(method);
-  return it == labels->end() ? method : it->second;
-}
-
 }  // namespace
 
 absl::Status AuditPage(const PageContext& context,
                        ctemplate::TemplateDictionary* page,
                        PageResult* result) {
   result->template_name = "audit.tpl";
-  absl::StatusOr<PageChoices> choices = ReadChoices(context);
+  absl::StatusOr<PageChoices> choices =
+      ReadChoices(context, /*with_period=*/false);
   if (!choices.ok()) return choices.status();
   AddChoices(*choices, "Ente", "Tutti gli enti", page);
   v1::ListAuditEventsRequest request;
@@ -78,61 +64,31 @@ absl::Status AuditPage(const PageContext& context,
         TimestampFromMicros(absl::ToUnixMicros(*end + absl::Hours(24)));
     page->SetValue("TO", to);
   }
-  request.set_page_size(1000);
-
-  struct Source {
-    const char* label;
-    absl::StatusOr<v1::ListAuditEventsResponse> (*read)(
-        const PageContext&, const v1::ListAuditEventsRequest&);
-  };
-  const Source sources[] = {
-      {"Catalogo",
-       [](const PageContext& c, const v1::ListAuditEventsRequest& r) {
-         return c.calls.Catalog<v1::ListAuditEventsResponse>("ListAuditEvents",
-                                                             r);
-       }},
-      {"Rilevazione",
-       [](const PageContext& c, const v1::ListAuditEventsRequest& r) {
-         return c.calls.Capture<v1::ListAuditEventsResponse>("ListAuditEvents",
-                                                             r);
-       }},
-      {"Aggregazione",
-       [](const PageContext& c, const v1::ListAuditEventsRequest& r) {
-         return c.calls.Aggregation<v1::ListAuditEventsResponse>(
-             "ListAuditEvents", r);
-       }},
-  };
-  std::vector<std::pair<const char*, v1::AuditEvent>> events;
-  for (const Source& source : sources) {
-    v1::ListAuditEventsRequest next = request;
-    do {
-      absl::StatusOr<v1::ListAuditEventsResponse> page_events =
-          source.read(context, next);
-      if (!page_events.ok()) return page_events.status();
-      for (const v1::AuditEvent& event : page_events->events()) {
-        events.emplace_back(source.label, event);
-      }
-      next.set_page_token(page_events->next_page_token());
-    } while (!next.page_token().empty());
+  absl::StatusOr<AuditEvents> read =
+      ReadAuditEvents(context, request,
+                      {AuditSource::kCatalog, AuditSource::kCapture,
+                       AuditSource::kAggregation});
+  if (!read.ok()) return read.status();
+  if (read->too_many) {
+    page->ShowSection("TOO_MANY");
+    return absl::OkStatus();
   }
-  std::stable_sort(events.begin(), events.end(),
-                   [](const auto& a, const auto& b) {
-                     return std::make_pair(a.second.time().seconds(),
-                                           a.second.time().nanos()) >
-                            std::make_pair(b.second.time().seconds(),
-                                           b.second.time().nanos());
-                   });
-  page->SetIntValue("COUNT", static_cast<long>(events.size()));
+  std::vector<SourcedEvent>& events = read->events;
+  ctemplate::TemplateDictionary* counted =
+      page->AddSectionDictionary("COUNTED");
+  counted->SetIntValue("COUNT", static_cast<long>(events.size()));
   if (events.size() > kMaxEvents) {
-    page->AddSectionDictionary("TRUNCATED")->SetIntValue("SHOWN", kMaxEvents);
+    counted->AddSectionDictionary("TRUNCATED")
+        ->SetIntValue("SHOWN", kMaxEvents);
     events.resize(kMaxEvents);
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& [source, event] : events) {
     rows.push_back({FormatItalianDateTime(event.time()), event.principal(),
-                    OperationLabel(event.method()), source, event.entity(),
-                    event.item(), event.period(), event.previous_value(),
-                    event.new_value(), event.detail(), event.request_id()});
+                    OperationLabel(event.method()), SourceLabel(source),
+                    event.entity(), event.item(), event.period(),
+                    event.previous_value(), event.new_value(), event.detail(),
+                    event.request_id()});
   }
   AddTable(TextTable({"Data e ora", "Persona", "Operazione", "Servizio", "Ente",
                       "Voce", "Periodo", "Valore precedente", "Nuovo valore",

@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -101,7 +103,22 @@ absl::StatusOr<Grid> ReadGrid(const PageContext& context) {
   absl::StatusOr<PageChoices> choices = ReadChoices(context);
   if (!choices.ok()) return choices.status();
   grid.choices = *std::move(choices);
+  const std::vector<v1::Entity> all = grid.choices.entities;
   grid.choices.entities = PickableEntities(context, grid.choices);
+  std::set<std::string> pickable;
+  for (const v1::Entity& entity : grid.choices.entities) {
+    pickable.insert(entity.id());
+  }
+  // Another entity asked for by name is shown, read-only, and stays in the
+  // picker so that the page says what it shows.
+  if (!grid.choices.entity.empty() &&
+      pickable.count(grid.choices.entity) == 0) {
+    for (const v1::Entity& entity : all) {
+      if (entity.id() == grid.choices.entity) {
+        grid.choices.entities.push_back(entity);
+      }
+    }
+  }
   if (grid.choices.entities.empty()) {
     return ItalianError(absl::StatusCode::kPermissionDenied,
                         "nessun ente da mostrare");
@@ -165,9 +182,7 @@ absl::StatusOr<Grid> ReadGrid(const PageContext& context) {
   // service decides every write by itself all the same.
   std::set<std::string> writable_entities;
   if (MayWriteValues(context.session.caller) && !grid.state.lock.locked()) {
-    for (const v1::Entity& entity : grid.choices.entities) {
-      writable_entities.insert(entity.id());
-    }
+    writable_entities = pickable;
   }
   std::set<std::string> managers;
   // One row per item and shown entity, an item's entities together.
@@ -277,8 +292,7 @@ void FillGrid(const Grid& grid, const std::map<std::string, std::string>& typed,
     out->SetValue("KEY", row.key);
     out->SetValue("ROW_ENTITY", row.entity);
     // Ids and labels name the entity where the grid shows several.
-    out->SetValue("ID", grid.several ? absl::StrCat(row.code, "-", row.entity)
-                                     : row.code);
+    out->SetValue("ID", row.key);
     out->SetValue("FOR",
                   grid.several ? absl::StrCat(" per ", row.entity_name) : "");
     if (grid.several) {
@@ -322,6 +336,27 @@ constexpr const char* kCsvHeader[] = {
     "Ente",   "Codice", "Voce", "Obiettivo", "Valore precedente",
     "Valore", "Nota"};
 
+// A cell a spreadsheet would not take for a formula: text that starts as
+// one ("=", "+", "@", a tab or a return, "-" not before a digit) gets a
+// leading apostrophe, which an upload takes away again.
+bool LooksLikeFormula(absl::string_view text) {
+  if (text.empty()) return false;
+  if (absl::string_view("=+@\t\r").find(text[0]) != absl::string_view::npos) {
+    return true;
+  }
+  return text[0] == '-' && (text.size() == 1 || !absl::ascii_isdigit(text[1]));
+}
+std::string ForSpreadsheet(const std::string& text) {
+  return LooksLikeFormula(text) ? absl::StrCat("'", text) : text;
+}
+std::string FromSpreadsheet(absl::string_view text) {
+  text = absl::StripAsciiWhitespace(text);
+  if (absl::StartsWith(text, "'") && LooksLikeFormula(text.substr(1))) {
+    text.remove_prefix(1);
+  }
+  return std::string(text);
+}
+
 // An uploaded grid: row key (as EntryRow::key) -> (value, note). Without an
 // "Ente" column (or with it empty) a row is of `single_entity`.
 // INVALID_ARGUMENT naming the file, its row or the missing column.
@@ -331,7 +366,20 @@ ReadUpload(const std::string& content, const Grid& grid) {
     return ItalianError(absl::StatusCode::kInvalidArgument,
                         "file: scegliere un file CSV");
   }
-  absl::StatusOr<CsvTable> table = ParseCsv(content, "file");
+  // A grid is a few hundred rows: far below this.
+  constexpr size_t kMaxUploadBytes = 4 << 20;
+  if (content.size() > kMaxUploadBytes) {
+    return ItalianError(absl::StatusCode::kInvalidArgument,
+                        "file: oltre 4 MiB, non è la griglia di un semestre");
+  }
+  // A spreadsheet in an Italian locale saves with semicolons.
+  const absl::string_view header(content.data(),
+                                 std::min(content.find('\n'), content.size()));
+  const char delimiter = header.find(';') != absl::string_view::npos &&
+                                 header.find(',') == absl::string_view::npos
+                             ? ';'
+                             : ',';
+  absl::StatusOr<CsvTable> table = ParseCsv(content, "file", delimiter);
   if (!table.ok()) return table.status();
   if (table->Column("Codice") < 0 || table->Column("Valore") < 0) {
     return ItalianError(
@@ -361,9 +409,8 @@ ReadUpload(const std::string& content, const Grid& grid) {
                        entity.empty() ? "" : absl::StrCat(" di ", entity),
                        " è ripetuto"));
     }
-    cells[key] = {
-        std::string(absl::StripAsciiWhitespace(table->Get(row, "Valore"))),
-        std::string(absl::StripAsciiWhitespace(table->Get(row, "Nota")))};
+    cells[key] = {FromSpreadsheet(table->Get(row, "Valore")),
+                  FromSpreadsheet(table->Get(row, "Nota"))};
   }
   return cells;
 }
@@ -396,12 +443,15 @@ absl::Status EntryCsv(const PageContext& context,
                       ctemplate::TemplateDictionary*, PageResult* result) {
   absl::StatusOr<Grid> grid = ReadGrid(context);
   if (!grid.ok()) return grid.status();
-  std::string csv;
+  // UTF-8 with its byte order mark, so that a spreadsheet reads the accents.
+  std::string csv = "\xEF\xBB\xBF";
   ri::AddCsvLine(&csv, std::vector<std::string>(std::begin(kCsvHeader),
                                                 std::end(kCsvHeader)));
   for (const EntryRow& row : grid->rows) {
-    ri::AddCsvLine(&csv, {row.entity, row.code, row.title, row.target,
-                          row.previous, row.value, row.note});
+    ri::AddCsvLine(&csv,
+                   {row.entity, row.code, ForSpreadsheet(row.title),
+                    ForSpreadsheet(row.target), ForSpreadsheet(row.previous),
+                    ForSpreadsheet(row.value), ForSpreadsheet(row.note)});
   }
   result->download = std::move(csv);
   result->download_type = "text/csv; charset=utf-8";
@@ -432,10 +482,15 @@ absl::Status SaveEntries(const PageContext& context,
       if (!known) unknown.push_back(key);
     }
     if (!unknown.empty()) {
+      constexpr size_t kListed = 20;
+      const size_t more =
+          unknown.size() > kListed ? unknown.size() - kListed : 0;
+      unknown.resize(unknown.size() - more);
       return ItalianError(
           absl::StatusCode::kInvalidArgument,
           absl::StrCat("file: voci non presenti nella griglia scelta: ",
-                       absl::StrJoin(unknown, ", ")));
+                       absl::StrJoin(unknown, ", "),
+                       more > 0 ? absl::StrCat(" e altre ", more) : ""));
     }
     for (const EntryRow& row : grid->rows) {
       auto it = uploaded->find(row.key);
@@ -452,11 +507,20 @@ absl::Status SaveEntries(const PageContext& context,
   // Only the cells whose value or note changed are written.
   v1::BatchWriteMeasurementsRequest request;
   std::vector<std::string> keys;
+  size_t ignored = 0;
+  const std::string ignored_words =
+      "; un valore si corregge, non si cancella: le celle vuotate restano "
+      "come erano";
   for (const EntryRow& row : grid->rows) {
     const std::string& value = typed[row.key];
     const std::string& note = typed_notes[row.key];
     if (value == row.value && note == row.note) continue;
-    if (value.empty()) continue;  // a value is corrected, never erased here
+    if (value.empty()) {
+      // A value is corrected, never erased: an emptied cell is left as it
+      // was, and the person is told.
+      ++ignored;
+      continue;
+    }
     v1::Measurement* m = request.add_measurements();
     m->set_entity(row.entity);
     m->set_item(row.code);
@@ -478,7 +542,10 @@ absl::Status SaveEntries(const PageContext& context,
                                     {"dirigente", grid->manager}});
   if (keys.empty()) {
     result->redirect = back;
-    result->flash.text = "Nessun valore modificato: niente da salvare.";
+    result->flash.text =
+        ignored == 0
+            ? "Nessun valore modificato: niente da salvare."
+            : absl::StrCat("Nessun valore salvato", ignored_words, ".");
     return absl::OkStatus();
   }
   // Anything but "salva" is a check: an upload is always checked first.
@@ -488,9 +555,9 @@ absl::Status SaveEntries(const PageContext& context,
           "BatchWriteMeasurements", request);
   if (written.ok() && !request.validate_only()) {
     result->redirect = back;
-    result->flash.text =
-        absl::StrCat(Count(keys.size(), "valore salvato", "valori salvati"),
-                     " (", absl::StrJoin(keys, ", "), ").");
+    result->flash.text = absl::StrCat(
+        Count(keys.size(), "valore salvato", "valori salvati"), " (",
+        absl::StrJoin(keys, ", "), ")", ignored > 0 ? ignored_words : "", ".");
     return absl::OkStatus();
   }
   // A refusal, or a check: the grid again with what was typed, each cell

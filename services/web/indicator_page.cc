@@ -13,6 +13,7 @@
 #include "common/labels.h"
 #include "common/resource_names.h"
 #include "common/scopes.h"
+#include "services/web/audit_events.h"
 #include "services/web/page.h"
 #include "services/web/page_choices.h"
 #include "services/web/table_view.h"
@@ -187,25 +188,14 @@ absl::Status IndicatorPage(const PageContext& context,
   // The item's audit events, from the services that record them.
   v1::ListAuditEventsRequest audit;
   audit.set_item(indicator->code());
-  audit.set_page_size(1000);
-  std::vector<v1::AuditEvent> events;
-  for (auto read : {&ServiceCalls::Capture<v1::ListAuditEventsResponse,
-                                           v1::ListAuditEventsRequest>,
-                    &ServiceCalls::Aggregation<v1::ListAuditEventsResponse,
-                                               v1::ListAuditEventsRequest>}) {
-    absl::StatusOr<v1::ListAuditEventsResponse> listed_events =
-        (context.calls.*read)("ListAuditEvents", audit);
-    if (!listed_events.ok()) return listed_events.status();
-    events.insert(events.end(), listed_events->events().begin(),
-                  listed_events->events().end());
-  }
-  std::sort(events.begin(), events.end(), [](const auto& a, const auto& b) {
-    return a.time().seconds() > b.time().seconds();
-  });
+  absl::StatusOr<AuditEvents> read = ReadAuditEvents(
+      context, audit, {AuditSource::kCapture, AuditSource::kAggregation});
+  if (!read.ok()) return read.status();
+  if (read->too_many) page->ShowSection("TOO_MANY_EVENTS");
   std::vector<std::vector<std::string>> event_rows;
-  for (const v1::AuditEvent& e : events) {
+  for (const auto& [source, e] : read->events) {
     event_rows.push_back({FormatItalianDateTime(e.time()), e.principal(),
-                          e.method(), e.entity(), e.period(),
+                          OperationLabel(e.method()), e.entity(), e.period(),
                           e.previous_value(), e.new_value(), e.detail()});
   }
   AddTable(TextTable({"Data e ora", "Persona", "Operazione", "Ente", "Periodo",

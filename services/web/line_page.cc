@@ -11,6 +11,7 @@
 #include "common/labels.h"
 #include "common/resource_names.h"
 #include "common/scopes.h"
+#include "services/web/audit_events.h"
 #include "services/web/page.h"
 #include "services/web/page_choices.h"
 #include "services/web/table_view.h"
@@ -99,17 +100,15 @@ absl::Status LinePage(const PageContext& context,
 
   v1::ListAuditEventsRequest audit;
   audit.set_item(line->code());
-  audit.set_page_size(1000);
-  absl::StatusOr<v1::ListAuditEventsResponse> events =
-      context.calls.Aggregation<v1::ListAuditEventsResponse>("ListAuditEvents",
-                                                             audit);
-  if (!events.ok()) return events.status();
+  absl::StatusOr<AuditEvents> read =
+      ReadAuditEvents(context, audit, {AuditSource::kAggregation});
+  if (!read.ok()) return read.status();
+  if (read->too_many) page->ShowSection("TOO_MANY_EVENTS");
   std::vector<std::vector<std::string>> event_rows;
-  for (auto it = events->events().rbegin(); it != events->events().rend();
-       ++it) {
-    event_rows.push_back({FormatItalianDateTime(it->time()), it->principal(),
-                          it->period(), it->previous_value(), it->new_value(),
-                          it->detail()});
+  for (const auto& [source, e] : read->events) {
+    event_rows.push_back({FormatItalianDateTime(e.time()), e.principal(),
+                          e.period(), e.previous_value(), e.new_value(),
+                          e.detail()});
   }
   AddTable(TextTable({"Data e ora", "Persona", "Periodo", "Valore precedente",
                       "Nuovo valore", "Nota o motivo"},

@@ -51,7 +51,9 @@ struct PageResult {
   // this page when there is no redirect).
   std::string redirect;
   Flash flash;
-  // A download instead of a page.
+  // A download instead of a page; a page served whole this way (a frozen
+  // report) may need a policy of its own.
+  std::string content_security_policy;
   std::string download;
   std::string download_type;
   std::string download_name;

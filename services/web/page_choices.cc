@@ -75,7 +75,20 @@ absl::StatusOr<std::shared_ptr<const ChoicesCache::Lists>> ChoicesCache::Get(
   return lists_;
 }
 
-absl::StatusOr<PageChoices> ReadChoices(const PageContext& context) {
+std::string ChoicesCache::DefaultPeriod(absl::Time now) {
+  absl::MutexLock lock(&mu_);
+  return now - default_fetched_ < ttl_ ? default_period_ : std::string();
+}
+
+void ChoicesCache::KeepDefaultPeriod(const std::string& period,
+                                     absl::Time now) {
+  absl::MutexLock lock(&mu_);
+  default_period_ = period;
+  default_fetched_ = now;
+}
+
+absl::StatusOr<PageChoices> ReadChoices(const PageContext& context,
+                                        bool with_period) {
   PageChoices choices;
   absl::StatusOr<std::shared_ptr<const ChoicesCache::Lists>> lists =
       context.choices_cache->Get(context);
@@ -88,6 +101,11 @@ absl::StatusOr<PageChoices> ReadChoices(const PageContext& context) {
     choices.periods.push_back(Period(year, 1).ToString());
   }
   choices.period = context.Param("periodo");
+  if (choices.period.empty() && !with_period) {
+    choices.period = choices.periods.front();
+  } else if (choices.period.empty()) {
+    choices.period = context.choices_cache->DefaultPeriod(context.now);
+  }
   if (choices.period.empty()) {
     for (const std::string& period : choices.periods) {
       absl::StatusOr<bool> has_values = HasValues(context, period);
@@ -98,6 +116,7 @@ absl::StatusOr<PageChoices> ReadChoices(const PageContext& context) {
       }
     }
     if (choices.period.empty()) choices.period = choices.periods.back();
+    context.choices_cache->KeepDefaultPeriod(choices.period, context.now);
   } else if (absl::Status valid =
                  Period::Parse(choices.period, "periodo").status();
              !valid.ok()) {

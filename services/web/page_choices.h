@@ -50,18 +50,26 @@ class ChoicesCache {
   };
   // The lists, read again (with this reader's token) once older than ttl.
   absl::StatusOr<std::shared_ptr<const Lists>> Get(const PageContext& context);
+  // The newest period with values, as last found, while younger than ttl;
+  // else "".
+  std::string DefaultPeriod(absl::Time now);
+  void KeepDefaultPeriod(const std::string& period, absl::Time now);
 
  private:
   const absl::Duration ttl_;
   absl::Mutex mu_;
   std::shared_ptr<const Lists> lists_ ABSL_GUARDED_BY(mu_);
   absl::Time fetched_ ABSL_GUARDED_BY(mu_);
+  std::string default_period_ ABSL_GUARDED_BY(mu_);
+  absl::Time default_fetched_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
 };
 
 // Reads the `periodo` and `ente` parameters and the catalog. Without a
-// period: the newest with values. INVALID_ARGUMENT naming the parameter
-// for a period or entity that does not exist.
-absl::StatusOr<PageChoices> ReadChoices(const PageContext& context);
+// period: the newest with values (found again at most every ttl), unless
+// `with_period` is false (a page that shows every period). INVALID_ARGUMENT
+// naming the parameter for a period or entity that does not exist.
+absl::StatusOr<PageChoices> ReadChoices(const PageContext& context,
+                                        bool with_period = true);
 
 // Sets PERIOD and ENTITY, and the includes PERIOD_SELECT (the select
 // "Periodo") and ENTITY_SELECT (a select labelled `entity_label`; its first

@@ -129,10 +129,14 @@ Flash ErrorFlash(const absl::Status& status) {
         "", true};
   }
   const std::string sentence = ReasonInItalian(status);
+  // What went wrong inside is for the log, not for the page.
+  const bool inside = status.code() == absl::StatusCode::kInternal ||
+                      status.code() == absl::StatusCode::kUnknown ||
+                      status.code() == absl::StatusCode::kDataLoss;
   return Flash{sentence.empty() ? absl::StrCat(ErrorTitle(status.code()), ".")
                                 : absl::StrCat(ErrorTitle(status.code()), ": ",
                                                sentence, "."),
-               std::string(status.message()), true};
+               inside ? std::string() : std::string(status.message()), true};
 }
 
 }  // namespace valore::web

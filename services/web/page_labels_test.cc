@@ -43,6 +43,10 @@ TEST(PageLabelsTest, AKnownReasonIsSaidInItalianTheServicesWordsApart) {
   const Flash unknown = ErrorFlash(absl::UnavailableError("capture is down"));
   EXPECT_EQ(unknown.text, "Servizio non disponibile.");
   EXPECT_EQ(unknown.detail, "capture is down");
+  // An internal error's words stay in the log.
+  const Flash internal = ErrorFlash(absl::InternalError("rocksdb: corruption"));
+  EXPECT_EQ(internal.text, "Errore.");
+  EXPECT_EQ(internal.detail, "");
 }
 
 }  // namespace

@@ -20,6 +20,23 @@ absl::StatusOr<Session> SessionStore::Create(std::string authorization,
                   now,
                   now};
   absl::MutexLock lock(&mu_);
+  // The principal's own oldest session first, when it has too many.
+  for (;;) {
+    size_t own = 0;
+    auto oldest = sessions_.end();
+    for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
+      if (it->second.caller.principal() != session.caller.principal()) {
+        continue;
+      }
+      ++own;
+      if (oldest == sessions_.end() ||
+          it->second.last_used < oldest->second.last_used) {
+        oldest = it;
+      }
+    }
+    if (own < options_.max_sessions_per_principal) break;
+    sessions_.erase(oldest);
+  }
   if (sessions_.size() >= options_.max_sessions) {
     // Make room: first the expired, then the least recently used.
     for (auto it = sessions_.begin(); it != sessions_.end();) {

@@ -50,8 +50,10 @@ class SessionStore {
     absl::Duration idle_timeout = absl::Minutes(30);
     // And none lasts longer than this.
     absl::Duration max_age = absl::Hours(10);
-    // The oldest session is ended to make room beyond this many.
+    // The least recently used session is ended to make room beyond this
+    // many, in all and of one principal: one token cannot push everyone out.
     size_t max_sessions = 10000;
+    size_t max_sessions_per_principal = 20;
   };
   SessionStore() : SessionStore(Options()) {}
   explicit SessionStore(Options options) : options_(options) {}

@@ -65,6 +65,30 @@ TEST(SessionStoreTest, AFlashIsShownOnce) {
   EXPECT_FALSE(store.TakeFlash(session->id).has_value());
 }
 
+TEST(SessionStoreTest, OnePrincipalCannotPushOthersOut) {
+  SessionStore::Options options;
+  options.max_sessions = 4;
+  options.max_sessions_per_principal = 2;
+  SessionStore store(options);
+  v1::Caller other;
+  other.set_principal("revisore");
+  absl::StatusOr<Session> kept = store.Create("Bearer r", other, kStart);
+  ASSERT_TRUE(kept.ok());
+  v1::Caller flooding;
+  flooding.set_principal("m.rossi");
+  std::vector<std::string> ids;
+  for (int i = 1; i <= 10; ++i) {
+    absl::StatusOr<Session> made =
+        store.Create("Bearer m", flooding, kStart + absl::Seconds(i));
+    ASSERT_TRUE(made.ok());
+    ids.push_back(made->id);
+  }
+  EXPECT_EQ(store.size(), 3u);
+  EXPECT_TRUE(store.Find(kept->id, kStart + absl::Seconds(20)).has_value());
+  EXPECT_TRUE(store.Find(ids.back(), kStart + absl::Seconds(20)).has_value());
+  EXPECT_FALSE(store.Find(ids.front(), kStart + absl::Seconds(20)).has_value());
+}
+
 TEST(SessionStoreTest, MakesRoomByEndingTheLeastRecentlyUsed) {
   SessionStore::Options options;
   options.max_sessions = 2;

@@ -32,4 +32,21 @@ std::string UrlWithQuery(
   return url;
 }
 
+std::string LocalReturn(
+    const std::string& target,
+    const std::function<bool(const std::string&)>& is_page) {
+  const size_t query = target.find('?');
+  if (!is_page(target.substr(0, query))) return "";
+  for (size_t i = query == std::string::npos ? target.size() : query;
+       i < target.size(); ++i) {
+    const unsigned char c = target[i];
+    if (!absl::ascii_isalnum(c) &&
+        absl::string_view("?&=%._~-+").find(static_cast<char>(c)) ==
+            absl::string_view::npos) {
+      return "";
+    }
+  }
+  return target;
+}
+
 }  // namespace valore::web

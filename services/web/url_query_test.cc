@@ -14,5 +14,21 @@ TEST(UrlQueryTest, EncodesEveryValue) {
   EXPECT_EQ(UrlWithQuery("/periodi", {}), "/periodi");
 }
 
+TEST(UrlQueryTest, AFormSendsBackOnlyToOneOfThePages) {
+  auto is_page = [](const std::string& path) {
+    return path == "/periodi" || path == "/inserimento";
+  };
+  EXPECT_EQ(LocalReturn("/periodi?periodo=2023S2", is_page),
+            "/periodi?periodo=2023S2");
+  EXPECT_EQ(LocalReturn("/inserimento?dirigente=Sus%C3%AC%20Tinti", is_page),
+            "/inserimento?dirigente=Sus%C3%AC%20Tinti");
+  for (const char* elsewhere :
+       {"//evil.example/periodi", "/\\evil.example", "https://evil.example",
+        "/periodi/../x", "/\t/evil.example", "/periodi?x=<script>",
+        "/periodi?x=a\"b", ""}) {
+    EXPECT_EQ(LocalReturn(elsewhere, is_page), "") << elsewhere;
+  }
+}
+
 }  // namespace
 }  // namespace valore::web

@@ -1,13 +1,18 @@
 #include "services/web/web_app.h"
 
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
 #include <httplib.h>
 #include <openssl/crypto.h>
 
+#include <cstring>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
@@ -16,6 +21,7 @@
 #include "services/gateway/problem.h"
 #include "services/web/page_choices.h"
 #include "services/web/page_labels.h"
+#include "services/web/url_query.h"
 
 namespace valore::web {
 namespace {
@@ -94,7 +100,7 @@ std::string PageContext::Param(const std::string& name) const {
 }
 
 absl::StatusOr<std::unique_ptr<WebApp>> WebApp::Create(
-    WebOptions options, const gateway::Gateway* gateway) {
+    WebOptions options, gateway::Gateway* gateway) {
   absl::StatusOr<std::unique_ptr<PageRenderer>> renderer =
       PageRenderer::Open(options.web_root + "/templates", TemplateNames());
   if (!renderer.ok()) return renderer.status();
@@ -105,7 +111,7 @@ absl::StatusOr<std::unique_ptr<WebApp>> WebApp::Create(
       std::move(options), gateway, *std::move(renderer), *std::move(files)));
 }
 
-WebApp::WebApp(WebOptions options, const gateway::Gateway* gateway,
+WebApp::WebApp(WebOptions options, gateway::Gateway* gateway,
                std::unique_ptr<PageRenderer> renderer, StaticFiles files)
     : options_(std::move(options)),
       gateway_(gateway),
@@ -119,7 +125,7 @@ WebApp::WebApp(WebOptions options, const gateway::Gateway* gateway,
   routes_["POST /inserimento"] = {"Inserimento valori", &SaveEntries, true};
   routes_["GET /inserimento/csv"] = {"Inserimento valori", &EntryCsv};
   routes_["POST /inserimento/anteprima"] = {"Inserimento valori", &PreviewEntry,
-                                            true};
+                                            /*is_form=*/true, /*is_json=*/true};
   routes_["GET /validazione"] = {"Validazione esiti", &ValidationPage};
   routes_["POST /validazione"] = {"Validazione esiti", &SaveValidation, true};
   routes_["GET /periodi"] = {"Periodi e snapshot", &PeriodsPage};
@@ -162,6 +168,32 @@ void WebApp::Serve(const httplib::Request& request,
     return;
   }
   response.set_header("Cache-Control", "no-store");
+  std::optional<Session> session = SessionOf(request);
+  // A person's pages count against the same budget as their REST calls;
+  // before signing in, their address's.
+  const gateway::RateDecision rate = gateway_->Admit(
+      gateway::Gateway::RateKey(session ? session->authorization : "",
+                                request.remote_addr),
+      absl::Now());
+  if (!rate.allowed) {
+    response.set_header("Retry-After", absl::StrCat(rate.reset_seconds));
+    RespondError(ItalianError(absl::StatusCode::kResourceExhausted,
+                              absl::StrCat("troppe richieste: riprovare tra ",
+                                           rate.reset_seconds, " secondi")),
+                 request, session ? &*session : nullptr, response);
+    return;
+  }
+  // A form sent from another site is refused before anything else, sign-in
+  // and sign-out included (browsers say where a request comes from).
+  if (request.method == "POST") {
+    const std::string site = request.get_header_value("Sec-Fetch-Site");
+    if (!site.empty() && site != "same-origin" && site != "none") {
+      RespondError(ItalianError(absl::StatusCode::kPermissionDenied,
+                                "il modulo non viene da questa applicazione"),
+                   request, session ? &*session : nullptr, response);
+      return;
+    }
+  }
   if (path == "/") {
     response.set_redirect(kHome, 303);
     return;
@@ -170,8 +202,10 @@ void WebApp::Serve(const httplib::Request& request,
     ServeLogin(request, response);
     return;
   }
-  std::optional<Session> session = SessionOf(request);
-  if (path == "/dichiarazione-accessibilita" && request.method == "GET") {
+  // HEAD is answered as GET (the server leaves the body out).
+  const std::string method =
+      request.method == "HEAD" ? std::string("GET") : request.method;
+  if (path == "/dichiarazione-accessibilita" && method == "GET") {
     ctemplate::TemplateDictionary layout("layout");
     layout.AddIncludeDictionary("BODY")->SetFilename("accessibility.tpl");
     PageResult result;
@@ -179,38 +213,75 @@ void WebApp::Serve(const httplib::Request& request,
     Respond(request, session ? &*session : nullptr, layout, result, response);
     return;
   }
-  auto route = routes_.find(absl::StrCat(request.method, " ", path));
+  if (path == "/esci" && method == "POST") {
+    ServeLogout(request, response);
+    return;
+  }
+  auto route = routes_.find(absl::StrCat(method, " ", path));
   if (route == routes_.end()) {
-    const bool known_path =
-        routes_.count(absl::StrCat("GET ", path)) > 0 || path == "/esci";
-    if (path == "/esci" && request.method == "POST") {
-      ServeLogout(request, response);
+    std::vector<std::string> allowed;
+    for (const char* other : {"GET", "POST"}) {
+      if (routes_.count(absl::StrCat(other, " ", path)) > 0 ||
+          (path == "/esci" && std::string(other) == "POST")) {
+        allowed.push_back(other);
+      }
+    }
+    if (allowed.empty()) {
+      RespondError(
+          ItalianError(absl::StatusCode::kNotFound, "pagina inesistente"),
+          request, session ? &*session : nullptr, response);
       return;
     }
-    RespondError(
-        known_path
-            ? ItalianError(absl::StatusCode::kFailedPrecondition,
-                           absl::StrCat("il metodo ", request.method,
-                                        " non è previsto per questa "
-                                        "pagina"))
-            : ItalianError(absl::StatusCode::kNotFound, "pagina inesistente"),
-        request, session ? &*session : nullptr, response);
-    if (known_path) response.status = 405;
+    RespondError(ItalianError(absl::StatusCode::kFailedPrecondition,
+                              absl::StrCat("il metodo ", request.method,
+                                           " non è previsto per questa "
+                                           "pagina")),
+                 request, session ? &*session : nullptr, response);
+    response.status = 405;
+    response.set_header("Allow", absl::StrJoin(allowed, ", "));
     return;
   }
   if (!session) {
+    if (route->second.is_json) {
+      AnswerJsonError(401, "accesso richiesto", response);
+      return;
+    }
     response.set_redirect(kLogin, 303);
     return;
   }
   if (route->second.is_form &&
       !SameSecret(FormValue(request, "csrf"), session->csrf_token)) {
-    RespondError(ItalianError(absl::StatusCode::kPermissionDenied,
-                              "il modulo è scaduto o non viene da questa "
-                              "applicazione: ricaricare la pagina e riprovare"),
-                 request, &*session, response);
+    const absl::Status refused = ItalianError(
+        absl::StatusCode::kPermissionDenied,
+        "il modulo è scaduto o non viene da questa applicazione: ricaricare "
+        "la pagina e riprovare");
+    if (route->second.is_json) {
+      AnswerJsonError(403, std::string(refused.message()), response);
+      return;
+    }
+    RespondError(refused, request, &*session, response);
     return;
   }
   ServePage(route->second, *session, request, response);
+}
+
+void WebApp::AnswerJsonError(int status, const std::string& message,
+                             httplib::Response& response) {
+  google::protobuf::Struct answer;
+  (*answer.mutable_fields())["ok"].set_bool_value(false);
+  (*answer.mutable_fields())["message"].set_string_value(message);
+  std::string json;
+  if (!google::protobuf::util::MessageToJsonString(answer, &json).ok()) {
+    json = "{\"ok\":false}";
+  }
+  response.status = status;
+  response.set_content(json, "application/json");
+}
+
+std::string WebApp::SafeReturn(const std::string& target) const {
+  return LocalReturn(target, [this](const std::string& path) {
+    return routes_.count(absl::StrCat("GET ", path)) > 0;
+  });
 }
 
 void WebApp::ServeStatic(const std::string& path, httplib::Response& response) {
@@ -240,6 +311,10 @@ void WebApp::ServeLogin(const httplib::Request& request,
                            absl::Now() + options_.call_timeout)
                   .Catalog<v1::Caller>("GetCaller", v1::GetCallerRequest());
     if (caller.ok()) {
+      // A new sign-in replaces the session this browser had.
+      if (std::optional<Session> old = SessionOf(request)) {
+        sessions_.Remove(old->id);
+      }
       absl::StatusOr<Session> session =
           sessions_.Create(authorization, *caller, absl::Now());
       if (!session.ok()) {
@@ -270,9 +345,15 @@ void WebApp::ServeLogin(const httplib::Request& request,
 void WebApp::ServeLogout(const httplib::Request& request,
                          httplib::Response& response) {
   std::optional<Session> session = SessionOf(request);
-  if (session && SameSecret(FormValue(request, "csrf"), session->csrf_token)) {
-    sessions_.Remove(session->id);
+  if (session && !SameSecret(FormValue(request, "csrf"), session->csrf_token)) {
+    // Someone else's form cannot sign a person out.
+    RespondError(ItalianError(absl::StatusCode::kPermissionDenied,
+                              "il modulo è scaduto o non viene da questa "
+                              "applicazione: ricaricare la pagina e riprovare"),
+                 request, &*session, response);
+    return;
   }
+  if (session) sessions_.Remove(session->id);
   response.set_header("Set-Cookie",
                       absl::StrCat(CookieName(options_.secure_cookie),
                                    "=; Path=/; HttpOnly; SameSite=Strict; "
@@ -300,12 +381,18 @@ void WebApp::ServePage(const Route& route, const Session& session,
     response.set_redirect(kLogin, 303);
     return;
   }
+  if (!status.ok() && route.is_json) {
+    AnswerJsonError(gateway::HttpStatusOf(status.code()),
+                    ErrorFlash(status).text, response);
+    return;
+  }
   if (!status.ok() && route.is_form) {
     // A refused form goes back to its page with the reason.
-    result.redirect = FormValue(request, "ritorno");
-    if (!absl::StartsWith(result.redirect, "/") ||
-        absl::StartsWith(result.redirect, "//")) {
-      result.redirect = request.path;
+    result.redirect = SafeReturn(FormValue(request, "ritorno"));
+    if (result.redirect.empty()) {
+      result.redirect = routes_.count(absl::StrCat("GET ", request.path)) > 0
+                            ? request.path
+                            : std::string(kHome);
     }
     result.flash = ErrorFlash(status);
     status = absl::OkStatus();
@@ -322,6 +409,11 @@ void WebApp::ServePage(const Route& route, const Session& session,
     return;
   }
   if (!result.download_type.empty()) {
+    if (!result.content_security_policy.empty()) {
+      response.headers.erase("Content-Security-Policy");
+      response.set_header("Content-Security-Policy",
+                          result.content_security_policy);
+    }
     if (!result.download_name.empty()) {
       response.set_header(
           "Content-Disposition",

@@ -46,7 +46,7 @@ struct WebOptions {
 class WebApp {
  public:
   static absl::StatusOr<std::unique_ptr<WebApp>> Create(
-      WebOptions options, const gateway::Gateway* gateway);
+      WebOptions options, gateway::Gateway* gateway);
 
   // Answers every request that is not the REST edge's.
   void Handle(const httplib::Request& request, httplib::Response& response);
@@ -56,11 +56,17 @@ class WebApp {
     std::string title;
     PageHandler handler = nullptr;
     bool is_form = false;
+    // Answers JSON (asked by the page's script), errors included.
+    bool is_json = false;
   };
-  WebApp(WebOptions options, const gateway::Gateway* gateway,
+  WebApp(WebOptions options, gateway::Gateway* gateway,
          std::unique_ptr<PageRenderer> renderer, StaticFiles files);
 
   void Serve(const httplib::Request& request, httplib::Response& response);
+  static void AnswerJsonError(int status, const std::string& message,
+                              httplib::Response& response);
+  // `target` if it is a page of this app with a plain query, else "".
+  std::string SafeReturn(const std::string& target) const;
   void ServeStatic(const std::string& path, httplib::Response& response);
   void ServeLogin(const httplib::Request& request, httplib::Response& response);
   void ServeLogout(const httplib::Request& request,
@@ -76,7 +82,7 @@ class WebApp {
   std::optional<Session> SessionOf(const httplib::Request& request);
 
   const WebOptions options_;
-  const gateway::Gateway* gateway_;
+  gateway::Gateway* gateway_;
   const std::unique_ptr<PageRenderer> renderer_;
   const StaticFiles files_;
   SessionStore sessions_;

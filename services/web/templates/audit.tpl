@@ -19,5 +19,6 @@
   </div>
   <button type="submit" class="btn btn-primary">Filtra</button>
 </form>
-<p>{{COUNT}} modifiche trovate.{{#TRUNCATED}} Sono mostrate le {{SHOWN}} più recenti: restringere i filtri per vedere le altre.{{/TRUNCATED}}</p>
+{{#TOO_MANY}}<p>Troppe modifiche per i filtri scelti: restringere le date con «Dal» e «Al», o filtrare per ente, voce o persona.</p>{{/TOO_MANY}}
+{{#COUNTED}}<p>{{COUNT}} modifiche trovate.{{#TRUNCATED}} Sono mostrate le {{SHOWN}} più recenti: restringere i filtri per vedere le altre.{{/TRUNCATED}}</p>{{/COUNTED}}
 {{>EVENTS}}

@@ -27,7 +27,7 @@
 <div class="row valore-chart">
   <div class="col-xl-6">
   {{#TREND}}
-  <svg role="img" aria-labelledby="andamento-titolo andamento-descrizione" viewBox="0 0 {{WIDTH}} {{HEIGHT}}" class="valore-trend">
+  <svg role="img" aria-labelledby="andamento-titolo" aria-describedby="andamento-descrizione" viewBox="0 0 {{WIDTH}} {{HEIGHT}}" class="valore-trend">
     <title id="andamento-titolo">Andamento per semestre: {{TREND_ENTITY}}</title>
     <desc id="andamento-descrizione">Un valore per semestre, come nella tabella accanto.</desc>
     <line x1="0" y1="{{BASE}}" x2="{{WIDTH}}" y2="{{BASE}}" stroke="#1a1a1a" stroke-width="1"></line>
@@ -43,4 +43,5 @@
 <h2>Revisioni</h2>
 {{>REVISIONS}}
 <h2>Eventi di audit</h2>
+{{#TOO_MANY_EVENTS}}<p>Troppi eventi per mostrarli qui: vedere il <a href="/registro?voce={{CODE:u}}">Registro modifiche</a> con un intervallo di date.</p>{{/TOO_MANY_EVENTS}}
 {{>EVENTS}}

@@ -18,4 +18,5 @@
 <h2>Indicatori</h2>
 {{>INDICATORS}}
 <h2>Eventi di audit</h2>
+{{#TOO_MANY_EVENTS}}<p>Troppi eventi per mostrarli qui: vedere il <a href="/registro?voce={{CODE:u}}">Registro modifiche</a> con un intervallo di date.</p>{{/TOO_MANY_EVENTS}}
 {{>EVENTS}}

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-<p>Per accedere inserire il token personale ricevuto dall'amministratore (o usare il certificato client configurato nel browser).</p>
+<p>Per accedere inserire il token personale ricevuto dall'amministratore. Dove il servizio chiede un certificato client, il browser lo presenta alla connessione: il token resta necessario.</p>
 <form method="post" action="/accesso" class="valore-form">
   <div class="form-group">
     <label for="token" class="active">Token di accesso</label>

@@ -14,7 +14,7 @@
 {{#READ_ONLY}}<p>Bloccare i periodi e salvare snapshot spetta all'amministratore.</p>{{/READ_ONLY}}
 
 {{#LOCK_FORM}}
-<form method="post" action="/periodi" class="valore-form d-print-none">
+<form method="post" action="/periodi" enctype="multipart/form-data" class="valore-form d-print-none">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <input type="hidden" name="periodo" value="{{PERIOD}}">
   <input type="hidden" name="ritorno" value="/periodi?periodo={{PERIOD:u}}">
@@ -27,7 +27,7 @@
 </form>
 {{/LOCK_FORM}}
 {{#UNLOCK_FORM}}
-<form method="post" action="/periodi" class="valore-form d-print-none">
+<form method="post" action="/periodi" enctype="multipart/form-data" class="valore-form d-print-none">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <input type="hidden" name="periodo" value="{{PERIOD}}">
   <input type="hidden" name="ritorno" value="/periodi?periodo={{PERIOD:u}}">
@@ -40,7 +40,7 @@
 </form>
 {{/UNLOCK_FORM}}
 {{#SNAPSHOT_FORM}}
-<form method="post" action="/periodi" class="valore-form d-print-none">
+<form method="post" action="/periodi" enctype="multipart/form-data" class="valore-form d-print-none">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <input type="hidden" name="periodo" value="{{PERIOD}}">
   <input type="hidden" name="ritorno" value="/periodi?periodo={{PERIOD:u}}">
@@ -51,6 +51,7 @@
 
 <h2>Versioni salvate</h2>
 {{#NO_VERSIONS}}<p>Nessuna versione salvata per il periodo.</p>{{/NO_VERSIONS}}
+{{#HAS_VERSIONS}}
 <div class="table-responsive" tabindex="0" role="region" aria-label="Snapshot del periodo {{PERIOD}}">
 <table class="table table-sm valore-table">
   <caption>Snapshot del periodo {{PERIOD}}</caption>
@@ -65,6 +66,7 @@
   </tbody>
 </table>
 </div>
+{{/HAS_VERSIONS}}
 
 {{#DIFF}}
 <h2>Confronto della versione {{NUMBER}} con i dati attuali</h2>

@@ -12,7 +12,7 @@
   <h2 id="voce-{{TYPE_NUMBER}}-{{CODE}}" class="h5">{{TYPE}} {{CODE}} – {{TITLE}}</h2>
   <p>Esito calcolato: <strong>{{COMPUTED}}</strong> · Esito validato: <strong>{{VALIDATED}}</strong>{{#LINK}} · <a href="{{HREF}}">Dettaglio<span class="visually-hidden"> di {{CODE}}</span></a>{{/LINK}}</p>
   {{#FORM}}
-  <form method="post" action="/validazione" class="valore-form d-print-none">
+  <form method="post" action="/validazione" enctype="multipart/form-data" class="valore-form d-print-none">
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <input type="hidden" name="periodo" value="{{PERIOD}}">
     <input type="hidden" name="ente" value="{{ENTITY}}">
@@ -21,7 +21,7 @@
     <input type="hidden" name="ritorno" value="/validazione?periodo={{PERIOD:u}}&amp;ente={{ENTITY:u}}">
     <div class="valore-field">
       <label for="esito-{{TYPE_NUMBER}}-{{CODE}}">Esito validato</label>
-      <select id="esito-{{TYPE_NUMBER}}-{{CODE}}" name="esito" class="form-select">
+      <select id="esito-{{TYPE_NUMBER}}-{{CODE}}" name="esito" class="form-select"{{#INVALID}} aria-describedby="errore-{{TYPE_NUMBER}}-{{CODE}}"{{/INVALID}}>
         {{#OUTCOME_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OUTCOME_OPTION}}
       </select>
     </div>
