@@ -58,7 +58,9 @@ test('the grid goes out as CSV and comes back checked, then saved', { timeout: 9
   ]);
   assert.equal(download.suggestedFilename(), 'valori-soliera-2024S1.csv');
   const csv = fs.readFileSync(await download.path(), 'utf8');
-  const lines = csv.trimEnd().split('\r\n');
+  // UTF-8 with a byte order mark, for spreadsheets.
+  assert.ok(csv.startsWith('\uFEFF'), 'no byte order mark');
+  const lines = csv.slice(1).trimEnd().split('\r\n');
   assert.equal(lines[0], 'Ente,Codice,Voce,Obiettivo,Valore precedente,Valore,Nota');
   // The first item gets a value and a note, as someone would in a sheet.
   const [entity, code] = lines[1].split(',');
@@ -76,6 +78,13 @@ test('the grid goes out as CSV and comes back checked, then saved', { timeout: 9
   await follow(page, page.getByRole('button', { name: 'Salva tutti i valori', exact: true }));
   assert.equal(await flash(page, 'status').innerText(), `1 valore salvato (${code}).`);
   assert.equal(await storedValue(page, query, code), '17');
+
+  // As an Italian spreadsheet saves it: semicolons, decimal commas.
+  fs.writeFileSync(file, `Ente;Codice;Valore;Nota\r\nsoliera;${code};"17,5";\r\n`);
+  await page.getByLabel('File CSV della griglia').setInputFiles(file);
+  await follow(page, page.getByRole('button', { name: 'Carica e verifica' }));
+  assert.match(await flash(page, 'status').innerText(), /^File verificato: 1 valore/);
+  assert.equal(await valueInput(page, code).inputValue(), '17,5');
 
   // A file naming an item the grid does not have is refused, whole.
   fs.writeFileSync(file, `Codice,Valore\r\nNON.ESISTE,1\r\n`);
