@@ -1,7 +1,9 @@
 // Linea di programmazione: one DUP line — its outcome computed by the line
-// rule and as validated, and each of its indicators with the target as
-// written and as the rules read it, the value of every entity, and the
-// outcome; then the line's audit events.
+// rule and as validated, each of its indicators with the target as written
+// and as the rules read it, the value of every entity and the outcome; its
+// indicators' values per entity and semester and the line's outcome per
+// semester (line_history.cc); then the line's audit events, which hold
+// every validation of it with who, when, request and justification.
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
@@ -12,6 +14,7 @@
 #include "common/resource_names.h"
 #include "common/scopes.h"
 #include "services/web/audit_events.h"
+#include "services/web/line_history.h"
 #include "services/web/page.h"
 #include "services/web/page_choices.h"
 #include "services/web/table_view.h"
@@ -97,6 +100,12 @@ absl::Status LinePage(const PageContext& context,
   AddTable(TextTable(head, rows),
            absl::StrCat("Indicatori della linea nel periodo ", choices->period),
            "INDICATORS", page, links);
+
+  if (absl::Status history =
+          AddLineHistory(context, *choices, line->code(), page);
+      !history.ok()) {
+    return history;
+  }
 
   v1::ListAuditEventsRequest audit;
   audit.set_item(line->code());

@@ -14,6 +14,7 @@ const PAGES = [
   { name: 'periodi', path: '/periodi?periodo=2023S2', h1: 'Periodi e snapshot', menu: 'Periodi e snapshot' },
   { name: 'registro', path: '/registro', h1: 'Registro modifiche', menu: 'Registro modifiche' },
   { name: 'indicatore', path: '/indicatore?codice=00002&periodo=2023S2&ente=carpi', h1: 'Indicatore 00002' },
+  { name: 'linea', path: '/linea?codice=01.02.01&periodo=2023S2', h1: 'Linea di programmazione 01.02.01' },
   { name: 'dichiarazione-accessibilita', path: '/dichiarazione-accessibilita', h1: 'Dichiarazione di accessibilità' },
   { name: 'non-trovato', path: '/pagina-che-non-esiste', h1: 'Non trovato', status: 404 },
 ];
