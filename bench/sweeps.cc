@@ -94,6 +94,8 @@ void SweepSummaries(const std::string& address, const ClientSecurity& security,
   v1::StreamEntitySummariesResponse chunk;
   while (reader->Read(&chunk)) {
     for (const v1::EntitySummary& s : chunk.summaries()) {
+      // The Union-wide scope comes too (no entity id): counted apart.
+      if (s.entity().empty()) continue;
       ++summaries;
       if (s.outcome_table_size() > 0) {
         lines_counted += s.outcome_table(0).total();
