@@ -507,6 +507,7 @@ absl::Status SaveEntries(const PageContext& context,
   // Only the cells whose value or note changed are written.
   v1::BatchWriteMeasurementsRequest request;
   std::vector<std::string> keys;
+  std::vector<std::string> row_keys;
   size_t ignored = 0;
   const std::string ignored_words =
       "; un valore si corregge, non si cancella: le celle vuotate restano "
@@ -530,11 +531,8 @@ absl::Status SaveEntries(const PageContext& context,
     keys.push_back(grid->several
                        ? absl::StrCat(row.code, " (", row.entity_name, ")")
                        : row.code);
-  }
-  std::vector<std::string> row_keys;
-  for (const v1::Measurement& m : request.measurements()) {
-    row_keys.push_back(grid->several ? absl::StrCat(m.item(), "@", m.entity())
-                                     : m.item());
+    // The row of each record, for the service's errors by record index.
+    row_keys.push_back(row.key);
   }
   const std::string back =
       UrlWithQuery("/inserimento", {{"periodo", grid->choices.period},

@@ -2,9 +2,6 @@
 // types: the capture service checks the value exactly as a write would
 // (validate_only: rights, catalog, lock) and stores nothing; the
 // evaluation rules then say what it gives against the entity's target.
-#include <google/protobuf/struct.pb.h>
-#include <google/protobuf/util/json_util.h>
-
 #include "absl/strings/str_cat.h"
 #include "cli/report/render_internal.h"
 #include "common/error_details.h"
@@ -12,30 +9,22 @@
 #include "common/period.h"
 #include "common/resource_names.h"
 #include "services/aggregation/evaluation.h"
+#include "services/web/json_answer.h"
 #include "services/web/page.h"
 #include "services/web/page_labels.h"
 
 namespace valore::web {
 namespace {
 
-// The JSON answer: {"ok": …, "outcome": …, "explanation": …, "value": …,
-// "message": …}, printed by protobuf so that no text is glued into it.
+// The preview's answer: what the value would give, or why it is refused.
 void Answer(PageResult* result, bool ok, const std::string& message,
             const std::string& outcome = "",
             const std::string& explanation = "",
             const std::string& value = "") {
-  google::protobuf::Struct answer;
-  auto& fields = *answer.mutable_fields();
-  fields["ok"].set_bool_value(ok);
-  fields["message"].set_string_value(message);
-  fields["outcome"].set_string_value(outcome);
-  fields["explanation"].set_string_value(explanation);
-  fields["value"].set_string_value(value);
-  std::string json;
-  if (!google::protobuf::util::MessageToJsonString(answer, &json).ok()) {
-    json = "{\"ok\":false}";
-  }
-  result->download = std::move(json);
+  result->download = JsonAnswer(ok, {{"message", message},
+                                     {"outcome", outcome},
+                                     {"explanation", explanation},
+                                     {"value", value}});
   result->download_type = "application/json";
 }
 

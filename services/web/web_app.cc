@@ -1,7 +1,5 @@
 #include "services/web/web_app.h"
 
-#include <google/protobuf/struct.pb.h>
-#include <google/protobuf/util/json_util.h>
 #include <httplib.h>
 #include <openssl/crypto.h>
 
@@ -19,6 +17,7 @@
 #include "common/italian_date.h"
 #include "services/common/call_log.h"
 #include "services/gateway/problem.h"
+#include "services/web/json_answer.h"
 #include "services/web/page_choices.h"
 #include "services/web/page_labels.h"
 #include "services/web/url_query.h"
@@ -267,15 +266,9 @@ void WebApp::Serve(const httplib::Request& request,
 
 void WebApp::AnswerJsonError(int status, const std::string& message,
                              httplib::Response& response) {
-  google::protobuf::Struct answer;
-  (*answer.mutable_fields())["ok"].set_bool_value(false);
-  (*answer.mutable_fields())["message"].set_string_value(message);
-  std::string json;
-  if (!google::protobuf::util::MessageToJsonString(answer, &json).ok()) {
-    json = "{\"ok\":false}";
-  }
   response.status = status;
-  response.set_content(json, "application/json");
+  response.set_content(JsonAnswer(false, {{"message", message}}),
+                       "application/json");
 }
 
 std::string WebApp::SafeReturn(const std::string& target) const {
