@@ -291,10 +291,6 @@ bool Gateway::ServesPath(absl::string_view path) const {
           path[options_.base_path.size()] == '/');
 }
 
-const std::string& Gateway::PathOf(const httplib::Request& request) {
-  return request.path;
-}
-
 absl::StatusOr<std::string> Gateway::CallForBytes(
     const google::protobuf::MethodDescriptor& method,
     const google::protobuf::Message& request, const std::string& authorization,

@@ -80,8 +80,6 @@ class Gateway {
 
   // Whether `path` is the API's: base_path itself or below it.
   bool ServesPath(absl::string_view path) const;
-  // Its HTTP path, for the request in front of it.
-  static const std::string& PathOf(const httplib::Request& request);
 
   // One unary call made for someone else in this process (the web app): to
   // the service that owns `method` (for a capture call, the capture service

@@ -1,5 +1,7 @@
 // valore-gateway: the REST/JSON edge of the catalog, capture and aggregation
 // services.
+#include <httplib.h>
+
 #include <algorithm>
 #include <csignal>
 #include <iostream>
@@ -188,9 +190,7 @@ int main(int argc, char** argv) {
           listener_options,
           [handler, web_handler](const httplib::Request& request,
                                  httplib::Response& response) {
-            if (web_handler == nullptr ||
-                handler->ServesPath(
-                    valore::gateway::Gateway::PathOf(request))) {
+            if (web_handler == nullptr || handler->ServesPath(request.path)) {
               handler->Handle(request, response);
             } else {
               web_handler->Handle(request, response);
