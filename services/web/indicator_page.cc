@@ -14,6 +14,7 @@
 #include "common/resource_names.h"
 #include "common/scopes.h"
 #include "services/web/audit_events.h"
+#include "services/web/bar_chart.h"
 #include "services/web/page.h"
 #include "services/web/page_choices.h"
 #include "services/web/table_view.h"
@@ -23,12 +24,6 @@ namespace valore::web {
 namespace {
 
 namespace ri = cli::report_internal;
-
-// The trend chart's frame, in SVG units.
-constexpr int kChartWidth = 640;
-constexpr int kChartHeight = 240;
-constexpr int kChartBase = 200;  // y of the axis
-constexpr int kChartTop = 20;
 
 void AddTrend(
     const std::vector<std::pair<std::string, const v1::Value*>>& series,
@@ -44,25 +39,15 @@ void AddTrend(
   }
   double top = 0;
   for (const auto& point : points) top = std::max(top, point.second);
-  ctemplate::TemplateDictionary* chart = page->AddSectionDictionary("TREND");
-  chart->SetIntValue("WIDTH", kChartWidth);
-  chart->SetIntValue("HEIGHT", kChartHeight);
-  chart->SetIntValue("BASE", kChartBase);
-  const int slot = kChartWidth / static_cast<int>(points.size());
-  const int bar = std::max(8, slot * 3 / 5);
+  std::vector<double> shares;
+  for (const auto& point : points) {
+    shares.push_back(top <= 0 ? 0 : point.second / top);
+  }
+  const std::vector<ctemplate::TemplateDictionary*> bars =
+      AddBars(shares, page->AddSectionDictionary("TREND"));
   for (size_t i = 0; i < points.size(); ++i) {
-    const double share = top <= 0 ? 0 : std::max(0.0, points[i].second / top);
-    const int height = static_cast<int>(share * (kChartBase - kChartTop));
-    ctemplate::TemplateDictionary* out = chart->AddSectionDictionary("BAR");
-    const int x = static_cast<int>(i) * slot + (slot - bar) / 2;
-    out->SetIntValue("X", x);
-    out->SetIntValue("Y", kChartBase - height);
-    out->SetIntValue("W", bar);
-    out->SetIntValue("H", height);
-    out->SetIntValue("LABEL_X", x + bar / 2);
-    out->SetIntValue("LABEL_Y", kChartBase - height - 4);
-    out->SetValue("PERIOD", points[i].first);
-    out->SetValue("VALUE", FormatItalianCompact(points[i].second, 2));
+    bars[i]->SetValue("PERIOD", points[i].first);
+    bars[i]->SetValue("VALUE", FormatItalianCompact(points[i].second, 2));
   }
 }
 

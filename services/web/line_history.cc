@@ -12,19 +12,11 @@
 #include "common/labels.h"
 #include "common/resource_names.h"
 #include "common/scopes.h"
+#include "services/web/bar_chart.h"
 #include "services/web/table_view.h"
 
 namespace valore::web {
-namespace {
-
 namespace ri = cli::report_internal;
-
-// The chart's frame, in SVG units.
-constexpr int kWidth = 640;
-constexpr int kBase = 200;  // y of the axis
-constexpr int kTop = 20;
-
-}  // namespace
 
 absl::Status AddLineHistory(const PageContext& context,
                             const PageChoices& choices,
@@ -92,29 +84,23 @@ absl::Status AddLineHistory(const PageContext& context,
     page->ShowSection("NO_LINE_TREND");
     return absl::OkStatus();
   }
-  ctemplate::TemplateDictionary* chart =
-      page->AddSectionDictionary("LINE_TREND");
-  chart->SetIntValue("WIDTH", kWidth);
-  chart->SetIntValue("BASE", kBase);
-  const int slot = kWidth / static_cast<int>(outcomes.size());
-  const int bar = std::max(8, slot * 3 / 5);
+  // The outcome table's columns are in order, from not assessable to
+  // achieved: a taller bar is a better outcome.
+  std::vector<double> shares;
+  for (const auto& [period, outcome] : outcomes) {
+    shares.push_back(static_cast<double>(OutcomeColumnIndex(outcome) + 1) /
+                     ri::kOutcomeColumnCount);
+  }
+  const std::vector<ctemplate::TemplateDictionary*> bars =
+      AddBars(shares, page->AddSectionDictionary("LINE_TREND"));
   std::vector<std::vector<std::string>> data;
   for (size_t i = 0; i < outcomes.size(); ++i) {
-    // The outcome table's columns are in order, from not assessable to
-    // achieved: a taller bar is a better outcome.
-    const int column = OutcomeColumnIndex(outcomes[i].second);
-    const int height = (column + 1) * (kBase - kTop) / ri::kOutcomeColumnCount;
-    const int x = static_cast<int>(i) * slot + (slot - bar) / 2;
-    ctemplate::TemplateDictionary* out = chart->AddSectionDictionary("BAR");
-    out->SetIntValue("X", x);
-    out->SetIntValue("Y", kBase - height);
-    out->SetIntValue("W", bar);
-    out->SetIntValue("H", height);
-    out->SetIntValue("LABEL_X", x + bar / 2);
-    out->SetValue("FILL", ri::kOutcomeColours[column].fill);
-    out->SetValue("PERIOD", outcomes[i].first);
-    out->SetValue("OUTCOME", LineOutcomeLabel(outcomes[i].second));
-    data.push_back({outcomes[i].first, LineOutcomeLabel(outcomes[i].second)});
+    const auto& [period, outcome] = outcomes[i];
+    bars[i]->SetValue("FILL",
+                      ri::kOutcomeColours[OutcomeColumnIndex(outcome)].fill);
+    bars[i]->SetValue("PERIOD", period);
+    bars[i]->SetValue("OUTCOME", LineOutcomeLabel(outcome));
+    data.push_back({period, LineOutcomeLabel(outcome)});
   }
   AddTable(TextTable({"Semestre", "Esito"}, data),
            "Dati del grafico: esito della linea per semestre",

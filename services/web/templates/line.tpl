@@ -25,7 +25,7 @@
 <div class="row valore-chart">
   <div class="col-xl-6">
   {{#LINE_TREND}}
-  <svg role="img" aria-labelledby="esiti-titolo" aria-describedby="esiti-descrizione" viewBox="0 0 {{WIDTH}} 240" class="valore-trend">
+  <svg role="img" aria-labelledby="esiti-titolo" aria-describedby="esiti-descrizione" viewBox="0 0 {{WIDTH}} {{HEIGHT}}" class="valore-trend">
     <title id="esiti-titolo">Esito della linea {{CODE}} per semestre</title>
     <desc id="esiti-descrizione">Una barra per semestre, più alta per un esito migliore (da non valutabile a raggiunto), come nella tabella accanto.</desc>
     <line x1="0" y1="{{BASE}}" x2="{{WIDTH}}" y2="{{BASE}}" stroke="#1a1a1a" stroke-width="1"></line>
