@@ -3,9 +3,9 @@
 // a refused value tied to its field, and an editor writing for another
 // entity.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { flash, follow, options, readTable, signIn } from './app.mjs';
-import { checkAccessibility, screenshot, startSuite } from './harness.mjs';
+import { checkAccessibility, screenshot, useSuite } from './harness.mjs';
 
 const PERIOD = '2024S1';
 const ENTITY = 'carpi';
@@ -14,19 +14,14 @@ let suite;
 let admin;
 let managers;
 
-before(async () => {
-  suite = await startSuite();
+useSuite(async (started) => {
+  suite = started;
   admin = await signIn(suite, 'admin');
   await admin.page.goto(gridUrl(''));
   managers = (await options(admin.page.getByLabel('Dirigente', { exact: true })))
     .map((option) => option.value).filter((value) => value !== '');
   assert.ok(managers.length >= 3, `dirigenti offered: ${managers.join(', ')}`);
-}, { timeout: 180_000 });
-
-after(async () => {
-  await admin?.browser.close();
-  await suite?.stop();
-});
+}, () => admin?.browser.close());
 
 function gridUrl(manager, entity = ENTITY) {
   const query = new URLSearchParams({ periodo: PERIOD, ente: entity, dirigente: manager });

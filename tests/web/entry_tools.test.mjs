@@ -4,22 +4,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { flash, follow, signIn } from './app.mjs';
-import { checkAccessibility, startSuite } from './harness.mjs';
+import { checkAccessibility, useSuite } from './harness.mjs';
 
 let suite;
 let admin;
-
-before(async () => {
-  suite = await startSuite();
+useSuite(async (started) => {
+  suite = started;
   admin = await signIn(suite, 'admin');
-}, { timeout: 180_000 });
-
-after(async () => {
-  await admin?.browser.close();
-  await suite?.stop();
-});
+}, () => admin?.browser.close());
 
 const grid = (query) => `${suite.url}/inserimento?${new URLSearchParams(query)}`;
 const valueInput = (page, code) => page.getByLabel(`Valore di ${code}`, { exact: true });

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -116,4 +117,19 @@ export async function screenshot(page, name) {
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+// Starts the suite before a file's tests and stops it after them:
+// `onStart(suite)` runs once it is up (to sign people in), `onStop()` before
+// it stops (to close their browsers).
+export function useSuite(onStart = () => {}, onStop = () => {}) {
+  let suite;
+  before(async () => {
+    suite = await startSuite();
+    await onStart(suite);
+  }, { timeout: 180_000 });
+  after(async () => {
+    await onStop();
+    await suite?.stop();
+  });
 }

@@ -2,22 +2,16 @@
 // indicators' values per entity and semester, its outcome per semester in a
 // chart and a table) and an indicator's trend and revisions.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { readTable, signIn } from './app.mjs';
-import { checkAccessibility, startSuite } from './harness.mjs';
+import { checkAccessibility, useSuite } from './harness.mjs';
 
 let suite;
 let viewer;
-
-before(async () => {
-  suite = await startSuite();
+useSuite(async (started) => {
+  suite = started;
   viewer = await signIn(suite, 'viewer');
-}, { timeout: 180_000 });
-
-after(async () => {
-  await viewer?.browser.close();
-  await suite?.stop();
-});
+}, () => viewer?.browser.close());
 
 const facts = async (page) => Object.fromEntries(await page.locator('dl.valore-facts').evaluate(
   (list) => [...list.querySelectorAll('dt')].map((dt) => [dt.innerText.trim(), dt.nextElementSibling.innerText.trim()])));

@@ -1,20 +1,14 @@
 // Signing in: the login page, a wrong token, the administrator's token.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { checkAccessibility, launchBrowser, login, screenshot, startSuite } from './harness.mjs';
+import { test } from 'node:test';
+import { checkAccessibility, launchBrowser, login, screenshot, useSuite } from './harness.mjs';
 
 let suite;
 let browser;
-
-before(async () => {
-  suite = await startSuite();
+useSuite(async (started) => {
+  suite = started;
   browser = await launchBrowser();
-}, { timeout: 180_000 });
-
-after(async () => {
-  await browser?.close();
-  await suite?.stop();
-});
+}, () => browser?.close());
 
 const pathOf = (page) => new URL(page.url()).pathname;
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { options, signIn } from './app.mjs';
-import { checkAccessibility, screenshot, startSuite } from './harness.mjs';
+import { checkAccessibility, screenshot, useSuite } from './harness.mjs';
 
 const PAGES = [
   { name: 'panoramica', path: '/panoramica', h1: 'Panoramica', menu: 'Panoramica' },
@@ -65,14 +65,7 @@ const ROLES = {
 };
 
 let suite;
-
-before(async () => {
-  suite = await startSuite();
-}, { timeout: 180_000 });
-
-after(async () => {
-  await suite?.stop();
-});
+useSuite((started) => { suite = started; });
 
 for (const [role, { header, facts }] of Object.entries(ROLES)) {
   describe(`as ${role}`, () => {

@@ -4,23 +4,16 @@
 // administrator may do any of it.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { flash, follow, readTable, signIn } from './app.mjs';
-import { checkAccessibility, screenshot, startSuite } from './harness.mjs';
+import { checkAccessibility, screenshot, useSuite } from './harness.mjs';
 
 const PERIOD = '2023S2';
 const LOCK_REASON = 'Chiusura della rendicontazione del secondo semestre';
 const UNLOCK_REASON = 'Correzione chiesta dal servizio Pianificazione';
 
 let suite;
-
-before(async () => {
-  suite = await startSuite();
-}, { timeout: 180_000 });
-
-after(async () => {
-  await suite?.stop();
-});
+useSuite((started) => { suite = started; });
 
 const periodsUrl = () => `${suite.url}/periodi?periodo=${PERIOD}`;
 const gridUrl = () => `${suite.url}/inserimento?periodo=${PERIOD}&ente=carpi`;

@@ -3,25 +3,20 @@
 // the app, the preview without a session; and how it answers HEAD, a wrong
 // method and a frozen report opened in the browser.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { signIn } from './app.mjs';
-import { startSuite } from './harness.mjs';
+import { useSuite } from './harness.mjs';
 
 let suite;
 let admin;
 let csrf;
 
-before(async () => {
-  suite = await startSuite();
+useSuite(async (started) => {
+  suite = started;
   admin = await signIn(suite, 'admin');
   await admin.page.goto(`${suite.url}/periodi?periodo=2023S2`);
   csrf = await admin.page.locator('input[name="csrf"]').first().inputValue();
-}, { timeout: 180_000 });
-
-after(async () => {
-  await admin?.browser.close();
-  await suite?.stop();
-});
+}, () => admin?.browser.close());
 
 const post = (path, multipart, headers = {}) => admin.page.request.post(
   `${suite.url}${path}`, { multipart, headers, maxRedirects: 0 });

@@ -2,22 +2,15 @@
 // needs a justification; once given, the item, Panoramica's list and the
 // audit log show it; people other than the administrator get no form.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { flash, follow, readTable, signIn } from './app.mjs';
-import { checkAccessibility, screenshot, startSuite } from './harness.mjs';
+import { checkAccessibility, screenshot, useSuite } from './harness.mjs';
 
 const PAGE = '/validazione?periodo=2023S2';
 const JUSTIFICATION = 'Dato definitivo del servizio: obiettivo raggiunto a fine semestre';
 
 let suite;
-
-before(async () => {
-  suite = await startSuite();
-}, { timeout: 180_000 });
-
-after(async () => {
-  await suite?.stop();
-});
+useSuite((started) => { suite = started; });
 
 // An item's section: its code, and the "Esito calcolato: X · Esito
 // validato: Y" it shows.
