@@ -28,6 +28,7 @@ int SnapshotCommand(const CliContext& ctx, const Args& args);
 int BackupCommand(const CliContext& ctx, const Args& args, bool list);
 int RestoreCommand(const CliContext& ctx, const Args& args);
 int HealthCommand(const CliContext& ctx, const Args& args);
+int ExportCommand(const CliContext& ctx, const Args& args);
 
 // Writes `rendered` to the file `out` (printing its path), or to stdout.
 int WriteOutput(const std::string& rendered, const std::string& out);

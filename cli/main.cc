@@ -45,6 +45,11 @@ Commands:
          [--partial]
   overview --period P [--entity E,..] [--format table|csv|json] [--out FILE]
                                every entity's DUP lines by outcome, in one call
+  export opendata --period P [--scope S] [--snapshot latest|N]
+         [--license URI] [--publisher_id IPA] [--contact_email E] --out DIR
+                               the period's appendix as open data: CSV
+                               tables with CSVW metadata and a DCAT-AP_IT
+                               description (JSON-LD)
   health catalog|capture|aggregation [--overall]
                                the service's grpc.health.v1 status (readiness;
                                --overall: the whole server's, liveness);
@@ -87,6 +92,7 @@ int main(int argc, char** argv) {
       {"snapshot", valore::cli::SnapshotCommand},
       {"restore", valore::cli::RestoreCommand},
       {"health", valore::cli::HealthCommand},
+      {"export", valore::cli::ExportCommand},
       {"backup",
        [](const valore::cli::CliContext& c, const valore::cli::Args& a) {
          return valore::cli::BackupCommand(c, a, false);

@@ -12,7 +12,8 @@
 ABSL_FLAG(std::string, period, "",
           "report, overview: the semester (e.g. 2023S2)");
 ABSL_FLAG(std::string, out, "",
-          "report, overview: write to this file instead of stdout");
+          "report, overview: write to this file instead of stdout; export: "
+          "the folder to write to");
 ABSL_FLAG(bool, partial, false,
           "report: when an entity's capture service does not answer, report "
           "without it (marked partial) instead of failing");

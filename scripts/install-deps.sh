@@ -17,7 +17,7 @@ packages=(
   prometheus-cpp-dev libcpp-httplib-dev prometheus
   golang-github-gogo-googleapis-dev golang-google-genproto-dev python3
   libprotoc-dev openapi-specification python3-jsonschema
-  libctemplate-dev chromium
+  libctemplate-dev chromium nlohmann-json3-dev
 )
 # Node.js from Debian only when there is none: one installed from elsewhere
 # (with its own npm) would conflict with Debian's npm.
