@@ -76,7 +76,10 @@ absl::Time TimeOf(const google::protobuf::Timestamp& t) {
 
 google::protobuf::Timestamp TimestampOf(absl::Time t) {
   google::protobuf::Timestamp out;
-  out.set_seconds(absl::ToUnixSeconds(t));
+  const int64_t seconds = absl::ToUnixSeconds(t);
+  out.set_seconds(seconds);
+  out.set_nanos(static_cast<int32_t>(
+      absl::ToInt64Nanoseconds(t - absl::FromUnixSeconds(seconds))));
   return out;
 }
 
@@ -128,8 +131,9 @@ absl::StatusOr<Source> ReadSnapshot(const CliContext& ctx,
   return s;
 }
 
-// The live report, asked as of this second so that it carries its own
-// moment: the dates of the export are that moment.
+// The live report, asked as of now so that it carries its own moment: the
+// dates of the export are that moment. (Not rounded to the second: a value
+// written earlier in the same second would be left out.)
 absl::StatusOr<Source> ReadLive(const CliContext& ctx,
                                 const std::string& period,
                                 const std::string& scope,
@@ -139,8 +143,7 @@ absl::StatusOr<Source> ReadLive(const CliContext& ctx,
   v1::GetReportRequest request;
   request.set_period(period);
   request.set_scope(scope);
-  *request.mutable_as_of() =
-      TimestampOf(absl::FromUnixSeconds(absl::ToUnixSeconds(absl::Now())));
+  *request.mutable_as_of() = TimestampOf(absl::Now());
   Source s;
   grpc::Status status =
       ctx.Aggregation()->GetReport(ctx.Call().get(), request, &s.report);
@@ -188,12 +191,7 @@ absl::Status NameParties(const CliContext& ctx, const v1::Report& report,
       }
     }
   }
-  if (options->publisher_id.empty()) {
-    options->publisher_id = union_id;
-    std::cerr << "valore: no --publisher_id: the publisher is identified by "
-                 "its catalog id \""
-              << union_id << "\", not by its IPA code\n";
-  }
+  if (options->publisher_id.empty()) options->publisher_id = union_id;
   return absl::OkStatus();
 }
 
@@ -287,6 +285,11 @@ int ExportCommand(const CliContext& ctx, const Args& args) {
   if (absl::Status s = WriteFolder(out, *files); !s.ok()) return Fail(s);
   for (const od::OpenDataFile& f : *files) {
     std::cout << (std::filesystem::path(out) / f.name).string() << "\n";
+  }
+  if (absl::GetFlag(FLAGS_publisher_id).empty()) {
+    std::cerr << "valore: no --publisher_id: the publisher is identified by "
+                 "its catalog id \""
+              << options.publisher_id << "\", not by its IPA code\n";
   }
   return 0;
 }

@@ -2,8 +2,9 @@
 # Starts the three services and the REST gateway on loopback (free ports,
 # data in a temporary folder), imports the shipped Terre d'Argine data, prints
 # what was stored and the appendix's two summary tables, reads one resource
-# over REST with curl, writes the report for 2023S2 to out/ (HTML and CSV),
-# and stops everything, leaving no process behind.
+# over REST with curl, writes the report for 2023S2 to out/ (HTML and CSV)
+# and its open data to out/opendata-2023S2/ (CSVW tables and metadata,
+# DCAT-AP_IT), and stops everything, leaving no process behind.
 #   scripts/demo.sh [BUILD_DIR]
 set -euo pipefail
 build=${1:-build}
@@ -73,3 +74,6 @@ echo
 echo "Report written to:"
 "$valore" report --period 2023S2 --format html --out out/valore-pubblico-2023S2.html
 "$valore" report --period 2023S2 --format csv --out out/valore-pubblico-2023S2.csv
+echo
+echo "Open data (CSV on the Web with its metadata, DCAT-AP_IT description) written to:"
+"$valore" export opendata --period 2023S2 --out out/opendata-2023S2
