@@ -404,6 +404,30 @@ TEST_F(OpenDataExportTest, ASnapshotExportsTheSameBytesEveryTime) {
   EXPECT_EQ(a, Folder(second));
   EXPECT_EQ(a, Folder(by_version));
 
+  // The live data moves on; the frozen export does not.
+  v1::UnlockPeriodRequest unlock;
+  unlock.set_period("2023S2");
+  unlock.set_reason("rettifica");
+  v1::PeriodLock unlocked;
+  grpc::Status status = suite_.capture().Stub()->UnlockPeriod(
+      Deadline().get(), unlock, &unlocked);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  v1::WriteMeasurementRequest write;
+  write.mutable_measurement()->set_entity("unione");
+  write.mutable_measurement()->set_item("00002");
+  write.mutable_measurement()->set_period("2023S2");
+  write.mutable_measurement()->set_value_text("70%");
+  v1::Measurement written;
+  status = suite_.capture().Stub()->WriteMeasurement(Deadline().get(), write,
+                                                     &written);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const std::string after = Out("after");
+  const std::string live = Out("live");
+  ASSERT_EQ(Export({"--period=2023S2", "--snapshot=1", "--out=" + after}), 0);
+  ASSERT_EQ(Export({"--period=2023S2", "--out=" + live}), 0);
+  EXPECT_EQ(a, Folder(after));
+  EXPECT_NE(a.at("indicators.csv"), Folder(live).at("indicators.csv"));
+
   // Dated by the snapshot, in Italian time, never by the clock.
   const Json dcat = Json::parse(a.at("dcat.jsonld"));
   const std::string day = absl::FormatTime(
