@@ -73,7 +73,11 @@ void RemoteSources::RevalidateAsync(const std::string& catalog_etag,
     auto c = std::make_unique<State::Capture>();
     c->context.set_deadline(absl::ToChronoTime(deadline));
     c->request.set_period(periods[0].ToString());
-    for (const std::string& e : groups.at(address)) c->request.add_entities(e);
+    // One entity only: the etag names the service's whole state whatever the
+    // request names (capture checks it before reading), and when it did
+    // change the answer is that entity's values, not the whole data set,
+    // which at national scale passes gRPC's message limit.
+    c->request.add_entities(groups.at(address).front());
     if (as_of_micros > 0) {
       *c->request.mutable_as_of() = TimestampFromMicros(as_of_micros);
     }

@@ -21,6 +21,7 @@ namespace valore::aggregation {
 
 using internal::CaptureName;
 using internal::FanOut;
+using internal::kEntitiesPerValuesCall;
 
 absl::Status RemoteSources::StreamValues(
     const std::vector<Period>& periods, int64_t as_of_micros,
@@ -94,20 +95,28 @@ absl::StatusOr<std::vector<FetchedValues>> RemoteSources::PeriodsValues(
             v1::BatchGetMeasurementsResponse>(&arena);
     grpc::Status status;
   };
-  // One call per (period, capture service), all in flight together.
+  // Calls per (period, capture service) of at most kEntitiesPerValuesCall
+  // entities each, all in flight together.
   std::vector<std::unique_ptr<Call>> calls;
   for (const auto& [address, served] : groups) {
     for (size_t p = 0; p < periods.size(); ++p) {
-      auto c = std::make_unique<Call>();
-      c->period = p;
-      c->address = address;
-      c->context.set_deadline(absl::ToChronoTime(deadline));
-      c->request.set_period(periods[p].ToString());
-      for (const std::string& e : served) c->request.add_entities(e);
-      if (as_of_micros > 0) {
-        *c->request.mutable_as_of() = TimestampFromMicros(as_of_micros);
+      for (size_t first = 0; first < served.size();
+           first += kEntitiesPerValuesCall) {
+        const size_t end =
+            std::min(served.size(), first + kEntitiesPerValuesCall);
+        auto c = std::make_unique<Call>();
+        c->period = p;
+        c->address = address;
+        c->context.set_deadline(absl::ToChronoTime(deadline));
+        c->request.set_period(periods[p].ToString());
+        for (size_t e = first; e < end; ++e) {
+          c->request.add_entities(served[e]);
+        }
+        if (as_of_micros > 0) {
+          *c->request.mutable_as_of() = TimestampFromMicros(as_of_micros);
+        }
+        calls.push_back(std::move(c));
       }
-      calls.push_back(std::move(c));
     }
   }
   FanOut(calls.size(), [&](size_t i, std::function<void()> done) {
@@ -131,8 +140,14 @@ absl::StatusOr<std::vector<FetchedValues>> RemoteSources::PeriodsValues(
       versioned[c->period] = false;
       continue;
     }
-    if (c->response.etag().empty()) versioned[c->period] = false;
-    f.version[c->address] = c->response.etag();
+    // The values of an address are of one state only if every call to it
+    // answered the same etag: a write between two of them leaves them
+    // unversioned, so the report they make is not kept.
+    const std::string& etag = c->response.etag();
+    auto [kept, first] = f.version.try_emplace(c->address, etag);
+    if (etag.empty() || (!first && kept->second != etag)) {
+      versioned[c->period] = false;
+    }
     for (const v1::Measurement& m : c->response.measurements()) {
       f.values[m.entity()][m.item()] = m.value();
     }

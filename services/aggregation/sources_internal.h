@@ -4,6 +4,7 @@
 #ifndef VALORE_SERVICES_AGGREGATION_SOURCES_INTERNAL_H_
 #define VALORE_SERVICES_AGGREGATION_SOURCES_INTERNAL_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -14,6 +15,13 @@
 #include "valore/v1/catalog.pb.h"
 
 namespace valore::aggregation::internal {
+
+// Entities per BatchGetMeasurements of RemoteSources::PeriodsValues, so that
+// an answer stays under the message limit (kMaxMessageBytes, 64 MiB; gRPC's
+// default is 4 MiB): an entity's 150 values of the national data set take
+// about 23 KB, so 64 entities about 1.5 MB, and under 64 MiB even with a
+// note of the most (4 KB) on every value.
+inline constexpr size_t kEntitiesPerValuesCall = 64;
 
 // "capture service at <address>", as errors name it.
 std::string CaptureName(const std::string& address);
