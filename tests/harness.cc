@@ -4,11 +4,11 @@
 #include <random>
 
 #include "absl/strings/str_cat.h"
+#include "common/pagination.h"
 #include "gtest/gtest.h"
 #include "importer/import_plan.h"
 #include "services/aggregation/dependency_health.h"
 #include "services/common/channels.h"
-#include "common/pagination.h"
 
 namespace valore::testing {
 
@@ -38,12 +38,16 @@ void Serve(const std::string& name, const std::string& listen,
            const ServerSecurity& security, grpc::Service* service,
            storage::KvStore* kv, std::unique_ptr<AdminServiceImpl>* admin,
            std::unique_ptr<RunningServer>* server, std::string* address,
-           HealthReporter* health) {
+           HealthReporter* health, VersionWatchHub* watch = nullptr) {
   *admin = std::make_unique<AdminServiceImpl>(kv, security.tokens.get());
   ServerConfig config;
   config.name = name;
   config.listen = listen;
   config.services = {service, admin->get()};
+  if (watch != nullptr) {
+    config.services.push_back(watch);
+    config.before_drain = [watch] { watch->Close(); };
+  }
   config.credentials = security.credentials;
   config.health = health;
   auto running = RunningServer::Start(config);
@@ -61,18 +65,22 @@ void CatalogServer::Start(const std::string& listen) {
   auto security = MakeServerSecurity(security_, "catalog");
   ASSERT_TRUE(security.ok()) << security.status();
   tokens_ = security->tokens;
+  catalog::CatalogCore* core_now = core_.get();
+  watch_ = std::make_unique<VersionWatchHub>(
+      [core_now] { return core_now->Version(); }, security->tokens.get());
   service_ = std::make_unique<catalog::CatalogServiceImpl>(
-      core_.get(), security->tokens.get());
+      core_.get(), security->tokens.get(), watch_.get());
   health_ = std::make_unique<HealthReporter>("catalog");
   health_->SetServing(v1::CatalogService::service_full_name(), true);
   Serve("catalog", listen, *security, service_.get(), core_->kv(), &admin_,
-        &server_, &address_, health_.get());
+        &server_, &address_, health_.get(), watch_.get());
 }
 
 void CatalogServer::Stop() {
   if (server_) server_->Shutdown(1);
   server_.reset();
   service_.reset();
+  watch_.reset();
   admin_.reset();
   core_.reset();
   tokens_.reset();
@@ -108,16 +116,20 @@ void CaptureServer::Start(const std::string& listen) {
   auto security = MakeServerSecurity(security_, "capture");
   ASSERT_TRUE(security.ok()) << security.status();
   tokens_ = security->tokens;
+  capture::CaptureCore* core_now = core_.get();
+  watch_ = std::make_unique<VersionWatchHub>(
+      [core_now] { return core_now->Etag(); }, security->tokens.get());
   service_ = std::make_unique<capture::CaptureServiceImpl>(
-      core_.get(), security->tokens.get());
+      core_.get(), security->tokens.get(), watch_.get());
   Serve("capture", listen, *security, service_.get(), core_->kv(), &admin_,
-        &server_, &address_, health_.get());
+        &server_, &address_, health_.get(), watch_.get());
 }
 
 void CaptureServer::Stop() {
   if (server_) server_->Shutdown(1);
   server_.reset();
   service_.reset();
+  watch_.reset();
   admin_.reset();
   core_.reset();
   tokens_.reset();

@@ -67,6 +67,7 @@ class CatalogServer {
   std::string address_;
   SecurityOptions security_ = InsecureOptions();
   std::unique_ptr<catalog::CatalogCore> core_;
+  std::unique_ptr<VersionWatchHub> watch_;
   std::unique_ptr<catalog::CatalogServiceImpl> service_;
   std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<RunningServer> server_;
@@ -105,6 +106,7 @@ class CaptureServer {
   absl::Duration catalog_timeout_ = absl::Seconds(2);
   std::unique_ptr<capture::CatalogCache> registry_;
   std::unique_ptr<capture::CaptureCore> core_;
+  std::unique_ptr<VersionWatchHub> watch_;
   std::unique_ptr<capture::CaptureServiceImpl> service_;
   std::unique_ptr<AdminServiceImpl> admin_;
   std::unique_ptr<RunningServer> server_;

@@ -135,14 +135,17 @@ Labels WithCode(Labels labels, const std::string& code) {
 class MetricsE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    // A lease long enough that a loaded machine never lets a watch lapse
+    // between heartbeats: the counts below must not depend on its speed.
     catalog_ =
-        StartMetered(VALORE_CATALOG_BINARY, {"--data", dir_.Sub("catalog")},
+        StartMetered(VALORE_CATALOG_BINARY,
+                     {"--data", dir_.Sub("catalog"), "--watch_lease", "120s"},
                      dir_.Sub("catalog.log"));
     ASSERT_FALSE(catalog_.metrics.empty());
-    capture_ = StartMetered(
-        VALORE_CAPTURE_BINARY,
-        {"--data", dir_.Sub("capture"), "--catalog", catalog_.address()},
-        dir_.Sub("capture.log"));
+    capture_ = StartMetered(VALORE_CAPTURE_BINARY,
+                            {"--data", dir_.Sub("capture"), "--catalog",
+                             catalog_.address(), "--watch_lease", "120s"},
+                            dir_.Sub("capture.log"));
     ASSERT_FALSE(capture_.metrics.empty());
     aggregation_ =
         StartMetered(VALORE_AGGREGATION_BINARY,
@@ -156,6 +159,33 @@ class MetricsE2eTest : public ::testing::Test {
         v1::CaptureService::NewStub(MakeChannel(capture_.address()));
     aggregation_stub_ =
         v1::AggregationService::NewStub(MakeChannel(aggregation_.address()));
+  }
+
+  v1::Report Report(const std::string& scope) {
+    v1::GetReportRequest request;
+    request.set_period("2023S2");
+    request.set_scope(scope);
+    v1::Report report;
+    const grpc::Status status =
+        aggregation_stub_->GetReport(Deadline().get(), request, &report);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return report;
+  }
+
+  // Asks for the report of `scope` until the version watches answer it
+  // (they open as the aggregation starts); whether they did.
+  bool AnsweredByTheWatches(const std::string& scope) {
+    Scrapes aggregation(&aggregation_);
+    for (int i = 0; i < 600; ++i) {
+      aggregation.Before();
+      Report(scope);
+      aggregation.After();
+      if (aggregation.Delta("valore_report_cache_watched_hits_total") == 1) {
+        return true;
+      }
+      absl::SleepFor(absl::Milliseconds(50));
+    }
+    return false;
   }
 
   void ExpectPromtoolAccepts(const std::string& text) {
@@ -299,6 +329,88 @@ TEST_F(MetricsE2eTest, CountsEveryCallAndEvent) {
             3);
   EXPECT_EQ(aggregation.Delta("grpc_server_msg_sent_total", get_report), 3);
   ExpectPromtoolAccepts(aggregation.text());
+}
+
+TEST_F(MetricsE2eTest, CachedReportsAreAnsweredWithoutACallWhileWatched) {
+  ImportThroughServices(ReadShippedData(), *catalog_stub_, *capture_stub_);
+  const std::string scope(kUnionScope);
+  ASSERT_TRUE(AnsweredByTheWatches(scope));
+
+  Scrapes catalog(&catalog_);
+  Scrapes capture(&capture_);
+  Scrapes aggregation(&aggregation_);
+  catalog.Before();
+  capture.Before();
+  aggregation.Before();
+  constexpr int kReads = 20;
+  for (int i = 0; i < kReads; ++i) Report(scope);
+  catalog.After();
+  capture.After();
+  aggregation.After();
+  EXPECT_EQ(aggregation.Delta("valore_report_cache_hits_total"), kReads);
+  EXPECT_EQ(aggregation.Delta("valore_report_cache_watched_hits_total"),
+            kReads);
+  EXPECT_EQ(aggregation.Delta("valore_reports_built_total"), 0);
+  // Nothing was asked of the catalog or of capture.
+  EXPECT_EQ(catalog.Delta(
+                "grpc_server_started_total",
+                Method("unary", "valore.v1.CatalogService", "ExportCatalog")),
+            0);
+  EXPECT_EQ(capture.Delta("grpc_server_started_total",
+                          Method("unary", "valore.v1.CaptureService",
+                                 "BatchGetMeasurements")),
+            0);
+}
+
+TEST_F(MetricsE2eTest, AReportReadRightAfterAWriteShowsIt) {
+  const import::DataFolder data = ReadShippedData();
+  ImportThroughServices(data, *catalog_stub_, *capture_stub_);
+  // A percentage in 2023S2, rewritten with new values below.
+  const v1::Measurement* cell = nullptr;
+  for (const v1::Measurement& m : data.measurements) {
+    const std::string& text = m.value_text();
+    if (m.period() == "2023S2" && text.size() > 1 && text.back() == '%' &&
+        text.find_first_not_of("0123456789,") == text.size() - 1) {
+      cell = &m;
+      break;
+    }
+  }
+  ASSERT_NE(cell, nullptr);
+  const std::string scope = ScopeOf(cell->entity());
+  ASSERT_TRUE(AnsweredByTheWatches(scope));
+  auto value_in = [&](const v1::Report& report) -> double {
+    for (const v1::IndicatorResult& i : report.indicators()) {
+      if (i.code() != cell->item()) continue;
+      for (const v1::EntityValue& v : i.entity_values()) {
+        if (v.entity() == cell->entity()) return v.value().number().value();
+      }
+    }
+    ADD_FAILURE() << cell->item() << " has no value of " << cell->entity();
+    return -1;
+  };
+
+  Scrapes aggregation(&aggregation_);
+  aggregation.Before();
+  constexpr int kWrites = 30;
+  for (int i = 1; i <= kWrites; ++i) {
+    v1::WriteMeasurementRequest write;
+    *write.mutable_measurement() = *cell;
+    write.mutable_measurement()->set_value_text(absl::StrCat(i, "%"));
+    write.set_author("metrics-test");
+    v1::Measurement written;
+    ASSERT_TRUE(
+        capture_stub_->WriteMeasurement(Deadline().get(), write, &written)
+            .ok());
+    // At once, no pause: the write was acknowledged only once the watch
+    // knew of it.
+    EXPECT_EQ(value_in(Report(scope)), i);
+    // Asked again, it is the cache's, told current by the watches.
+    EXPECT_EQ(value_in(Report(scope)), i);
+  }
+  aggregation.After();
+  EXPECT_EQ(aggregation.Delta("valore_reports_built_total"), kWrites);
+  EXPECT_EQ(aggregation.Delta("valore_report_cache_watched_hits_total"),
+            kWrites);
 }
 
 TEST_F(MetricsE2eTest, CountsFailedCallsToTheCatalog) {

@@ -20,7 +20,7 @@ AggregationCore::AggregationCore(std::unique_ptr<storage::KvStore> kv,
       sources_(sources),
       snapshots_(kv_.get()),
       published_(kv_.get()),
-      reports_(sources),
+      reports_(sources, counters.report_cache_watched_hits),
       counters_(counters) {}
 
 absl::StatusOr<std::unique_ptr<AggregationCore>> AggregationCore::Open(

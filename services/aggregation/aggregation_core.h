@@ -38,6 +38,7 @@ struct AggregationCounters {
   CounterRef report_cache_hits;
   CounterRef report_cache_misses;
   CounterRef snapshots_taken;
+  CounterRef report_cache_watched_hits;
 };
 
 class AggregationCore {

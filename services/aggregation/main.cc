@@ -69,7 +69,8 @@ int main(int argc, char** argv) {
   auto core = valore::aggregation::AggregationCore::Open(
       absl::GetFlag(FLAGS_data), options, &sources,
       {metrics.reports_built(), metrics.report_cache_hits(),
-       metrics.report_cache_misses(), metrics.snapshots_taken()});
+       metrics.report_cache_misses(), metrics.snapshots_taken(),
+       metrics.report_cache_watched_hits()});
   if (!core.ok()) {
     std::cerr << "valore-aggregation: " << core.status().message() << "\n";
     return 1;

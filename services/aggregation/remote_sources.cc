@@ -78,7 +78,16 @@ RemoteSources::RemoteSources(
       credentials_(std::move(credentials)),
       errors_(errors),
       catalog_(v1::CatalogService::NewStub(
-          MakeChannel(catalog_address, credentials_))) {}
+          MakeChannel(catalog_address, credentials_))) {
+  catalog_watch_ = std::make_unique<VersionWatch>(
+      MakeChannel(catalog_address_, credentials_));
+  for (const std::string& address : CaptureAddresses()) {
+    capture_watches_[address] =
+        std::make_unique<VersionWatch>(MakeChannel(address, credentials_));
+  }
+}
+
+RemoteSources::~RemoteSources() = default;
 
 v1::CaptureService::Stub* RemoteSources::Capture(const std::string& address) {
   absl::MutexLock lock(&mu_);
@@ -104,16 +113,20 @@ std::vector<Dependency> RemoteSources::Dependencies() const {
   std::vector<Dependency> out;
   out.push_back(
       Dependency{catalog_name_, MakeChannel(catalog_address_, credentials_)});
+  for (const std::string& address : CaptureAddresses()) {
+    out.push_back(
+        Dependency{CaptureName(address), MakeChannel(address, credentials_)});
+  }
+  return out;
+}
+
+std::set<std::string> RemoteSources::CaptureAddresses() const {
   std::set<std::string> captures;
   for (const auto& [entity, address] : routes_) captures.insert(address);
   if (routes_.empty() && !default_capture_.empty()) {
     captures.insert(default_capture_);
   }
-  for (const std::string& address : captures) {
-    out.push_back(
-        Dependency{CaptureName(address), MakeChannel(address, credentials_)});
-  }
-  return out;
+  return captures;
 }
 
 std::map<std::string, std::vector<std::string>> RemoteSources::Group(

@@ -56,6 +56,12 @@ void ReportCache::Forget(const std::string& key,
 void ReportCache::Revalidate(const Entry& entry, Period period, int64_t as_of,
                              absl::Time deadline,
                              std::function<void(bool unchanged)> done) {
+  if (sources_->WatchedUnchanged(entry.catalog_watch, entry.entities,
+                                 entry.versions)) {
+    watched_hits_.Increment();
+    done(true);
+    return;
+  }
   sources_->RevalidateAsync(
       entry.catalog_etag,
       {period, period.Previous(), period.SameHalfLastYear()}, as_of,

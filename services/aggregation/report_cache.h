@@ -2,7 +2,8 @@
 // they were built from does not change: the catalog version, the values of
 // their three periods at each capture service, and the local database. A
 // question is kept from the second time it is asked, and every answer from
-// the cache is revalidated first, in one way (Revalidate).
+// the cache is revalidated first, in one way (Revalidate): by the version
+// watches while they may be trusted, else by conditional calls.
 #ifndef VALORE_SERVICES_AGGREGATION_REPORT_CACHE_H_
 #define VALORE_SERVICES_AGGREGATION_REPORT_CACHE_H_
 
@@ -27,6 +28,9 @@ class ReportCache {
   // A report with what it was built from.
   struct Entry {
     std::string catalog_etag;
+    // The catalog's version as its watch told it before the catalog was
+    // read; empty when the watch could not be trusted then.
+    std::string catalog_watch;
     // Of the report's period, the one before and the same one a year
     // before: the capture services' etags.
     std::vector<CaptureEtags> versions;
@@ -40,7 +44,9 @@ class ReportCache {
   static constexpr size_t kMaxEntryBytes = 8 << 20;
 
   // `sources` must outlive the cache.
-  explicit ReportCache(Sources* sources) : sources_(sources) {}
+  // `watched_hits` counts the revalidations the version watches answered.
+  explicit ReportCache(Sources* sources, CounterRef watched_hits = {})
+      : sources_(sources), watched_hits_(watched_hits) {}
 
   // The entry kept for `key`, or null.
   std::shared_ptr<const Entry> Find(const std::string& key);
@@ -57,13 +63,16 @@ class ReportCache {
               const std::shared_ptr<const Entry>& entry);
 
   // The one revalidation of an entry: whether its catalog and the values of
-  // its three periods are as they were. `done` may run on another thread.
+  // its three periods are as they were. Told by the version watches when
+  // they may be trusted (`done` runs at once, no call made), else asked.
+  // `done` may run on another thread.
   void Revalidate(const Entry& entry, Period period, int64_t as_of,
                   absl::Time deadline,
                   std::function<void(bool unchanged)> done);
 
  private:
   Sources* sources_;
+  const CounterRef watched_hits_;
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::shared_ptr<const Entry>> entries_
       ABSL_GUARDED_BY(mu_);

@@ -31,7 +31,7 @@ namespace {
 // The cache key of a report question.
 std::string ReportKey(const v1::GetReportRequest& r, int64_t as_of) {
   return absl::StrCat(r.period(), "|", r.scope(), "|", as_of, "|",
-                      r.allow_partial() ? 1 : 0);
+                      r.allow_partial() ? 1 : 0, "|", r.view());
 }
 
 }  // namespace
@@ -79,6 +79,12 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
   absl::StatusOr<std::string> scope_entity = ParseScopeName(r.scope(), "scope");
   if (!scope_entity.ok()) return scope_entity.status();
   const std::string& entity = *scope_entity;
+  if (!v1::ReportView_IsValid(r.view())) {
+    return InvalidFieldError(
+        "view", absl::StrCat(r.view(),
+                             " is not a ReportView (REPORT_VIEW_BASIC or "
+                             "REPORT_VIEW_FULL)"));
+  }
   const int64_t as_of = *as_of_micros;
   const std::vector<Period> periods = {*period, period->Previous(),
                                        period->SameHalfLastYear()};
@@ -97,6 +103,8 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
   // Validated outcomes and published figures live here: any local write
   // changes the sequence number. Read before them, like the etags.
   const uint64_t local = kv_->LatestSequence();
+  // Likewise the catalog's watched version, before the catalog is read.
+  const std::string catalog_watch = sources_->WatchedCatalog();
   if (cached != nullptr && cached->local == local) {
     absl::Notification checked;
     bool unchanged = false;
@@ -199,12 +207,19 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
         google::protobuf::Arena::CreateMessage<v1::Report>(&arena);
     BuildReportInto(in, report);
     if (r.has_as_of()) *report->mutable_as_of() = r.as_of();
+    // Built whole all the same: the tables count the items.
+    if (r.view() == v1::REPORT_VIEW_BASIC) {
+      report->clear_indicators();
+      report->clear_lines();
+      report->clear_objectives();
+    }
     entry->bytes = report->SerializeAsString();
   }
   counters_.reports_built.Increment();
   // Incomplete reports are not kept.
   if (missing.empty()) {
     entry->catalog_etag = catalog->etag();
+    entry->catalog_watch = catalog_watch;
     entry->local = local;
     entry->versions = std::move(versions);
     entry->entities = asked_entities;

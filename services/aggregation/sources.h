@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@
 #include "services/aggregation/report_builder.h"
 #include "services/common/dependency_prober.h"
 #include "services/common/metrics.h"
+#include "services/common/version_watch.h"
 #include "valore/v1/aggregation.pb.h"
 #include "valore/v1/capture.grpc.pb.h"
 #include "valore/v1/catalog.grpc.pb.h"
@@ -87,6 +89,21 @@ class Sources {
                                const std::vector<CaptureEtags>& versions,
                                absl::Time deadline,
                                std::function<void(bool unchanged)> done);
+  // The catalog's version as its version watch tells it, when the watch may
+  // be trusted now; empty otherwise. Taken before a catalog is read, it is
+  // never newer than that catalog. By default, empty.
+  virtual std::string WatchedCatalog() const { return ""; }
+  // Whether the version watches tell, without asking anyone, that the
+  // catalog is still at `catalog_watch` (from WatchedCatalog) and the values
+  // of `entities` still at `versions` (from PeriodsValues). False when a
+  // watch cannot be trusted now: the caller asks (RevalidateAsync). By
+  // default, false.
+  virtual bool WatchedUnchanged(
+      const std::string& catalog_watch,
+      const std::vector<std::string>& entities,
+      const std::vector<CaptureEtags>& versions) const {
+    return false;
+  }
   // Locks `period` in every capture service serving `entities`; the names
   // of the services locked. Fails (UNAVAILABLE naming it) if one does not.
   virtual absl::StatusOr<std::vector<std::string>> LockPeriod(
@@ -114,6 +131,7 @@ class RemoteSources final : public Sources {
                 std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr,
                 std::map<std::string, std::string> routes = {},
                 DependencyErrors errors = {});
+  ~RemoteSources() override;
 
   absl::StatusOr<std::shared_ptr<const v1::Catalog>> Catalog(
       Period period, int64_t as_of_micros, absl::Time deadline) override;
@@ -129,6 +147,13 @@ class RemoteSources final : public Sources {
                        const std::vector<CaptureEtags>& versions,
                        absl::Time deadline,
                        std::function<void(bool unchanged)> done) override;
+  // The watches of the catalog and of every capture service in
+  // CaptureAddresses (remote_watches.cc).
+  std::string WatchedCatalog() const override;
+  bool WatchedUnchanged(
+      const std::string& catalog_watch,
+      const std::vector<std::string>& entities,
+      const std::vector<CaptureEtags>& versions) const override;
   // Every (period, capture service) call at once.
   absl::StatusOr<std::vector<FetchedValues>> PeriodsValues(
       const std::vector<Period>& periods, int64_t as_of_micros,
@@ -161,6 +186,9 @@ class RemoteSources final : public Sources {
       const std::vector<std::string>& entities,
       std::vector<std::string>* unrouted) const;
   v1::CaptureService::Stub* Capture(const std::string& address);
+  // The capture services reads go to: every route's; the default one only
+  // when there are no routes.
+  std::set<std::string> CaptureAddresses() const;
   // A failed call as callers get it (FromDependency naming `dependency`),
   // counted.
   absl::Status CatalogFailed(const grpc::Status& status) const;
@@ -185,6 +213,8 @@ class RemoteSources final : public Sources {
   std::shared_ptr<grpc::ChannelCredentials> credentials_;
   const DependencyErrors errors_;
   std::unique_ptr<v1::CatalogService::Stub> catalog_;
+  std::unique_ptr<VersionWatch> catalog_watch_;
+  std::map<std::string, std::unique_ptr<VersionWatch>> capture_watches_;
   absl::Mutex mu_;
   std::map<std::string, std::unique_ptr<v1::CaptureService::Stub>> captures_
       ABSL_GUARDED_BY(mu_);

@@ -4,7 +4,6 @@
 #include "services/capture/capture_core.h"
 
 #include <memory>
-#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,19 +21,9 @@
 #include "common/value_parser.h"
 #include "google/protobuf/arena.h"
 #include "services/capture/capture_core_internal.h"
+#include "services/common/version_watch_hub.h"
 
 namespace valore::capture {
-namespace {
-
-// 64 random bits in hex.
-std::string RandomInstanceId() {
-  std::random_device random;
-  const uint64_t bits = (static_cast<uint64_t>(random()) << 32) ^ random();
-  return absl::StrCat(absl::Hex(bits, absl::kZeroPad16));
-}
-
-}  // namespace
-
 namespace internal {
 
 void SetTimestamp(int64_t micros, google::protobuf::Timestamp* t) {
@@ -58,7 +47,7 @@ CaptureCore::CaptureCore(std::unique_ptr<storage::KvStore> kv,
       locks_(kv_->Family("locks")),
       served_(options.entities.begin(), options.entities.end()),
       registry_(registry),
-      instance_(RandomInstanceId()),
+      instance_(NewInstanceId()),
       on_writable_change_(options.on_writable_change),
       measurements_written_(options.measurements_written) {}
 

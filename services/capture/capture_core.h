@@ -68,6 +68,9 @@ class CaptureCore {
   absl::StatusOr<v1::BatchGetMeasurementsResponse> BatchGet(
       const v1::BatchGetMeasurementsRequest& r,
       absl::Time deadline = absl::InfiniteFuture()) const;
+  // The version of everything stored: what BatchGet answers as its etag and
+  // the version watch tells. Any write changes it; no restart repeats it.
+  std::string Etag() const;
   // The latest values of r.periods for r.entities (see the proto), handed to
   // `send` a few entities per message, never splitting an entity's periods.
   // CANCELLED when `send` returns false (the caller went away).

@@ -161,6 +161,10 @@ absl::StatusOr<v1::ReadSeriesResponse> CaptureCore::ReadSeries(
   return out;
 }
 
+std::string CaptureCore::Etag() const {
+  return absl::StrCat(instance_, ".", series_->last_revision());
+}
+
 absl::StatusOr<v1::BatchGetMeasurementsResponse> CaptureCore::BatchGet(
     const v1::BatchGetMeasurementsRequest& r, absl::Time deadline) const {
   absl::StatusOr<Period> period = Period::Parse(r.period(), "period");
@@ -181,7 +185,7 @@ absl::StatusOr<v1::BatchGetMeasurementsResponse> CaptureCore::BatchGet(
   // Taken before reading: a write that lands during the read changes the
   // etag of the next call, so an answer is never taken for newer than it is.
   v1::BatchGetMeasurementsResponse out;
-  out.set_etag(absl::StrCat(instance_, ".", series_->last_revision()));
+  out.set_etag(Etag());
   if (!r.if_none_match().empty() && r.if_none_match() == out.etag()) {
     out.set_not_modified(true);
     return out;

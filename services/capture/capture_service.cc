@@ -18,6 +18,13 @@ absl::Time Deadline(const grpc::ServerContextBase& context) {
 }
 
 }  // namespace
+
+void CaptureServiceImpl::Published() const {
+  // Before the reply: a watcher that trusts its version knows of every
+  // acknowledged write.
+  if (watch_ != nullptr) watch_->Publish();
+}
+
 grpc::Status CaptureServiceImpl::WriteMeasurement(
     grpc::ServerContext* context, const v1::WriteMeasurementRequest* r,
     v1::Measurement* out) {
@@ -27,7 +34,10 @@ grpc::Status CaptureServiceImpl::WriteMeasurement(
       !s.ok()) {
     return ToGrpcStatus(s);
   }
-  return Reply(core_->Write(*r, p->name, absl::Now(), Deadline(*context)), out);
+  absl::StatusOr<v1::Measurement> written =
+      core_->Write(*r, p->name, absl::Now(), Deadline(*context));
+  if (written.ok()) Published();
+  return Reply(std::move(written), out);
 }
 
 grpc::Status CaptureServiceImpl::BatchWriteMeasurements(
@@ -40,8 +50,10 @@ grpc::Status CaptureServiceImpl::BatchWriteMeasurements(
       return ToGrpcStatus(s);
     }
   }
-  return Reply(core_->BatchWrite(*r, p->name, absl::Now(), Deadline(*context)),
-               out);
+  absl::StatusOr<v1::BatchWriteMeasurementsResponse> written =
+      core_->BatchWrite(*r, p->name, absl::Now(), Deadline(*context));
+  if (written.ok() && !r->validate_only()) Published();
+  return Reply(std::move(written), out);
 }
 
 grpc::Status CaptureServiceImpl::GetMeasurement(

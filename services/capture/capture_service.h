@@ -5,6 +5,7 @@
 
 #include "services/capture/capture_core.h"
 #include "services/common/token_store.h"
+#include "services/common/version_watch_hub.h"
 #include "valore/v1/capture.grpc.pb.h"
 
 namespace valore::capture {
@@ -12,9 +13,11 @@ namespace valore::capture {
 class CaptureServiceImpl final : public v1::CaptureService::Service {
  public:
   // `tokens` judge every call (TLS with tokens); null: every caller is an
-  // admin named by the request's author field (insecure mode).
-  CaptureServiceImpl(CaptureCore* core, const TokenStore* tokens)
-      : core_(core), tokens_(tokens) {}
+  // admin named by the request's author field (insecure mode). `watch`, when
+  // given, is told of every write before it is acknowledged.
+  CaptureServiceImpl(CaptureCore* core, const TokenStore* tokens,
+                     VersionWatchHub* watch = nullptr)
+      : core_(core), tokens_(tokens), watch_(watch) {}
 
   grpc::Status WriteMeasurement(grpc::ServerContext* context,
                                 const v1::WriteMeasurementRequest* r,
@@ -52,8 +55,12 @@ class CaptureServiceImpl final : public v1::CaptureService::Service {
                                v1::ListPeriodLocksResponse* out) override;
 
  private:
+  // Tells the watchers of a write that has committed.
+  void Published() const;
+
   CaptureCore* core_;
   const TokenStore* tokens_;
+  VersionWatchHub* const watch_;
 };
 
 }  // namespace valore::capture

@@ -16,6 +16,8 @@
 #include "services/common/metrics_flags.h"
 #include "services/common/server_flags.h"
 #include "services/common/server_runner.h"
+#include "services/common/version_watch_hub.h"
+#include "services/common/watch_flags.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:7002",
           "HOST:PORT to listen on; port 0 picks a free port and prints it");
@@ -69,13 +71,25 @@ int main(int argc, char** argv) {
     std::cerr << "valore-capture: " << core.status().message() << "\n";
     return 1;
   }
-  valore::capture::CaptureServiceImpl service(core->get(),
-                                              security->server.tokens.get());
+  // Aggregation watches the version to answer cached reports without
+  // asking; every write waits until the watchers know of it.
+  valore::capture::CaptureCore* opened = core->get();
+  absl::StatusOr<valore::VersionWatchHub::Options> watch_options =
+      valore::WatchOptionsFromFlags();
+  if (!watch_options.ok()) {
+    std::cerr << "valore-capture: " << watch_options.status().message() << "\n";
+    return 1;
+  }
+  valore::VersionWatchHub watch([opened] { return opened->Etag(); },
+                                security->server.tokens.get(), *watch_options);
+  valore::capture::CaptureServiceImpl service(
+      core->get(), security->server.tokens.get(), &watch);
   valore::ServerConfig config;
   config.name = "valore-capture";
   config.listen = absl::GetFlag(FLAGS_listen);
   valore::AdminServiceImpl admin((*core)->kv(), security->server.tokens.get());
-  config.services = {&service, &admin};
+  config.services = {&service, &admin, &watch};
+  config.before_drain = [&watch] { watch.Close(); };
   config.credentials = security->server.credentials;
   health.SetServing(service_name, (*core)->writable());
   config.health = &health;

@@ -20,6 +20,7 @@
 #include "services/common/call_log.h"
 #include "services/common/request_ids.h"
 #include "services/common/stored_targets.h"
+#include "services/common/version_watch_hub.h"
 #include "storage/key_codec.h"
 
 namespace valore::catalog {
@@ -141,8 +142,13 @@ v1::AuditEvent ImportEvent(const v1::ImportCatalogRequest& request,
 
 CatalogCore::CatalogCore(std::unique_ptr<storage::KvStore> kv)
     : kv_(std::move(kv)),
+      instance_(NewInstanceId()),
       versions_(kv_->Family("catalog")),
       default_(std::make_shared<const v1::Catalog>(DefaultCatalog())) {}
+
+std::string CatalogCore::Version() const {
+  return absl::StrCat(instance_, ".", kv_->LatestSequence());
+}
 
 absl::StatusOr<std::unique_ptr<CatalogCore>> CatalogCore::Open(
     const std::string& dir, const storage::KvOptions& options) {

@@ -65,11 +65,16 @@ class CatalogCore {
   // The database, for backups.
   storage::KvStore* kv() const { return kv_.get(); }
 
+  // The version of everything the catalog holds, as its version watch tells
+  // it: any import changes it, no restart repeats it.
+  std::string Version() const;
+
  private:
   explicit CatalogCore(std::unique_ptr<storage::KvStore> kv);
   absl::Status Load();
 
   std::unique_ptr<storage::KvStore> kv_;
+  const std::string instance_;
   std::unique_ptr<storage::AuditLog> audit_;
   std::unique_ptr<storage::IdempotentWriter> writer_;
   storage::FamilyId versions_;

@@ -132,7 +132,14 @@ grpc::Status CatalogServiceImpl::ImportCatalog(
       !s.ok()) {
     return ToGrpcStatus(s);
   }
-  return Reply(core_->Import(*r, p->name, absl::Now()), out);
+  absl::StatusOr<v1::ImportCatalogResponse> imported =
+      core_->Import(*r, p->name, absl::Now());
+  // Before the reply: a watcher that trusts its version knows of every
+  // acknowledged import.
+  if (imported.ok() && !r->validate_only() && watch_ != nullptr) {
+    watch_->Publish();
+  }
+  return Reply(std::move(imported), out);
 }
 
 grpc::Status CatalogServiceImpl::ListAuditEvents(

@@ -5,6 +5,7 @@
 
 #include "services/catalog/catalog_core.h"
 #include "services/common/token_store.h"
+#include "services/common/version_watch_hub.h"
 #include "valore/v1/catalog.grpc.pb.h"
 
 namespace valore::catalog {
@@ -13,8 +14,11 @@ class CatalogServiceImpl final : public v1::CatalogService::Service {
  public:
   // `tokens` judge every call (TLS with tokens); null: every caller is an
   // admin named by the request's author field (insecure mode).
-  CatalogServiceImpl(CatalogCore* core, const TokenStore* tokens)
-      : core_(core), tokens_(tokens) {}
+  // `watch`, when given, is told of every import before it is
+  // acknowledged.
+  CatalogServiceImpl(CatalogCore* core, const TokenStore* tokens,
+                     VersionWatchHub* watch = nullptr)
+      : core_(core), tokens_(tokens), watch_(watch) {}
 
   grpc::Status GetEntity(grpc::ServerContext*, const v1::GetEntityRequest* r,
                          v1::Entity* out) override;
@@ -81,6 +85,7 @@ class CatalogServiceImpl final : public v1::CatalogService::Service {
  private:
   CatalogCore* core_;
   const TokenStore* tokens_;
+  VersionWatchHub* const watch_;
 };
 
 }  // namespace valore::catalog

@@ -13,6 +13,8 @@
 #include "services/common/metrics_flags.h"
 #include "services/common/server_flags.h"
 #include "services/common/server_runner.h"
+#include "services/common/version_watch_hub.h"
+#include "services/common/watch_flags.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:7001",
           "HOST:PORT to listen on; port 0 picks a free port and prints it");
@@ -42,13 +44,25 @@ int main(int argc, char** argv) {
     std::cerr << "valore-catalog: " << core.status().message() << "\n";
     return 1;
   }
-  valore::catalog::CatalogServiceImpl service(core->get(),
-                                              security->server.tokens.get());
+  // Aggregation watches the version to answer cached reports without
+  // asking; every import waits until the watchers know of it.
+  valore::catalog::CatalogCore* opened = core->get();
+  absl::StatusOr<valore::VersionWatchHub::Options> watch_options =
+      valore::WatchOptionsFromFlags();
+  if (!watch_options.ok()) {
+    std::cerr << "valore-catalog: " << watch_options.status().message() << "\n";
+    return 1;
+  }
+  valore::VersionWatchHub watch([opened] { return opened->Version(); },
+                                security->server.tokens.get(), *watch_options);
+  valore::catalog::CatalogServiceImpl service(
+      core->get(), security->server.tokens.get(), &watch);
   valore::ServerConfig config;
   config.name = "valore-catalog";
   config.listen = absl::GetFlag(FLAGS_listen);
   valore::AdminServiceImpl admin((*core)->kv(), security->server.tokens.get());
-  config.services = {&service, &admin};
+  config.services = {&service, &admin, &watch};
+  config.before_drain = [&watch] { watch.Close(); };
   config.credentials = security->server.credentials;
   // Readiness: the catalog needs nothing else, so it serves while it runs.
   valore::HealthReporter health("valore-catalog");

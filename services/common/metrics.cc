@@ -97,6 +97,12 @@ CounterRef Metrics::report_cache_hits() {
                "Reports answered from the report cache after revalidation");
 }
 
+CounterRef Metrics::report_cache_watched_hits() {
+  return Named("valore_report_cache_watched_hits_total",
+               "Of the report cache's hits, those the version watches of the "
+               "catalog and capture services told current without a call");
+}
+
 CounterRef Metrics::report_cache_misses() {
   return Named("valore_report_cache_misses_total",
                "Reports the report cache could not answer (not kept, or "

@@ -69,6 +69,7 @@ class Metrics {
   CounterRef reports_built();
   CounterRef report_cache_hits();
   CounterRef report_cache_misses();
+  CounterRef report_cache_watched_hits();
   // Aggregation: snapshots stored (not the same one returned again).
   CounterRef snapshots_taken();
   // Failed calls to another service: kCatalog or kCapture.

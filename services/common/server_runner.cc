@@ -34,6 +34,7 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
 
   std::unique_ptr<RunningServer> running(new RunningServer());
   running->name_ = config.name;
+  running->before_drain_ = config.before_drain;
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen,
                            config.credentials
@@ -96,6 +97,7 @@ void RunningServer::Shutdown(int drain_seconds) {
   shut_down_ = true;
   // The reporter may outlive the server and its health service.
   if (health_ != nullptr) health_->Detach();
+  if (before_drain_) before_drain_();
   server_->Shutdown(std::chrono::system_clock::now() +
                     std::chrono::seconds(drain_seconds));
   server_->Wait();

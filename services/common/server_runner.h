@@ -28,6 +28,9 @@ struct ServerConfig {
   std::shared_ptr<grpc::ServerCredentials> credentials;
   // Called on SIGHUP (e.g. to read the token file again); may be empty.
   std::function<void()> on_hangup;
+  // Called at Shutdown before the drain, to end the calls that never end by
+  // themselves (version watches); may be empty.
+  std::function<void()> before_drain;
   // Per-service health statuses, applied to grpc.health.v1 while the server
   // runs (detached at Shutdown, so it may outlive the server); may be null.
   HealthReporter* health = nullptr;
@@ -59,6 +62,7 @@ class RunningServer {
   RunningServer() = default;
   std::string name_;
   std::string address_;
+  std::function<void()> before_drain_;
   int port_ = 0;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<MetricsServer> metrics_;

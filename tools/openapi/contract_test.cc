@@ -32,7 +32,8 @@ using google::protobuf::DescriptorPool;
 using google::protobuf::MethodDescriptor;
 
 // Services that stay gRPC-only, on purpose.
-constexpr absl::string_view kGrpcOnly[] = {"valore.v1.AdminService"};
+constexpr absl::string_view kGrpcOnly[] = {"valore.v1.AdminService",
+                                           "valore.v1.VersionWatchService"};
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
