@@ -36,12 +36,20 @@ void National(const Env& env, Figures* figures) {
     results.push_back(RunScale(env, shape, absl::StrCat("scale", scale)));
   }
   const ScaleResult& n = results.back();
+  NationalShape last;
+  last.entities = n.entities;
+  const double plain_rate = PlaintextIngestRate(env, last, "plaintext");
   figures->AddAtLeast("ingest_vs_rocksdb", n.ingest_rate / n.raw_rate, 0.5,
                       "capture BatchWriteMeasurements records/s / raw "
                       "RocksDB WriteBatch(1000) records/s");
   figures->Add("ingest_records_per_s", n.ingest_rate, "records/s",
                "national import through CaptureService (TLS, token, audit, "
                "sync)");
+  figures->Add("ingest_plaintext_records_per_s", plain_rate, "records/s",
+               "the same import over plaintext loopback (no TLS, no token)");
+  figures->Add("ingest_tls_share", 1 - n.ingest_rate / plain_rate, "ratio",
+               "share of the plaintext import rate that TLS and the token "
+               "cost");
   figures->Add("raw_rocksdb_records_per_s", n.raw_rate, "records/s",
                "raw RocksDB WriteBatch(1000), WAL synced per batch, "
                "generating the records as the client does");

@@ -39,6 +39,35 @@ void NationalBatch(const NationalShape& shape, int batch_size, int64_t b,
 
 }  // namespace
 
+double PlaintextIngestRate(const Env& env, const NationalShape& shape,
+                           const std::string& name) {
+  const std::string dir = env.work + "/" + name;
+  const int batch_size = absl::GetFlag(FLAGS_batch);
+  Log(absl::StrCat(name, ": the same import over plaintext loopback"));
+  Suite suite;
+  StartSuite(env, dir, /*secure=*/false, /*with_aggregation=*/true, &suite);
+  ImportCatalog(env, suite, NationalCatalog(shape));
+  IngestOptions options;
+  options.batches = (shape.records() + batch_size - 1) / batch_size;
+  options.concurrency = absl::GetFlag(FLAGS_concurrency);
+  absl::StatusOr<IngestResult> ingest = Ingest(
+      suite.capture.address(), suite.Client(env, ""),
+      [&](int64_t b, v1::BatchWriteMeasurementsRequest* scratch) {
+        NationalBatch(shape, batch_size, b, name, scratch);
+        return scratch;
+      },
+      options);
+  Check(ingest.status(), "plaintext import");
+  Log(absl::StrFormat("%s: import %.1f s, %.0f records/s", name,
+                      ingest->seconds, ingest->records_per_second()));
+  suite.aggregation.Stop();
+  suite.capture.Stop();
+  suite.catalog.Stop();
+  std::error_code ec;
+  if (!absl::GetFlag(FLAGS_keep)) std::filesystem::remove_all(dir, ec);
+  return ingest->records_per_second();
+}
+
 ScaleResult RunScale(const Env& env, const NationalShape& shape,
                      const std::string& name) {
   ScaleResult result;

@@ -115,6 +115,10 @@ void SweepSummaries(const std::string& address, const ClientSecurity& security,
                     ScaleResult* out);
 
 // One scale: import, sweeps and raw RocksDB baselines (national_scale.cc).
+// The import of RunScale again, over plaintext loopback (no TLS, no token):
+// records/s, so that TLS's share of the import shows.
+double PlaintextIngestRate(const Env& env, const NationalShape& shape,
+                           const std::string& name);
 ScaleResult RunScale(const Env& env, const NationalShape& shape,
                      const std::string& name);
 

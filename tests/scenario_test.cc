@@ -6,6 +6,7 @@
 #include "common/scopes.h"
 #include "common/target_parser.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "tests/harness.h"
 
@@ -276,6 +277,41 @@ TEST_F(ScenarioTest, SummaryTablesAndSectorScores) {
   ASSERT_EQ(r.sector_scores_size(), 1);
   EXPECT_DOUBLE_EQ(r.sector_scores(0).score(), 90);
   EXPECT_TRUE(r.sector_scores(0).weights_complete());
+}
+
+TEST_F(ScenarioTest, TheBasicViewHasTheTablesWithoutTheItems) {
+  const v1::Report full = Report("2023S2");
+  v1::GetReportRequest request;
+  request.set_period("2023S2");
+  request.set_scope(std::string(kUnionScope));
+  request.set_view(v1::REPORT_VIEW_BASIC);
+  // Twice: the second is the cache's, kept apart from the full report's.
+  for (int i = 0; i < 2; ++i) {
+    v1::Report basic;
+    ASSERT_TRUE(suite_.aggregation()
+                    .Stub()
+                    ->GetReport(Deadline().get(), request, &basic)
+                    .ok());
+    EXPECT_EQ(basic.indicators_size(), 0);
+    EXPECT_EQ(basic.lines_size(), 0);
+    EXPECT_EQ(basic.objectives_size(), 0);
+    v1::Report tables = full;
+    tables.clear_indicators();
+    tables.clear_lines();
+    tables.clear_objectives();
+    EXPECT_TRUE(
+        google::protobuf::util::MessageDifferencer::Equals(basic, tables))
+        << basic.DebugString();
+    EXPECT_GT(basic.outcome_table_size(), 0);
+  }
+  // And the full report is still the full one.
+  EXPECT_EQ(Report("2023S2").indicators_size(), full.indicators_size());
+  request.set_view(static_cast<v1::ReportView>(7));
+  v1::Report report;
+  const grpc::Status s = suite_.aggregation().Stub()->GetReport(
+      Deadline().get(), request, &report);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("view: 7"));
 }
 
 TEST_F(ScenarioTest, BadReportAndOutcomeRequests) {
