@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "cli/cli_context.h"
 
 namespace valore::cli {
@@ -29,6 +30,11 @@ int BackupCommand(const CliContext& ctx, const Args& args, bool list);
 int RestoreCommand(const CliContext& ctx, const Args& args);
 int HealthCommand(const CliContext& ctx, const Args& args);
 int ExportCommand(const CliContext& ctx, const Args& args);
+int ForecastCommand(const CliContext& ctx, const Args& args);
+
+// The report's scope name from --scope: "" or "union" is the Union-wide
+// scope, a name is taken as it is, anything else is an entity id.
+absl::StatusOr<std::string> ScopeFromFlag(const std::string& text);
 
 // Writes `rendered` to the file `out` (printing its path), or to stdout.
 int WriteOutput(const std::string& rendered, const std::string& out);

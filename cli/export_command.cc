@@ -38,17 +38,7 @@ ABSL_DECLARE_FLAG(std::string, period);
 ABSL_DECLARE_FLAG(std::string, out);
 
 namespace valore::cli {
-namespace {
 
-constexpr char kUsage[] =
-    "usage: valore export opendata --period P [--scope S] "
-    "[--snapshot latest|N] [--license URI] [--publisher_id IPA] "
-    "[--contact_email E] --out DIR\n";
-
-namespace od = ::valore::cli::opendata;
-
-// The report's scope name from --scope: "" or "union" is the Union-wide
-// scope, a name is taken as it is, anything else is an entity id.
 absl::StatusOr<std::string> ScopeFromFlag(const std::string& text) {
   if (text.empty() || text == "union") return std::string(kUnionScope);
   const std::string name =
@@ -57,6 +47,15 @@ absl::StatusOr<std::string> ScopeFromFlag(const std::string& text) {
   if (!entity.ok()) return entity.status();
   return name;
 }
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: valore export opendata --period P [--scope S] "
+    "[--snapshot latest|N] [--license URI] [--publisher_id IPA] "
+    "[--contact_email E] --out DIR\n";
+
+namespace od = ::valore::cli::opendata;
 
 // 0 for "latest", else the version; INVALID_ARGUMENT otherwise.
 absl::StatusOr<int> SnapshotVersion(const std::string& text) {

@@ -50,6 +50,10 @@ Commands:
                                the period's appendix as open data: CSV
                                tables with CSVW metadata and a DCAT-AP_IT
                                description (JSON-LD)
+  forecast backtest --years 2019-2023 [--scope S]
+                               for each year with both semesters, how often
+                               the S1 report's year-end forecast got the S2
+                               outcome, per forecast method
   health catalog|capture|aggregation [--overall]
                                the service's grpc.health.v1 status (readiness;
                                --overall: the whole server's, liveness);
@@ -93,6 +97,7 @@ int main(int argc, char** argv) {
       {"restore", valore::cli::RestoreCommand},
       {"health", valore::cli::HealthCommand},
       {"export", valore::cli::ExportCommand},
+      {"forecast", valore::cli::ForecastCommand},
       {"backup",
        [](const valore::cli::CliContext& c, const valore::cli::Args& a) {
          return valore::cli::BackupCommand(c, a, false);

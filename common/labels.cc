@@ -53,6 +53,23 @@ std::string ObjectiveOutcomeLabel(v1::Outcome outcome) {
                                                 : LineOutcomeLabel(outcome);
 }
 
+std::string ForecastMethodLabel(v1::ForecastMethod method) {
+  switch (method) {
+    case v1::FORECAST_METHOD_FLOW_SHARE:
+      return "quota storica del primo semestre";
+    case v1::FORECAST_METHOD_FLOW_DOUBLE:
+      return "primo semestre raddoppiato";
+    case v1::FORECAST_METHOD_LEVEL_CARRY:
+      return "ultimo valore";
+    case v1::FORECAST_METHOD_BAND:
+      return "banda";
+    case v1::FORECAST_METHOD_COMPOSITE:
+      return "per componente";
+    default:
+      return "non prevedibile";
+  }
+}
+
 namespace {
 
 // Lower-case, single spaces, no surrounding blanks. Of the accented capitals

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "valore/v1/aggregation.pb.h"
 #include "valore/v1/common.pb.h"
 
 namespace valore {
@@ -24,6 +25,11 @@ std::string LineOutcomeLabel(v1::Outcome outcome);
 // An executive objective's: "Raggiunto", "Quasi raggiunto", "Non raggiunto",
 // "Non valutabile".
 std::string ObjectiveOutcomeLabel(v1::Outcome outcome);
+
+// How the year-end forecast projected a value: "quota storica del primo
+// semestre", "primo semestre raddoppiato", "ultimo valore", "banda",
+// "per componente", "non prevedibile".
+std::string ForecastMethodLabel(v1::ForecastMethod method);
 
 // Reads any of the labels above, case-insensitively and ignoring surrounding
 // spaces. INVALID_ARGUMENT naming `field` and the text otherwise.

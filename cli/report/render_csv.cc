@@ -72,6 +72,22 @@ std::string RenderCsv(const v1::Report& report) {
         {dimensions, label, DimensionColumnLabel(v1::DIMENSION_COLUMN_TOTAL),
          absl::StrCat(row.total()), FormatPercent(row.total_percent())});
   }
+  // A first half's forecast, in the same five columns: each indicator's
+  // projected outcome (column) and value (count); each line at risk with its
+  // projected outcome.
+  for (const v1::IndicatorForecast& f : report.forecasts()) {
+    AddCsvLine(
+        &out,
+        {"Previsione a fine anno", absl::StrCat(f.code(), " ", f.title()),
+         IndicatorOutcomeLabel(f.projected_outcome()),
+         HasValue(f.projected_value()) ? ValueText(f.projected_value()) : "",
+         ""});
+  }
+  for (const v1::LineForecast& l : report.line_forecasts()) {
+    if (!l.at_risk()) continue;
+    AddCsvLine(&out, {"Linee a rischio", absl::StrCat(l.code(), " ", l.title()),
+                      LineOutcomeLabel(l.projected_outcome()), "", ""});
+  }
   return out;
 }
 

@@ -99,6 +99,24 @@ Document BuildDocument(const v1::Report& report) {
   chart.table = ChartTable(report);
   b.push_back(std::move(chart));
 
+  // Only a first half has a forecast.
+  if (report.line_forecasts_size() > 0 || report.forecasts_size() > 0) {
+    b.push_back(Heading("Previsione a fine anno"));
+    b.push_back(Paragraph(
+        "Valore di fine anno previsto dal primo semestre e andamento che "
+        "avrebbe rispetto al target annuale."));
+    b.push_back(Paragraph(LinesAtRiskSummary(report)));
+    const Table at_risk = LinesAtRiskTable(report);
+    if (!at_risk.body.empty()) {
+      b.push_back(Heading("Linee a rischio", 3));
+      b.push_back(TableBlock(at_risk));
+    }
+    if (report.forecasts_size() > 0) {
+      b.push_back(Heading("Indicatori", 3));
+      b.push_back(TableBlock(ForecastTable(report, /*projected_only=*/false)));
+    }
+  }
+
   b.push_back(Heading("Risultati raggiunti rispetto alle attese: DUP"));
   if (report.lines_size() > 0 || report.indicators_size() > 0) {
     b.push_back(TableBlock(DupTable(report)));

@@ -132,6 +132,13 @@ Document BuildDocument(const v1::Report& report);
 Table OutcomeTable(const v1::Report& report);
 Table DimensionTable(const v1::Report& report);
 Table SectorTable(const v1::Report& report);
+// "Previsione a fine anno" (render_forecast_tables.cc): the lines at risk,
+// and every indicator's forecast; `projected_only` leaves out those not
+// projected and the explanations (for a terminal).
+Table LinesAtRiskTable(const v1::Report& report);
+Table ForecastTable(const v1::Report& report, bool projected_only);
+// "12 linee a rischio su 38." and the like.
+std::string LinesAtRiskSummary(const v1::Report& report);
 
 // --- Formats --------------------------------------------------------------
 

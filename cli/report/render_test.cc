@@ -526,6 +526,77 @@ TEST(RenderJsonTest, KeepsProtoFieldNames) {
   EXPECT_THAT(json, HasSubstr("\"lines_percent\""));
 }
 
+// A first half with a forecast: one line at risk, one indicator projected
+// and one not.
+v1::Report ForecastReport() {
+  v1::Report report = HandMadeReport();
+  report.set_period("2024S1");
+  v1::IndicatorForecast* f = report.add_forecasts();
+  f->set_code("00002");
+  f->set_title("N. pratiche evase");
+  f->set_method(v1::FORECAST_METHOD_FLOW_SHARE);
+  f->mutable_target()->set_text("≥ 2.250");
+  f->mutable_value()->mutable_number()->set_value(800);
+  f->mutable_projected_value()->mutable_number()->set_value(1600);
+  f->set_projected_outcome(v1::OUTCOME_NOT_ACHIEVED);
+  f->set_explanation("primo semestre pari al 50% dell'anno (media di 3 anni)");
+  v1::IndicatorForecast* q = report.add_forecasts();
+  q->set_code("00003");
+  q->set_method(v1::FORECAST_METHOD_NOT_PROJECTED);
+  q->set_projected_outcome(v1::OUTCOME_NOT_ASSESSABLE);
+  q->set_reason("target qualitativo");
+  v1::LineForecast* risk = report.add_line_forecasts();
+  risk->set_code("01.01.01");
+  risk->set_title("Servizi scolastici");
+  risk->set_outcome(v1::OUTCOME_PARTLY_ACHIEVED);
+  risk->set_projected_outcome(v1::OUTCOME_NOT_ACHIEVED);
+  risk->set_at_risk(true);
+  risk->add_indicators_not_achieved("00002");
+  v1::LineForecast* fine = report.add_line_forecasts();
+  fine->set_code("01.01.02");
+  fine->set_projected_outcome(v1::OUTCOME_ACHIEVED);
+  return report;
+}
+
+TEST(RenderForecastTest, EveryFormatShowsTheForecastAndTheLinesAtRisk) {
+  const v1::Report report = ForecastReport();
+  const std::string text = RenderReport(report, ReportFormat::kText);
+  EXPECT_THAT(text,
+              HasSubstr("Previsione a fine anno\n1 linea a rischio su 2"));
+  EXPECT_THAT(text, HasSubstr("Linee a rischio\n"));
+  EXPECT_THAT(text, HasSubstr("01.01.01"));
+  EXPECT_THAT(text, HasSubstr("Non raggiunto"));
+  EXPECT_THAT(text, HasSubstr("quota storica del primo semestre"));
+  EXPECT_THAT(text, HasSubstr("1.600"));
+  EXPECT_THAT(text, HasSubstr("target qualitativo: 1"));
+  // A line not at risk is not listed.
+  EXPECT_THAT(text, Not(HasSubstr("01.01.02")));
+
+  const std::string html = RenderReport(report, ReportFormat::kHtml);
+  EXPECT_THAT(html, HasSubstr("Previsione a fine anno"));
+  EXPECT_THAT(html, HasSubstr("Linee a rischio"));
+  EXPECT_THAT(html, HasSubstr("target qualitativo"));
+  EXPECT_THAT(RenderReport(report, ReportFormat::kMarkdown),
+              HasSubstr("Previsione a fine anno"));
+
+  const std::string csv = RenderReport(report, ReportFormat::kCsv);
+  EXPECT_THAT(csv, HasSubstr("Previsione a fine anno,00002 N. pratiche evase,"
+                             "non raggiunto,1.600,\r\n"));
+  EXPECT_THAT(csv, HasSubstr("Linee a rischio,01.01.01 Servizi scolastici,"
+                             "Non raggiunto,,\r\n"));
+  const std::string json = RenderReport(report, ReportFormat::kJson);
+  EXPECT_THAT(json, HasSubstr("\"line_forecasts\""));
+  EXPECT_THAT(json, HasSubstr("FORECAST_METHOD_FLOW_SHARE"));
+}
+
+TEST(RenderForecastTest, AYearCloseHasNoForecastSection) {
+  const v1::Report report = HandMadeReport();
+  EXPECT_THAT(RenderReport(report, ReportFormat::kText),
+              Not(HasSubstr("Previsione a fine anno")));
+  EXPECT_THAT(RenderReport(report, ReportFormat::kHtml),
+              Not(HasSubstr("Previsione a fine anno")));
+}
+
 TEST(ParseReportFormatTest, AcceptsTheFiveFormats) {
   EXPECT_EQ(*ParseReportFormat("text"), ReportFormat::kText);
   EXPECT_EQ(*ParseReportFormat("csv"), ReportFormat::kCsv);

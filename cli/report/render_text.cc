@@ -114,6 +114,20 @@ std::string RenderText(const v1::Report& report) {
   absl::StrAppend(&out, "\nEsiti\n", TextTable(OutcomeTable(report)));
   absl::StrAppend(&out, "\nDimensioni del benessere\n",
                   TextTable(DimensionTable(report)));
+  // Only a first half has a forecast.
+  if (report.line_forecasts_size() > 0 || report.forecasts_size() > 0) {
+    absl::StrAppend(&out, "\nPrevisione a fine anno\n");
+    AppendLine(&out, LinesAtRiskSummary(report));
+    const Table at_risk = LinesAtRiskTable(report);
+    if (!at_risk.body.empty()) {
+      absl::StrAppend(&out, "\nLinee a rischio\n", TextTable(at_risk));
+    }
+    const Table forecasts = ForecastTable(report, /*projected_only=*/true);
+    if (!forecasts.body.empty()) {
+      absl::StrAppend(&out, "\nIndicatori: valore e andamento previsti\n",
+                      TextTable(forecasts));
+    }
+  }
 
   absl::StrAppend(&out, "\nEsiti validati diversi da quelli calcolati: ",
                   report.disagreements_size(), "\n");

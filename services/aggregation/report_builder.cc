@@ -12,6 +12,7 @@
 #include "common/labels.h"
 #include "common/scopes.h"
 #include "services/aggregation/evaluation.h"
+#include "services/aggregation/forecast.h"
 #include "services/aggregation/scope_evaluator.h"
 
 namespace valore::aggregation {
@@ -49,6 +50,9 @@ std::vector<const std::string*> PresentEntities(const ReportInputs& in) {
   for (const PeriodValues* values :
        {&in.current, &in.previous_semester, &in.previous_year}) {
     for (const auto& [entity, items] : *values) present.insert(entity);
+  }
+  for (const auto& [period, values] : in.history) {
+    for (const auto& [entity, items] : values) present.insert(entity);
   }
   std::vector<const std::string*> order;
   if (present.empty()) return order;
@@ -174,6 +178,62 @@ void FillLines(const ReportInputs& in, const ScopeEvaluator& evaluator,
     for (int i : evaluator.line_indicators(l)) {
       r->add_indicator_codes(in.catalog->indicators(i).code());
     }
+  }
+}
+
+// The year-end forecast of a first half: each indicator from the scope's
+// values of this year and the years before, each line from its indicators'.
+void FillForecasts(const ReportInputs& in, const ScopeEvaluator& evaluator,
+                   v1::Report* report) {
+  if (in.period.half() != 1) return;
+  const std::string union_entity = UnionEntityOf(*in.catalog);
+  const std::vector<const std::string*> order = PresentEntities(in);
+  std::vector<std::pair<Period, PeriodIndex>> indexes;
+  for (const auto& [period, values] : in.history) {
+    indexes.emplace_back(period, IndexPeriod(order, values));
+  }
+  std::vector<std::optional<v1::Value>> past(indexes.size());
+  for (int i = 0; i < in.catalog->indicators_size(); ++i) {
+    const v1::Indicator& ind = in.catalog->indicators(i);
+    const v1::IndicatorResult& r = report->indicators(i);
+    ForecastInput fi;
+    fi.indicator = &ind;
+    fi.period = in.period;
+    fi.entity = in.scope;
+    fi.value = r.has_value() ? &r.value() : nullptr;
+    // For a first half, the period before is the last year's close.
+    fi.previous_year_end = r.has_previous_semester_value()
+                               ? &r.previous_semester_value()
+                               : nullptr;
+    fi.history.push_back(
+        {in.period.year() - 1,
+         r.has_previous_year_value() ? &r.previous_year_value() : nullptr,
+         fi.previous_year_end});
+    if (ind.kind() == v1::INDICATOR_KIND_FLOW) {
+      for (size_t p = 0; p < indexes.size(); ++p) {
+        const Period period = indexes[p].first;
+        past[p] = ScopeValue(in, union_entity, ind, in.history.at(period),
+                             indexes[p].second, period, nullptr);
+      }
+      for (size_t p = 0; p + 1 < indexes.size(); ++p) {
+        const Period first = indexes[p].first;
+        const Period second = indexes[p + 1].first;
+        if (first.half() != 1 || second != first.YearClose()) continue;
+        fi.history.push_back(
+            {first.year(), past[p].has_value() ? &*past[p] : nullptr,
+             past[p + 1].has_value() ? &*past[p + 1] : nullptr});
+      }
+    }
+    *report->add_forecasts() = ForecastIndicator(fi, in.catalog->policy());
+  }
+  std::vector<const v1::IndicatorForecast*> of_line;
+  for (int l = 0; l < in.catalog->lines_size(); ++l) {
+    of_line.clear();
+    for (int i : evaluator.line_indicators(l)) {
+      of_line.push_back(&report->forecasts(i));
+    }
+    *report->add_line_forecasts() =
+        ForecastLine(in.catalog->lines(l), report->lines(l).final(), of_line);
   }
 }
 
@@ -337,6 +397,7 @@ void BuildReportInto(const ReportInputs& in, v1::Report* out) {
   ApplyOutcomes(evaluator.Evaluate(in.scope, values, validated,
                                    /*explain=*/true),
                 &report);
+  FillForecasts(in, evaluator, &report);
 
   std::vector<v1::Outcome> line_outcomes, objective_outcomes;
   std::vector<v1::WellbeingDimension> line_dimensions, objective_dimensions;

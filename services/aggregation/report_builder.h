@@ -28,6 +28,9 @@ struct ReportInputs {
   PeriodValues current;
   PeriodValues previous_semester;
   PeriodValues previous_year;  // the same semester of the year before
+  // A first half's year-end forecast: the values of earlier years' halves
+  // (ForecastHistoryPeriods), by period.
+  std::map<Period, PeriodValues> history;
   // The newest validated outcome of each item for (period, scope).
   std::vector<v1::ValidatedOutcome> validated;
   std::vector<v1::PublishedFigure> published;

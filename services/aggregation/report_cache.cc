@@ -64,8 +64,10 @@ void ReportCache::Revalidate(const Entry& entry, Period period, int64_t as_of,
   }
   sources_->RevalidateAsync(
       entry.catalog_etag,
-      {period, period.Previous(), period.SameHalfLastYear()}, as_of,
-      entry.entities, entry.versions,
+      entry.periods.empty() ? std::vector<Period>{period, period.Previous(),
+                                                  period.SameHalfLastYear()}
+                            : entry.periods,
+      as_of, entry.entities, entry.versions,
       ShareOfTimeLeft(deadline, kRevalidationShare), std::move(done));
 }
 

@@ -34,6 +34,10 @@ class ReportCache {
     // Of the report's period, the one before and the same one a year
     // before: the capture services' etags.
     std::vector<CaptureEtags> versions;
+    // The periods of `versions`, in order, when the report read more than
+    // those three (a first half's forecast reads earlier years); empty for
+    // the three.
+    std::vector<Period> periods;
     std::vector<std::string> entities;
     // The local database's sequence (validated outcomes, published
     // figures).

@@ -21,6 +21,7 @@
 #include "common/timestamp.h"
 #include "google/protobuf/arena.h"
 #include "services/aggregation/aggregation_core.h"
+#include "services/aggregation/forecast.h"
 #include "services/aggregation/report_builder.h"
 #include "services/common/deadlines.h"
 
@@ -141,8 +142,13 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
     for (const v1::Entity& e : catalog->entities()) entities.push_back(e.id());
   }
   const std::vector<std::string> asked_entities = entities;
+  // A first half's forecast also reads earlier years, in the same call, so
+  // that their versions revalidate the cached report with the rest.
+  const std::vector<Period> history = ForecastHistoryPeriods(*catalog, *period);
+  std::vector<Period> read = periods;
+  read.insert(read.end(), history.begin(), history.end());
   absl::StatusOr<std::vector<FetchedValues>> fetched =
-      sources_->PeriodsValues(periods, as_of, entities, call_deadline);
+      sources_->PeriodsValues(read, as_of, entities, call_deadline);
   if (!fetched.ok()) return fetched.status();
   // Entities whose capture service did not answer, with why.
   std::map<std::string, absl::Status> missing;
@@ -170,9 +176,10 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
   PeriodValues* targets[] = {&in.current, &in.previous_semester,
                              &in.previous_year};
   std::vector<CaptureEtags> versions;
-  for (int i = 0; i < 3; ++i) {
+  for (size_t i = 0; i < read.size(); ++i) {
     versions.push_back((*fetched)[i].version);
-    *targets[i] = std::move((*fetched)[i].values);
+    PeriodValues& values = i < 3 ? *targets[i] : in.history[history[i - 3]];
+    values = std::move((*fetched)[i].values);
   }
   for (const auto& [down, why] : missing) {
     in.missing_entities.push_back(down);
@@ -212,6 +219,8 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
       report->clear_indicators();
       report->clear_lines();
       report->clear_objectives();
+      // The forecast's table of lines (the lines at risk) stays.
+      report->clear_forecasts();
     }
     entry->bytes = report->SerializeAsString();
   }
@@ -222,6 +231,7 @@ AggregationCore::GetReportBytes(const v1::GetReportRequest& r,
     entry->catalog_watch = catalog_watch;
     entry->local = local;
     entry->versions = std::move(versions);
+    if (!history.empty()) entry->periods = read;
     entry->entities = asked_entities;
     reports_.Keep(cache_key, entry, asked_before);
   }

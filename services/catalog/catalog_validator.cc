@@ -106,6 +106,20 @@ void CheckPolicy(Problems& problems, const v1::EvaluationPolicy& policy) {
            100);
   in_range("objective_partly_percent", policy.objective_partly_percent(), 0,
            100);
+  in_range("forecast_min_history_years", policy.forecast_min_history_years(), 1,
+           10);
+  in_range("forecast_history_years", policy.forecast_history_years(), 1, 10);
+  // A window shorter than the minimum could never give a flow its share.
+  const int min_years = policy.forecast_min_history_years() == 0
+                            ? 2
+                            : policy.forecast_min_history_years();
+  if (policy.forecast_history_years() != 0 &&
+      policy.forecast_history_years() < min_years) {
+    problems.Add(none, "policy.forecast_history_years",
+                 absl::StrCat(policy.forecast_history_years(),
+                              " is fewer than forecast_min_history_years (",
+                              min_years, ")"));
+  }
 }
 
 }  // namespace

@@ -173,6 +173,10 @@ absl::StatusOr<int64_t> MaxItems(const FieldDescriptor& field) {
           {"valore.v1.Report.disagreements", kMaxReportItems},
           {"valore.v1.Report.published", kMaxBatchOutcomes},
           {"valore.v1.Report.missing_entities", kMaxEntities},
+          {"valore.v1.Report.forecasts", kMaxIndicators},
+          {"valore.v1.Report.line_forecasts", kMaxLines},
+          {"valore.v1.IndicatorForecast.first_half_shares", kMaxComponents},
+          {"valore.v1.LineForecast.indicators_not_achieved", kMaxIndicators},
       };
   if (auto it = kByFullName->find(field.full_name());
       it != kByFullName->end()) {
