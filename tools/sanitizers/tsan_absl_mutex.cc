@@ -11,10 +11,10 @@
 // unlocking, which is what an instrumented abseil would report. Nothing is
 // suppressed: accesses that are not ordered by a lock are still reported.
 //
-// Only Lock/Unlock and their reader and try forms are covered: valore takes
-// absl::Mutex only through absl::MutexLock. Waits inside the library
-// (CondVar::Wait, LockWhen) release and retake the lock without passing
-// here, which can only hide happens-before edges, never add false ones.
+// Lock/Unlock and their reader and try forms are covered, and the waits
+// valore uses (CondVar::Wait and WaitWithTimeout, Mutex::Await and
+// AwaitWithTimeout), which release the lock and take it again inside the
+// library: each tells TSan "release" before and "acquire" after.
 #include <dlfcn.h>
 
 #include <cstdio>
@@ -41,6 +41,24 @@ std::string MangledMember(const char* member) {
          std::to_string(std::strlen(member)) + member + "Ev";
 }
 
+// The Itanium-mangled name of absl::<rest> inside the inline namespace, for
+// members with arguments ("7CondVar4WaitEPNS0_5MutexE").
+std::string Mangled(const char* rest) {
+  const std::string ns = VALORE_STRINGIFY(ABSL_OPTION_INLINE_NAMESPACE_NAME);
+  return "_ZN4absl" + std::to_string(ns.size()) + ns + rest;
+}
+
+// The library's definition of a symbol, found past this executable.
+template <typename Fn>
+Fn NextNamed(const std::string& name) {
+  void* fn = dlsym(RTLD_NEXT, name.c_str());
+  if (fn == nullptr) {
+    std::fprintf(stderr, "tsan_absl_mutex: %s not found\n", name.c_str());
+    std::abort();
+  }
+  return reinterpret_cast<Fn>(fn);
+}
+
 // The library's definition of a member, found past this executable.
 template <typename Fn>
 Fn Next(const char* member) {
@@ -55,6 +73,11 @@ Fn Next(const char* member) {
 
 using VoidMember = void (*)(absl::Mutex*);
 using BoolMember = bool (*)(absl::Mutex*);
+using CondVarWait = void (*)(absl::CondVar*, absl::Mutex*);
+using CondVarWaitFor = bool (*)(absl::CondVar*, absl::Mutex*, absl::Duration);
+using MutexAwait = void (*)(absl::Mutex*, const absl::Condition&);
+using MutexAwaitFor = bool (*)(absl::Mutex*, const absl::Condition&,
+                               absl::Duration);
 
 }  // namespace
 
@@ -97,6 +120,40 @@ bool Mutex::ReaderTryLock() {
   const bool locked = next(this);
   if (locked) __tsan_acquire(this);
   return locked;
+}
+
+void Mutex::Await(const Condition& cond) {
+  static const MutexAwait next =
+      NextNamed<MutexAwait>(Mangled("5Mutex5AwaitERKNS0_9ConditionE"));
+  __tsan_release(this);
+  next(this, cond);
+  __tsan_acquire(this);
+}
+
+bool Mutex::AwaitWithTimeout(const Condition& cond, Duration timeout) {
+  static const MutexAwaitFor next = NextNamed<MutexAwaitFor>(
+      Mangled("5Mutex16AwaitWithTimeoutERKNS0_9ConditionENS0_8DurationE"));
+  __tsan_release(this);
+  const bool met = next(this, cond, timeout);
+  __tsan_acquire(this);
+  return met;
+}
+
+void CondVar::Wait(Mutex* mu) {
+  static const CondVarWait next =
+      NextNamed<CondVarWait>(Mangled("7CondVar4WaitEPNS0_5MutexE"));
+  __tsan_release(mu);
+  next(this, mu);
+  __tsan_acquire(mu);
+}
+
+bool CondVar::WaitWithTimeout(Mutex* mu, Duration timeout) {
+  static const CondVarWaitFor next = NextNamed<CondVarWaitFor>(
+      Mangled("7CondVar15WaitWithTimeoutEPNS0_5MutexENS0_8DurationE"));
+  __tsan_release(mu);
+  const bool timed_out = next(this, mu, timeout);
+  __tsan_acquire(mu);
+  return timed_out;
 }
 
 ABSL_NAMESPACE_END
