@@ -96,6 +96,31 @@ absl::Status IndicatorPage(const PageContext& context,
                                      : IndicatorOutcomeLabel(r.validated()));
     found->SetValue("JUSTIFICATION", r.justification());
   }
+  // A first half's year-end forecast (cli/report/render_forecast_tables.cc
+  // words the Panoramica's table the same way).
+  for (int i = 0; report.ok() && i < report->forecasts_size(); ++i) {
+    const v1::IndicatorForecast& f = report->forecasts(i);
+    if (f.code() != indicator->code()) continue;
+    ctemplate::TemplateDictionary* forecast =
+        page->AddSectionDictionary("FORECAST");
+    forecast->SetValue("METHOD", ForecastMethodLabel(f.method()));
+    if (f.method() == v1::FORECAST_METHOD_NOT_PROJECTED) {
+      forecast->AddSectionDictionary("NOT_PROJECTED")
+          ->SetValue("REASON", f.reason());
+    } else {
+      ctemplate::TemplateDictionary* projected =
+          forecast->AddSectionDictionary("PROJECTED");
+      projected->SetValue("VALUE", ri::HasValue(f.projected_value())
+                                       ? ri::ValueText(f.projected_value())
+                                       : "—");
+      projected->SetValue("OUTCOME",
+                          IndicatorOutcomeLabel(f.projected_outcome()));
+      if (!f.explanation().empty()) {
+        projected->AddSectionDictionary("EXPLAINED")
+            ->SetValue("EXPLANATION", f.explanation());
+      }
+    }
+  }
 
   // Values per entity and semester.
   std::set<std::string> periods;

@@ -53,6 +53,43 @@ std::map<std::string, ManagerCount> CountByManager(const v1::Report& report) {
   return counts;
 }
 
+// "Previsione a fine anno", only in a first half (a second half's report
+// has no forecast): the lines at risk and every indicator's forecast, as the
+// report formats lay them out (cli/report/render_forecast_tables.cc), each
+// code linking to its page.
+void AddForecast(const v1::Report& report, const std::string& entity,
+                 ctemplate::TemplateDictionary* part) {
+  if (report.line_forecasts_size() == 0 && report.forecasts_size() == 0) {
+    return;
+  }
+  ctemplate::TemplateDictionary* forecast =
+      part->AddSectionDictionary("FORECAST");
+  forecast->SetValue("SUMMARY", ri::LinesAtRiskSummary(report));
+  std::vector<std::string> line_links;
+  for (const v1::LineForecast& line : report.line_forecasts()) {
+    if (!line.at_risk()) continue;
+    line_links.push_back(ItemLink(v1::ITEM_TYPE_PROGRAMME_LINE, line.code(),
+                                  report.period(), entity));
+  }
+  if (line_links.empty()) {
+    forecast->ShowSection("NO_LINES_AT_RISK");
+  } else {
+    AddTable(ri::LinesAtRiskTable(report),
+             "Linee a rischio: andamento previsto a fine anno", "LINES_AT_RISK",
+             forecast, line_links);
+  }
+  if (report.forecasts_size() > 0) {
+    std::vector<std::string> indicator_links;
+    for (const v1::IndicatorForecast& f : report.forecasts()) {
+      indicator_links.push_back(
+          ItemLink(v1::ITEM_TYPE_INDICATOR, f.code(), report.period(), entity));
+    }
+    AddTable(ri::ForecastTable(report, /*projected_only=*/false),
+             "Indicatori: valore e andamento previsti a fine anno", "FORECASTS",
+             forecast->AddSectionDictionary("INDICATORS"), indicator_links);
+  }
+}
+
 // The part of Panoramica that the report alone decides, as HTML
 // (overview_report.tpl).
 absl::StatusOr<std::string> RenderReportPart(const PageContext& context,
@@ -71,6 +108,8 @@ absl::StatusOr<std::string> RenderReportPart(const PageContext& context,
   // The chart is the report's own SVG, built with its text escaped.
   part.SetValue("CHART_SVG", ri::RenderSvgChart(report));
   AddTable(ri::ChartTable(report), "Dati del grafico", "CHART_TABLE", &part);
+
+  AddForecast(report, entity, &part);
 
   if (report.disagreements_size() > 0) {
     std::vector<std::vector<std::string>> rows;

@@ -17,6 +17,10 @@
   <dt>Esito calcolato</dt><dd>{{COMPUTED}}</dd>
   <dt>Esito validato</dt><dd>{{VALIDATED}} {{JUSTIFICATION}}</dd>
   {{/RESULT}}
+  {{#FORECAST}}
+  <dt>Previsione a fine anno ({{METHOD}})</dt>
+  <dd>{{#PROJECTED}}{{VALUE}}: {{OUTCOME}}{{#EXPLAINED}} ({{EXPLANATION}}){{/EXPLAINED}}{{/PROJECTED}}{{#NOT_PROJECTED}}{{REASON}}{{/NOT_PROJECTED}}</dd>
+  {{/FORECAST}}
 </dl>
 
 <h2>Valori per ente e semestre</h2>

@@ -13,6 +13,17 @@
   <div class="col-xl-6">{{>CHART_TABLE}}</div>
 </div>
 
+{{#FORECAST}}
+<h2 id="previsione">Previsione a fine anno</h2>
+<p>Il valore di fine anno che il primo semestre lascia prevedere per ogni indicatore e l'andamento che avrebbe rispetto al target annuale.</p>
+<p>{{SUMMARY}}</p>
+<h3>Linee a rischio</h3>
+{{#NO_LINES_AT_RISK}}<p>Nessuna linea a rischio.</p>{{/NO_LINES_AT_RISK}}
+{{>LINES_AT_RISK}}
+{{#INDICATORS}}<h3>Indicatori</h3>
+{{>FORECASTS}}{{/INDICATORS}}
+{{/FORECAST}}
+
 <h2>Esiti validati diversi da quelli calcolati</h2>
 {{#NO_DISAGREEMENTS}}<p>Nessuna differenza: ogni esito validato coincide con quello calcolato.</p>{{/NO_DISAGREEMENTS}}
 {{>DISAGREEMENTS}}
