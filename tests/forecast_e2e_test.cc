@@ -2,6 +2,8 @@
 // shipped data forecasts the year and lists the lines at risk, keeps them in
 // its snapshot and in the basic view; and the back-test over a generated
 // multi-year national data set.
+#include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -118,6 +120,63 @@ TEST_F(ForecastE2eTest, AFirstHalfForecastsTheYearAndListsTheLinesAtRisk) {
 
   // The year's close has no forecast.
   EXPECT_EQ(Report("2023S2").forecasts_size(), 0);
+}
+
+TEST_F(ForecastE2eTest, TheOverviewListsEachScopesLinesAtRisk) {
+  Write("00040", "2024S1", 700);
+  Write("00002", "2024S1", 80.5, v1::UNIT_PERCENT);
+  auto summaries = [&](const std::string& period) {
+    v1::StreamEntitySummariesRequest request;
+    request.set_period(period);
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(30));
+    auto reader =
+        suite_.aggregation().Stub()->StreamEntitySummaries(&context, request);
+    std::map<std::string, v1::EntitySummary> by_scope;
+    v1::StreamEntitySummariesResponse chunk;
+    while (reader->Read(&chunk)) {
+      for (const v1::EntitySummary& s : chunk.summaries()) {
+        by_scope[s.scope()] = s;
+      }
+    }
+    const grpc::Status status = reader->Finish();
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return by_scope;
+  };
+  // Each scope's lines at risk are those its own report lists.
+  const auto first_half = summaries("2024S1");
+  ASSERT_FALSE(first_half.empty());
+  for (const auto& [scope, summary] : first_half) {
+    v1::GetReportRequest request;
+    request.set_period("2024S1");
+    request.set_scope(scope);
+    v1::Report report;
+    const grpc::Status s = suite_.aggregation().Stub()->GetReport(
+        Deadline(30).get(), request, &report);
+    if (s.error_code() == grpc::StatusCode::NOT_FOUND) {
+      // A comune with no 2024S1 value has no report: nothing at risk.
+      EXPECT_EQ(summary.lines_at_risk_size(), 0) << scope;
+      continue;
+    }
+    ASSERT_TRUE(s.ok()) << scope << ": " << s.error_message();
+    std::vector<std::string> at_risk;
+    for (const v1::LineForecast& line : report.line_forecasts()) {
+      if (line.at_risk()) at_risk.push_back(line.code());
+    }
+    EXPECT_EQ(std::vector<std::string>(summary.lines_at_risk().begin(),
+                                       summary.lines_at_risk().end()),
+              at_risk)
+        << scope;
+  }
+  EXPECT_THAT(first_half.at("scopes/union").lines_at_risk(),
+              ::testing::Contains("02.02.03"));
+  EXPECT_THAT(first_half.at("entities/unione").lines_at_risk(),
+              ::testing::Contains("02.02.03"));
+  // The year's close has no forecast.
+  for (const auto& [scope, summary] : summaries("2023S2")) {
+    EXPECT_EQ(summary.lines_at_risk_size(), 0) << scope;
+  }
 }
 
 TEST_F(ForecastE2eTest, PastYearsGiveAFlowItsShareAndTheCacheFollowsThem) {

@@ -4,11 +4,14 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "cli/report/render.h"
 #include "cli/report/render_internal.h"
 #include "common/italian_number.h"
 #include "common/labels.h"
+#include "common/period.h"
 #include "common/scopes.h"
 
 namespace valore::cli {
@@ -28,6 +31,10 @@ OverviewTable MakeOverviewTable(
   t.header.push_back("Totale linee");
   t.header.push_back("Indicatori misurati");
   if (!for_people) t.header.push_back("Indicatori");
+  // A first half carries the year-end forecast's lines at risk.
+  const absl::StatusOr<Period> period = Period::Parse(overview.period(), "");
+  const bool forecast = period.ok() && period->half() == 1;
+  if (forecast) t.header.push_back("Linee a rischio (previsione a fine anno)");
   for (const v1::EntitySummary& s : overview.summaries()) {
     // The Union-wide scope and the Union's own entity read apart.
     std::string name = s.display_name().empty() ? s.entity() : s.display_name();
@@ -56,6 +63,13 @@ OverviewTable MakeOverviewTable(
     } else {
       row.push_back(absl::StrCat(s.indicators_measured()));
       row.push_back(absl::StrCat(s.indicators()));
+    }
+    if (forecast) {
+      const std::string codes = absl::StrJoin(s.lines_at_risk(), " ");
+      row.push_back(for_people && !codes.empty()
+                        ? absl::StrCat(s.lines_at_risk_size(), ": ", codes)
+                    : for_people ? "0"
+                                 : codes);
     }
     t.rows.push_back(std::move(row));
   }

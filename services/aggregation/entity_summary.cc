@@ -3,6 +3,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "common/scopes.h"
 #include "services/aggregation/evaluation.h"
+#include "services/aggregation/forecast.h"
 
 namespace valore::aggregation {
 namespace {
@@ -17,8 +18,13 @@ const v1::Value* Find(const ItemValues& values, const std::string& item) {
 SummaryBuilder::SummaryBuilder(const v1::Catalog& catalog, Period period)
     : catalog_(catalog), evaluator_(catalog, period) {
   periods_.push_back(period);
-  if (evaluator_.needs_last_year()) {
+  if (evaluator_.needs_last_year() || period.half() == 1) {
     periods_.push_back(period.SameHalfLastYear());
+  }
+  if (period.half() == 1) {
+    periods_.push_back(period.Previous());
+    history_ = ForecastHistoryPeriods(catalog, period);
+    periods_.insert(periods_.end(), history_.begin(), history_.end());
   }
   for (const v1::Entity& e : catalog.entities()) entities_.emplace(e.id(), &e);
 }
@@ -30,6 +36,15 @@ void SummaryBuilder::Build(
   static const ItemValues kNone;
   const ItemValues& current = values.empty() ? kNone : values[0];
   const ItemValues& last_year = values.size() > 1 ? values[1] : kNone;
+  // The values of indicator `i` in period `p`, one of periods().
+  auto value_of = [&](int i, Period p) -> const v1::Value* {
+    for (size_t k = 0; k < periods_.size() && k < values.size(); ++k) {
+      if (periods_[k] == p) {
+        return Find(values[k], catalog_.indicators(i).code());
+      }
+    }
+    return nullptr;
+  };
   ScopeValues scope_values;
   int measured = 0;
   for (const v1::Indicator& ind : catalog_.indicators()) {
@@ -62,6 +77,15 @@ void SummaryBuilder::Build(
   }
   out->set_indicators_measured(measured);
   out->set_indicators(catalog_.indicators_size());
+  if (periods_[0].half() != 1) return;
+  google::protobuf::RepeatedPtrField<v1::IndicatorForecast> forecasts;
+  google::protobuf::RepeatedPtrField<v1::LineForecast> lines;
+  ForecastScope(catalog_, periods_[0], entity, value_of, history_,
+                evaluator_.lines_indicators(), FinalOutcomes(outcomes.lines),
+                &forecasts, &lines);
+  for (const v1::LineForecast& line : lines) {
+    if (line.at_risk()) out->add_lines_at_risk(line.code());
+  }
 }
 
 void SummaryOfUnionReport(const v1::Report& report, v1::EntitySummary* out) {
@@ -80,6 +104,9 @@ void SummaryOfUnionReport(const v1::Report& report, v1::EntitySummary* out) {
   }
   out->set_indicators_measured(measured);
   out->set_indicators(report.indicators_size());
+  for (const v1::LineForecast& line : report.line_forecasts()) {
+    if (line.at_risk()) out->add_lines_at_risk(line.code());
+  }
 }
 
 }  // namespace valore::aggregation

@@ -26,8 +26,10 @@ class SummaryBuilder {
   // `catalog` must outlive the builder.
   SummaryBuilder(const v1::Catalog& catalog, Period period);
 
-  // The periods whose values Build needs, in this order: the period, and the
-  // same half of the year before when a band target compares with it.
+  // The periods whose values Build needs: the period first, the same half
+  // of the year before when a band target compares with it, and in a first
+  // half what its year-end forecast reads (the year before's close, and the
+  // earlier years ForecastHistoryPeriods names).
   const std::vector<Period>& periods() const { return periods_; }
 
   // `values` holds one ItemValues per periods(); `validated`, the newest
@@ -40,6 +42,8 @@ class SummaryBuilder {
   const v1::Catalog& catalog_;
   const ScopeEvaluator evaluator_;
   std::vector<Period> periods_;
+  // The forecast's earlier years (ForecastHistoryPeriods), oldest first.
+  std::vector<Period> history_;
   absl::flat_hash_map<absl::string_view, const v1::Entity*> entities_;
 };
 

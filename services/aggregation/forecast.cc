@@ -232,6 +232,45 @@ v1::LineForecast ForecastLine(
   return f;
 }
 
+void ForecastScope(
+    const v1::Catalog& catalog, Period period, absl::string_view entity,
+    const ScopeValueLookup& value_of, const std::vector<Period>& history,
+    const std::vector<std::vector<int>>& line_indicators,
+    const std::vector<v1::Outcome>& line_finals,
+    google::protobuf::RepeatedPtrField<v1::IndicatorForecast>* indicators,
+    google::protobuf::RepeatedPtrField<v1::LineForecast>* lines) {
+  if (period.half() != 1) return;
+  for (int i = 0; i < catalog.indicators_size(); ++i) {
+    const v1::Indicator& ind = catalog.indicators(i);
+    ForecastInput fi;
+    fi.indicator = &ind;
+    fi.period = period;
+    fi.entity = entity;
+    fi.value = value_of(i, period);
+    // For a first half, the period before is the last year's close.
+    fi.previous_year_end = value_of(i, period.Previous());
+    fi.history.push_back({period.year() - 1,
+                          value_of(i, period.SameHalfLastYear()),
+                          fi.previous_year_end});
+    if (ind.kind() == v1::INDICATOR_KIND_FLOW) {
+      for (size_t p = 0; p + 1 < history.size(); ++p) {
+        const Period first = history[p];
+        const Period second = history[p + 1];
+        if (first.half() != 1 || second != first.YearClose()) continue;
+        fi.history.push_back(
+            {first.year(), value_of(i, first), value_of(i, second)});
+      }
+    }
+    *indicators->Add() = ForecastIndicator(fi, catalog.policy());
+  }
+  std::vector<const v1::IndicatorForecast*> of_line;
+  for (int l = 0; l < catalog.lines_size(); ++l) {
+    of_line.clear();
+    for (int i : line_indicators[l]) of_line.push_back(&indicators->Get(i));
+    *lines->Add() = ForecastLine(catalog.lines(l), line_finals[l], of_line);
+  }
+}
+
 std::vector<Period> ForecastHistoryPeriods(const v1::Catalog& catalog,
                                            Period period) {
   std::vector<Period> periods;

@@ -7,6 +7,7 @@
 #ifndef VALORE_SERVICES_AGGREGATION_FORECAST_H_
 #define VALORE_SERVICES_AGGREGATION_FORECAST_H_
 
+#include <functional>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -67,6 +68,25 @@ v1::IndicatorForecast ForecastIndicator(const ForecastInput& input,
 v1::LineForecast ForecastLine(
     const v1::ProgrammeLine& line, v1::Outcome outcome,
     const std::vector<const v1::IndicatorForecast*>& indicators);
+
+// The value of catalog indicator `i` of one scope in `period`, or nullptr.
+using ScopeValueLookup = std::function<const v1::Value*(int i, Period period)>;
+
+// Every indicator's forecast and every line's, in catalog order, for one
+// scope (`entity`, empty for the Union-wide scope) in first half `period`;
+// nothing for a second half. Each indicator from its value in `period`, the
+// previous year's first half and close and, for a flow, both halves of the
+// years of `history` (ForecastHistoryPeriods); each line by ForecastLine
+// over its indicators `line_indicators[l]` with its final outcome
+// `line_finals[l]`. The one assembly of the forecast: reports and the
+// overview's summaries both call it.
+void ForecastScope(
+    const v1::Catalog& catalog, Period period, absl::string_view entity,
+    const ScopeValueLookup& value_of, const std::vector<Period>& history,
+    const std::vector<std::vector<int>>& line_indicators,
+    const std::vector<v1::Outcome>& line_finals,
+    google::protobuf::RepeatedPtrField<v1::IndicatorForecast>* indicators,
+    google::protobuf::RepeatedPtrField<v1::LineForecast>* lines);
 
 // The periods a report of `period` reads for the flow shares beyond the
 // three every report reads (the period, the one before, the same half a

@@ -188,53 +188,41 @@ void FillForecasts(const ReportInputs& in, const ScopeEvaluator& evaluator,
   if (in.period.half() != 1) return;
   const std::string union_entity = UnionEntityOf(*in.catalog);
   const std::vector<const std::string*> order = PresentEntities(in);
-  std::vector<std::pair<Period, PeriodIndex>> indexes;
+  std::vector<Period> history;
+  std::map<int, PeriodIndex> indexes;  // by period ordinal
   for (const auto& [period, values] : in.history) {
-    indexes.emplace_back(period, IndexPeriod(order, values));
+    history.push_back(period);
+    indexes.emplace(period.ordinal(), IndexPeriod(order, values));
   }
-  std::vector<std::optional<v1::Value>> past(indexes.size());
-  for (int i = 0; i < in.catalog->indicators_size(); ++i) {
-    const v1::Indicator& ind = in.catalog->indicators(i);
+  // The three periods every report reads are in its indicators already;
+  // earlier years are rolled up here, once each.
+  std::map<std::pair<int, int>, std::optional<v1::Value>> past;
+  auto value_of = [&](int i, Period p) -> const v1::Value* {
     const v1::IndicatorResult& r = report->indicators(i);
-    ForecastInput fi;
-    fi.indicator = &ind;
-    fi.period = in.period;
-    fi.entity = in.scope;
-    fi.value = r.has_value() ? &r.value() : nullptr;
-    // For a first half, the period before is the last year's close.
-    fi.previous_year_end = r.has_previous_semester_value()
-                               ? &r.previous_semester_value()
-                               : nullptr;
-    fi.history.push_back(
-        {in.period.year() - 1,
-         r.has_previous_year_value() ? &r.previous_year_value() : nullptr,
-         fi.previous_year_end});
-    if (ind.kind() == v1::INDICATOR_KIND_FLOW) {
-      for (size_t p = 0; p < indexes.size(); ++p) {
-        const Period period = indexes[p].first;
-        past[p] = ScopeValue(in, union_entity, ind, in.history.at(period),
-                             indexes[p].second, period, nullptr);
-      }
-      for (size_t p = 0; p + 1 < indexes.size(); ++p) {
-        const Period first = indexes[p].first;
-        const Period second = indexes[p + 1].first;
-        if (first.half() != 1 || second != first.YearClose()) continue;
-        fi.history.push_back(
-            {first.year(), past[p].has_value() ? &*past[p] : nullptr,
-             past[p + 1].has_value() ? &*past[p + 1] : nullptr});
-      }
+    if (p == in.period) return r.has_value() ? &r.value() : nullptr;
+    if (p == in.period.Previous()) {
+      return r.has_previous_semester_value() ? &r.previous_semester_value()
+                                             : nullptr;
     }
-    *report->add_forecasts() = ForecastIndicator(fi, in.catalog->policy());
-  }
-  std::vector<const v1::IndicatorForecast*> of_line;
-  for (int l = 0; l < in.catalog->lines_size(); ++l) {
-    of_line.clear();
-    for (int i : evaluator.line_indicators(l)) {
-      of_line.push_back(&report->forecasts(i));
+    if (p == in.period.SameHalfLastYear()) {
+      return r.has_previous_year_value() ? &r.previous_year_value() : nullptr;
     }
-    *report->add_line_forecasts() =
-        ForecastLine(in.catalog->lines(l), report->lines(l).final(), of_line);
+    auto index = indexes.find(p.ordinal());
+    if (index == indexes.end()) return nullptr;
+    auto [it, added] = past.try_emplace({i, p.ordinal()});
+    if (added) {
+      it->second = ScopeValue(in, union_entity, in.catalog->indicators(i),
+                              in.history.at(p), index->second, p, nullptr);
+    }
+    return it->second.has_value() ? &*it->second : nullptr;
+  };
+  std::vector<v1::Outcome> line_finals;
+  for (const v1::LineResult& line : report->lines()) {
+    line_finals.push_back(line.final());
   }
+  ForecastScope(*in.catalog, in.period, in.scope, value_of, history,
+                evaluator.lines_indicators(), line_finals,
+                report->mutable_forecasts(), report->mutable_line_forecasts());
 }
 
 // Executive objectives are the Union's: a Union report reads the Union

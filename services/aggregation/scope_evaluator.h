@@ -58,6 +58,10 @@ class ScopeEvaluator {
   const std::vector<int>& line_indicators(int line) const {
     return line_indicators_[line];
   }
+  // The same for every line, indexed like the catalog's lines.
+  const std::vector<std::vector<int>>& lines_indicators() const {
+    return line_indicators_;
+  }
 
   // `entity` is an entity id, or empty for the Union-wide scope (whose
   // targets are the general ones). `validated` holds the newest validated

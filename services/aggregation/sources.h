@@ -99,9 +99,9 @@ class Sources {
   // watch cannot be trusted now: the caller asks (RevalidateAsync). By
   // default, false.
   virtual bool WatchedUnchanged(
-      const std::string& catalog_watch,
-      const std::vector<std::string>& entities,
-      const std::vector<CaptureEtags>& versions) const {
+      const std::string& /*catalog_watch*/,
+      const std::vector<std::string>& /*entities*/,
+      const std::vector<CaptureEtags>& /*versions*/) const {
     return false;
   }
   // Locks `period` in every capture service serving `entities`; the names

@@ -25,8 +25,10 @@
 
 namespace valore::capture {
 
-// StreamPeriodValues: periods per request.
-inline constexpr int kMaxStreamPeriods = 8;
+// StreamPeriodValues: periods per request. A first half's overview reads its
+// period, the year before's two halves and, for the year-end forecast, both
+// halves of up to nine earlier years (forecast_history_years is at most 10).
+inline constexpr int kMaxStreamPeriods = 24;
 
 struct CaptureOptions {
   storage::KvOptions kv;

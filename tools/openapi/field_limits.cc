@@ -23,7 +23,7 @@ using google::protobuf::FieldDescriptor;
 
 // capture_core.h's kMaxStreamPeriods: that header brings in the storage
 // layer, which a protoc plugin has no business including.
-constexpr int64_t kMaxStreamPeriods = 8;
+constexpr int64_t kMaxStreamPeriods = 24;
 // A page token is web-safe base64 of one or two decimal numbers (common/
 // pagination.cc, storage/audit_log.cc): well under this.
 constexpr int64_t kMaxPageTokenBytes = 512;
@@ -175,6 +175,7 @@ absl::StatusOr<int64_t> MaxItems(const FieldDescriptor& field) {
           {"valore.v1.Report.missing_entities", kMaxEntities},
           {"valore.v1.Report.forecasts", kMaxIndicators},
           {"valore.v1.Report.line_forecasts", kMaxLines},
+          {"valore.v1.EntitySummary.lines_at_risk", kMaxLines},
           {"valore.v1.IndicatorForecast.first_half_shares", kMaxComponents},
           {"valore.v1.LineForecast.indicators_not_achieved", kMaxIndicators},
       };
