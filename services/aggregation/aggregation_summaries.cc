@@ -1,5 +1,6 @@
 // AggregationCore::StreamEntitySummaries: the outcome tables of many
 // entities, computed as the capture services stream their values.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,36 +63,35 @@ absl::Status AggregationCore::StreamEntitySummaries(
       validated = validated_->LoadByScope(*period, as_of);
   if (!validated.ok()) return validated.status();
 
-  if (union_scope) {
-    // First, the scope the appendix reports: as GetReport gives it.
-    v1::GetReportRequest union_request;
-    union_request.set_period(period->ToString());
-    union_request.set_scope(std::string(kUnionScope));
-    if (r.has_as_of()) *union_request.mutable_as_of() = r.as_of();
-    absl::StatusOr<v1::Report> report = GetReport(union_request, deadline);
-    if (!report.ok() && ReasonOf(report.status()) != v1::PERIOD_HAS_NO_DATA) {
-      return report.status();
-    }
-    v1::StreamEntitySummariesResponse first;
-    first.set_period(period->ToString());
-    first.set_catalog_version((*catalog)->version());
-    v1::EntitySummary* summary = first.add_summaries();
-    if (report.ok()) {
-      SummaryOfUnionReport(*report, summary);
-    } else {
-      // No data at all: nothing measured.
-      SummaryOfUnionReport(v1::Report(), summary);
-      summary->set_indicators((*catalog)->indicators_size());
-    }
-    if (!send(first)) return absl::CancelledError("the caller went away");
-  }
   const SummaryBuilder builder(**catalog, *period);
   const size_t periods = builder.periods().size();
   std::vector<ItemValues> values(periods);
   std::vector<const v1::ValidatedOutcome*> chosen;
   const std::vector<v1::ValidatedOutcome> kNone;
-  return sources_->StreamValues(
-      builder.periods(), as_of, entities, deadline,
+  auto choose = [&](const std::string& entity) {
+    auto own = validated->find(entity);
+    const std::vector<v1::ValidatedOutcome>& outcomes =
+        own == validated->end() ? kNone : own->second;
+    chosen.clear();
+    for (const v1::ValidatedOutcome& v : outcomes) chosen.push_back(&v);
+  };
+  // The Union-wide scope is rolled up from the same values as they stream
+  // by: every entity's, whether asked for or not.
+  std::optional<UnionWideValues> union_values;
+  const absl::flat_hash_set<std::string> asked(entities.begin(),
+                                               entities.end());
+  // The entities asked for, in their order, then the rest.
+  std::vector<std::string> read = entities;
+  if (union_scope) {
+    union_values.emplace(**catalog, builder.periods());
+    for (const v1::Entity& e : (*catalog)->entities()) {
+      if (!asked.contains(e.id())) read.push_back(e.id());
+    }
+  }
+  // It is answered first, so the entities' summaries wait for the end.
+  std::vector<v1::StreamEntitySummariesResponse> held;
+  absl::Status streamed = sources_->StreamValues(
+      builder.periods(), as_of, read, deadline,
       [&](const v1::StreamPeriodValuesResponse& chunk) -> absl::Status {
         if (chunk.values_size() % periods != 0) {
           return absl::InternalError(
@@ -121,16 +121,30 @@ absl::Status AggregationCore::StreamEntitySummaries(
               values[p][iv.item()] = &iv.value();
             }
           }
-          auto own = validated->find(entity);
-          const std::vector<v1::ValidatedOutcome>& outcomes =
-              own == validated->end() ? kNone : own->second;
-          chosen.clear();
-          for (const v1::ValidatedOutcome& v : outcomes) chosen.push_back(&v);
+          if (union_values.has_value()) union_values->Add(entity, values);
+          if (!asked.contains(entity)) continue;
+          choose(entity);
           builder.Build(entity, values, chosen, out->add_summaries());
         }
-        if (!send(*out)) return absl::CancelledError("the caller went away");
+        if (out->summaries_size() == 0) return absl::OkStatus();
+        if (union_values.has_value()) {
+          held.push_back(*out);
+        } else if (!send(*out)) {
+          return absl::CancelledError("the caller went away");
+        }
         return absl::OkStatus();
       });
+  if (!streamed.ok() || !union_values.has_value()) return streamed;
+  v1::StreamEntitySummariesResponse first;
+  first.set_period(period->ToString());
+  first.set_catalog_version((*catalog)->version());
+  choose("");
+  builder.Build("", union_values->Finish(), chosen, first.add_summaries());
+  if (!send(first)) return absl::CancelledError("the caller went away");
+  for (const v1::StreamEntitySummariesResponse& chunk : held) {
+    if (!send(chunk)) return absl::CancelledError("the caller went away");
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace valore::aggregation

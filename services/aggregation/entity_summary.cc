@@ -1,6 +1,7 @@
 #include "services/aggregation/entity_summary.h"
 
 #include "absl/container/flat_hash_map.h"
+#include "common/entities.h"
 #include "common/scopes.h"
 #include "services/aggregation/evaluation.h"
 #include "services/aggregation/forecast.h"
@@ -63,7 +64,9 @@ void SummaryBuilder::Build(
   out->set_entity(entity);
   out->set_scope(ScopeOf(entity));
   auto e = entities_.find(entity);
-  if (e != entities_.end()) {
+  if (entity.empty()) {
+    out->set_display_name(std::string(kUnionScopeLabel));
+  } else if (e != entities_.end()) {
     out->set_display_name(e->second->display_name());
     out->set_entity_kind(e->second->kind());
   }
@@ -88,25 +91,70 @@ void SummaryBuilder::Build(
   }
 }
 
-void SummaryOfUnionReport(const v1::Report& report, v1::EntitySummary* out) {
-  out->set_scope(std::string(kUnionScope));
-  out->set_display_name(std::string(kUnionScopeLabel));
-  *out->mutable_outcome_table() = report.outcome_table();
-  std::vector<v1::Outcome> finals;
-  finals.reserve(report.indicators_size());
-  int measured = 0;
-  for (const v1::IndicatorResult& i : report.indicators()) {
-    finals.push_back(i.final());
-    if (i.value().kind_case() != v1::Value::KIND_NOT_SET) ++measured;
+UnionWideValues::UnionWideValues(const v1::Catalog& catalog,
+                                 const std::vector<Period>& periods)
+    : catalog_(catalog),
+      union_entity_(UnionEntityOf(catalog)),
+      objectives_(catalog.executive_objectives_size()) {
+  for (int e = 0; e < catalog.entities_size(); ++e) {
+    order_.emplace(catalog.entities(e).id(), e);
   }
-  for (v1::OutcomeCount& c : CountOutcomes(finals)) {
-    *out->add_indicator_outcomes() = std::move(c);
+  for (const Period& p : periods) {
+    std::vector<UnionWideRollup>& rollups = rollups_.emplace_back();
+    rollups.reserve(catalog.indicators_size());
+    for (const v1::Indicator& ind : catalog.indicators()) {
+      rollups.emplace_back(ind, union_entity_, p);
+    }
   }
-  out->set_indicators_measured(measured);
-  out->set_indicators(report.indicators_size());
-  for (const v1::LineForecast& line : report.line_forecasts()) {
-    if (line.at_risk()) out->add_lines_at_risk(line.code());
+}
+
+void UnionWideValues::Add(const std::string& entity,
+                          const std::vector<ItemValues>& values) {
+  auto order = order_.find(entity);
+  // The report rolls up the catalog's entities only.
+  if (order == order_.end()) return;
+  for (size_t p = 0; p < rollups_.size() && p < values.size(); ++p) {
+    if (values[p].empty()) continue;
+    for (int i = 0; i < catalog_.indicators_size(); ++i) {
+      if (const v1::Value* v = Find(values[p], catalog_.indicators(i).code())) {
+        rollups_[p][i].Add(order->second, entity, *v);
+      }
+    }
   }
+  if (entity != union_entity_ || values.empty()) return;
+  for (int o = 0; o < catalog_.executive_objectives_size(); ++o) {
+    if (const v1::Value* v =
+            Find(values[0], catalog_.executive_objectives(o).code())) {
+      objectives_[o] = *v;
+    }
+  }
+}
+
+std::vector<ItemValues> UnionWideValues::Finish() {
+  results_.clear();
+  results_.reserve(rollups_.size());
+  std::vector<ItemValues> out(rollups_.size());
+  for (size_t p = 0; p < rollups_.size(); ++p) {
+    std::vector<std::optional<v1::Value>>& results = results_.emplace_back();
+    results.reserve(rollups_[p].size());
+    for (const UnionWideRollup& rollup : rollups_[p]) {
+      results.push_back(rollup.Result());
+    }
+    for (size_t i = 0; i < results.size(); ++i) {
+      if (results[i].has_value()) {
+        out[p][catalog_.indicators(static_cast<int>(i)).code()] = &*results[i];
+      }
+    }
+  }
+  if (!out.empty()) {
+    for (size_t o = 0; o < objectives_.size(); ++o) {
+      if (objectives_[o].has_value()) {
+        out[0][catalog_.executive_objectives(static_cast<int>(o)).code()] =
+            &*objectives_[o];
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace valore::aggregation

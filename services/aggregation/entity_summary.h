@@ -5,6 +5,7 @@
 #ifndef VALORE_SERVICES_AGGREGATION_ENTITY_SUMMARY_H_
 #define VALORE_SERVICES_AGGREGATION_ENTITY_SUMMARY_H_
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "common/period.h"
 #include "services/aggregation/scope_evaluator.h"
+#include "services/aggregation/union_wide_rollup.h"
 #include "valore/v1/aggregation.pb.h"
 #include "valore/v1/catalog.pb.h"
 
@@ -33,7 +35,8 @@ class SummaryBuilder {
   const std::vector<Period>& periods() const { return periods_; }
 
   // `values` holds one ItemValues per periods(); `validated`, the newest
-  // validated outcome of each item for (period, entity).
+  // validated outcome of each item for (period, entity). An empty `entity`
+  // is the Union-wide scope (values from UnionWideValues).
   void Build(const std::string& entity, const std::vector<ItemValues>& values,
              const std::vector<const v1::ValidatedOutcome*>& validated,
              v1::EntitySummary* out) const;
@@ -47,9 +50,36 @@ class SummaryBuilder {
   absl::flat_hash_map<absl::string_view, const v1::Entity*> entities_;
 };
 
-// The summary of the Union-wide scope ("scopes/union") from its report: the
-// scope is not one entity's values, so it is summarised from GetReport.
-void SummaryOfUnionReport(const v1::Report& report, v1::EntitySummary* out);
+// The Union-wide scope's values in a SummaryBuilder's periods, rolled up as
+// every entity's values stream by (UnionWideRollup: the report's rule, in
+// any order), so that the overview summarises the Union-wide scope from the
+// values it reads for the entities, and reads nothing more.
+class UnionWideValues {
+ public:
+  // `catalog` must outlive this.
+  UnionWideValues(const v1::Catalog& catalog,
+                  const std::vector<Period>& periods);
+
+  // One entity's values, one ItemValues per period; each entity once.
+  void Add(const std::string& entity, const std::vector<ItemValues>& values);
+
+  // Once every entity is in: the scope's values, one ItemValues per period
+  // (the indicators' Union-wide values, and the executive objectives' of
+  // the Union entity, as a Union report reads them), for
+  // SummaryBuilder::Build with an empty entity. Valid while this lives.
+  std::vector<ItemValues> Finish();
+
+ private:
+  const v1::Catalog& catalog_;
+  const std::string union_entity_;
+  absl::flat_hash_map<absl::string_view, int> order_;
+  // [period][indicator]
+  std::vector<std::vector<UnionWideRollup>> rollups_;
+  std::vector<std::vector<std::optional<v1::Value>>> results_;
+  // The Union entity's % achieved of each executive objective, in the
+  // period, copied: the values streamed are not kept.
+  std::vector<std::optional<v1::Value>> objectives_;
+};
 
 }  // namespace valore::aggregation
 

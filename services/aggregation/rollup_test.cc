@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -6,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "services/aggregation/evaluation.h"
 #include "services/aggregation/evaluation_test_values.h"
+#include "services/aggregation/union_wide_rollup.h"
 
 namespace valore::aggregation {
 namespace {
@@ -206,6 +209,58 @@ TEST(CountEntitiesMeetingTest, EntityCountTargetCountsYesNoValues) {
   auto own = UnionWideValue(ind, office, "unione", Period(2023, 2));
   ASSERT_TRUE(own.has_value());
   EXPECT_DOUBLE_EQ(own->number().value(), 5);
+}
+
+// --- In any order (UnionWideRollup) ------------------------------------------
+
+// The overview rolls the Union-wide scope up as the capture services stream
+// it; the report, in catalog order. Every order gives the report's value.
+TEST(UnionWideRollupTest, EveryOrderGivesTheCatalogOrdersValue) {
+  v1::Value first = Parts({0.1, 7});
+  first.mutable_composite()->mutable_parts(1)->set_label("iscritti");
+  v1::Value labelled = Parts({0.2, 3});
+  labelled.mutable_composite()->mutable_parts(0)->set_label("pratiche");
+  labelled.mutable_composite()->mutable_parts(1)->set_label("posti");
+  // In catalog order; totals carry the units and labels of the first.
+  const std::vector<v1::EntityValue> values = {
+      EV("unione", first), EV("campogalliano", Parts({0.7, 1e16})),
+      EV("carpi", labelled), EV("novi-di-modena", Parts({0.3, 1})),
+      EV("soliera", Parts({1e-3, -1e16}))};
+  for (v1::Rollup rollup : {v1::ROLLUP_SUM, v1::ROLLUP_MEAN}) {
+    v1::Indicator ind;
+    ind.set_rollup(rollup);
+    const std::optional<v1::Value> catalog_order =
+        UnionWideValue(ind, values, "unione", Period(2023, 2));
+    ASSERT_TRUE(catalog_order.has_value());
+    EXPECT_EQ(catalog_order->composite().parts(0).label(), "pratiche");
+    EXPECT_EQ(catalog_order->composite().parts(1).label(), "iscritti");
+    std::vector<int> order = {0, 1, 2, 3, 4};
+    do {
+      UnionWideRollup rolled(ind, "unione", Period(2023, 2));
+      for (int e : order) rolled.Add(e, values[e].entity(), values[e].value());
+      const std::optional<v1::Value> v = rolled.Result();
+      ASSERT_TRUE(v.has_value());
+      EXPECT_EQ(v->SerializeAsString(), catalog_order->SerializeAsString())
+          << v1::Rollup_Name(rollup) << " " << v->DebugString() << " vs "
+          << catalog_order->DebugString();
+    } while (std::next_permutation(order.begin(), order.end()));
+  }
+}
+
+// Fractions are put on the percent scale when any value is a percentage,
+// wherever in the order it comes.
+TEST(UnionWideRollupTest, APercentageLateInTheOrderScalesEarlierFractions) {
+  v1::Value percent = Num(80);
+  percent.mutable_number()->set_unit(v1::UNIT_PERCENT);
+  v1::Value ratio = Num(0.6);
+  ratio.mutable_number()->set_unit(v1::UNIT_RATIO);
+  UnionWideRollup rolled(v1::ROLLUP_SUM, "unione");
+  rolled.Add(2, "soliera", ratio);
+  rolled.Add(1, "carpi", percent);
+  const std::optional<v1::Value> v = rolled.Result();
+  ASSERT_TRUE(v.has_value());
+  EXPECT_DOUBLE_EQ(v->number().value(), 140);
+  EXPECT_EQ(v->number().unit(), v1::UNIT_PERCENT);
 }
 
 }  // namespace
