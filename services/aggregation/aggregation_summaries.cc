@@ -65,6 +65,10 @@ absl::Status AggregationCore::StreamEntitySummaries(
 
   const SummaryBuilder builder(**catalog, *period);
   const size_t periods = builder.periods().size();
+  std::vector<std::string> period_names;
+  for (const Period& p : builder.periods()) {
+    period_names.push_back(p.ToString());
+  }
   std::vector<ItemValues> values(periods);
   std::vector<const v1::ValidatedOutcome*> chosen;
   const std::vector<v1::ValidatedOutcome> kNone;
@@ -98,9 +102,13 @@ absl::Status AggregationCore::StreamEntitySummaries(
               absl::StrCat("a capture service answered ", chunk.values_size(),
                            " entity periods, not a multiple of ", periods));
         }
+        // Held messages are built where they are kept; the others on an
+        // arena, freed once sent.
         google::protobuf::Arena arena;
-        auto* out = google::protobuf::Arena::CreateMessage<
-            v1::StreamEntitySummariesResponse>(&arena);
+        auto* out = union_values.has_value()
+                        ? &held.emplace_back()
+                        : google::protobuf::Arena::CreateMessage<
+                              v1::StreamEntitySummariesResponse>(&arena);
         out->set_period(period->ToString());
         out->set_catalog_version((*catalog)->version());
         for (int first = 0; first < chunk.values_size();
@@ -109,8 +117,7 @@ absl::Status AggregationCore::StreamEntitySummaries(
           for (size_t p = 0; p < periods; ++p) {
             const v1::EntityPeriodValues& ev =
                 chunk.values(first + static_cast<int>(p));
-            if (ev.entity() != entity ||
-                ev.period() != builder.periods()[p].ToString()) {
+            if (ev.entity() != entity || ev.period() != period_names[p]) {
               return absl::InternalError(
                   absl::StrCat("a capture service answered entity ",
                                QuoteForMessage(ev.entity()), " period ",
@@ -126,10 +133,9 @@ absl::Status AggregationCore::StreamEntitySummaries(
           choose(entity);
           builder.Build(entity, values, chosen, out->add_summaries());
         }
-        if (out->summaries_size() == 0) return absl::OkStatus();
         if (union_values.has_value()) {
-          held.push_back(*out);
-        } else if (!send(*out)) {
+          if (out->summaries_size() == 0) held.pop_back();
+        } else if (out->summaries_size() > 0 && !send(*out)) {
           return absl::CancelledError("the caller went away");
         }
         return absl::OkStatus();
