@@ -40,7 +40,7 @@ absl::Status AggregationCore::StreamEntitySummaries(
   } else {
     absl::flat_hash_set<std::string> known;
     for (const v1::Entity& e : (*catalog)->entities()) known.insert(e.id());
-    absl::flat_hash_set<std::string> asked;
+    absl::flat_hash_set<std::string> seen;
     for (int i = 0; i < r.scopes_size(); ++i) {
       const std::string field = absl::StrCat("scopes[", i, "]");
       absl::StatusOr<std::string> e = ParseScopeName(r.scopes(i), field);
@@ -56,7 +56,7 @@ absl::Status AggregationCore::StreamEntitySummaries(
                           v1::ENTITY_NOT_FOUND, {{"entity", *e}});
       }
       // Every scope comes once, as the contract says.
-      if (asked.insert(*e).second) entities.push_back(*e);
+      if (seen.insert(*e).second) entities.push_back(*e);
     }
   }
   absl::StatusOr<std::map<std::string, std::vector<v1::ValidatedOutcome>>>
