@@ -99,6 +99,7 @@ export async function checkAccessibility(page) {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const results = await page.evaluate(() => globalThis.axe.run(document, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    resultTypes: ['violations'],
   }));
   const report = results.violations.map((v) => [
     `${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`,

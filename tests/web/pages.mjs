@@ -1,7 +1,6 @@
-// Every page as each of the three people: its heading, the layout, what the
-// role may do, WCAG 2.1 AA; then the session cookie, a form posted without
-// the session's CSRF token, signing out, and the accessibility statement
-// signed out.
+// Every page as one of the three people: its heading, the layout, what the
+// role may do, WCAG 2.1 AA. One test file per role (pages_<role>.test.mjs),
+// so that the three run side by side.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { options, signIn } from './app.mjs';
@@ -64,17 +63,21 @@ const ROLES = {
   },
 };
 
-let suite;
-useSuite((started) => { suite = started; });
+// Registers the page tests of `role` (a key of ROLES) on a suite of their own.
+export function testEveryPageAs(role) {
+  const { header, facts } = ROLES[role];
+  let suite;
+  useSuite((started) => { suite = started; });
 
-for (const [role, { header, facts }] of Object.entries(ROLES)) {
   describe(`as ${role}`, () => {
     let session;
     before(async () => { session = await signIn(suite, role); }, { timeout: 60_000 });
     after(async () => { await session?.browser.close(); });
 
     for (const { name, path, h1, menu, status = 200 } of PAGES) {
-      test(`${name}`, { timeout: 60_000 }, async () => {
+      // A hang guard, not a speed check: axe-core takes seconds on the
+      // longest pages, more when other tests share the cores.
+      test(`${name}`, { timeout: 180_000 }, async () => {
         const { page } = session;
         const response = await page.goto(`${suite.url}${path}`);
         assert.equal(response.status(), status);
@@ -103,66 +106,3 @@ async function assertLayout(page, header, current) {
   assert.equal(await footer.getByRole('link', { name: 'Dichiarazione di accessibilità' })
     .getAttribute('href'), '/dichiarazione-accessibilita');
 }
-
-describe('the session', () => {
-  let session;
-  before(async () => { session = await signIn(suite, 'admin'); }, { timeout: 60_000 });
-  after(async () => { await session?.browser.close(); });
-
-  test('its cookie is HttpOnly, Secure and SameSite=Strict', async () => {
-    const cookies = await session.page.context().cookies(suite.url);
-    assert.ok(cookies.length > 0, 'signed in, yet no cookie');
-    for (const { name, httpOnly, secure, sameSite } of cookies) {
-      assert.deepEqual({ name, httpOnly, secure, sameSite }, { name, httpOnly: true, secure: true, sameSite: 'Strict' });
-    }
-  });
-
-  test('a form posted without the session\'s CSRF token is refused and changes nothing',
-    { timeout: 60_000 }, async () => {
-      const { page } = session;
-      const gridPath = '/inserimento?periodo=2023S2&ente=carpi';
-      await page.goto(`${suite.url}${gridPath}`);
-      const input = page.getByLabel('Valore di 00002', { exact: true });
-      const before = await input.inputValue();
-      for (const csrf of ['vl_not-the-session-token', '']) {
-        const response = await page.request.post(`${suite.url}/inserimento`, {
-          multipart: {
-            csrf, periodo: '2023S2', ente: 'carpi', dirigente: '',
-            'valore.00002': '77,7%', 'nota.00002': '', azione: 'salva',
-          },
-          maxRedirects: 0,
-        });
-        assert.equal(response.status(), 403, `csrf "${csrf}"`);
-      }
-      await page.goto(`${suite.url}${gridPath}`);
-      assert.equal(await input.inputValue(), before);
-      assert.notEqual(before, '77,7%');
-    });
-
-  test('"Esci" signs out: the session no longer opens any page', { timeout: 60_000 }, async () => {
-    const { page } = session;
-    await page.goto(`${suite.url}/panoramica`);
-    const cookies = await page.context().cookies(suite.url);
-    await Promise.all([
-      page.waitForURL((url) => url.pathname === '/accesso'),
-      page.getByRole('button', { name: 'Esci', exact: true }).click(),
-    ]);
-    await page.goto(`${suite.url}/panoramica`);
-    assert.equal(new URL(page.url()).pathname, '/accesso');
-    // The old cookie, put back, opens nothing either: the session is gone.
-    await page.context().addCookies(cookies);
-    await page.goto(`${suite.url}/panoramica`);
-    assert.equal(new URL(page.url()).pathname, '/accesso');
-  });
-
-  test('the accessibility statement opens signed out too', { timeout: 60_000 }, async () => {
-    const { page } = session;
-    await page.context().clearCookies();
-    const response = await page.goto(`${suite.url}/dichiarazione-accessibilita`);
-    assert.equal(response.status(), 200);
-    assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), 'Dichiarazione di accessibilità');
-    assert.equal(await page.getByRole('navigation', { name: 'Menu principale' }).count(), 0);
-    await screenshot(page, 'anonimo-dichiarazione-accessibilita');
-    await checkAccessibility(page);
-  });
-});
