@@ -79,8 +79,7 @@ fuzz-smoke:
 test-asan: deps
 	@cmake -S . -B $(ASAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DVALORE_SANITIZE=address \
-	  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$(ASAN_OPT_FLAGS)" \
-	  "-DCMAKE_C_FLAGS_RELWITHDEBINFO=$(ASAN_OPT_FLAGS)" >/dev/null
+	  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$(ASAN_OPT_FLAGS)" >/dev/null
 	@$(ASAN_ENV) cmake --build $(ASAN_BUILD_DIR) -j$(JOBS)
 	@cd $(ASAN_BUILD_DIR) && $(ASAN_ENV) ctest --output-on-failure -j$(JOBS) \
 	  --timeout 900
