@@ -26,6 +26,10 @@ class VersionWatch::Reactor final
       started_ = true;
     }
     stub_->async()->WatchVersion(&context_, this);
+    // Stop writes from outside the reactions: the hold keeps the call's
+    // stream alive until the last read has failed (OnReadDone), so that it
+    // never writes to a stream gRPC has already freed.
+    AddHold();
     StartRead(&in_);
     StartCall();
   }
@@ -35,7 +39,9 @@ class VersionWatch::Reactor final
   void Stop() ABSL_LOCKS_EXCLUDED(mu_) {
     absl::MutexLock lock(&mu_);
     stop_requested_ = true;
-    if (!started_ || writes_done_ || writing_) return;  // see OnWriteDone
+    if (!started_ || ended_ || writes_done_ || writing_) {
+      return;  // see OnWriteDone
+    }
     writes_done_ = true;
     StartWritesDone();
   }
@@ -49,7 +55,13 @@ class VersionWatch::Reactor final
 
   void OnReadDone(bool ok) override {
     if (!ok) {
+      // The call has ended: one read is always pending, so this comes once.
       owner_->Untrust();
+      {
+        absl::MutexLock lock(&mu_);
+        ended_ = true;
+      }
+      RemoveHold();
       return;
     }
     received_any_ = true;
@@ -103,6 +115,8 @@ class VersionWatch::Reactor final
   bool stop_requested_ ABSL_GUARDED_BY(mu_) = false;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool writes_done_ ABSL_GUARDED_BY(mu_) = false;
+  // The last read has failed and the hold is gone: Stop must not write.
+  bool ended_ ABSL_GUARDED_BY(mu_) = false;
   v1::WatchAck out_ ABSL_GUARDED_BY(mu_);
   uint64_t pending_ ABSL_GUARDED_BY(mu_) = 0;
   bool has_pending_ ABSL_GUARDED_BY(mu_) = false;
