@@ -3,6 +3,9 @@
 // Union report equals the all-in-one report; a missing capture gives
 // UNAVAILABLE naming the entity, or a partial report when asked.
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "common/scopes.h"
 #include "gmock/gmock.h"
@@ -134,21 +137,29 @@ TEST_F(FederationTest, AMissingCaptureIsNamedOrLeftOutWhenAsked) {
   EXPECT_EQ(report.missing_entities_size(), 0);
 }
 
-// Every entity's outcome table, by entity (a federated stream comes grouped
-// by capture service).
-std::map<std::string, std::string> SummariesByEntity(
-    v1::AggregationService::Stub& stub, grpc::Status* status) {
+// Every scope's outcome summary as streamed: (scope, summary bytes), in the
+// order the stream gives them.
+std::vector<std::pair<std::string, std::string>> Summaries(
+    v1::AggregationService::Stub& stub, grpc::Status* status,
+    const std::vector<std::string>& scopes = {}) {
   v1::StreamEntitySummariesRequest request;
   request.set_period("2023S2");
+  for (const std::string& scope : scopes) request.add_scopes(scope);
   auto context = Deadline(10);
   auto reader = stub.StreamEntitySummaries(context.get(), request);
-  std::map<std::string, std::string> out;
+  std::vector<std::pair<std::string, std::string>> out;
   for (const auto& chunk : ReadStream(*reader, status)) {
     for (const v1::EntitySummary& s : chunk.summaries()) {
-      EXPECT_TRUE(out.emplace(s.scope(), s.SerializeAsString()).second)
-          << s.scope() << " twice";
+      out.emplace_back(s.scope(), s.SerializeAsString());
     }
   }
+  return out;
+}
+
+std::vector<std::string> ScopesOf(
+    const std::vector<std::pair<std::string, std::string>>& summaries) {
+  std::vector<std::string> out;
+  for (const auto& [scope, summary] : summaries) out.push_back(scope);
   return out;
 }
 
@@ -156,19 +167,38 @@ TEST_F(FederationTest, SummariesEqualTheAllInOneSummaries) {
   Suite all_in_one;
   ImportAll(data_, all_in_one);
   grpc::Status federated_status, single_status;
-  const auto federated =
-      SummariesByEntity(*aggregation_->Stub(), &federated_status);
+  const auto federated = Summaries(*aggregation_->Stub(), &federated_status);
   const auto single =
-      SummariesByEntity(*all_in_one.aggregation().Stub(), &single_status);
+      Summaries(*all_in_one.aggregation().Stub(), &single_status);
   ASSERT_TRUE(federated_status.ok()) << federated_status.error_message();
   ASSERT_TRUE(single_status.ok()) << single_status.error_message();
-  // The Union-wide scope and every entity.
+  // The Union-wide scope, then every entity in catalog order, whichever
+  // capture service holds it.
   EXPECT_EQ(federated.size(), std::size(kEntities) + 1);
+  EXPECT_EQ(ScopesOf(federated), ScopesOf(single));
   EXPECT_EQ(federated, single);
+
+  // Entities named come in the order asked, across capture services; the
+  // Union-wide scope always first.
+  std::vector<std::string> asked;
+  for (auto e = std::rbegin(kEntities); e != std::rend(kEntities); ++e) {
+    asked.push_back(ScopeOf(*e));
+  }
+  grpc::Status named_status;
+  const auto named = Summaries(*aggregation_->Stub(), &named_status, asked);
+  ASSERT_TRUE(named_status.ok()) << named_status.error_message();
+  EXPECT_EQ(ScopesOf(named), asked);
+  asked.push_back(ScopeOf(""));
+  const auto with_union =
+      Summaries(*aggregation_->Stub(), &named_status, asked);
+  ASSERT_TRUE(named_status.ok()) << named_status.error_message();
+  asked.insert(asked.begin(), asked.back());
+  asked.pop_back();
+  EXPECT_EQ(ScopesOf(with_union), asked);
 
   captures_["soliera"]->Stop();
   grpc::Status down;
-  SummariesByEntity(*aggregation_->Stub(), &down);
+  Summaries(*aggregation_->Stub(), &down);
   EXPECT_EQ(down.error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_THAT(down.error_message(), HasSubstr("\"soliera\""));
 }

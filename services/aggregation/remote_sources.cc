@@ -129,21 +129,41 @@ std::set<std::string> RemoteSources::CaptureAddresses() const {
   return captures;
 }
 
+const std::string& RemoteSources::RouteOf(const std::string& entity) const {
+  auto route = routes_.find(entity);
+  return route != routes_.end() ? route->second : default_capture_;
+}
+
 std::map<std::string, std::vector<std::string>> RemoteSources::Group(
     const std::vector<std::string>& entities,
     std::vector<std::string>* unrouted) const {
   std::map<std::string, std::vector<std::string>> by_address;
   for (const std::string& e : entities) {
-    auto route = routes_.find(e);
-    if (route != routes_.end()) {
-      by_address[route->second].push_back(e);
-    } else if (!default_capture_.empty()) {
-      by_address[default_capture_].push_back(e);
-    } else {
+    const std::string& address = RouteOf(e);
+    if (address.empty()) {
       unrouted->push_back(e);
+    } else {
+      by_address[address].push_back(e);
     }
   }
   return by_address;
+}
+
+std::vector<std::pair<std::string, std::vector<std::string>>>
+RemoteSources::Runs(const std::vector<std::string>& entities,
+                    std::vector<std::string>* unrouted) const {
+  std::vector<std::pair<std::string, std::vector<std::string>>> runs;
+  for (const std::string& e : entities) {
+    const std::string& address = RouteOf(e);
+    if (address.empty()) {
+      unrouted->push_back(e);
+    } else if (!runs.empty() && runs.back().first == address) {
+      runs.back().second.push_back(e);
+    } else {
+      runs.emplace_back(address, std::vector<std::string>{e});
+    }
+  }
+  return runs;
 }
 
 }  // namespace valore::aggregation

@@ -29,13 +29,13 @@ absl::Status RemoteSources::StreamValues(
     const std::function<absl::Status(const v1::StreamPeriodValuesResponse&)>&
         sink) {
   std::vector<std::string> unrouted;
-  const auto groups = Group(entities, &unrouted);
+  const auto runs = Runs(entities, &unrouted);
   if (!unrouted.empty()) {
     return absl::UnavailableError(
         absl::StrCat("no capture service is routed for entity ",
                      QuoteForMessage(unrouted.front())));
   }
-  for (const auto& [address, served] : groups) {
+  for (const auto& [address, served] : runs) {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(deadline));
     v1::StreamPeriodValuesRequest request;

@@ -14,6 +14,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -67,10 +68,10 @@ class Sources {
   // Hands `sink` the values of `entities` in `periods` as capture services
   // stream them (StreamPeriodValues): for each entity, one
   // EntityPeriodValues per period in order, never split across messages;
-  // every entity comes once. Stops with `sink`'s error. UNAVAILABLE naming
-  // the capture service (or the entity without one) when one does not
-  // answer. By default, reads through PeriodsValues a few entities at a
-  // time.
+  // every entity comes once, in the order of `entities`. Stops with `sink`'s
+  // error. UNAVAILABLE naming the capture service (or the entity without one)
+  // when one does not answer. By default, reads through PeriodsValues a few
+  // entities at a time.
   virtual absl::Status StreamValues(
       const std::vector<Period>& periods, int64_t as_of_micros,
       const std::vector<std::string>& entities, absl::Time deadline,
@@ -158,7 +159,8 @@ class RemoteSources final : public Sources {
   absl::StatusOr<std::vector<FetchedValues>> PeriodsValues(
       const std::vector<Period>& periods, int64_t as_of_micros,
       const std::vector<std::string>& entities, absl::Time deadline) override;
-  // One stream per capture service, one service after the other.
+  // One stream per run of consecutive entities on the same capture
+  // service, one after the other: the entities come in the order given.
   absl::Status StreamValues(
       const std::vector<Period>& periods, int64_t as_of_micros,
       const std::vector<std::string>& entities, absl::Time deadline,
@@ -185,6 +187,13 @@ class RemoteSources final : public Sources {
   std::map<std::string, std::vector<std::string>> Group(
       const std::vector<std::string>& entities,
       std::vector<std::string>* unrouted) const;
+  // The same, kept in the order of `entities`: one run per stretch of
+  // consecutive entities on the same capture service.
+  std::vector<std::pair<std::string, std::vector<std::string>>> Runs(
+      const std::vector<std::string>& entities,
+      std::vector<std::string>* unrouted) const;
+  // The capture address of `entity`; empty when it has none.
+  const std::string& RouteOf(const std::string& entity) const;
   v1::CaptureService::Stub* Capture(const std::string& address);
   // The capture services reads go to: every route's; the default one only
   // when there are no routes.
