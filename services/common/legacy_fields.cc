@@ -20,7 +20,8 @@ std::vector<LegacyField> TakeLegacyFields(google::protobuf::Message* message,
   for (int i = unknown->field_count() - 1; i >= 0; --i) {
     const google::protobuf::UnknownField& field = unknown->field(i);
     if (field.number() != number) continue;
-    LegacyField out{field.type()};
+    LegacyField out;
+    out.type = field.type();
     switch (field.type()) {
       case google::protobuf::UnknownField::TYPE_VARINT:
         out.varint = field.varint();

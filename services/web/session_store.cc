@@ -13,12 +13,13 @@ absl::StatusOr<Session> SessionStore::Create(std::string authorization,
   if (!id.ok()) return id.status();
   absl::StatusOr<std::string> csrf = NewToken();
   if (!csrf.ok()) return csrf.status();
-  Session session{*std::move(id),
-                  std::move(authorization),
-                  std::move(caller),
-                  *std::move(csrf),
-                  now,
-                  now};
+  Session session;
+  session.id = *std::move(id);
+  session.authorization = std::move(authorization);
+  session.caller = std::move(caller);
+  session.csrf_token = *std::move(csrf);
+  session.created = now;
+  session.last_used = now;
   absl::MutexLock lock(&mu_);
   // The principal's own oldest session first, when it has too many.
   for (;;) {

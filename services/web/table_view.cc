@@ -65,11 +65,16 @@ cli::report_internal::Table TextTable(
     const std::vector<std::string>& head,
     const std::vector<std::vector<std::string>>& rows) {
   cli::report_internal::Table table;
-  for (const std::string& text : head) table.head.push_back(Cell{text});
+  for (const std::string& text : head) {
+    Cell cell;
+    cell.text = text;
+    table.head.push_back(std::move(cell));
+  }
   for (const std::vector<std::string>& cells : rows) {
     cli::report_internal::Row row;
     for (size_t i = 0; i < cells.size(); ++i) {
-      Cell cell{cells[i]};
+      Cell cell;
+      cell.text = cells[i];
       cell.row_header = i == 0;
       row.cells.push_back(std::move(cell));
     }
