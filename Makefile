@@ -89,15 +89,21 @@ test-asan: deps
 # end-to-end suites host gRPC servers in-process; Debian's gRPC hands each
 # call between its threads through lock-free queues TSan cannot see, so every
 # handler would look racy. The services' cores are driven from threads
-# directly instead (services/*/*_core_test.cc).
+# directly instead (services/*/*_core_test.cc). For the same reason the
+# services' tests that host a gRPC server in-process are left out
+# (VersionWatch, GrpcMetricsInterceptor, RemoteValues); and the gateway's
+# tests that fill a protobuf Struct (Problem, RequestBuilder), which crash
+# inside Debian's uninstrumented protobuf Map under TSan, single-threaded,
+# and pass under ASan.
 TSAN_TEST_DIRS := common storage services cli
+TSAN_LEFT_OUT := ^(VersionWatch|GrpcMetricsInterceptor|RemoteValues|Problem|RequestBuilder)Test\.
 test-tsan: deps
 	@cmake -S . -B $(TSAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DVALORE_SANITIZE=thread >/dev/null
 	@$(TSAN_ENV) cmake --build $(TSAN_BUILD_DIR) -j$(JOBS)
 	@for dir in $(TSAN_TEST_DIRS); do \
 	  (cd $(TSAN_BUILD_DIR)/$$dir && $(TSAN_ENV) ctest --output-on-failure \
-	    -j$(JOBS) --timeout 900) || exit 1; \
+	    -j$(JOBS) --timeout 900 -E '$(TSAN_LEFT_OUT)') || exit 1; \
 	done
 
 # The services against raw RocksDB and PostgreSQL: prints a table and one
