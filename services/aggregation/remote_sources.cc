@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
@@ -129,22 +130,14 @@ std::set<std::string> RemoteSources::CaptureAddresses() const {
   return captures;
 }
 
-const std::string& RemoteSources::RouteOf(const std::string& entity) const {
-  auto route = routes_.find(entity);
-  return route != routes_.end() ? route->second : default_capture_;
-}
-
 std::map<std::string, std::vector<std::string>> RemoteSources::Group(
     const std::vector<std::string>& entities,
     std::vector<std::string>* unrouted) const {
   std::map<std::string, std::vector<std::string>> by_address;
-  for (const std::string& e : entities) {
-    const std::string& address = RouteOf(e);
-    if (address.empty()) {
-      unrouted->push_back(e);
-    } else {
-      by_address[address].push_back(e);
-    }
+  for (auto& [address, run] : Runs(entities, unrouted)) {
+    std::vector<std::string>& served = by_address[address];
+    served.insert(served.end(), std::make_move_iterator(run.begin()),
+                  std::make_move_iterator(run.end()));
   }
   return by_address;
 }
@@ -154,7 +147,9 @@ RemoteSources::Runs(const std::vector<std::string>& entities,
                     std::vector<std::string>* unrouted) const {
   std::vector<std::pair<std::string, std::vector<std::string>>> runs;
   for (const std::string& e : entities) {
-    const std::string& address = RouteOf(e);
+    auto route = routes_.find(e);
+    const std::string& address =
+        route != routes_.end() ? route->second : default_capture_;
     if (address.empty()) {
       unrouted->push_back(e);
     } else if (!runs.empty() && runs.back().first == address) {

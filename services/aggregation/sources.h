@@ -182,18 +182,17 @@ class RemoteSources final : public Sources {
   std::vector<Dependency> Dependencies() const;
 
  private:
-  // Capture address -> the entities it serves, for `entities`; entities
-  // without a route and no default go to `unrouted`.
+  // Capture address -> the entities it serves, for `entities` (Runs merged
+  // by service).
   std::map<std::string, std::vector<std::string>> Group(
       const std::vector<std::string>& entities,
       std::vector<std::string>* unrouted) const;
-  // The same, kept in the order of `entities`: one run per stretch of
-  // consecutive entities on the same capture service.
+  // `entities` in their order, one run per stretch of consecutive entities
+  // on the same capture service; entities without a route and no default go
+  // to `unrouted`.
   std::vector<std::pair<std::string, std::vector<std::string>>> Runs(
       const std::vector<std::string>& entities,
       std::vector<std::string>* unrouted) const;
-  // The capture address of `entity`; empty when it has none.
-  const std::string& RouteOf(const std::string& entity) const;
   v1::CaptureService::Stub* Capture(const std::string& address);
   // The capture services reads go to: every route's; the default one only
   // when there are no routes.
