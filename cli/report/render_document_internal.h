@@ -1,6 +1,7 @@
 // Pieces shared by the files that build the report document
 // (render_document.cc and the render_*_tables.cc files it calls): cell and
 // table-head constructors, and the tables of each section of the document.
+// The web app's tables (services/web/table_view.cc) use the same cells.
 #ifndef VALORE_CLI_REPORT_RENDER_DOCUMENT_INTERNAL_H_
 #define VALORE_CLI_REPORT_RENDER_DOCUMENT_INTERNAL_H_
 

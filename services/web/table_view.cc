@@ -1,5 +1,6 @@
 #include "services/web/table_view.h"
 
+#include "cli/report/render_document_internal.h"
 #include "services/web/url_query.h"
 
 namespace valore::web {
@@ -64,19 +65,14 @@ void AddTable(const cli::report_internal::Table& table,
 cli::report_internal::Table TextTable(
     const std::vector<std::string>& head,
     const std::vector<std::vector<std::string>>& rows) {
+  using cli::report_internal::RowHeader;
+  using cli::report_internal::Text;
   cli::report_internal::Table table;
-  for (const std::string& text : head) {
-    Cell cell;
-    cell.text = text;
-    table.head.push_back(std::move(cell));
-  }
+  table.head = cli::report_internal::Head(head);
   for (const std::vector<std::string>& cells : rows) {
     cli::report_internal::Row row;
     for (size_t i = 0; i < cells.size(); ++i) {
-      Cell cell;
-      cell.text = cells[i];
-      cell.row_header = i == 0;
-      row.cells.push_back(std::move(cell));
+      row.cells.push_back(i == 0 ? RowHeader(cells[i]) : Text(cells[i]));
     }
     table.body.push_back(std::move(row));
   }
