@@ -46,6 +46,32 @@ bool ConsumeU64(absl::string_view* in, uint64_t* v) {
   return ConsumeBigEndian(in, 8, v);
 }
 
+void AppendLengthPrefixed(std::string* out, absl::string_view bytes) {
+  uint64_t size = bytes.size();
+  while (size >= 0x80) {
+    out->push_back(static_cast<char>((size & 0x7f) | 0x80));
+    size >>= 7;
+  }
+  out->push_back(static_cast<char>(size));
+  out->append(bytes.data(), bytes.size());
+}
+
+bool ConsumeLengthPrefixed(absl::string_view* in, absl::string_view* bytes) {
+  uint64_t size = 0;
+  size_t used = 0;
+  for (int shift = 0;; shift += 7) {
+    // A length of more than 32 bits is not one this codec writes.
+    if (used == in->size() || shift > 28) return false;
+    const unsigned char b = static_cast<unsigned char>((*in)[used++]);
+    size |= static_cast<uint64_t>(b & 0x7f) << shift;
+    if ((b & 0x80) == 0) break;
+  }
+  if (in->size() - used < size) return false;
+  *bytes = in->substr(used, size);
+  in->remove_prefix(used + size);
+  return true;
+}
+
 std::string PrefixSuccessor(absl::string_view prefix) {
   // Drop trailing 0xff bytes (they cannot be incremented), then increment the
   // last remaining byte.

@@ -153,5 +153,35 @@ TEST(KeyCodecTest, PrefixSuccessorBoundsEveryExtension) {
   }
 }
 
+TEST(KeyCodecTest, LengthPrefixedRoundTripsAndRefusesCutInput) {
+  const std::string long_text(300, 'x');  // a two-byte length
+  std::string out;
+  AppendLengthPrefixed(&out, "");
+  AppendLengthPrefixed(&out, "carpi");
+  AppendLengthPrefixed(&out, long_text);
+  EXPECT_EQ(out.size(), 1 + 1 + 5 + 2 + 300);
+  absl::string_view in = out;
+  absl::string_view got;
+  ASSERT_TRUE(ConsumeLengthPrefixed(&in, &got));
+  EXPECT_EQ(got, "");
+  ASSERT_TRUE(ConsumeLengthPrefixed(&in, &got));
+  EXPECT_EQ(got, "carpi");
+  ASSERT_TRUE(ConsumeLengthPrefixed(&in, &got));
+  EXPECT_EQ(got, long_text);
+  EXPECT_TRUE(in.empty());
+  EXPECT_FALSE(ConsumeLengthPrefixed(&in, &got));
+
+  // Cut inside the bytes, and inside the length: refused, input unchanged.
+  for (size_t cut : {size_t{1}, size_t{2}, size_t{301}}) {
+    absl::string_view short_in = absl::string_view(out).substr(7, cut);
+    const absl::string_view before = short_in;
+    EXPECT_FALSE(ConsumeLengthPrefixed(&short_in, &got)) << cut;
+    EXPECT_EQ(short_in, before);
+  }
+  // A length that never ends.
+  absl::string_view endless("\xff\xff\xff\xff\xff\xff", 6);
+  EXPECT_FALSE(ConsumeLengthPrefixed(&endless, &got));
+}
+
 }  // namespace
 }  // namespace valore::storage

@@ -125,49 +125,6 @@ absl::StatusOr<std::optional<StoredRevision>> SeriesStore::Latest(
   return std::optional<StoredRevision>(std::move(rev));
 }
 
-absl::StatusOr<std::vector<std::optional<StoredRevision>>>
-SeriesStore::LatestMany(const std::vector<CellWrite>& cells) const {
-  std::vector<std::optional<StoredRevision>> out(cells.size());
-  // Cells of unknown names have no value; the others are read together.
-  std::vector<std::string> keys;
-  std::vector<size_t> index;  // into `cells`, per key
-  keys.reserve(cells.size());
-  index.reserve(cells.size());
-  {
-    absl::ReaderMutexLock lock(&mu_);
-    for (size_t k = 0; k < cells.size(); ++k) {
-      auto e = entity_ids_.find(cells[k].entity);
-      if (e == entity_ids_.end()) continue;
-      auto i = item_ids_.find(cells[k].item);
-      if (i == item_ids_.end()) continue;
-      keys.push_back(LatestKey(e->second, cells[k].period, i->second));
-      index.push_back(k);
-    }
-  }
-  if (keys.empty()) return out;
-  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
-  std::vector<rocksdb::PinnableSlice> values(keys.size());
-  std::vector<rocksdb::Status> statuses(keys.size());
-  kv_->db()->MultiGet(rocksdb::ReadOptions(), latest_.handle_, keys.size(),
-                      slices.data(), values.data(), statuses.data());
-  for (size_t j = 0; j < keys.size(); ++j) {
-    if (statuses[j].IsNotFound()) continue;
-    if (!statuses[j].ok()) {
-      return FromRocks(statuses[j],
-                       absl::StrCat("reading latest in ", kv_->dir()));
-    }
-    const CellWrite& cell = cells[index[j]];
-    StoredRevision rev;
-    rev.entity = cell.entity;
-    rev.item = cell.item;
-    rev.period = cell.period;
-    absl::Status status = ParseLatestValue(keys[j], ToView(values[j]), &rev);
-    if (!status.ok()) return status;
-    out[index[j]] = std::move(rev);
-  }
-  return out;
-}
-
 absl::Status SeriesStore::VisitPeriod(absl::string_view entity,
                                       PeriodOrdinal period,
                                       int64_t as_of_micros,
@@ -372,6 +329,49 @@ absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ListRevisions(
   if (!status.ok()) return status;
   if (!parse_status.ok()) return parse_status;
   return out;
+}
+
+absl::StatusOr<SeriesStore::RevisionAndPrevious> SeriesStore::ReadRevision(
+    absl::string_view entity, absl::string_view item, PeriodOrdinal period,
+    uint64_t revision) const {
+  auto missing = [&] {
+    return absl::NotFoundError(absl::StrCat("no revision ", revision, " of ",
+                                            entity, " / ", item, " / period ",
+                                            period));
+  };
+  uint32_t entity_id = 0;
+  uint32_t item_id = 0;
+  if (!EntityId(entity, &entity_id) || !ItemId(item, &item_id)) {
+    return missing();
+  }
+  std::optional<RevisionAndPrevious> found;
+  std::optional<StoredRevision> previous;
+  absl::Status parse_status;
+  absl::Status status = kv_->ScanPrefix(
+      series_, SeriesCellPrefix(entity_id, item_id, period),
+      [&](absl::string_view key, absl::string_view value) {
+        SeriesKeyParts parts;
+        parse_status = ParseSeriesKey(key, &parts);
+        if (!parse_status.ok()) return false;
+        if (parts.revision > revision) return false;
+        StoredRevision rev;
+        rev.entity = std::string(entity);
+        rev.item = std::string(item);
+        rev.period = period;
+        rev.revision = parts.revision;
+        parse_status = ParseSeriesValue(key, value, &rev);
+        if (!parse_status.ok()) return false;
+        if (parts.revision == revision) {
+          found = RevisionAndPrevious{std::move(rev), std::move(previous)};
+          return false;
+        }
+        previous = std::move(rev);
+        return true;
+      });
+  if (!status.ok()) return status;
+  if (!parse_status.ok()) return parse_status;
+  if (!found.has_value()) return missing();
+  return *std::move(found);
 }
 
 }  // namespace valore::storage

@@ -248,49 +248,55 @@ TEST(SeriesStorePropertyTest, MatchesModelAcrossReopens) {
   }
 }
 
-TEST(SeriesStoreTest, LatestManyReadsEveryCellInTheOrderAsked) {
+TEST(SeriesStoreTest, ReadRevisionGivesTheRevisionAndTheOneBeforeIt) {
   TestTempDir dir;
   Db db(dir.path(), /*sync_writes=*/false);
   ASSERT_TRUE(db.Open().ok());
+  // Revisions 1..4; then 5 on another cell and 6, a third value of carpi/a.
   ASSERT_TRUE(db.store()
                   .Append({{"carpi", "a", 10, "a1"},
                            {"carpi", "b", 10, "b1"},
                            {"carpi", "a", 10, "a2"},
-                           {"soliera", "a", 11, "s1"}},
+                           {"carpi", "a", 11, "next period"}},
                           100, nullptr)
                   .ok());
-  const std::vector<CellWrite> cells = {
-      {"soliera", "a", 11, ""}, {"carpi", "a", 10, ""},
-      {"carpi", "a", 11, ""},   {"unknown", "a", 10, ""},
-      {"carpi", "zzz", 10, ""}, {"carpi", "b", 10, ""}};
+  ASSERT_TRUE(
+      db.store()
+          .Append({{"soliera", "a", 10, "s1"}, {"carpi", "a", 10, "a3"}}, 200,
+                  nullptr)
+          .ok());
   for (int round = 0; round < 2; ++round) {
     SCOPED_TRACE(round == 0 ? "memtable" : "after reopen");
-    std::vector<std::optional<StoredRevision>> got =
-        Must(db.store().LatestMany(cells));
-    ASSERT_EQ(got.size(), cells.size());
-    ASSERT_TRUE(got[0].has_value());
-    EXPECT_EQ(TieAll({*got[0]}),
-              (std::vector<Tied>{{"soliera", "a", 11, 4, 100, "s1"}}));
-    ASSERT_TRUE(got[1].has_value());
-    EXPECT_EQ(TieAll({*got[1]}),
-              (std::vector<Tied>{{"carpi", "a", 10, 3, 100, "a2"}}));
-    EXPECT_FALSE(got[2].has_value());
-    EXPECT_FALSE(got[3].has_value());
-    EXPECT_FALSE(got[4].has_value());
-    ASSERT_TRUE(got[5].has_value());
-    EXPECT_EQ(got[5]->payload, "b1");
-    // The same answers as one point read per cell.
-    for (size_t k = 0; k < cells.size(); ++k) {
-      std::optional<StoredRevision> one = Must(
-          db.store().Latest(cells[k].entity, cells[k].item, cells[k].period));
-      ASSERT_EQ(one.has_value(), got[k].has_value()) << k;
-      if (one.has_value()) {
-        EXPECT_EQ(TieAll({*one}), TieAll({*got[k]}));
-      }
-    }
+    SeriesStore::RevisionAndPrevious first =
+        Must(db.store().ReadRevision("carpi", "a", 10, 1));
+    EXPECT_EQ(TieAll({first.revision}),
+              (std::vector<Tied>{{"carpi", "a", 10, 1, 100, "a1"}}));
+    EXPECT_FALSE(first.previous.has_value());
+    // Within one batch, the revision before is the batch's earlier write.
+    SeriesStore::RevisionAndPrevious second =
+        Must(db.store().ReadRevision("carpi", "a", 10, 3));
+    EXPECT_EQ(second.revision.payload, "a2");
+    ASSERT_TRUE(second.previous.has_value());
+    EXPECT_EQ(TieAll({*second.previous}),
+              (std::vector<Tied>{{"carpi", "a", 10, 1, 100, "a1"}}));
+    SeriesStore::RevisionAndPrevious third =
+        Must(db.store().ReadRevision("carpi", "a", 10, 6));
+    EXPECT_EQ(TieAll({third.revision}),
+              (std::vector<Tied>{{"carpi", "a", 10, 6, 200, "a3"}}));
+    ASSERT_TRUE(third.previous.has_value());
+    EXPECT_EQ(third.previous->revision, 3u);
+    // Another period of the same series is another cell.
+    EXPECT_FALSE(Must(db.store().ReadRevision("carpi", "a", 11, 4))
+                     .previous.has_value());
+    // A revision the cell does not have, or a cell unknown.
+    EXPECT_EQ(db.store().ReadRevision("carpi", "a", 10, 2).status().code(),
+              absl::StatusCode::kNotFound);
+    EXPECT_EQ(db.store().ReadRevision("carpi", "a", 10, 7).status().code(),
+              absl::StatusCode::kNotFound);
+    EXPECT_EQ(db.store().ReadRevision("nowhere", "a", 10, 1).status().code(),
+              absl::StatusCode::kNotFound);
     ASSERT_TRUE(db.Open().ok());
   }
-  EXPECT_TRUE(Must(db.store().LatestMany({})).empty());
 }
 
 }  // namespace

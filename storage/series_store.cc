@@ -70,8 +70,8 @@ std::vector<std::string> SeriesStore::ColumnFamilies() {
 void SeriesStore::TuneOptions(KvOptions* options) {
   options->families[kSeries].insert_hint_prefix = 4 + 4;  // entity | item
   options->families[kLatest].insert_hint_prefix = 4 + 2;  // entity | period
-  // A write reads the cell's latest value (for its audit event): for new
-  // cells, the usual case of an import, that read finds nothing.
+  // A point read of one cell (GetMeasurement) that finds nothing in the
+  // memtable skips its search.
   options->families[kLatest].memtable_bloom = true;
 }
 

@@ -116,16 +116,22 @@ class SeriesStore {
       absl::string_view entity, absl::string_view item,
       PeriodOrdinal period) const;
 
-  // The newest revision of each cell named by `cells` (entity, item and
-  // period; the payload is ignored), in the same order; std::nullopt for a
-  // cell without one. One batched read of "latest".
-  absl::StatusOr<std::vector<std::optional<StoredRevision>>> LatestMany(
-      const std::vector<CellWrite>& cells) const;
-
   // Every revision of one cell, oldest first.
   absl::StatusOr<std::vector<StoredRevision>> ListRevisions(
       absl::string_view entity, absl::string_view item,
       PeriodOrdinal period) const;
+
+  // One revision of one cell and the revision of that cell before it (for
+  // an audit event: what the write replaced); NOT_FOUND when the cell has
+  // no such revision. One prefix scan of the cell's revisions.
+  struct RevisionAndPrevious {
+    StoredRevision revision;
+    std::optional<StoredRevision> previous;
+  };
+  absl::StatusOr<RevisionAndPrevious> ReadRevision(absl::string_view entity,
+                                                   absl::string_view item,
+                                                   PeriodOrdinal period,
+                                                   uint64_t revision) const;
 
   // Entities that have at least one value, in id order.
   std::vector<std::string> Entities() const;

@@ -21,8 +21,9 @@ namespace valore::storage {
 class TestAuditedDb {
  public:
   // Opens (again, when open: a restart) with `families` and the audit
-  // family.
-  void Open(std::vector<std::string> families) {
+  // family; `read_change` as AuditLog::Open takes it.
+  void Open(std::vector<std::string> families,
+            AuditLog::ChangeReader read_change = nullptr) {
     audit_.reset();
     kv_.reset();
     KvOptions options;
@@ -32,7 +33,7 @@ class TestAuditedDb {
     auto kv = KvStore::Open(dir_.path(), options);
     ASSERT_TRUE(kv.ok()) << kv.status();
     kv_ = *std::move(kv);
-    auto audit = AuditLog::Open(kv_.get());
+    auto audit = AuditLog::Open(kv_.get(), std::move(read_change));
     ASSERT_TRUE(audit.ok()) << audit.status();
     audit_ = *std::move(audit);
   }

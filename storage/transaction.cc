@@ -37,4 +37,9 @@ void Transaction::Audit(v1::AuditEvent event) {
   if (audit_ != nullptr) audit_->Append(std::move(event), this);
 }
 
+void Transaction::AuditWrite(const AuditedWrite& write,
+                             const std::vector<AuditedCell>& cells) {
+  if (audit_ != nullptr) audit_->AppendWrite(write, cells, this);
+}
+
 }  // namespace valore::storage

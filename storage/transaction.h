@@ -6,6 +6,7 @@
 #define VALORE_STORAGE_TRANSACTION_H_
 
 #include <memory>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -20,6 +21,8 @@ class WriteBatch;
 namespace valore::storage {
 
 class AuditLog;
+struct AuditedCell;
+struct AuditedWrite;
 
 class Transaction {
  public:
@@ -35,6 +38,10 @@ class Transaction {
   void Delete(FamilyId family, absl::string_view key);
   // An audit event of this write, stored with it.
   void Audit(v1::AuditEvent event);
+  // The audit events of a write of many cells, one per cell, stored as one
+  // record (AuditLog::AppendWrite).
+  void AuditWrite(const AuditedWrite& write,
+                  const std::vector<AuditedCell>& cells);
 
   absl::Time time() const { return time_; }
   // The first error of a put or delete (a RocksDB batch can refuse one);

@@ -68,11 +68,17 @@ absl::StatusOr<std::unique_ptr<CaptureCore>> CaptureCore::Open(
   absl::StatusOr<std::unique_ptr<storage::SeriesStore>> series =
       storage::SeriesStore::Create(kv->get());
   if (!series.ok()) return series.status();
-  absl::StatusOr<std::unique_ptr<storage::AuditLog>> audit =
-      storage::AuditLog::Open(kv->get());
-  if (!audit.ok()) return audit.status();
   std::unique_ptr<CaptureCore> core(
       new CaptureCore(*std::move(kv), *std::move(series), options, registry));
+  // The log lives in the core, so the core outlives the reader.
+  const CaptureCore* reader = core.get();
+  absl::StatusOr<std::unique_ptr<storage::AuditLog>> audit =
+      storage::AuditLog::Open(
+          core->kv_.get(), [reader](const storage::AuditedCell& cell,
+                                    uint64_t revision, v1::AuditEvent* event) {
+            return reader->ReadAuditedChange(cell, revision, event);
+          });
+  if (!audit.ok()) return audit.status();
   core->audit_ = *std::move(audit);
   core->writer_ = std::make_unique<storage::IdempotentWriter>(
       core->kv_.get(), core->audit_.get());

@@ -179,13 +179,19 @@ class CaptureCore {
   // The response of a bulk write from its stored answer (see BatchWrite).
   static absl::StatusOr<v1::BatchWriteMeasurementsResponse> BatchResponse(
       const v1::BatchWriteMeasurementsRequest& r, const std::string& answer);
-  // Audit events of `writes` (value before and after each), into `tx`.
-  // Called under the commit lock, so "before" is what the write replaces.
-  absl::Status AuditWrites(const std::vector<storage::CellWrite>& writes,
-                           const std::vector<const v1::Measurement*>& records,
-                           absl::string_view method, const std::string& author,
-                           const std::string& request_id,
-                           storage::Transaction& tx);
+  // The audit events of `writes`, stored as `revisions`, into `tx`: one
+  // record naming the cells (storage::AuditLog::AppendWrite).
+  static void AuditWrites(const std::vector<storage::CellWrite>& writes,
+                          const std::vector<const v1::Measurement*>& records,
+                          absl::string_view method, const std::string& author,
+                          const std::string& request_id,
+                          const std::vector<uint64_t>& revisions,
+                          storage::Transaction& tx);
+  // The audit log's ChangeReader: the value a write stored as `revision` and
+  // the one it replaced, from the series.
+  absl::Status ReadAuditedChange(const storage::AuditedCell& cell,
+                                 uint64_t revision,
+                                 v1::AuditEvent* event) const;
 
   std::unique_ptr<storage::KvStore> kv_;
   std::unique_ptr<storage::SeriesStore> series_;

@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "services/capture/capture_core.h"
 #include "services/capture/test_registry.h"
+#include "common/period.h"
 #include "services/common/request_ids.h"
 #include "storage/audit_log.h"
 #include "storage/idempotent_writer.h"
@@ -184,6 +185,99 @@ TEST_F(CaptureWritePathTest, AuditKeepsTheValueEachWriteReplaces) {
   EXPECT_EQ(events->events(2).new_value(), "81%");
   EXPECT_EQ(events->events(2).method(),
             "CaptureService.BatchWriteMeasurements");
+}
+
+// A database written by an earlier version holds one event, values
+// included, per record; the events of writes stored since are written from
+// the series when listed. Both list alike, in one sequence.
+TEST_F(CaptureWritePathTest, AuditEventsOfEarlierVersionsListWithNewOnes) {
+  core_.reset();
+  v1::AuditEvent earlier;
+  earlier.set_principal("m.rossi");
+  earlier.set_method("CaptureService.WriteMeasurement");
+  earlier.set_entity("carpi");
+  earlier.set_item("00003");
+  earlier.set_period("2023S2");
+  *earlier.mutable_change()->mutable_measurement()->mutable_after() =
+      Record("carpi", "00003", "2023S2", 10, "10", "").value();
+  {
+    storage::KvOptions options;
+    options.sync_writes = false;
+    options.column_families = storage::SeriesStore::ColumnFamilies();
+    options.column_families.insert(
+        options.column_families.end(),
+        {"locks", "requests", storage::AuditLog::kFamily});
+    absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
+        storage::KvStore::Open(dir_.path(), options);
+    ASSERT_TRUE(kv.ok()) << kv.status();
+    absl::StatusOr<std::unique_ptr<storage::AuditLog>> log =
+        storage::AuditLog::Open(kv->get());
+    ASSERT_TRUE(log.ok()) << log.status();
+    absl::StatusOr<std::unique_ptr<storage::SeriesStore>> series =
+        storage::SeriesStore::Create(kv->get());
+    ASSERT_TRUE(series.ok()) << series.status();
+    // The value and its event, in one batch, as that version stored them.
+    v1::Measurement payload;
+    *payload.mutable_value() = earlier.change().measurement().after();
+    storage::Transaction tx(log->get(), kNow - absl::Hours(1));
+    tx.Audit(earlier);
+    ASSERT_TRUE((*series)
+                    ->Append({{"carpi", "00003",
+                               Period::Parse("2023S2")->ordinal(),
+                               payload.SerializeAsString()}},
+                             absl::ToUnixMicros(tx.time()), &tx)
+                    .ok());
+  }
+  Open();
+  v1::WriteMeasurementRequest one;
+  *one.mutable_measurement() = Record("carpi", "00003", "2023S2", 11, "11", "");
+  ASSERT_TRUE(core_->Write(one, "m.rossi", kNow).ok());
+  ASSERT_TRUE(core_->BatchWrite(Batch("req-7"), "l.bianchi", kNow).ok());
+  Open();  // and again after a restart
+
+  std::vector<v1::AuditEvent> events;
+  v1::ListAuditEventsRequest list;
+  list.set_page_size(1);
+  for (int pages = 0; pages < 10; ++pages) {
+    absl::StatusOr<v1::ListAuditEventsResponse> page =
+        core_->ListAuditEvents(list);
+    ASSERT_TRUE(page.ok()) << page.status();
+    events.insert(events.end(), page->events().begin(), page->events().end());
+    if (page->next_page_token().empty()) break;
+    list.set_page_token(page->next_page_token());
+  }
+  ASSERT_EQ(events.size(), 5u);
+  EXPECT_EQ(events[0].sequence(), 1);
+  EXPECT_EQ(events[0].new_value(), "10");
+  EXPECT_EQ(events[1].previous_value(), "10");
+  EXPECT_EQ(events[1].new_value(), "11");
+  EXPECT_EQ(events[1].method(), "CaptureService.WriteMeasurement");
+
+  // The batch's second record, whole: as an event stored with its values.
+  v1::AuditEvent expected;
+  expected.set_sequence(4);
+  *expected.mutable_time() = events[2].time();
+  EXPECT_EQ(absl::FromUnixSeconds(expected.time().seconds()) +
+                absl::Nanoseconds(expected.time().nanos()),
+            kNow);
+  expected.set_principal("l.bianchi");
+  expected.set_request_id("req-7");
+  expected.set_method("CaptureService.BatchWriteMeasurements");
+  expected.set_entity("carpi");
+  expected.set_item("00003");
+  expected.set_period("2023S2");
+  expected.set_previous_value("11");
+  expected.set_new_value("12");
+  v1::AuditChange::Measurement* change =
+      expected.mutable_change()->mutable_measurement();
+  *change->mutable_before() =
+      Record("carpi", "00003", "2023S2", 11, "11", "").value();
+  *change->mutable_after() =
+      Record("carpi", "00003", "2023S2", 12, "12", "").value();
+  EXPECT_EQ(events[3].DebugString(), expected.DebugString());
+  // Within the batch, a cell's second value replaces its first.
+  EXPECT_EQ(events[4].previous_value(), "80,5%");
+  EXPECT_EQ(events[4].change().measurement().note(), "rettifica");
 }
 
 TEST_F(CaptureWritePathTest, BadRecordsAreNamedByIndex) {

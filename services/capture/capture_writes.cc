@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/error_details.h"
+#include "common/period.h"
 #include "common/record_checks.h"
 #include "common/value_text.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -94,52 +95,50 @@ void CaptureCore::NoteIfUnwritable(const absl::Status& why) {
   on_writable_change_(false, std::string(why.message()));
 }
 
-absl::Status CaptureCore::AuditWrites(
+void CaptureCore::AuditWrites(
     const std::vector<storage::CellWrite>& writes,
     const std::vector<const v1::Measurement*>& records,
     absl::string_view method, const std::string& author,
-    const std::string& request_id, storage::Transaction& tx) {
-  // A batch may write one cell twice: the second replaces the first. Cells
-  // are told apart by views into `writes`, without building keys.
-  using Cell =
-      std::tuple<absl::string_view, absl::string_view, storage::PeriodOrdinal>;
-  absl::flat_hash_map<Cell, size_t> first_write;  // cell -> record index
-  std::vector<size_t> earlier(writes.size(), writes.size());
+    const std::string& request_id, const std::vector<uint64_t>& revisions,
+    storage::Transaction& tx) {
+  // One record names the cells; each event's values are read back from the
+  // series when the audit is listed (ReadAuditedChange), which keeps every
+  // revision: the value written is the cell's revision, the value replaced
+  // the revision before it, also when it came earlier in this batch.
+  std::vector<storage::AuditedCell> cells(writes.size());
   for (size_t i = 0; i < writes.size(); ++i) {
-    const storage::CellWrite& w = writes[i];
-    auto [it, inserted] =
-        first_write.try_emplace(Cell(w.entity, w.item, w.period), i);
-    if (!inserted) {
-      earlier[i] = it->second;
-      it->second = i;
-    }
+    cells[i] = {writes[i].entity, writes[i].item, records[i]->period()};
   }
-  // The values being replaced, read together (one batched lookup instead of
-  // one point read per record).
-  absl::StatusOr<std::vector<std::optional<storage::StoredRevision>>> before =
-      series_->LatestMany(writes);
-  if (!before.ok()) return before.status();
-  const std::string method_name(method);
-  for (size_t i = 0; i < writes.size(); ++i) {
-    const storage::CellWrite& w = writes[i];
-    v1::AuditEvent event;
-    event.set_principal(author);
-    event.set_request_id(request_id);
-    event.set_method(method_name);
-    event.set_entity(w.entity);
-    event.set_item(w.item);
-    event.set_period(records[i]->period());
-    v1::AuditChange::Measurement* change =
-        event.mutable_change()->mutable_measurement();
-    if (earlier[i] < writes.size()) {
-      *change->mutable_before() = records[earlier[i]]->value();
-    } else if ((*before)[i].has_value()) {
-      *change->mutable_before() = ToMeasurement(*(*before)[i]).value();
-    }
-    *change->mutable_after() = records[i]->value();
-    change->set_note(records[i]->note());
-    tx.Audit(std::move(event));
+  // SeriesStore::Append numbers a commit's writes consecutively.
+  tx.AuditWrite({author, request_id, method, revisions.front()}, cells);
+}
+
+absl::Status CaptureCore::ReadAuditedChange(const storage::AuditedCell& cell,
+                                            uint64_t revision,
+                                            v1::AuditEvent* event) const {
+  absl::StatusOr<Period> period = Period::Parse(cell.period);
+  if (!period.ok()) {
+    return absl::DataLossError(
+        absl::StrCat("audit: a write names the period \"", cell.period,
+                     "\", which is not one"));
   }
+  absl::StatusOr<storage::SeriesStore::RevisionAndPrevious> read =
+      series_->ReadRevision(cell.entity, cell.item, period->ordinal(),
+                            revision);
+  if (absl::IsNotFound(read.status())) {
+    // The audit record and the revisions it names are committed together.
+    return absl::DataLossError(
+        absl::StrCat("audit: ", read.status().message()));
+  }
+  if (!read.ok()) return read.status();
+  const v1::Measurement after = ToMeasurement(read->revision);
+  v1::AuditChange::Measurement* change =
+      event->mutable_change()->mutable_measurement();
+  if (read->previous.has_value()) {
+    *change->mutable_before() = ToMeasurement(*read->previous).value();
+  }
+  *change->mutable_after() = after.value();
+  change->set_note(after.note());
   return absl::OkStatus();
 }
 
@@ -262,10 +261,8 @@ absl::StatusOr<v1::Measurement> CaptureCore::Write(
       Commit(write, writes, {*period},
              [&](const std::vector<uint64_t>& revisions,
                  storage::Transaction& tx) -> absl::StatusOr<std::string> {
-               absl::Status audited =
-                   AuditWrites(writes, {m}, "CaptureService.WriteMeasurement",
-                               author, r.request_id(), tx);
-               if (!audited.ok()) return audited;
+               AuditWrites(writes, {m}, "CaptureService.WriteMeasurement",
+                           author, r.request_id(), revisions, tx);
                storage::StoredRevision stored{
                    writes[0].entity, writes[0].item, *period,
                    revisions[0],     micros,         writes[0].payload};
@@ -353,21 +350,19 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
     write.legacy_fingerprint = [&r] { return RequestFingerprint(r); };
   }
   const int64_t micros = absl::ToUnixMicros(now);
-  absl::StatusOr<std::string> answer =
-      Commit(write, writes, periods,
-             [&](const std::vector<uint64_t>& revisions,
-                 storage::Transaction& tx) -> absl::StatusOr<std::string> {
-               std::vector<const v1::Measurement*> records;
-               records.reserve(read->measurements_size());
-               for (const v1::Measurement& m : read->measurements()) {
-                 records.push_back(&m);
-               }
-               absl::Status audited = AuditWrites(
-                   writes, records, "CaptureService.BatchWriteMeasurements",
-                   author, r.request_id(), tx);
-               if (!audited.ok()) return audited;
-               return EncodeBatchAnswer(author, revisions.front(), micros);
-             });
+  absl::StatusOr<std::string> answer = Commit(
+      write, writes, periods,
+      [&](const std::vector<uint64_t>& revisions,
+          storage::Transaction& tx) -> absl::StatusOr<std::string> {
+        std::vector<const v1::Measurement*> records;
+        records.reserve(read->measurements_size());
+        for (const v1::Measurement& m : read->measurements()) {
+          records.push_back(&m);
+        }
+        AuditWrites(writes, records, "CaptureService.BatchWriteMeasurements",
+                    author, r.request_id(), revisions, tx);
+        return EncodeBatchAnswer(author, revisions.front(), micros);
+      });
   if (!answer.ok()) return answer.status();
   // The response is built after the commit, outside the commit lock.
   return BatchResponse(*read, *answer);
