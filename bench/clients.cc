@@ -83,11 +83,11 @@ absl::StatusOr<IngestResult> Ingest(const std::string& address,
                            status.error_message().substr(0, 2000)));
           return;
         }
-        if (response.measurements_size() != request->measurements_size()) {
+        if (response.record_count() != request->measurements_size()) {
           absl::MutexLock lock(&mu);
           failure = absl::InternalError(absl::StrCat(
-              "batch ", b, ": ", response.measurements_size(),
-              " revisions for ", request->measurements_size(), " records"));
+              "batch ", b, ": ", response.record_count(), " stored for ",
+              request->measurements_size(), " records"));
           return;
         }
         written += request->measurements_size();

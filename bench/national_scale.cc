@@ -35,6 +35,9 @@ void NationalBatch(const NationalShape& shape, int batch_size, int64_t b,
     NationalRecordAt(shape, k, r->add_measurements());
   }
   r->set_request_id(absl::StrCat(run, "-", b));
+  // An import holds what it sent: it asks only for the revisions, as
+  // `valore import` does.
+  r->set_view(v1::BATCH_WRITE_VIEW_BASIC);
 }
 
 }  // namespace

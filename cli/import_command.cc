@@ -93,14 +93,17 @@ int Send(const CliContext& ctx, const import::ImportPlan& plan) {
     if (stub == nullptr) {
       stub = v1::CaptureService::NewStub(ctx.Channel(batch.capture));
     }
+    // The plan holds what is sent: only the revisions come back.
+    v1::BatchWriteMeasurementsRequest request = batch.request;
+    request.set_view(v1::BATCH_WRITE_VIEW_BASIC);
     v1::BatchWriteMeasurementsResponse response;
-    grpc::Status status = stub->BatchWriteMeasurements(
-        ctx.Call().get(), batch.request, &response);
+    grpc::Status status =
+        stub->BatchWriteMeasurements(ctx.Call().get(), request, &response);
     if (!status.ok()) {
       return Fail(status,
                   absl::StrCat("capture service at ", batch.capture, again));
     }
-    stored += response.measurements_size();
+    stored += response.record_count();
   }
   std::cout << "capture: " << stored << " measurements written\n";
   const std::string aggregation =

@@ -220,12 +220,38 @@ std::string EncodeBatchAnswer(const std::string& author,
   return out;
 }
 
+// The request without its view: the view asks how to answer, not what to
+// write, so a retry asking for another view is the same write (and an
+// import run again after an upgrade finds the requests it sent before).
+std::string ContentBytes(const v1::BatchWriteMeasurementsRequest& r) {
+  std::string bytes = DeterministicBytes(r);
+  if (r.view() == v1::BATCH_WRITE_VIEW_UNSPECIFIED) return bytes;
+  // The view is the highest field, so it is serialized last, unless the
+  // request carries fields unknown here: its bytes are cut off the end
+  // rather than the request copied.
+  std::string view;
+  {
+    google::protobuf::io::StringOutputStream raw(&view);
+    google::protobuf::io::CodedOutputStream coded(&raw);
+    google::protobuf::internal::WireFormatLite::WriteEnum(
+        v1::BatchWriteMeasurementsRequest::kViewFieldNumber, r.view(), &coded);
+  }
+  if (r.GetReflection()->GetUnknownFields(r).empty() &&
+      absl::EndsWith(bytes, view)) {
+    bytes.resize(bytes.size() - view.size());
+    return bytes;
+  }
+  v1::BatchWriteMeasurementsRequest content = r;
+  content.clear_view();
+  return DeterministicBytes(content);
+}
+
 // The digest of a bulk request, kept with its answer to tell a retry from a
 // different request that reuses its id (the whole request would be as big
 // as the data it writes). The request_id is part of the bytes hashed; it is
 // equal for every request found under one replay key.
 std::string BatchFingerprint(const v1::BatchWriteMeasurementsRequest& r) {
-  return absl::StrCat("sha256:", Sha256(DeterministicBytes(r)));
+  return absl::StrCat("sha256:", Sha256(ContentBytes(r)));
 }
 
 }  // namespace
@@ -289,6 +315,12 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
       !s.ok()) {
     return s;
   }
+  if (!v1::BatchWriteView_IsValid(r.view())) {
+    return InvalidFieldError(
+        "view", absl::StrCat(r.view(),
+                             " is not a BatchWriteView (BATCH_WRITE_VIEW_BASIC "
+                             "or BATCH_WRITE_VIEW_FULL)"));
+  }
   std::vector<storage::CellWrite> writes(r.measurements_size());
   std::vector<storage::PeriodOrdinal> periods;
   std::vector<absl::Status> errors;
@@ -334,6 +366,8 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
       if (absl::Status s = CheckUnlocked(p); !s.ok()) return s;
     }
     v1::BatchWriteMeasurementsResponse out;
+    out.set_record_count(read->measurements_size());
+    if (r.view() == v1::BATCH_WRITE_VIEW_BASIC) return out;
     for (const v1::Measurement& m : read->measurements()) {
       v1::Measurement* checked = out.add_measurements();
       *checked = m;
@@ -347,7 +381,11 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
   if (!r.request_id().empty()) {
     write.fingerprint = BatchFingerprint(r);
     // Kept by earlier versions: the request's full bytes.
-    write.legacy_fingerprint = [&r] { return RequestFingerprint(r); };
+    write.legacy_fingerprint = [&r] {
+      v1::BatchWriteMeasurementsRequest content = r;
+      content.clear_view();
+      return RequestFingerprint(content);
+    };
   }
   const int64_t micros = absl::ToUnixMicros(now);
   absl::StatusOr<std::string> answer = Commit(
@@ -371,7 +409,18 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
 absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchResponse(
     const v1::BatchWriteMeasurementsRequest& r, const std::string& answer) {
   if (!absl::StartsWith(answer, kCompactAnswer)) {
-    return Replayed<v1::BatchWriteMeasurementsResponse>(answer);
+    // The whole response, kept by earlier versions: its records tell the
+    // rest.
+    absl::StatusOr<v1::BatchWriteMeasurementsResponse> kept =
+        Replayed<v1::BatchWriteMeasurementsResponse>(answer);
+    if (!kept.ok() || kept->measurements().empty()) return kept;
+    kept->set_first_revision(kept->measurements(0).revision());
+    if (kept->measurements(0).has_create_time()) {
+      *kept->mutable_create_time() = kept->measurements(0).create_time();
+    }
+    kept->set_record_count(kept->measurements_size());
+    if (r.view() == v1::BATCH_WRITE_VIEW_BASIC) kept->clear_measurements();
+    return kept;
   }
   absl::string_view in(answer);
   in.remove_prefix(kCompactAnswer.size());
@@ -384,6 +433,10 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchResponse(
   }
   const std::string author(in);
   v1::BatchWriteMeasurementsResponse response;
+  response.set_first_revision(static_cast<int64_t>(first_revision));
+  SetTimestamp(static_cast<int64_t>(micros), response.mutable_create_time());
+  response.set_record_count(r.measurements_size());
+  if (r.view() == v1::BATCH_WRITE_VIEW_BASIC) return response;
   response.mutable_measurements()->Reserve(r.measurements_size());
   for (int i = 0; i < r.measurements_size(); ++i) {
     // As ToMeasurement reads the stored payload back.
