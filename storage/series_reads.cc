@@ -302,13 +302,14 @@ absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ReadPeriod(
   return out;
 }
 
-absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ListRevisions(
-    absl::string_view entity, absl::string_view item,
-    PeriodOrdinal period) const {
-  std::vector<StoredRevision> out;
+absl::Status SeriesStore::VisitCell(
+    absl::string_view entity, absl::string_view item, PeriodOrdinal period,
+    const std::function<bool(StoredRevision)>& visit) const {
   uint32_t entity_id = 0;
   uint32_t item_id = 0;
-  if (!EntityId(entity, &entity_id) || !ItemId(item, &item_id)) return out;
+  if (!EntityId(entity, &entity_id) || !ItemId(item, &item_id)) {
+    return absl::OkStatus();
+  }
   absl::Status parse_status;
   absl::Status status =
       kv_->ScanPrefix(series_, SeriesCellPrefix(entity_id, item_id, period),
@@ -323,45 +324,34 @@ absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ListRevisions(
                         rev.revision = parts.revision;
                         parse_status = ParseSeriesValue(key, value, &rev);
                         if (!parse_status.ok()) return false;
-                        out.push_back(std::move(rev));
-                        return true;
+                        return visit(std::move(rev));
                       });
   if (!status.ok()) return status;
-  if (!parse_status.ok()) return parse_status;
+  return parse_status;
+}
+
+absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ListRevisions(
+    absl::string_view entity, absl::string_view item,
+    PeriodOrdinal period) const {
+  std::vector<StoredRevision> out;
+  absl::Status status =
+      VisitCell(entity, item, period, [&out](StoredRevision rev) {
+        out.push_back(std::move(rev));
+        return true;
+      });
+  if (!status.ok()) return status;
   return out;
 }
 
 absl::StatusOr<SeriesStore::RevisionAndPrevious> SeriesStore::ReadRevision(
     absl::string_view entity, absl::string_view item, PeriodOrdinal period,
     uint64_t revision) const {
-  auto missing = [&] {
-    return absl::NotFoundError(absl::StrCat("no revision ", revision, " of ",
-                                            entity, " / ", item, " / period ",
-                                            period));
-  };
-  uint32_t entity_id = 0;
-  uint32_t item_id = 0;
-  if (!EntityId(entity, &entity_id) || !ItemId(item, &item_id)) {
-    return missing();
-  }
   std::optional<RevisionAndPrevious> found;
   std::optional<StoredRevision> previous;
-  absl::Status parse_status;
-  absl::Status status = kv_->ScanPrefix(
-      series_, SeriesCellPrefix(entity_id, item_id, period),
-      [&](absl::string_view key, absl::string_view value) {
-        SeriesKeyParts parts;
-        parse_status = ParseSeriesKey(key, &parts);
-        if (!parse_status.ok()) return false;
-        if (parts.revision > revision) return false;
-        StoredRevision rev;
-        rev.entity = std::string(entity);
-        rev.item = std::string(item);
-        rev.period = period;
-        rev.revision = parts.revision;
-        parse_status = ParseSeriesValue(key, value, &rev);
-        if (!parse_status.ok()) return false;
-        if (parts.revision == revision) {
+  absl::Status status =
+      VisitCell(entity, item, period, [&](StoredRevision rev) {
+        if (rev.revision > revision) return false;
+        if (rev.revision == revision) {
           found = RevisionAndPrevious{std::move(rev), std::move(previous)};
           return false;
         }
@@ -369,8 +359,11 @@ absl::StatusOr<SeriesStore::RevisionAndPrevious> SeriesStore::ReadRevision(
         return true;
       });
   if (!status.ok()) return status;
-  if (!parse_status.ok()) return parse_status;
-  if (!found.has_value()) return missing();
+  if (!found.has_value()) {
+    return absl::NotFoundError(absl::StrCat("no revision ", revision, " of ",
+                                            entity, " / ", item, " / period ",
+                                            period));
+  }
   return *std::move(found);
 }
 

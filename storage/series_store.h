@@ -147,6 +147,11 @@ class SeriesStore {
  private:
   explicit SeriesStore(KvStore* kv);
   absl::Status Load();
+  // Calls `visit` with each revision of one cell, oldest first, until it
+  // returns false; a cell of unknown names has none.
+  absl::Status VisitCell(
+      absl::string_view entity, absl::string_view item, PeriodOrdinal period,
+      const std::function<bool(StoredRevision)>& visit) const;
   // Ids of known names; absent names have no data.
   bool EntityId(absl::string_view name, uint32_t* id) const;
   bool ItemId(absl::string_view name, uint32_t* id) const;

@@ -61,6 +61,18 @@ class CaptureWritePathTest : public ::testing::Test {
     return r;
   }
 
+  // The capture database opened by itself, with the core closed: to store
+  // records as an earlier version did.
+  absl::StatusOr<std::unique_ptr<storage::KvStore>> OpenDatabase() {
+    storage::KvOptions options;
+    options.sync_writes = false;
+    options.column_families = storage::SeriesStore::ColumnFamilies();
+    options.column_families.insert(
+        options.column_families.end(),
+        {"locks", "requests", storage::AuditLog::kFamily});
+    return storage::KvStore::Open(dir_.path(), options);
+  }
+
   storage::TestTempDir dir_;
   AnyItem registry_;
   std::unique_ptr<CaptureCore> core_;
@@ -203,14 +215,7 @@ TEST_F(CaptureWritePathTest, EarlierReplayRecordsStillAnswer) {
   m->set_entity("carpi");
   m->set_revision(77);
   {
-    storage::KvOptions options;
-    options.sync_writes = false;
-    options.column_families = storage::SeriesStore::ColumnFamilies();
-    options.column_families.insert(
-        options.column_families.end(),
-        {"locks", "requests", storage::AuditLog::kFamily});
-    absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
-        storage::KvStore::Open(dir_.path(), options);
+    absl::StatusOr<std::unique_ptr<storage::KvStore>> kv = OpenDatabase();
     ASSERT_TRUE(kv.ok()) << kv.status();
     storage::Transaction batch(nullptr, absl::Now());
     batch.Put((*kv)->Family("requests"),
@@ -269,14 +274,7 @@ TEST_F(CaptureWritePathTest, AuditEventsOfEarlierVersionsListWithNewOnes) {
   *earlier.mutable_change()->mutable_measurement()->mutable_after() =
       Record("carpi", "00003", "2023S2", 10, "10", "").value();
   {
-    storage::KvOptions options;
-    options.sync_writes = false;
-    options.column_families = storage::SeriesStore::ColumnFamilies();
-    options.column_families.insert(
-        options.column_families.end(),
-        {"locks", "requests", storage::AuditLog::kFamily});
-    absl::StatusOr<std::unique_ptr<storage::KvStore>> kv =
-        storage::KvStore::Open(dir_.path(), options);
+    absl::StatusOr<std::unique_ptr<storage::KvStore>> kv = OpenDatabase();
     ASSERT_TRUE(kv.ok()) << kv.status();
     absl::StatusOr<std::unique_ptr<storage::AuditLog>> log =
         storage::AuditLog::Open(kv->get());
