@@ -1,5 +1,7 @@
 #include "storage/key_codec.h"
 
+#include "google/protobuf/io/coded_stream.h"
+
 namespace valore::storage {
 namespace {
 
@@ -47,25 +49,21 @@ bool ConsumeU64(absl::string_view* in, uint64_t* v) {
 }
 
 void AppendLengthPrefixed(std::string* out, absl::string_view bytes) {
-  uint64_t size = bytes.size();
-  while (size >= 0x80) {
-    out->push_back(static_cast<char>((size & 0x7f) | 0x80));
-    size >>= 7;
-  }
-  out->push_back(static_cast<char>(size));
+  using google::protobuf::io::CodedOutputStream;
+  uint8_t size[5];  // a 32-bit varint's most
+  const uint8_t* end = CodedOutputStream::WriteVarint32ToArray(
+      static_cast<uint32_t>(bytes.size()), size);
+  out->append(reinterpret_cast<const char*>(size), end - size);
   out->append(bytes.data(), bytes.size());
 }
 
 bool ConsumeLengthPrefixed(absl::string_view* in, absl::string_view* bytes) {
-  uint64_t size = 0;
-  size_t used = 0;
-  for (int shift = 0;; shift += 7) {
-    // A length of more than 32 bits is not one this codec writes.
-    if (used == in->size() || shift > 28) return false;
-    const unsigned char b = static_cast<unsigned char>((*in)[used++]);
-    size |= static_cast<uint64_t>(b & 0x7f) << shift;
-    if ((b & 0x80) == 0) break;
-  }
+  google::protobuf::io::CodedInputStream stream(
+      reinterpret_cast<const uint8_t*>(in->data()),
+      static_cast<int>(in->size()));
+  uint32_t size = 0;
+  if (!stream.ReadVarint32(&size)) return false;
+  const size_t used = static_cast<size_t>(stream.CurrentPosition());
   if (in->size() - used < size) return false;
   *bytes = in->substr(used, size);
   in->remove_prefix(used + size);

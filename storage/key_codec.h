@@ -20,8 +20,8 @@ bool ConsumeU16(absl::string_view* in, uint16_t* v);
 bool ConsumeU32(absl::string_view* in, uint32_t* v);
 bool ConsumeU64(absl::string_view* in, uint64_t* v);
 
-// Bytes preceded by their length as a varint (7 bits a byte, low bits
-// first): for values, not keys, since the order is not kept. Consume returns
+// Bytes (under 4 GiB) preceded by their length as a protobuf varint: for
+// values, not keys, since the order is not kept. Consume returns
 // false (and leaves `in` unchanged) when the bytes are malformed or cut.
 void AppendLengthPrefixed(std::string* out, absl::string_view bytes);
 bool ConsumeLengthPrefixed(absl::string_view* in, absl::string_view* bytes);
