@@ -51,7 +51,6 @@ std::string EncodeWrite(const AuditedWrite& write,
 // An AppendWrite record, decoded; the texts are views into the stored value.
 struct StoredWrite {
   int64_t micros = 0;
-  uint64_t first_revision = 0;
   AuditedWrite write;
   std::vector<AuditedCell> cells;
 };
@@ -64,7 +63,8 @@ absl::Status DecodeWrite(absl::string_view key, absl::string_view in,
   in.remove_prefix(kWriteRecord.size());
   uint64_t micros = 0;
   uint32_t count = 0;
-  if (!ConsumeU64(&in, &micros) || !ConsumeU64(&in, &out->first_revision) ||
+  if (!ConsumeU64(&in, &micros) ||
+      !ConsumeU64(&in, &out->write.first_revision) ||
       !ConsumeU32(&in, &count) ||
       !ConsumeLengthPrefixed(&in, &out->write.principal) ||
       !ConsumeLengthPrefixed(&in, &out->write.request_id) ||
@@ -72,7 +72,6 @@ absl::Status DecodeWrite(absl::string_view key, absl::string_view in,
     return unreadable;
   }
   out->micros = static_cast<int64_t>(micros);
-  out->write.first_revision = out->first_revision;
   // Each cell takes at least three bytes: a count beyond that is corrupt,
   // and must not size the vector.
   if (count == 0 || count > in.size() / 3) return unreadable;
@@ -256,7 +255,8 @@ absl::Status AuditLog::ListWrite(
     // The filters read only what the record names: a cell's values are read
     // only for the events listed.
     if (!Matches(r, e)) continue;
-    if (absl::Status s = read_change_(cell, stored.first_revision + i, &e);
+    if (absl::Status s =
+            read_change_(cell, stored.write.first_revision + i, &e);
         !s.ok()) {
       return s;
     }
