@@ -145,12 +145,26 @@ TEST_F(CaptureWritePathTest, TheBasicViewAnswersTheRevisionsWithoutTheRecords) {
   ASSERT_EQ(again_full->measurements_size(), 3);
   EXPECT_EQ(again_full->measurements(2).revision(), 3);
   EXPECT_EQ(again_full->first_revision(), 1);
+  // So too when the request carries a field unknown here (serialized after
+  // the view): the view is still left out of what identifies the write.
+  v1::BatchWriteMeasurementsRequest unknown_full = Batch("req-u");
+  unknown_full.GetReflection()
+      ->MutableUnknownFields(&unknown_full)
+      ->AddVarint(99, 1);
+  ASSERT_TRUE(core_->BatchWrite(unknown_full, "m.rossi", kNow).ok());
+  v1::BatchWriteMeasurementsRequest unknown_basic = unknown_full;
+  unknown_basic.set_view(v1::BATCH_WRITE_VIEW_BASIC);
+  absl::StatusOr<v1::BatchWriteMeasurementsResponse> unknown_again =
+      core_->BatchWrite(unknown_basic, "m.rossi", kNow);
+  ASSERT_TRUE(unknown_again.ok()) << unknown_again.status();
+  EXPECT_EQ(unknown_again->first_revision(), 4);
+  EXPECT_EQ(unknown_again->measurements_size(), 0);
 
   // The full view of the next batch: the same header, and the records.
   absl::StatusOr<v1::BatchWriteMeasurementsResponse> full =
       core_->BatchWrite(Batch(""), "m.rossi", kNow);
   ASSERT_TRUE(full.ok()) << full.status();
-  EXPECT_EQ(full->first_revision(), 4);
+  EXPECT_EQ(full->first_revision(), 7);
   EXPECT_EQ(full->record_count(), 3);
   ASSERT_EQ(full->measurements_size(), 3);
   for (int i = 0; i < 3; ++i) {
@@ -174,7 +188,7 @@ TEST_F(CaptureWritePathTest, TheBasicViewAnswersTheRevisionsWithoutTheRecords) {
       core_->BatchWrite(bad, "m.rossi", kNow);
   EXPECT_TRUE(absl::IsInvalidArgument(refused.status())) << refused.status();
   EXPECT_THAT(refused.status().message(), HasSubstr("view: 9"));
-  EXPECT_EQ(core_->ListRevisions(list)->revisions_size(), 4);
+  EXPECT_EQ(core_->ListRevisions(list)->revisions_size(), 6);
 }
 
 TEST_F(CaptureWritePathTest, RetryGetsTheFirstAnswerAndStoresOnce) {
