@@ -141,10 +141,6 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(
             rocksdb::NewFixedPrefixTransform(
                 static_cast<size_t>(tuning->second.insert_hint_prefix)));
       }
-      if (tuning->second.memtable_bloom) {
-        family_options.memtable_whole_key_filtering = true;
-        family_options.memtable_prefix_bloom_size_ratio = 0.02;
-      }
     }
     descriptors.emplace_back(name, family_options);
   }
@@ -176,6 +172,9 @@ absl::StatusOr<std::unique_ptr<KvStore>> KvStore::Open(
   for (size_t i = 0; i < requested; ++i) {
     store->by_name_.emplace(names[i], store->handles_[i]);
   }
+  for (size_t i = requested; i < names.size(); ++i) {
+    store->unrequested_.emplace(names[i], store->handles_[i]);
+  }
   return store;
 }
 
@@ -192,6 +191,7 @@ KvStore::~KvStore() {
   }
   handles_.clear();
   by_name_.clear();
+  unrequested_.clear();
   rocksdb::Status s = db_->Close();
   if (!s.ok()) {
     std::fprintf(stderr, "KvStore %s: close: %s\n", dir_.c_str(),
@@ -203,6 +203,29 @@ KvStore::~KvStore() {
 FamilyId KvStore::Family(absl::string_view name) const {
   auto it = by_name_.find(name);
   return FamilyId(it == by_name_.end() ? nullptr : it->second);
+}
+
+FamilyId KvStore::UnrequestedFamily(absl::string_view name) const {
+  auto it = unrequested_.find(name);
+  return FamilyId(it == unrequested_.end() ? nullptr : it->second);
+}
+
+absl::Status KvStore::DropUnrequestedFamily(absl::string_view name) {
+  auto it = unrequested_.find(name);
+  if (it == unrequested_.end()) {
+    return absl::NotFoundError(
+        absl::StrCat("database ", dir_, " has no column family \"", name,
+                     "\" outside the ones it was opened with"));
+  }
+  // The handle stays valid (and is destroyed on close); the family is gone
+  // from the database once the call returns.
+  rocksdb::Status s = db_->DropColumnFamily(it->second);
+  if (!s.ok()) {
+    return FromRocks(
+        s, absl::StrCat("dropping column family ", name, " of ", dir_));
+  }
+  unrequested_.erase(it);
+  return absl::OkStatus();
 }
 
 absl::Status KvStore::Commit(Transaction* transaction) {

@@ -62,9 +62,6 @@ struct KvOptions {
     // keeps an insert position per prefix, so such an insert does not search
     // the whole skip list. -1: off.
     int insert_hint_prefix = -1;
-    // Point reads mostly miss (a value that was never written): a bloom
-    // filter on the memtable answers them without searching it.
-    bool memtable_bloom = false;
   };
   std::map<std::string, Family> families;
 };
@@ -80,6 +77,11 @@ class KvStore {
   // A column family named in KvOptions (or "default"); false for an
   // unknown name.
   FamilyId Family(absl::string_view name) const;
+  // A family the database holds that was not named in KvOptions (one of an
+  // earlier layout, to migrate out of); false when there is none.
+  FamilyId UnrequestedFamily(absl::string_view name) const;
+  // Drops a family not named in KvOptions, with all it holds, for good.
+  absl::Status DropUnrequestedFamily(absl::string_view name);
 
   // Applies the transaction's writes atomically, synced when
   // KvOptions::sync_writes. The transaction is left holding them.
@@ -128,6 +130,7 @@ class KvStore {
   KvOptions options_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   std::map<std::string, rocksdb::ColumnFamilyHandle*, std::less<>> by_name_;
+  std::map<std::string, rocksdb::ColumnFamilyHandle*, std::less<>> unrequested_;
   std::unique_ptr<rocksdb::DB> db_;
 };
 

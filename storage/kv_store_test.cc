@@ -153,6 +153,39 @@ TEST(KvStoreTest, OpensDatabaseWithFamiliesItDoesNotKnow) {
   EXPECT_EQ(MustGet(**kv, "newer", "k"), "v");
 }
 
+// A family not asked for can be read (to migrate out of it) and dropped;
+// asked-for families cannot be dropped this way.
+TEST(KvStoreTest, DropsAFamilyItWasNotAskedFor) {
+  TempDir dir;
+  {
+    auto kv = KvStore::Open(dir.path(), Families({"a", "older"}));
+    ASSERT_TRUE(kv.ok()) << kv.status();
+    Transaction batch(nullptr, absl::Now());
+    batch.Put((*kv)->Family("older"), "k", "v");
+    ASSERT_TRUE((*kv)->Commit(&batch).ok());
+  }
+  {
+    auto kv = KvStore::Open(dir.path(), Families({"a"}));
+    ASSERT_TRUE(kv.ok()) << kv.status();
+    const FamilyId older = (*kv)->UnrequestedFamily("older");
+    ASSERT_TRUE(older);
+    absl::StatusOr<std::optional<std::string>> got = (*kv)->Get(older, "k");
+    ASSERT_TRUE(got.ok()) << got.status();
+    EXPECT_EQ(*got, "v");
+    EXPECT_FALSE((*kv)->UnrequestedFamily("a"));
+    EXPECT_EQ((*kv)->DropUnrequestedFamily("a").code(),
+              absl::StatusCode::kNotFound);
+    EXPECT_EQ((*kv)->DropUnrequestedFamily("missing").code(),
+              absl::StatusCode::kNotFound);
+    ASSERT_TRUE((*kv)->DropUnrequestedFamily("older").ok());
+    EXPECT_FALSE((*kv)->UnrequestedFamily("older"));
+  }
+  auto kv = KvStore::Open(dir.path(), Families({"a"}));
+  ASSERT_TRUE(kv.ok()) << kv.status();
+  EXPECT_FALSE((*kv)->UnrequestedFamily("older"));
+  EXPECT_EQ(MustGet(**kv, "a", "k"), std::nullopt);
+}
+
 TEST(KvStoreTest, SecondOpenOfSameDirectoryFails) {
   TempDir dir;
   auto first = KvStore::Open(dir.path(), Families({"a"}));

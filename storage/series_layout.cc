@@ -1,5 +1,5 @@
 // The byte layout of SeriesStore's keys and values (see series_store.h):
-// building dictionary, "series" and "latest" keys, and decoding records.
+// building dictionary and "cells" keys, and decoding records.
 #include <cstddef>
 #include <string>
 
@@ -14,7 +14,7 @@
 namespace valore::storage::internal {
 namespace {
 
-constexpr size_t kSeriesKeySize = 4 + 4 + 2 + 8;
+constexpr size_t kCellKeySize = 4 + 2 + 4 + 8;
 
 }  // namespace
 
@@ -42,31 +42,25 @@ std::string EncodeU64(uint64_t v) {
   return out;
 }
 
-std::string SeriesPrefix(uint32_t entity, uint32_t item) {
-  std::string key;
-  AppendU32(&key, entity);
-  AppendU32(&key, item);
-  return key;
-}
-
-std::string SeriesCellPrefix(uint32_t entity, uint32_t item,
-                             PeriodOrdinal period) {
-  std::string key = SeriesPrefix(entity, item);
-  AppendU16(&key, period);
-  return key;
-}
-
-std::string LatestPrefix(uint32_t entity, PeriodOrdinal period) {
+std::string PeriodPrefix(uint32_t entity, PeriodOrdinal period) {
   std::string key;
   AppendU32(&key, entity);
   AppendU16(&key, period);
   return key;
 }
 
-std::string LatestKey(uint32_t entity, PeriodOrdinal period, uint32_t item) {
-  std::string key = LatestPrefix(entity, period);
+std::string CellPrefix(uint32_t entity, PeriodOrdinal period, uint32_t item) {
+  std::string key = PeriodPrefix(entity, period);
   AppendU32(&key, item);
   return key;
+}
+
+void AppendCellKey(std::string* key, uint32_t entity, PeriodOrdinal period,
+                   uint32_t item, uint64_t revision) {
+  AppendU32(key, entity);
+  AppendU16(key, period);
+  AppendU32(key, item);
+  AppendU64(key, ~revision);
 }
 
 absl::Status Corrupt(absl::string_view family, absl::string_view what,
@@ -76,33 +70,28 @@ absl::Status Corrupt(absl::string_view family, absl::string_view what,
                                           absl::BytesToHexString(key)));
 }
 
-absl::Status ParseSeriesKey(absl::string_view key, SeriesKeyParts* parts) {
+absl::Status ParseCellKey(absl::string_view key, CellKeyParts* parts) {
   absl::string_view in = key;
-  if (in.size() != kSeriesKeySize || !ConsumeU32(&in, &parts->entity) ||
-      !ConsumeU32(&in, &parts->item) || !ConsumeU16(&in, &parts->period) ||
+  if (in.size() != kCellKeySize || !ConsumeU32(&in, &parts->entity) ||
+      !ConsumeU16(&in, &parts->period) || !ConsumeU32(&in, &parts->item) ||
       !ConsumeU64(&in, &parts->revision)) {
-    return Corrupt(kSeries, "key", key);
+    return Corrupt(kCells, "key", key);
   }
+  parts->revision = ~parts->revision;
   return absl::OkStatus();
 }
 
-// series value: commit_micros u64 | payload.
-absl::Status ParseSeriesValue(absl::string_view key, absl::string_view value,
-                              StoredRevision* out) {
-  uint64_t commit = 0;
-  if (!ConsumeU64(&value, &commit)) return Corrupt(kSeries, "value", key);
-  out->commit_micros = static_cast<int64_t>(commit);
-  out->payload.assign(value.data(), value.size());
+absl::Status PeekCommitMicros(absl::string_view key, absl::string_view value,
+                              uint64_t* commit_micros) {
+  if (!ConsumeU64(&value, commit_micros)) return Corrupt(kCells, "value", key);
   return absl::OkStatus();
 }
 
-// latest value: revision u64 | commit_micros u64 | payload.
-absl::Status ParseLatestValue(absl::string_view key, absl::string_view value,
-                              StoredRevision* out) {
+// cells value: commit_micros u64 | payload.
+absl::Status ParseCellValue(absl::string_view key, absl::string_view value,
+                            StoredRevision* out) {
   uint64_t commit = 0;
-  if (!ConsumeU64(&value, &out->revision) || !ConsumeU64(&value, &commit)) {
-    return Corrupt(kLatest, "value", key);
-  }
+  if (!ConsumeU64(&value, &commit)) return Corrupt(kCells, "value", key);
   out->commit_micros = static_cast<int64_t>(commit);
   out->payload.assign(value.data(), value.size());
   return absl::OkStatus();

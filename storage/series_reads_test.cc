@@ -165,9 +165,14 @@ void CheckAgainstModel(Db& db, const Model& model, std::mt19937& rng,
           << "entity " << e << " item " << i << " [" << from << ", " << to
           << "] as_of " << as_of;
       for (PeriodOrdinal p : Periods()) {
-        ASSERT_EQ(TieAll(Must(store.ListRevisions(e, i, p))),
-                  model.Revisions(e, i, p))
+        const std::vector<Tied> revisions = model.Revisions(e, i, p);
+        ASSERT_EQ(TieAll(Must(store.ListRevisions(e, i, p))), revisions)
             << "entity " << e << " item " << i << " period " << p;
+        std::optional<StoredRevision> latest = Must(store.Latest(e, i, p));
+        ASSERT_EQ(latest.has_value(), !revisions.empty());
+        if (latest.has_value()) {
+          ASSERT_EQ(TieAll({*latest}), std::vector<Tied>{revisions.back()});
+        }
       }
     }
     for (PeriodOrdinal p : Periods()) {
@@ -175,6 +180,19 @@ void CheckAgainstModel(Db& db, const Model& model, std::mt19937& rng,
         ASSERT_EQ(TieAll(Must(store.ReadPeriod(e, p, as_of))),
                   model.Period(e, p, as_of))
             << "entity " << e << " period " << p << " as_of " << as_of;
+        // The same rows, visited without copies.
+        std::vector<StoredRevision> visited;
+        ASSERT_TRUE(
+            store
+                .VisitPeriod(e, p, as_of,
+                             [&](absl::string_view item, uint64_t revision,
+                                 int64_t commit, absl::string_view payload) {
+                               visited.push_back({e, std::string(item), p,
+                                                  revision, commit,
+                                                  std::string(payload)});
+                             })
+                .ok());
+        ASSERT_EQ(TieAll(visited), model.Period(e, p, as_of));
       }
     }
   }

@@ -15,14 +15,16 @@
 
 namespace valore::storage {
 
+using internal::AppendCellKey;
+using internal::CellKeyParts;
 using internal::Corrupt;
 using internal::EncodeU32;
 using internal::EncodeU64;
 using internal::IdKey;
+using internal::kCells;
 using internal::kItemById;
-using internal::kLatest;
-using internal::kSeries;
 using internal::NameKey;
+using internal::ParseCellKey;
 
 namespace {
 
@@ -64,22 +66,17 @@ absl::Status LoadNames(const KvStore& kv, FamilyId family, char tag,
 }  // namespace
 
 std::vector<std::string> SeriesStore::ColumnFamilies() {
-  return {kDictionary, kSeries, kLatest};
+  return {kDictionary, kCells};
 }
 
 void SeriesStore::TuneOptions(KvOptions* options) {
-  options->families[kSeries].insert_hint_prefix = 4 + 4;  // entity | item
-  options->families[kLatest].insert_hint_prefix = 4 + 2;  // entity | period
-  // A point read of one cell (GetMeasurement) that finds nothing in the
-  // memtable skips its search.
-  options->families[kLatest].memtable_bloom = true;
+  options->families[kCells].insert_hint_prefix = 4 + 2;  // entity | period
 }
 
 SeriesStore::SeriesStore(KvStore* kv)
     : kv_(kv),
       dictionary_(kv->Family(kDictionary)),
-      series_(kv->Family(kSeries)),
-      latest_(kv->Family(kLatest)) {}
+      cells_(kv->Family(kCells)) {}
 
 absl::StatusOr<std::unique_ptr<SeriesStore>> SeriesStore::Create(KvStore* kv) {
   if (kv == nullptr) {
@@ -93,7 +90,9 @@ absl::StatusOr<std::unique_ptr<SeriesStore>> SeriesStore::Create(KvStore* kv) {
     }
   }
   std::unique_ptr<SeriesStore> store(new SeriesStore(kv));
-  absl::Status status = store->Load();
+  absl::Status status = internal::MigrateLegacyLayout(kv, store->cells_);
+  if (!status.ok()) return status;
+  status = store->Load();
   if (!status.ok()) return status;
   return store;
 }
@@ -116,19 +115,16 @@ absl::Status SeriesStore::Load() {
     }
     return absl::OkStatus();
   }
-  // No record: the newest revision overall is the newest of its cell, so it
-  // is in "latest". Only reached for a database without the record.
+  // No record (a database of an early version): every revision is read.
   uint64_t max_revision = 0;
   absl::Status parse_status;
-  status = kv_->ScanPrefix(latest_, "",
-                           [&](absl::string_view key, absl::string_view value) {
-                             uint64_t revision = 0;
-                             if (!ConsumeU64(&value, &revision)) {
-                               parse_status = Corrupt(kLatest, "value", key);
-                               return false;
-                             }
-                             if (revision > max_revision)
-                               max_revision = revision;
+  status = kv_->ScanPrefix(cells_, "",
+                           [&](absl::string_view key, absl::string_view) {
+                             CellKeyParts parts;
+                             parse_status = ParseCellKey(key, &parts);
+                             if (!parse_status.ok()) return false;
+                             if (parts.revision > max_revision)
+                               max_revision = parts.revision;
                              return true;
                            });
   if (!status.ok()) return status;
@@ -270,41 +266,21 @@ absl::StatusOr<std::vector<uint64_t>> SeriesStore::Append(
     put(dictionary_, IdKey(kItemById, id), name);
   }
   const uint64_t commit = static_cast<uint64_t>(commit_micros);
-  // Keys and value headers are built in reused buffers and the payload is
+  // The key and value header are built in reused buffers and the payload is
   // passed as a second slice, so a record costs no allocation here.
-  std::string series_key, latest_key, series_head, latest_head;
-  series_head.reserve(8);
-  latest_head.reserve(16);
+  std::string key, head;
+  key.reserve(4 + 2 + 4 + 8);
+  head.reserve(8);
   for (size_t k = 0; k < writes.size() && s.ok(); ++k) {
     const CellWrite& w = writes[k];
-    series_key.clear();
-    AppendU32(&series_key, entity_of[k]);
-    AppendU32(&series_key, item_of[k]);
-    AppendU16(&series_key, w.period);
-    AppendU64(&series_key, revisions[k]);
-    series_head.clear();
-    AppendU64(&series_head, commit);
-    const rocksdb::Slice payload = ToSlice(w.payload);
-    const rocksdb::Slice series_parts[2] = {rocksdb::Slice(series_head),
-                                            payload};
-    const rocksdb::Slice series_key_slice(series_key);
-    s = batch.Put(series_.handle_, rocksdb::SliceParts(&series_key_slice, 1),
-                  rocksdb::SliceParts(series_parts, 2));
-    if (!s.ok()) break;
-    // Later writes to the same cell in this batch have higher revisions and
-    // overwrite earlier ones, so "latest" ends at the newest.
-    latest_key.clear();
-    AppendU32(&latest_key, entity_of[k]);
-    AppendU16(&latest_key, w.period);
-    AppendU32(&latest_key, item_of[k]);
-    latest_head.clear();
-    AppendU64(&latest_head, revisions[k]);
-    AppendU64(&latest_head, commit);
-    const rocksdb::Slice latest_parts[2] = {rocksdb::Slice(latest_head),
-                                            payload};
-    const rocksdb::Slice latest_key_slice(latest_key);
-    s = batch.Put(latest_.handle_, rocksdb::SliceParts(&latest_key_slice, 1),
-                  rocksdb::SliceParts(latest_parts, 2));
+    key.clear();
+    AppendCellKey(&key, entity_of[k], w.period, item_of[k], revisions[k]);
+    head.clear();
+    AppendU64(&head, commit);
+    const rocksdb::Slice parts[2] = {rocksdb::Slice(head), ToSlice(w.payload)};
+    const rocksdb::Slice key_slice(key);
+    s = batch.Put(cells_.handle_, rocksdb::SliceParts(&key_slice, 1),
+                  rocksdb::SliceParts(parts, 2));
   }
   const uint64_t new_last = first_revision + writes.size() - 1;
   if (!writes.empty()) put(dictionary_, kLastRevisionKey, EncodeU64(new_last));

@@ -5,15 +5,17 @@
 //                 'E' u32 -> name, 'I' u32 -> name (the reverse maps);
 //                 "R" -> u64 last assigned revision, written by every
 //                 commit so that opening does not scan the data.
-//   "series":     entity u32 | item u32 | period u16 | revision u64
+//   "cells":      entity u32 | period u16 | item u32 | ~revision u64
 //                   -> commit_micros u64 | payload
-//                 one series (entity, item) is contiguous, in period order,
-//                 every revision kept; as-of reads come from here.
-//   "latest":     entity u32 | period u16 | item u32
-//                   -> revision u64 | commit_micros u64 | payload
-//                 the newest revision of each cell: a period of one entity is
-//                 one prefix scan.
+//                 one key per revision, every revision kept: a period of one
+//                 entity is one prefix scan (each cell's revisions together,
+//                 newest first: the revision is stored inverted), a series
+//                 one seek per period, a cell's history one prefix scan;
+//                 as-of reads take the newest revision committed by then.
 // Revisions are global, strictly increasing, assigned at commit.
+// A database of the earlier layout ("series" keyed entity | item | period |
+// revision, and "latest" holding each cell's newest revision again) is
+// migrated to "cells" when it is opened.
 // The payload is opaque bytes (the capture service stores a serialized proto).
 #ifndef VALORE_STORAGE_SERIES_STORE_H_
 #define VALORE_STORAGE_SERIES_STORE_H_
@@ -64,7 +66,8 @@ class SeriesStore {
   static void TuneOptions(KvOptions* options);
 
   // `kv` must outlive the store and have been opened with ColumnFamilies().
-  // Loads the dictionary and the last revision.
+  // Migrates a database of the earlier layout (see above), then loads the
+  // dictionary and the last revision.
   static absl::StatusOr<std::unique_ptr<SeriesStore>> Create(KvStore* kv);
 
   // Appends one revision per write, all in one batch together with
@@ -87,22 +90,22 @@ class SeriesStore {
                                        Transaction*)>& prepare = nullptr);
 
   // The newest revision of each period in [from, to] of one series, as of
-  // `as_of_micros` (0 = now), in period order.
+  // `as_of_micros` (0 = now), in period order. One seek per period that has
+  // data.
   absl::StatusOr<std::vector<StoredRevision>> ReadSeries(
       absl::string_view entity, absl::string_view item, PeriodOrdinal from,
       PeriodOrdinal to, int64_t as_of_micros) const;
 
   // The newest revision of every item of one entity in one period, as of
-  // `as_of_micros` (0 = now, served by one prefix scan of "latest"), in item
-  // id order.
+  // `as_of_micros` (0 = now), in item id order. One prefix scan.
   absl::StatusOr<std::vector<StoredRevision>> ReadPeriod(
       absl::string_view entity, PeriodOrdinal period,
       int64_t as_of_micros) const;
 
   // Calls `visit` for each revision ReadPeriod would return, in the same
-  // order, without copying: the views live only during the call. With
-  // as_of_micros == 0 it runs inside the prefix scan, under the dictionary's
-  // reader lock, so `visit` must not call back into the store.
+  // order, without copying: the views live only during the call. It runs
+  // inside the prefix scan, under the dictionary's reader lock, so `visit`
+  // must not call back into the store.
   using PeriodVisitor =
       std::function<void(absl::string_view item, uint64_t revision,
                          int64_t commit_micros, absl::string_view payload)>;
@@ -111,7 +114,7 @@ class SeriesStore {
                            const PeriodVisitor& visit) const;
 
   // The newest revision of one cell; std::nullopt when it has none. One
-  // point read of "latest".
+  // seek.
   absl::StatusOr<std::optional<StoredRevision>> Latest(
       absl::string_view entity, absl::string_view item,
       PeriodOrdinal period) const;
@@ -147,19 +150,29 @@ class SeriesStore {
  private:
   explicit SeriesStore(KvStore* kv);
   absl::Status Load();
-  // Calls `visit` with each revision of one cell, oldest first, until it
+  // Calls `visit` with each revision of one cell, newest first, until it
   // returns false; a cell of unknown names has none.
   absl::Status VisitCell(
       absl::string_view entity, absl::string_view item, PeriodOrdinal period,
       const std::function<bool(StoredRevision)>& visit) const;
+  // Calls `visit` with the newest revision visible as of `as_of_micros` of
+  // each cell of one entity's period, in item id order; the payload view
+  // lives only during the call. An error from `visit` ends the scan.
+  using CellVisitor = std::function<absl::Status(
+      uint32_t item_id, uint64_t revision, int64_t commit_micros,
+      absl::string_view payload)>;
+  absl::Status ScanPeriod(uint32_t entity_id, PeriodOrdinal period,
+                          int64_t as_of_micros, const CellVisitor& visit) const;
+  // The name of an item id that an Append under way has written but not
+  // yet published, read from the dictionary on disk.
+  absl::StatusOr<std::string> UnpublishedItemName(uint32_t item_id) const;
   // Ids of known names; absent names have no data.
   bool EntityId(absl::string_view name, uint32_t* id) const;
   bool ItemId(absl::string_view name, uint32_t* id) const;
 
   KvStore* kv_;
   FamilyId dictionary_;
-  FamilyId series_;
-  FamilyId latest_;
+  FamilyId cells_;
 
   mutable absl::Mutex mu_;
   absl::flat_hash_map<std::string, uint32_t> entity_ids_ ABSL_GUARDED_BY(mu_);

@@ -56,7 +56,7 @@ TEST(SeriesStoreTest, RevisionsAndIdsContinueAfterReopen) {
   EXPECT_EQ(db.store().Entities(),
             (std::vector<std::string>{"carpi", "modena", "reggio"}));
   // Without the last-revision record (never missing in practice) opening
-  // finds the last revision in "latest".
+  // finds the last revision among the stored ones.
   Transaction drop(nullptr, absl::Now());
   drop.Delete(db.kv().Family("dictionary"), "R");
   ASSERT_TRUE(db.kv().Commit(&drop).ok());
@@ -241,7 +241,8 @@ TEST(SeriesStoreTest, CreateNeedsItsColumnFamilies) {
 }
 
 // Eight writers on the same cells, plus a reader: every revision is stored
-// exactly once, revisions are unique and dense, "latest" holds the newest.
+// exactly once, revisions are unique and dense, a period read gives the
+// newest.
 TEST(SeriesStoreTest, ConcurrentAppendsKeepEveryRevision) {
   TestTempDir dir;
   Db db(dir.path(), /*sync_writes=*/true);
@@ -367,8 +368,7 @@ TEST(SeriesStoreTest, AppendLeavesTheCallersBatchAsGiven) {
             (std::vector<Tied>{{"carpi", "a", 10, 1, 5, "v"}}));
 }
 
-// The memtable insert hints and bloom filter change how keys are found,
-// never what is found: writes in every order read back as with defaults.
+// The memtable insert hints change how keys are found, never what is found: writes in every order read back as with defaults.
 TEST(SeriesStoreTest, TunedFamiliesAnswerAsDefaultOnes) {
   TestTempDir tuned_dir, plain_dir;
   Db tuned(tuned_dir.path(), /*sync_writes=*/false, /*tuned=*/true);
