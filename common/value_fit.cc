@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "common/error_details.h"
 #include "common/target_parser.h"
@@ -49,30 +50,32 @@ std::string Shown(const v1::Quantity& q) {
   return absl::StrCat(q.value(), " (", v1::Unit_Name(q.unit()), ")");
 }
 
+// `field` names the quantity in an error message; a bulk write checks
+// thousands of fitting values per call, so it is spelled out only then.
 absl::Status CheckQuantity(const v1::Quantity& q, v1::Unit expected,
-                           const std::string& field) {
+                           absl::FunctionRef<std::string()> field) {
   if (!v1::Unit_IsValid(q.unit())) {
     return InvalidFieldError(
-        field + ".unit",
+        field() + ".unit",
         absl::StrCat(q.unit(), " is not a unit of valore.v1.Unit"),
         v1::VALUE_DOES_NOT_FIT_TARGET);
   }
   if (!std::isfinite(q.value())) {
-    return InvalidFieldError(field + ".value",
+    return InvalidFieldError(field() + ".value",
                              absl::StrCat(q.value(), " is not a finite number"),
                              v1::VALUE_DOES_NOT_FIT_TARGET);
   }
   const double bound = MaxMagnitude(q.unit());
   if (std::fabs(q.value()) > bound) {
     return InvalidFieldError(
-        field + ".value",
+        field() + ".value",
         absl::StrCat(q.value(), " is beyond ±", bound, ", the bound of ",
                      v1::Unit_Name(q.unit())),
         v1::VALUE_DOES_NOT_FIT_TARGET);
   }
   if (!UnitFits(q.unit(), expected)) {
     return InvalidFieldError(
-        field,
+        field(),
         absl::StrCat(Shown(q), " does not fit: expected ", UnitName(expected),
                      " or a bare number"),
         v1::VALUE_DOES_NOT_FIT_TARGET);
@@ -132,30 +135,33 @@ absl::Status CheckValueFits(const v1::Value& value, const v1::Target* target,
   const std::vector<v1::Unit> expected = target == nullptr
                                              ? std::vector<v1::Unit>()
                                              : ComparedUnits(*target, unit);
-  const std::string target_text =
-      target == nullptr ? ""
-                        : absl::StrCat(" ", QuoteForMessage(target->text()));
+  // Quoted only for an error message.
+  auto target_text = [target]() {
+    return target == nullptr
+               ? std::string()
+               : absl::StrCat(" ", QuoteForMessage(target->text()));
+  };
   switch (value.kind_case()) {
     case v1::Value::kNumber: {
       if (expected.size() > 1) {
         return InvalidFieldError(
             absl::StrCat(prefix, "value.number"),
             absl::StrCat(value.number().value(), " is one number; the target",
-                         target_text, " has ", expected.size(),
+                         target_text(), " has ", expected.size(),
                          " conditions: send value.composite with ",
                          expected.size(), " parts in the target's order"),
             v1::VALUE_DOES_NOT_FIT_TARGET);
       }
-      return CheckQuantity(value.number(),
-                           expected.empty() ? unit : expected[0],
-                           absl::StrCat(prefix, "value.number"));
+      return CheckQuantity(
+          value.number(), expected.empty() ? unit : expected[0],
+          [&] { return absl::StrCat(prefix, "value.number"); });
     }
     case v1::Value::kComposite: {
       const int parts = value.composite().parts_size();
       if (!expected.empty() && parts != static_cast<int>(expected.size())) {
         return InvalidFieldError(
             absl::StrCat(prefix, "value.composite.parts"),
-            absl::StrCat(parts, " parts; the target", target_text, " has ",
+            absl::StrCat(parts, " parts; the target", target_text(), " has ",
                          expected.size(),
                          expected.size() == 1 ? " condition" : " conditions",
                          ": expected ", expected.size(),
@@ -166,7 +172,9 @@ absl::Status CheckValueFits(const v1::Value& value, const v1::Target* target,
         const v1::Unit want = expected.empty() ? unit : expected[i];
         if (absl::Status s = CheckQuantity(
                 value.composite().parts(i), want,
-                absl::StrCat(prefix, "value.composite.parts[", i, "]"));
+                [&] {
+                  return absl::StrCat(prefix, "value.composite.parts[", i, "]");
+                });
             !s.ok()) {
           return s;
         }

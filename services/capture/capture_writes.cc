@@ -151,6 +151,12 @@ namespace {
 void AppendPayload(const v1::Measurement& in, const std::string& author,
                    const std::string& request_id, std::string* out) {
   using google::protobuf::internal::WireFormatLite;
+  // Sizes the value (and caches its size for WriteMessage), so that the
+  // payload takes one allocation instead of the stream's doublings.
+  const size_t value_size = in.has_value() ? in.value().ByteSizeLong() : 0;
+  constexpr size_t kTagsAndLengths = 4 * (1 + 5);
+  out->reserve(out->size() + value_size + in.note().size() + author.size() +
+               request_id.size() + kTagsAndLengths);
   google::protobuf::io::StringOutputStream raw(out);
   google::protobuf::io::CodedOutputStream coded(&raw);
   auto text = [&](int field, const std::string& value) {
@@ -159,8 +165,6 @@ void AppendPayload(const v1::Measurement& in, const std::string& author,
   // Entity, item and period are the cell, which the store's keys name: the
   // payload leaves them out (ToMeasurement puts them back).
   if (in.has_value()) {
-    // Sizes the value (and caches its size) before writing it.
-    in.value().ByteSizeLong();
     WireFormatLite::WriteMessage(v1::Measurement::kValueFieldNumber, in.value(),
                                  &coded);
   }
