@@ -133,10 +133,19 @@ TEST_F(BadInputTest, AValueThatDoesNotFitItsIndicatorIsRefused) {
                   .ok());
 }
 
-// A re-imported target applies to the next write, not after a restart.
+// A re-imported target applies to the next write, single or bulk (which
+// checks its records against one table of rules per period), not after a
+// restart.
 TEST_F(BadInputTest, ANewTargetAppliesToTheNextWrite) {
   const v1::Measurement one_number = Number("carpi", "00002", "2023S2", 90);
   ASSERT_TRUE(Write(one_number).ok());
+  v1::BatchWriteMeasurementsRequest bulk;
+  *bulk.add_measurements() = one_number;
+  *bulk.add_measurements() = Number("soliera", "00002", "2023S2", 91);
+  v1::BatchWriteMeasurementsResponse written;
+  ASSERT_TRUE(capture_->Stub()
+                  ->BatchWriteMeasurements(Deadline().get(), bulk, &written)
+                  .ok());
   v1::ImportCatalogRequest import;
   *import.mutable_catalog() = data_.catalog;
   for (v1::Indicator& i : *import.mutable_catalog()->mutable_indicators()) {
@@ -156,6 +165,42 @@ TEST_F(BadInputTest, ANewTargetAppliesToTheNextWrite) {
   grpc::Status s = Write(one_number);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), HasSubstr("2 conditions"));
+  s = capture_->Stub()->BatchWriteMeasurements(Deadline().get(), bulk,
+                                               &written);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("measurements[0].value.number"));
+  EXPECT_THAT(s.error_message(), HasSubstr("2 conditions"));
+}
+
+// An item added to the catalog is accepted by the next bulk write, beside
+// items of the table of rules that write began with.
+TEST_F(BadInputTest, AnItemAddedToTheCatalogIsAcceptedInTheNextBulkWrite) {
+  v1::BatchWriteMeasurementsRequest bulk;
+  *bulk.add_measurements() = Number("carpi", "00002", "2023S2", 90);
+  *bulk.add_measurements() = Number("carpi", "09999", "2023S2", 90);
+  v1::BatchWriteMeasurementsResponse written;
+  grpc::Status s = capture_->Stub()->BatchWriteMeasurements(Deadline().get(),
+                                                            bulk, &written);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(s.error_message(), HasSubstr("measurements[1].item"));
+  EXPECT_THAT(s.error_message(), HasSubstr("\"09999\""));
+
+  v1::ImportCatalogRequest import;
+  *import.mutable_catalog() = data_.catalog;
+  for (const v1::Indicator& i : data_.catalog.indicators()) {
+    if (i.code() != "00002") continue;
+    v1::Indicator* added = import.mutable_catalog()->add_indicators();
+    *added = i;
+    added->set_code("09999");
+  }
+  v1::ImportCatalogResponse imported;
+  ASSERT_TRUE(catalog_->Stub()
+                  ->ImportCatalog(Deadline().get(), import, &imported)
+                  .ok());
+  s = capture_->Stub()->BatchWriteMeasurements(Deadline().get(), bulk,
+                                               &written);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(written.record_count(), 2);
 }
 
 TEST_F(BadInputTest, UnknownEntityOrItemIsNotFoundNamingIt) {

@@ -124,18 +124,35 @@ absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
       checked_entity->period = m.period();
     }
   }
-  absl::StatusOr<std::shared_ptr<const ItemRule>> rule =
-      registry_->Rule(m.item(), m.period(), deadline);
-  if (!rule.ok()) {
-    return WithDetailsOf(
-        absl::Status(rule.status().code(),
-                     absl::StrCat(prefix(), "item: ", rule.status().message())),
-        rule.status());
+  // A bulk write looks its items up in one table of rules per period;
+  // an item missing there, or a single write, asks the registry.
+  const ItemRule* rule = nullptr;
+  if (checked_entity != nullptr) {
+    auto [table, added] = checked_entity->rules.try_emplace(m.period());
+    if (added) table->second = registry_->Rules(m.period(), deadline);
+    if (table->second != nullptr) {
+      auto found = table->second->find(m.item());
+      if (found != table->second->end()) rule = found->second.get();
+    }
   }
-  if (absl::Status s = CheckMeasurementValue(m, **rule, *period, "", parsed);
+  std::shared_ptr<const ItemRule> asked;
+  if (rule == nullptr) {
+    absl::StatusOr<std::shared_ptr<const ItemRule>> answer =
+        registry_->Rule(m.item(), m.period(), deadline);
+    if (!answer.ok()) {
+      return WithDetailsOf(
+          absl::Status(
+              answer.status().code(),
+              absl::StrCat(prefix(), "item: ", answer.status().message())),
+          answer.status());
+    }
+    asked = *std::move(answer);
+    rule = asked.get();
+  }
+  if (absl::Status s = CheckMeasurementValue(m, *rule, *period, "", parsed);
       !s.ok()) {
     // The field prefix is spelled out only for an error.
-    return CheckMeasurementValue(m, **rule, *period, prefix(), parsed);
+    return CheckMeasurementValue(m, *rule, *period, prefix(), parsed);
   }
   return period->ordinal();
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -106,10 +107,15 @@ class CaptureCore {
               std::unique_ptr<storage::SeriesStore> series,
               const CaptureOptions& options, ItemRegistry* registry);
 
-  // An entity found in the catalog version in force for a period.
+  // What the records of one bulk write checked before have found: the
+  // entity and period of the last one (checked against the catalog version
+  // in force for the period), and each period's table of rules.
   struct CheckedEntity {
     std::string entity;
     std::string period;
+    absl::flat_hash_map<std::string,
+                        std::shared_ptr<const ItemRegistry::RuleTable>>
+        rules;
   };
   // Shape, entity/item existence (in the catalog version in force for the
   // record's period) and period of one record; the period ordinal on

@@ -66,6 +66,17 @@ absl::StatusOr<std::shared_ptr<const ItemRule>> CatalogCache::Rule(
                     v1::ITEM_NOT_FOUND, {{"item", std::string(item)}});
 }
 
+std::shared_ptr<const ItemRegistry::RuleTable> CatalogCache::Rules(
+    absl::string_view period, absl::Time deadline) {
+  std::shared_ptr<const View> view = Find(period);
+  if (view == nullptr ||
+      absl::Now() - view->last_refresh >= options_.max_staleness) {
+    // A failed refresh leaves the view known last, if any.
+    if (Refresh(period, deadline).ok()) view = Find(period);
+  }
+  return view == nullptr ? nullptr : view->items;
+}
+
 std::shared_ptr<const CatalogCache::View> CatalogCache::Find(
     absl::string_view period) const {
   absl::MutexLock lock(&mu_);

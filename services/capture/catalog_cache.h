@@ -49,11 +49,14 @@ class CatalogCache final : public ItemRegistry {
   absl::StatusOr<std::shared_ptr<const ItemRule>> Rule(
       absl::string_view item, absl::string_view period,
       absl::Time deadline) override;
+  // The view's table of rules, refreshed first when it is stale, as Rule
+  // would (the rules known last when the catalog cannot be reached).
+  std::shared_ptr<const RuleTable> Rules(absl::string_view period,
+                                         absl::Time deadline) override;
 
  private:
   using Entities = absl::flat_hash_set<std::string>;
-  using Items =
-      absl::flat_hash_map<std::string, std::shared_ptr<const ItemRule>>;
+  using Items = RuleTable;
   // The catalog version in force for one period, as last fetched. Never
   // changed once cached: a refresh caches a new view. Views of the same
   // version (same etag) share their entities and items.

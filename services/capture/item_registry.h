@@ -5,7 +5,9 @@
 #define VALORE_SERVICES_CAPTURE_ITEM_REGISTRY_H_
 
 #include <memory>
+#include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -39,6 +41,19 @@ class ItemRegistry {
   virtual absl::StatusOr<std::shared_ptr<const ItemRule>> Rule(
       absl::string_view item, absl::string_view period,
       absl::Time deadline) = 0;
+
+  // Every item's rule in the version in force for `period`, as one table
+  // that does not change while it is held: a bulk write checks its records
+  // against it without a lock or a clock read per record. An item missing
+  // from it may have been added since: Rule answers it. Null when the
+  // registry keeps no such table (Rule then answers every item), or when
+  // the catalog cannot be reached and no version is known.
+  using RuleTable =
+      absl::flat_hash_map<std::string, std::shared_ptr<const ItemRule>>;
+  virtual std::shared_ptr<const RuleTable> Rules(absl::string_view /*period*/,
+                                                 absl::Time /*deadline*/) {
+    return nullptr;
+  }
 };
 
 }  // namespace valore::capture
