@@ -38,6 +38,7 @@ ABSL_FLAG(bool, sync_writes, true,
 int main(int argc, char** argv) {
   valore::BlockShutdownSignals();
   valore::ReturnLargeBlocksWhenFreed();
+  valore::SkipMutexDeadlockChecks();
   absl::SetProgramUsageMessage(
       "valore-aggregation --listen HOST:PORT --data DIR --catalog HOST:PORT "
       "--capture HOST:PORT");

@@ -35,6 +35,7 @@ ABSL_FLAG(bool, sync_writes, true,
 int main(int argc, char** argv) {
   valore::BlockShutdownSignals();
   valore::ReturnLargeBlocksWhenFreed();
+  valore::SkipMutexDeadlockChecks();
   absl::SetProgramUsageMessage(
       "valore-capture --listen HOST:PORT --data DIR --catalog HOST:PORT");
   absl::ParseCommandLine(argc, argv);

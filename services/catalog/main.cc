@@ -27,6 +27,7 @@ ABSL_FLAG(bool, sync_writes, true,
 int main(int argc, char** argv) {
   valore::BlockShutdownSignals();
   valore::ReturnLargeBlocksWhenFreed();
+  valore::SkipMutexDeadlockChecks();
   absl::SetProgramUsageMessage("valore-catalog --listen HOST:PORT --data DIR");
   absl::ParseCommandLine(argc, argv);
 

@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "services/common/call_log.h"
 #include "services/common/grpc_metrics_interceptor.h"
 #include "services/common/http_serving.h"
@@ -125,6 +126,10 @@ void ReturnLargeBlocksWhenFreed() {
   // size to the catalog's memory. A fixed threshold maps such blocks
   // separately and gives them back when freed.
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
+}
+
+void SkipMutexDeadlockChecks() {
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
 }
 
 void BlockShutdownSignals() {

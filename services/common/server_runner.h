@@ -76,6 +76,10 @@ void BlockShutdownSignals();
 // Call in main() too: large blocks (a request of megabytes) go back to the
 // system when freed instead of staying with the process.
 void ReturnLargeBlocksWhenFreed();
+// Call in main() too: absl::Mutex skips its lock-order (deadlock) checks,
+// as in a release build of Abseil. Debian builds Abseil without NDEBUG, so
+// they would otherwise run on every lock; the tests keep them.
+void SkipMutexDeadlockChecks();
 // Blocks until SIGINT, SIGTERM or SIGHUP; returns the signal number.
 int WaitForSignal();
 

@@ -88,6 +88,7 @@ int Fail(const absl::Status& status) {
 
 int main(int argc, char** argv) {
   valore::BlockShutdownSignals();
+  valore::SkipMutexDeadlockChecks();
   absl::SetProgramUsageMessage(
       "valore-gateway --listen HOST:PORT --catalog ADDR --capture ADDR "
       "--aggregation ADDR (--tls_cert F --tls_key F --tls_ca F | --insecure)");
