@@ -27,19 +27,12 @@ const std::vector<std::string> kEntities = {"carpi", "soliera", "unione"};
 const std::vector<std::string> kItems = {"00002", "00003", "00017", "00040"};
 const std::vector<PeriodOrdinal> kPeriods = {4045, 4046, 4047, 0, 65535};
 
-std::string U16(uint16_t v) {
+using internal::EncodeU32;
+using internal::EncodeU64;
+
+std::string EncodeU16(uint16_t v) {
   std::string out;
   AppendU16(&out, v);
-  return out;
-}
-std::string U32(uint32_t v) {
-  std::string out;
-  AppendU32(&out, v);
-  return out;
-}
-std::string U64(uint64_t v) {
-  std::string out;
-  AppendU64(&out, v);
   return out;
 }
 
@@ -55,15 +48,17 @@ class LegacyWriter {
       const uint32_t entity = Id(w.entity, 'e', 'E', &entities_, kv, tx);
       const uint32_t item = Id(w.item, 'i', 'I', &items_, kv, tx);
       const uint64_t revision = ++last_;
-      const std::string head = U64(static_cast<uint64_t>(commit));
+      const std::string head = EncodeU64(static_cast<uint64_t>(commit));
       tx->Put(kv.Family("series"),
-              U32(entity) + U32(item) + U16(w.period) + U64(revision),
+              EncodeU32(entity) + EncodeU32(item) + EncodeU16(w.period) +
+                  EncodeU64(revision),
               head + w.payload);
-      tx->Put(kv.Family("latest"), U32(entity) + U16(w.period) + U32(item),
-              U64(revision) + head + w.payload);
+      tx->Put(kv.Family("latest"),
+              EncodeU32(entity) + EncodeU16(w.period) + EncodeU32(item),
+              EncodeU64(revision) + head + w.payload);
       copies_.push_back({entity, w.period, item, revision, head + w.payload});
     }
-    tx->Put(dictionary, "R", U64(last_));
+    tx->Put(dictionary, "R", EncodeU64(last_));
   }
 
   // What an interrupted migration had copied: every other revision.
@@ -83,9 +78,9 @@ class LegacyWriter {
     auto [it, added] = ids->emplace(name, static_cast<uint32_t>(ids->size()));
     if (added) {
       tx->Put(kv.Family("dictionary"), std::string(1, by_name) + name,
-              U32(it->second));
-      tx->Put(kv.Family("dictionary"), std::string(1, by_id) + U32(it->second),
-              name);
+              EncodeU32(it->second));
+      tx->Put(kv.Family("dictionary"),
+              std::string(1, by_id) + EncodeU32(it->second), name);
     }
     return it->second;
   }
