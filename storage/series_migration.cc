@@ -3,10 +3,12 @@
 // earlier families ("series", and "latest", which only repeated each cell's
 // newest revision) are dropped.
 //
-// A crash at any point leaves a database that the next opening migrates
-// again: the copies are plain puts of the same keys and values, and
-// "series" is dropped only once every revision is in "cells" (durably: each
-// batch is committed like any write). "latest" goes last.
+// Each batch puts revisions into "cells" and deletes them from "series"
+// together, committed like any write: an opening cut short (a crash, a
+// start-up probe giving up) leaves every revision in exactly one of the two,
+// and the next opening moves what is left instead of starting over. A
+// revision found in both (put again) is the same key and value. "series"
+// is dropped once empty, "latest" last.
 #include <cstddef>
 #include <cstdio>
 #include <string>
@@ -23,14 +25,14 @@ namespace valore::storage::internal {
 namespace {
 
 constexpr size_t kLegacySeriesKeySize = 4 + 4 + 2 + 8;
-// Revisions copied per committed batch: large enough to keep the copy
+// Revisions moved per committed batch: large enough to keep the move
 // cheap, small enough to bound the memory a batch takes.
 constexpr size_t kRevisionsPerBatch = 10000;
 
-// Copies every revision of "series" into "cells"; returns how many.
-absl::StatusOr<size_t> CopyLegacySeries(KvStore* kv, FamilyId series,
+// Moves every revision of "series" into "cells"; returns how many.
+absl::StatusOr<size_t> MoveLegacySeries(KvStore* kv, FamilyId series,
                                         FamilyId cells) {
-  size_t copied = 0;
+  size_t moved = 0;
   absl::Status status;
   auto batch = std::make_unique<Transaction>(nullptr, absl::Now());
   size_t in_batch = 0;
@@ -52,7 +54,8 @@ absl::StatusOr<size_t> CopyLegacySeries(KvStore* kv, FamilyId series,
         key.clear();
         AppendCellKey(&key, entity, period, item, revision);
         batch->Put(cells, key, value);
-        ++copied;
+        batch->Delete(series, legacy_key);
+        ++moved;
         if (++in_batch < kRevisionsPerBatch) return true;
         status = kv->Commit(batch.get());
         batch = std::make_unique<Transaction>(nullptr, absl::Now());
@@ -65,7 +68,7 @@ absl::StatusOr<size_t> CopyLegacySeries(KvStore* kv, FamilyId series,
     status = kv->Commit(batch.get());
     if (!status.ok()) return status;
   }
-  return copied;
+  return moved;
 }
 
 }  // namespace
@@ -73,17 +76,17 @@ absl::StatusOr<size_t> CopyLegacySeries(KvStore* kv, FamilyId series,
 absl::Status MigrateLegacyLayout(KvStore* kv, FamilyId cells) {
   const FamilyId series = kv->UnrequestedFamily(kLegacySeries);
   if (series) {
-    absl::StatusOr<size_t> copied = CopyLegacySeries(kv, series, cells);
-    if (!copied.ok()) {
+    absl::StatusOr<size_t> moved = MoveLegacySeries(kv, series, cells);
+    if (!moved.ok()) {
       return absl::Status(
-          copied.status().code(),
-          absl::StrCat("migrating ", kv->dir(), " to the \"cells\" layout: ",
-                       copied.status().message()));
+          moved.status().code(),
+          absl::StrCat("migrating ", kv->dir(),
+                       " to the \"cells\" layout: ", moved.status().message()));
     }
     std::fprintf(stderr,
                  "SeriesStore %s: %zu revisions moved to the \"cells\" "
                  "layout\n",
-                 kv->dir().c_str(), *copied);
+                 kv->dir().c_str(), *moved);
     absl::Status status = kv->DropUnrequestedFamily(kLegacySeries);
     if (!status.ok()) return status;
   }

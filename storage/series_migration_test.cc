@@ -61,13 +61,21 @@ class LegacyWriter {
     tx->Put(dictionary, "R", EncodeU64(last_));
   }
 
-  // What an interrupted migration had copied: every other revision.
-  void CopySomeToCells(KvStore& kv, Transaction* tx) const {
-    for (size_t k = 0; k < copies_.size(); k += 2) {
+  // What an interrupted migration had done: every other revision moved to
+  // "cells" (put there, deleted from "series"), and some others put there
+  // but still in "series" too.
+  void MoveSomeToCells(KvStore& kv, Transaction* tx) const {
+    for (size_t k = 0; k < copies_.size(); ++k) {
+      if (k % 2 == 1 && k % 3 != 0) continue;
+      const Copy& c = copies_[k];
       std::string key;
-      internal::AppendCellKey(&key, copies_[k].entity, copies_[k].period,
-                              copies_[k].item, copies_[k].revision);
-      tx->Put(kv.Family("cells"), key, copies_[k].value);
+      internal::AppendCellKey(&key, c.entity, c.period, c.item, c.revision);
+      tx->Put(kv.Family("cells"), key, c.value);
+      if (k % 2 == 0) {
+        tx->Delete(kv.Family("series"),
+                   EncodeU32(c.entity) + EncodeU32(c.item) +
+                       EncodeU16(c.period) + EncodeU64(c.revision));
+      }
     }
   }
 
@@ -112,7 +120,7 @@ std::set<std::string> FamiliesOf(const std::string& dir) {
 class SeriesMigrationTest : public ::testing::Test {
  protected:
   void WriteBoth(const std::vector<std::string>& families,
-                 bool copy_some = false) {
+                 bool move_some = false) {
     KvOptions options;
     options.column_families = families;
     absl::StatusOr<std::unique_ptr<KvStore>> legacy =
@@ -134,9 +142,9 @@ class SeriesMigrationTest : public ::testing::Test {
       ASSERT_TRUE((*legacy)->Commit(&tx).ok());
       ASSERT_TRUE(today_.store().Append(writes, commit, nullptr).ok());
     }
-    if (copy_some) {
+    if (move_some) {
       Transaction tx(nullptr, absl::Now());
-      writer_.CopySomeToCells(**legacy, &tx);
+      writer_.MoveSomeToCells(**legacy, &tx);
       ASSERT_TRUE((*legacy)->Commit(&tx).ok());
     }
   }
@@ -196,7 +204,7 @@ TEST_F(SeriesMigrationTest, EarlierLayoutReadsTheSameAfterOpening) {
   ASSERT_NO_FATAL_FAILURE(OpenMigratedAndCompare());
 }
 
-TEST_F(SeriesMigrationTest, InterruptedCopyCompletesOnTheNextOpening) {
+TEST_F(SeriesMigrationTest, InterruptedMoveCompletesOnTheNextOpening) {
   ASSERT_NO_FATAL_FAILURE(
       WriteBoth({"dictionary", "series", "latest", "cells"}, true));
   ASSERT_NO_FATAL_FAILURE(OpenMigratedAndCompare());
