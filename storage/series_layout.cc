@@ -88,10 +88,15 @@ absl::Status PeekCommitMicros(absl::string_view key, absl::string_view value,
 }
 
 // cells value: commit_micros u64 | payload.
-absl::Status ParseCellValue(absl::string_view key, absl::string_view value,
-                            StoredRevision* out) {
+absl::Status ParseCellRevision(absl::string_view entity, absl::string_view item,
+                               const CellKeyParts& parts, absl::string_view key,
+                               absl::string_view value, StoredRevision* out) {
   uint64_t commit = 0;
   if (!ConsumeU64(&value, &commit)) return Corrupt(kCells, "value", key);
+  out->entity = std::string(entity);
+  out->item = std::string(item);
+  out->period = parts.period;
+  out->revision = parts.revision;
   out->commit_micros = static_cast<int64_t>(commit);
   out->payload.assign(value.data(), value.size());
   return absl::OkStatus();

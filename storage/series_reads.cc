@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "rocksdb/db.h"
 #include "storage/key_codec.h"
@@ -19,16 +20,20 @@
 
 namespace valore::storage {
 
+using internal::AppendCellKey;
 using internal::CellKeyParts;
 using internal::CellPrefix;
 using internal::IdKey;
 using internal::kItemById;
 using internal::ParseCellKey;
-using internal::ParseCellValue;
+using internal::ParseCellRevision;
 using internal::PeekCommitMicros;
 using internal::PeriodPrefix;
 
 namespace {
+
+// Visits a cell from its newest revision on.
+constexpr uint64_t kNewest = std::numeric_limits<uint64_t>::max();
 
 absl::string_view ToView(const rocksdb::Slice& s) {
   return absl::string_view(s.data(), s.size());
@@ -106,11 +111,9 @@ absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ReadSeries(
       continue;
     }
     StoredRevision rev;
-    rev.entity = std::string(entity);
-    rev.item = std::string(item);
-    rev.period = parts.period;
-    rev.revision = parts.revision;
-    if (absl::Status status = ParseCellValue(key, value, &rev); !status.ok()) {
+    if (absl::Status status =
+            ParseCellRevision(entity, item, parts, key, value, &rev);
+        !status.ok()) {
       return status;
     }
     out.push_back(std::move(rev));
@@ -128,7 +131,7 @@ absl::StatusOr<std::optional<StoredRevision>> SeriesStore::Latest(
     PeriodOrdinal period) const {
   std::optional<StoredRevision> newest;
   absl::Status status =
-      VisitCell(entity, item, period, [&newest](StoredRevision rev) {
+      VisitCell(entity, item, period, kNewest, [&newest](StoredRevision rev) {
         newest = std::move(rev);
         return false;
       });
@@ -254,28 +257,28 @@ absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ReadPeriod(
 
 absl::Status SeriesStore::VisitCell(
     absl::string_view entity, absl::string_view item, PeriodOrdinal period,
-    const std::function<bool(StoredRevision)>& visit) const {
+    uint64_t newest, const std::function<bool(StoredRevision)>& visit) const {
   uint32_t entity_id = 0;
   uint32_t item_id = 0;
   if (!EntityId(entity, &entity_id) || !ItemId(item, &item_id)) {
     return absl::OkStatus();
   }
+  // Newest first: the seek lands on `newest`, or the first older revision.
+  const std::string prefix = CellPrefix(entity_id, period, item_id);
+  std::string start;
+  AppendCellKey(&start, entity_id, period, item_id, newest);
   absl::Status parse_status;
-  absl::Status status =
-      kv_->ScanPrefix(cells_, CellPrefix(entity_id, period, item_id),
-                      [&](absl::string_view key, absl::string_view value) {
-                        CellKeyParts parts;
-                        parse_status = ParseCellKey(key, &parts);
-                        if (!parse_status.ok()) return false;
-                        StoredRevision rev;
-                        rev.entity = std::string(entity);
-                        rev.item = std::string(item);
-                        rev.period = period;
-                        rev.revision = parts.revision;
-                        parse_status = ParseCellValue(key, value, &rev);
-                        if (!parse_status.ok()) return false;
-                        return visit(std::move(rev));
-                      });
+  absl::Status status = kv_->ScanFrom(
+      cells_, start, [&](absl::string_view key, absl::string_view value) {
+        if (!absl::StartsWith(key, prefix)) return false;
+        CellKeyParts parts;
+        parse_status = ParseCellKey(key, &parts);
+        if (!parse_status.ok()) return false;
+        StoredRevision rev;
+        parse_status = ParseCellRevision(entity, item, parts, key, value, &rev);
+        if (!parse_status.ok()) return false;
+        return visit(std::move(rev));
+      });
   if (!status.ok()) return status;
   return parse_status;
 }
@@ -285,7 +288,7 @@ absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ListRevisions(
     PeriodOrdinal period) const {
   std::vector<StoredRevision> out;
   absl::Status status =
-      VisitCell(entity, item, period, [&out](StoredRevision rev) {
+      VisitCell(entity, item, period, kNewest, [&out](StoredRevision rev) {
         out.push_back(std::move(rev));
         return true;
       });
@@ -297,16 +300,17 @@ absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ListRevisions(
 absl::StatusOr<SeriesStore::RevisionAndPrevious> SeriesStore::ReadRevision(
     absl::string_view entity, absl::string_view item, PeriodOrdinal period,
     uint64_t revision) const {
+  // The revision is the first visited, the one before it the second.
   std::optional<RevisionAndPrevious> found;
   absl::Status status =
-      VisitCell(entity, item, period, [&](StoredRevision rev) {
-        if (rev.revision > revision) return true;  // newer: keep looking
-        if (rev.revision == revision) {
-          found = RevisionAndPrevious{std::move(rev), std::nullopt};
-          return true;  // the next one is the revision before it
+      VisitCell(entity, item, period, revision, [&](StoredRevision rev) {
+        if (found.has_value()) {
+          found->previous = std::move(rev);
+          return false;
         }
-        if (found.has_value()) found->previous = std::move(rev);
-        return false;
+        if (rev.revision != revision) return false;  // an older one: none
+        found = RevisionAndPrevious{std::move(rev), std::nullopt};
+        return true;
       });
   if (!status.ok()) return status;
   if (!found.has_value()) {

@@ -126,7 +126,7 @@ class SeriesStore {
 
   // One revision of one cell and the revision of that cell before it (for
   // an audit event: what the write replaced); NOT_FOUND when the cell has
-  // no such revision. One prefix scan of the cell's revisions.
+  // no such revision. One seek.
   struct RevisionAndPrevious {
     StoredRevision revision;
     std::optional<StoredRevision> previous;
@@ -150,11 +150,12 @@ class SeriesStore {
  private:
   explicit SeriesStore(KvStore* kv);
   absl::Status Load();
-  // Calls `visit` with each revision of one cell, newest first, until it
-  // returns false; a cell of unknown names has none.
+  // Calls `visit` with each revision of one cell not newer than `newest`,
+  // newest first, until it returns false (one seek); a cell of unknown names
+  // has none.
   absl::Status VisitCell(
       absl::string_view entity, absl::string_view item, PeriodOrdinal period,
-      const std::function<bool(StoredRevision)>& visit) const;
+      uint64_t newest, const std::function<bool(StoredRevision)>& visit) const;
   // Calls `visit` with the newest revision visible as of `as_of_micros` of
   // each cell of one entity's period, in item id order; the payload view
   // lives only during the call. An error from `visit` ends the scan.

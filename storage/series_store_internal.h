@@ -60,9 +60,11 @@ absl::Status ParseCellKey(absl::string_view key, CellKeyParts* parts);
 absl::Status PeekCommitMicros(absl::string_view key, absl::string_view value,
                               uint64_t* commit_micros);
 
-// cells value: commit_micros u64 | payload.
-absl::Status ParseCellValue(absl::string_view key, absl::string_view value,
-                            StoredRevision* out);
+// One revision of the cell (entity, item, parts.period): its "cells" key,
+// decoded into `parts`, and its value (commit_micros u64 | payload).
+absl::Status ParseCellRevision(absl::string_view entity, absl::string_view item,
+                               const CellKeyParts& parts, absl::string_view key,
+                               absl::string_view value, StoredRevision* out);
 
 // Moves the revisions of a database in the earlier layout ("series", with
 // "latest" beside it) into "cells" and drops the earlier families; nothing

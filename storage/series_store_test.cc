@@ -368,7 +368,8 @@ TEST(SeriesStoreTest, AppendLeavesTheCallersBatchAsGiven) {
             (std::vector<Tied>{{"carpi", "a", 10, 1, 5, "v"}}));
 }
 
-// The memtable insert hints change how keys are found, never what is found: writes in every order read back as with defaults.
+// The memtable insert hints change how keys are found, never what is found:
+// writes in every order read back as with defaults.
 TEST(SeriesStoreTest, TunedFamiliesAnswerAsDefaultOnes) {
   TestTempDir tuned_dir, plain_dir;
   Db tuned(tuned_dir.path(), /*sync_writes=*/false, /*tuned=*/true);
