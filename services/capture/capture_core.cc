@@ -86,7 +86,7 @@ absl::StatusOr<std::unique_ptr<CaptureCore>> CaptureCore::Open(
 }
 
 absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
-    const v1::Measurement& m, int index, CheckedEntity* checked_entity,
+    const v1::Measurement& m, int index, CheckedSoFar* so_far,
     absl::Time deadline, v1::Value* parsed) {
   // The field prefix is spelled out only for an error message.
   auto prefix = [index]() {
@@ -104,8 +104,8 @@ absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
   }
   // Consecutive records of a bulk write are usually of one entity and
   // period: it is checked once.
-  if (checked_entity == nullptr || checked_entity->entity != m.entity() ||
-      checked_entity->period != m.period()) {
+  if (so_far == nullptr || so_far->entity != m.entity() ||
+      so_far->period != m.period()) {
     if (absl::Status s = CheckServed(m.entity(), prefix() + "entity");
         !s.ok()) {
       return s;
@@ -119,16 +119,16 @@ absl::StatusOr<storage::PeriodOrdinal> CaptureCore::CheckRecord(
                        absl::StrCat(prefix(), "entity: ", s.message())),
           s);
     }
-    if (checked_entity != nullptr) {
-      checked_entity->entity = m.entity();
-      checked_entity->period = m.period();
+    if (so_far != nullptr) {
+      so_far->entity = m.entity();
+      so_far->period = m.period();
     }
   }
   // A bulk write looks its items up in one table of rules per period;
   // an item missing there, or a single write, asks the registry.
   const ItemRule* rule = nullptr;
-  if (checked_entity != nullptr) {
-    auto [table, added] = checked_entity->rules.try_emplace(m.period());
+  if (so_far != nullptr) {
+    auto [table, added] = so_far->rules.try_emplace(m.period());
     if (added) table->second = registry_->Rules(m.period(), deadline);
     if (table->second != nullptr) {
       auto found = table->second->find(m.item());

@@ -110,7 +110,7 @@ class CaptureCore {
   // What the records of one bulk write checked before have found: the
   // entity and period of the last one (checked against the catalog version
   // in force for the period), and each period's table of rules.
-  struct CheckedEntity {
+  struct CheckedSoFar {
     std::string entity;
     std::string period;
     absl::flat_hash_map<std::string,
@@ -120,12 +120,14 @@ class CaptureCore {
   // Shape, entity/item existence (in the catalog version in force for the
   // record's period) and period of one record; the period ordinal on
   // success. `index` names the record in messages ("measurements[3]."), or
-  // -1 for the one record of a WriteMeasurement. When `checked_entity` is
+  // -1 for the one record of a WriteMeasurement. When `so_far` is
   // given, an entity and period equal to it are taken as already checked,
   // and the entity and period checked are left in it.
-  absl::StatusOr<storage::PeriodOrdinal> CheckRecord(
-      const v1::Measurement& m, int index, CheckedEntity* checked_entity,
-      absl::Time deadline, v1::Value* parsed);
+  absl::StatusOr<storage::PeriodOrdinal> CheckRecord(const v1::Measurement& m,
+                                                     int index,
+                                                     CheckedSoFar* so_far,
+                                                     absl::Time deadline,
+                                                     v1::Value* parsed);
   // The write as storage::IdempotentWriter sees it; the fingerprints are
   // set by the caller when the request has an id.
   static storage::WriteRequest WriteOf(absl::string_view method,

@@ -328,7 +328,7 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
   std::vector<storage::CellWrite> writes(r.measurements_size());
   std::vector<storage::PeriodOrdinal> periods;
   std::vector<absl::Status> errors;
-  CheckedEntity checked_entity;
+  CheckedSoFar so_far;
   // The request with every value written as text replaced by what the
   // service read; a copy is made only when some value is text.
   const v1::BatchWriteMeasurementsRequest* read = &r;
@@ -336,7 +336,7 @@ absl::StatusOr<v1::BatchWriteMeasurementsResponse> CaptureCore::BatchWrite(
   for (int i = 0; i < r.measurements_size(); ++i) {
     v1::Value parsed;
     absl::StatusOr<storage::PeriodOrdinal> period =
-        CheckRecord(r.measurements(i), i, &checked_entity, deadline, &parsed);
+        CheckRecord(r.measurements(i), i, &so_far, deadline, &parsed);
     if (!period.ok()) {
       errors.push_back(period.status());
       continue;

@@ -69,12 +69,15 @@ absl::StatusOr<std::shared_ptr<const ItemRule>> CatalogCache::Rule(
 std::shared_ptr<const ItemRegistry::RuleTable> CatalogCache::Rules(
     absl::string_view period, absl::Time deadline) {
   std::shared_ptr<const View> view = Find(period);
-  if (view == nullptr ||
-      absl::Now() - view->last_refresh >= options_.max_staleness) {
+  if (view == nullptr || Stale(*view)) {
     // A failed refresh leaves the view known last, if any.
     if (Refresh(period, deadline).ok()) view = Find(period);
   }
   return view == nullptr ? nullptr : view->items;
+}
+
+bool CatalogCache::Stale(const View& view) const {
+  return absl::Now() - view.last_refresh >= options_.max_staleness;
 }
 
 std::shared_ptr<const CatalogCache::View> CatalogCache::Find(
@@ -92,7 +95,7 @@ std::shared_ptr<const ItemRule> CatalogCache::FindRule(absl::string_view item,
     *stale = true;
     return nullptr;
   }
-  *stale = absl::Now() - view->last_refresh >= options_.max_staleness;
+  *stale = Stale(*view);
   auto it = view->items->find(item);
   return it == view->items->end() ? nullptr : it->second;
 }

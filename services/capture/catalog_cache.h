@@ -69,6 +69,8 @@ class CatalogCache final : public ItemRegistry {
   // Past this many views cached, the cache starts afresh.
   static constexpr size_t kMaxViews = 64;
 
+  // The view is older than max_staleness: its rules are asked again.
+  bool Stale(const View& view) const;
   // The view cached for `period`, or null.
   std::shared_ptr<const View> Find(absl::string_view period) const;
   // The item's rule in the view of `period`, or null; `stale`: the view is
