@@ -43,25 +43,37 @@ std::shared_ptr<grpc::Channel> NewChannel(const std::string& address,
   return grpc::CreateCustomChannel(address, credentials, args);
 }
 
-absl::StatusOr<IngestResult> Ingest(const std::string& address,
-                                    const ClientSecurity& security,
-                                    const BatchSource& source,
-                                    const IngestOptions& options) {
+namespace {
+
+const grpc::internal::RpcMethod& BatchWriteMethod() {
+  static const grpc::internal::RpcMethod kMethod(
+      "/valore.v1.CaptureService/BatchWriteMeasurements",
+      grpc::internal::RpcMethod::NORMAL_RPC);
+  return kMethod;
+}
+
+// One call of worker `w` for batch `b`: the records stored, or why not.
+using BatchCall =
+    std::function<absl::StatusOr<int64_t>(int w, grpc::Channel*, int64_t b)>;
+
+// Batches [0, options.batches) taken in order from a shared counter by
+// options.concurrency workers, each on a channel of its own.
+absl::StatusOr<IngestResult> RunBatches(const std::string& address,
+                                        const ClientSecurity& security,
+                                        const IngestOptions& options,
+                                        const BatchCall& call) {
   std::atomic<int64_t> next{0};
   std::atomic<int64_t> written{0};
   absl::Mutex mu;
   absl::Status failure;
-  std::vector<std::unique_ptr<v1::CaptureService::Stub>> stubs;
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
   for (int w = 0; w < options.concurrency; ++w) {
-    stubs.push_back(
-        v1::CaptureService::NewStub(NewChannel(address, security, w)));
+    channels.push_back(NewChannel(address, security, w));
   }
   const absl::Time start = absl::Now();
   std::vector<std::thread> workers;
   for (int w = 0; w < options.concurrency; ++w) {
     workers.emplace_back([&, w] {
-      v1::BatchWriteMeasurementsRequest scratch;
-      v1::BatchWriteMeasurementsResponse response;
       for (;;) {
         const int64_t b = next.fetch_add(1);
         if (b >= options.batches) return;
@@ -69,28 +81,13 @@ absl::StatusOr<IngestResult> Ingest(const std::string& address,
           absl::MutexLock lock(&mu);
           if (!failure.ok()) return;
         }
-        const v1::BatchWriteMeasurementsRequest* request = source(b, &scratch);
-        grpc::ClientContext context;
-        context.set_deadline(std::chrono::system_clock::now() +
-                             std::chrono::seconds(120));
-        grpc::Status status =
-            stubs[w]->BatchWriteMeasurements(&context, *request, &response);
-        if (!status.ok()) {
+        absl::StatusOr<int64_t> stored = call(w, channels[w].get(), b);
+        if (!stored.ok()) {
           absl::MutexLock lock(&mu);
-          failure = absl::Status(
-              static_cast<absl::StatusCode>(status.error_code()),
-              absl::StrCat("BatchWriteMeasurements batch ", b, ": ",
-                           status.error_message().substr(0, 2000)));
+          failure = stored.status();
           return;
         }
-        if (response.record_count() != request->measurements_size()) {
-          absl::MutexLock lock(&mu);
-          failure = absl::InternalError(absl::StrCat(
-              "batch ", b, ": ", response.record_count(), " stored for ",
-              request->measurements_size(), " records"));
-          return;
-        }
-        written += request->measurements_size();
+        written += *stored;
       }
     });
   }
@@ -100,6 +97,74 @@ absl::StatusOr<IngestResult> Ingest(const std::string& address,
   result.records = written.load();
   result.seconds = absl::ToDoubleSeconds(absl::Now() - start);
   return result;
+}
+
+template <typename Request>
+absl::StatusOr<int64_t> CallBatchWrite(grpc::Channel* channel, int64_t b,
+                                       const Request& request,
+                                       int64_t records) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(120));
+  v1::BatchWriteMeasurementsResponse response;
+  grpc::Status status =
+      grpc::internal::BlockingUnaryCall<Request,
+                                        v1::BatchWriteMeasurementsResponse>(
+          channel, BatchWriteMethod(), &context, request, &response);
+  if (!status.ok()) {
+    return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                        absl::StrCat("BatchWriteMeasurements batch ", b, ": ",
+                                     status.error_message().substr(0, 2000)));
+  }
+  if (response.record_count() != records) {
+    return absl::InternalError(
+        absl::StrCat("batch ", b, ": ", response.record_count(), " stored for ",
+                     records, " records"));
+  }
+  return records;
+}
+
+}  // namespace
+
+absl::StatusOr<IngestResult> Ingest(const std::string& address,
+                                    const ClientSecurity& security,
+                                    const BatchSource& source,
+                                    const IngestOptions& options) {
+  std::vector<v1::BatchWriteMeasurementsRequest> scratch(options.concurrency);
+  return RunBatches(address, security, options,
+                    [&](int w, grpc::Channel* channel, int64_t b) {
+                      const v1::BatchWriteMeasurementsRequest* request =
+                          source(b, &scratch[w]);
+                      return CallBatchWrite(channel, b, *request,
+                                            request->measurements_size());
+                    });
+}
+
+absl::StatusOr<EncodedBatch> EncodeBatch(
+    const v1::BatchWriteMeasurementsRequest& request) {
+  EncodedBatch out;
+  out.records = request.measurements_size();
+  bool own_buffer = false;
+  grpc::Status status =
+      grpc::GenericSerialize<grpc::ProtoBufferWriter,
+                             v1::BatchWriteMeasurementsRequest>(
+          request, &out.bytes, &own_buffer);
+  if (!status.ok()) {
+    return absl::InternalError(
+        absl::StrCat("encoding a batch: ", status.error_message()));
+  }
+  return out;
+}
+
+absl::StatusOr<IngestResult> IngestEncoded(
+    const std::string& address, const ClientSecurity& security,
+    const std::vector<EncodedBatch>& batches, const IngestOptions& options) {
+  IngestOptions all = options;
+  all.batches = static_cast<int64_t>(batches.size());
+  return RunBatches(
+      address, security, all, [&](int, grpc::Channel* channel, int64_t b) {
+        return CallBatchWrite(channel, b, batches[b].bytes, batches[b].records);
+      });
 }
 
 absl::Status HealthCheck(grpc::Channel* channel) {

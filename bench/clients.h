@@ -56,6 +56,22 @@ absl::StatusOr<IngestResult> Ingest(const std::string& address,
                                     const BatchSource& source,
                                     const IngestOptions& options);
 
+// A request encoded beforehand, as a file to load is: its bytes and how many
+// records it holds.
+struct EncodedBatch {
+  grpc::ByteBuffer bytes;
+  int64_t records = 0;
+};
+
+absl::StatusOr<EncodedBatch> EncodeBatch(
+    const v1::BatchWriteMeasurementsRequest& request);
+
+// Sends every batch, as encoded, through BatchWriteMeasurements; workers take
+// them in order (options.batches is ignored).
+absl::StatusOr<IngestResult> IngestEncoded(
+    const std::string& address, const ClientSecurity& security,
+    const std::vector<EncodedBatch>& batches, const IngestOptions& options);
+
 // One grpc.health.v1.Health/Check round trip (blocking, like the stubs).
 absl::Status HealthCheck(grpc::Channel* channel);
 

@@ -117,8 +117,17 @@ void SweepSummaries(const std::string& address, const ClientSecurity& security,
 // One scale: import, sweeps and raw RocksDB baselines (national_scale.cc).
 // The import of RunScale again, over plaintext loopback (no TLS, no token):
 // records/s, so that TLS's share of the import shows.
-double PlaintextIngestRate(const Env& env, const NationalShape& shape,
-                           const std::string& name);
+// An import of the national data set into a suite of its own, beside the
+// scale runs: over plaintext loopback (secure false), or with every request
+// encoded before the clock starts.
+struct SeparateImport {
+  double rate = 0;  // records/s
+  double capture_cpu = 0;
+  double client_cpu = 0;
+};
+SeparateImport ImportAgain(const Env& env, const NationalShape& shape,
+                           const std::string& name, bool secure,
+                           bool encoded_beforehand);
 ScaleResult RunScale(const Env& env, const NationalShape& shape,
                      const std::string& name);
 

@@ -42,8 +42,10 @@ class FamilyId {
 
 struct KvOptions {
   // fsync the WAL before a write is acknowledged. RocksDB groups concurrent
-  // synced writes into one fsync, so this stays cheap under load. Turning it
-  // off keeps writes safe from a process crash but not from a power loss.
+  // synced writes into one fsync, so this stays cheap under load; the series
+  // store's appends are the exception, serialized so that revisions become
+  // visible in order, one fsync each. Turning it off keeps writes safe from a
+  // process crash but not from a power loss.
   bool sync_writes = true;
   // Column families besides "default"; created when missing.
   std::vector<std::string> column_families;
