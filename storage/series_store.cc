@@ -134,19 +134,39 @@ absl::Status SeriesStore::Load() {
 }
 
 bool SeriesStore::EntityId(absl::string_view name, uint32_t* id) const {
-  absl::ReaderMutexLock lock(&mu_);
-  auto it = entity_ids_.find(name);
-  if (it == entity_ids_.end()) return false;
-  *id = it->second;
-  return true;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    auto it = entity_ids_.find(name);
+    if (it != entity_ids_.end()) {
+      *id = it->second;
+      return true;
+    }
+  }
+  return UnpublishedId(kEntityByName, name, id);
 }
 
 bool SeriesStore::ItemId(absl::string_view name, uint32_t* id) const {
-  absl::ReaderMutexLock lock(&mu_);
-  auto it = item_ids_.find(name);
-  if (it == item_ids_.end()) return false;
-  *id = it->second;
-  return true;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    auto it = item_ids_.find(name);
+    if (it != item_ids_.end()) {
+      *id = it->second;
+      return true;
+    }
+  }
+  return UnpublishedId(kItemByName, name, id);
+}
+
+bool SeriesStore::UnpublishedId(char tag, absl::string_view name,
+                                uint32_t* id) const {
+  // Committed by an Append that has not published its new names yet: a
+  // reader that sees its cells (or the audit record naming them) finds
+  // their names in the same batch.
+  absl::StatusOr<std::optional<std::string>> stored =
+      kv_->Get(dictionary_, NameKey(tag, name));
+  if (!stored.ok() || !stored->has_value()) return false;
+  absl::string_view in = **stored;
+  return ConsumeU32(&in, id) && in.empty();
 }
 
 absl::StatusOr<std::vector<uint64_t>> SeriesStore::Append(

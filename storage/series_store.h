@@ -167,9 +167,11 @@ class SeriesStore {
   // The name of an item id that an Append under way has written but not
   // yet published, read from the dictionary on disk.
   absl::StatusOr<std::string> UnpublishedItemName(uint32_t item_id) const;
-  // Ids of known names; absent names have no data.
+  // Ids of known names, published or committed; absent names have no data.
   bool EntityId(absl::string_view name, uint32_t* id) const;
   bool ItemId(absl::string_view name, uint32_t* id) const;
+  // The id of a name from the dictionary on disk (tag 'e' or 'i').
+  bool UnpublishedId(char tag, absl::string_view name, uint32_t* id) const;
 
   KvStore* kv_;
   FamilyId dictionary_;

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "storage/series_store_internal.h"
 #include "storage/series_store_test_support.h"
 #include "storage/test_temp_dir.h"
 
@@ -238,6 +240,43 @@ TEST(SeriesStoreTest, CreateNeedsItsColumnFamilies) {
             absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(SeriesStore::Create(nullptr).status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+// What an append has committed is readable before it publishes its new
+// names in memory: a reader that sees an audit record of new cells (and so
+// the cells) must find them. Here the append's batch is written directly,
+// as if its publish had not happened yet.
+TEST(SeriesStoreTest, ReadsFindNamesCommittedButNotYetPublished) {
+  TestTempDir dir;
+  Db db(dir.path(), /*sync_writes=*/false);
+  ASSERT_TRUE(db.Open().ok());
+  ASSERT_TRUE(db.store().Append({{"e", "a", 1, "old"}}, 10, nullptr).ok());
+  const FamilyId dictionary = db.kv().Family("dictionary");
+  const FamilyId cells = db.kv().Family(internal::kCells);
+  Transaction tx(nullptr, absl::Now());
+  tx.Put(dictionary, internal::NameKey('e', "new"), internal::EncodeU32(1));
+  tx.Put(dictionary, internal::IdKey('E', 1), "new");
+  tx.Put(dictionary, internal::NameKey('i', "b"), internal::EncodeU32(1));
+  tx.Put(dictionary, internal::IdKey('I', 1), "b");
+  std::string key;
+  internal::AppendCellKey(&key, 1, 1, 1, 2);
+  tx.Put(cells, key, internal::EncodeU64(20) + "fresh");
+  ASSERT_TRUE(db.kv().Commit(&tx).ok());
+
+  SeriesStore& store = db.store();
+  std::optional<StoredRevision> latest = Must(store.Latest("new", "b", 1));
+  ASSERT_TRUE(latest.has_value());
+  EXPECT_EQ(latest->payload, "fresh");
+  EXPECT_EQ(latest->revision, 2u);
+  std::vector<StoredRevision> period = Must(store.ReadPeriod("new", 1, 0));
+  ASSERT_EQ(period.size(), 1u);
+  EXPECT_EQ(period[0].item, "b");
+  absl::StatusOr<SeriesStore::RevisionAndPrevious> revision =
+      store.ReadRevision("new", "b", 1, 2);
+  ASSERT_TRUE(revision.ok()) << revision.status();
+  EXPECT_EQ(revision->revision.payload, "fresh");
+  // A name nobody wrote is still absent.
+  EXPECT_FALSE(Must(store.Latest("nobody", "b", 1)).has_value());
 }
 
 // Eight writers on the same cells, plus a reader: every revision is stored

@@ -102,6 +102,71 @@ TEST_F(CaptureCoreTest, ListAuditEventsRefusesTimesOutOfRange) {
   EXPECT_EQ(got->events_size(), 1);
 }
 
+// The same request sent by several threads at once, as retries over
+// separate connections are, among other writers' requests: written once, and
+// every call answers with the same revisions.
+TEST_F(CaptureCoreTest, ConcurrentTwinsWriteOnce) {
+  constexpr int kRounds = 30;
+  constexpr int kTwins = 4;
+  constexpr int kOthers = 4;
+  for (int round = 0; round < kRounds; ++round) {
+    // Other writers' requests, so that the twins often arrive while one
+    // commits and wait in line together.
+    std::vector<v1::BatchWriteMeasurementsRequest> others(kOthers);
+    for (int o = 0; o < kOthers; ++o) {
+      others[o].set_request_id(absl::StrCat("other-", round, "-", o));
+      for (int i = 0; i < 500; ++i) {
+        v1::Measurement* m = others[o].add_measurements();
+        m->set_entity("soliera");
+        m->set_item(absl::StrCat("3", o, i % 50));
+        m->set_period("2024S1");
+        m->mutable_value()->mutable_number()->set_value(i);
+      }
+    }
+    v1::BatchWriteMeasurementsRequest batch;
+    batch.set_request_id(absl::StrCat("twins-", round));
+    for (int i = 0; i < 20; ++i) {
+      v1::Measurement* m = batch.add_measurements();
+      m->set_entity("carpi");
+      m->set_item(absl::StrCat("2000", i % 4));
+      m->set_period("2024S1");
+      m->mutable_value()->mutable_number()->set_value(i);
+    }
+    std::vector<absl::StatusOr<v1::BatchWriteMeasurementsResponse>> answers(
+        kTwins, absl::UnknownError("not run"));
+    std::atomic<bool> go{false};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kTwins + kOthers; ++t) {
+      threads.emplace_back([&, t] {
+        while (!go.load()) std::this_thread::yield();
+        if (t < kTwins) {
+          answers[t] = core_->BatchWrite(batch, "m.rossi", absl::Now());
+        } else {
+          EXPECT_TRUE(
+              core_->BatchWrite(others[t - kTwins], "m.rossi", absl::Now())
+                  .ok());
+        }
+      });
+    }
+    go.store(true);
+    for (std::thread& t : threads) t.join();
+    for (int t = 0; t < kTwins; ++t) {
+      ASSERT_TRUE(answers[t].ok()) << answers[t].status();
+      EXPECT_EQ(answers[t]->first_revision(), answers[0]->first_revision());
+      EXPECT_EQ(answers[t]->record_count(), 20);
+    }
+  }
+  for (int i = 0; i < 4; ++i) {
+    v1::ListMeasurementRevisionsRequest list;
+    list.set_name(
+        absl::StrCat("entities/carpi/items/2000", i, "/periods/2024S1"));
+    absl::StatusOr<v1::ListMeasurementRevisionsResponse> revisions =
+        core_->ListRevisions(list);
+    ASSERT_TRUE(revisions.ok()) << revisions.status();
+    EXPECT_EQ(revisions->revisions_size(), 5 * kRounds);
+  }
+}
+
 // Writers on several cells, readers and a lock/unlock loop at once. Under
 // `make test-tsan` this is where the core's own locking is checked without
 // gRPC in between.
