@@ -27,6 +27,7 @@
 #include "bench/figures.h"
 #include "bench/process.h"
 #include "bench/valore_bench_internal.h"
+#include "common/record_checks.h"
 
 ABSL_FLAG(std::string, build_dir, "build-bench",
           "build folder holding services/*/valore-* and cli/valore");
@@ -43,7 +44,11 @@ ABSL_FLAG(std::string, growth, "1,4,16",
           "scales of the growth runs, in 16ths of --entities; the last one "
           "is the national run");
 ABSL_FLAG(int, concurrency, 4, "calls in flight during imports and sweeps");
-ABSL_FLAG(int, batch, 1000, "records per BatchWriteMeasurements call");
+// A bulk load sends the largest requests the contract takes, as COPY reads
+// its whole file in one statement.
+ABSL_FLAG(int, batch, valore::kMaxBatchRecords,
+          "records per BatchWriteMeasurements call (and per raw RocksDB "
+          "WriteBatch)");
 ABSL_FLAG(int, report_calls, 2000,
           "timed Union report calls (and as many health checks)");
 ABSL_FLAG(std::string, pg_bin, "/usr/lib/postgresql/15/bin",
