@@ -66,9 +66,11 @@ absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ReadSeries(
         absl::StrCat("period range is empty: from ", from, " > to ", to));
   }
   std::vector<StoredRevision> out;
-  uint32_t entity_id = 0;
-  uint32_t item_id = 0;
-  if (!EntityId(entity, &entity_id) || !ItemId(item, &item_id)) return out;
+  absl::StatusOr<std::optional<std::pair<uint32_t, uint32_t>>> ids =
+      CellIds(entity, item);
+  if (!ids.ok()) return ids.status();
+  if (!ids->has_value()) return out;
+  const auto [entity_id, item_id] = **ids;
 
   // Skip-scan of the entity's periods: a seek lands on the item's cell in
   // the next period that has one, or on a neighbour that tells where to
@@ -186,11 +188,12 @@ absl::Status SeriesStore::VisitPeriod(absl::string_view entity,
   if (absl::Status status = CheckAsOf(as_of_micros); !status.ok()) {
     return status;
   }
-  uint32_t entity_id = 0;
-  if (!EntityId(entity, &entity_id)) return absl::OkStatus();
+  absl::StatusOr<std::optional<uint32_t>> entity_id = EntityId(entity);
+  if (!entity_id.ok()) return entity_id.status();
+  if (!entity_id->has_value()) return absl::OkStatus();
   absl::ReaderMutexLock lock(&mu_);
   return ScanPeriod(
-      entity_id, period, as_of_micros,
+      **entity_id, period, as_of_micros,
       [&](uint32_t item_id, uint64_t revision, int64_t commit_micros,
           absl::string_view payload) -> absl::Status {
         if (item_id < item_names_.size()) {
@@ -211,14 +214,15 @@ absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ReadPeriod(
     return status;
   }
   std::vector<StoredRevision> out;
-  uint32_t entity_id = 0;
-  if (!EntityId(entity, &entity_id)) return out;
+  absl::StatusOr<std::optional<uint32_t>> entity_id = EntityId(entity);
+  if (!entity_id.ok()) return entity_id.status();
+  if (!entity_id->has_value()) return out;
 
   // (item id, revision), in item id order; names are filled in at the end,
   // so the scan runs without the dictionary's lock.
   std::vector<std::pair<uint32_t, StoredRevision>> found;
   absl::Status status =
-      ScanPeriod(entity_id, period, as_of_micros,
+      ScanPeriod(**entity_id, period, as_of_micros,
                  [&](uint32_t item_id, uint64_t revision, int64_t commit_micros,
                      absl::string_view payload) {
                    StoredRevision rev;
@@ -258,11 +262,11 @@ absl::StatusOr<std::vector<StoredRevision>> SeriesStore::ReadPeriod(
 absl::Status SeriesStore::VisitCell(
     absl::string_view entity, absl::string_view item, PeriodOrdinal period,
     uint64_t newest, const std::function<bool(StoredRevision)>& visit) const {
-  uint32_t entity_id = 0;
-  uint32_t item_id = 0;
-  if (!EntityId(entity, &entity_id) || !ItemId(item, &item_id)) {
-    return absl::OkStatus();
-  }
+  absl::StatusOr<std::optional<std::pair<uint32_t, uint32_t>>> ids =
+      CellIds(entity, item);
+  if (!ids.ok()) return ids.status();
+  if (!ids->has_value()) return absl::OkStatus();
+  const auto [entity_id, item_id] = **ids;
   // Newest first: the seek lands on `newest`, or the first older revision.
   const std::string prefix = CellPrefix(entity_id, period, item_id);
   std::string start;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <utility>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
@@ -133,40 +134,55 @@ absl::Status SeriesStore::Load() {
   return absl::OkStatus();
 }
 
-bool SeriesStore::EntityId(absl::string_view name, uint32_t* id) const {
+absl::StatusOr<std::optional<uint32_t>> SeriesStore::EntityId(
+    absl::string_view name) const {
   {
     absl::ReaderMutexLock lock(&mu_);
     auto it = entity_ids_.find(name);
-    if (it != entity_ids_.end()) {
-      *id = it->second;
-      return true;
-    }
+    if (it != entity_ids_.end()) return it->second;
   }
-  return UnpublishedId(kEntityByName, name, id);
+  return UnpublishedId(kEntityByName, name);
 }
 
-bool SeriesStore::ItemId(absl::string_view name, uint32_t* id) const {
+absl::StatusOr<std::optional<uint32_t>> SeriesStore::ItemId(
+    absl::string_view name) const {
   {
     absl::ReaderMutexLock lock(&mu_);
     auto it = item_ids_.find(name);
-    if (it != item_ids_.end()) {
-      *id = it->second;
-      return true;
-    }
+    if (it != item_ids_.end()) return it->second;
   }
-  return UnpublishedId(kItemByName, name, id);
+  return UnpublishedId(kItemByName, name);
 }
 
-bool SeriesStore::UnpublishedId(char tag, absl::string_view name,
-                                uint32_t* id) const {
+absl::StatusOr<std::optional<std::pair<uint32_t, uint32_t>>>
+SeriesStore::CellIds(absl::string_view entity, absl::string_view item) const {
+  absl::StatusOr<std::optional<uint32_t>> entity_id = EntityId(entity);
+  if (!entity_id.ok()) return entity_id.status();
+  if (!entity_id->has_value()) return std::nullopt;
+  absl::StatusOr<std::optional<uint32_t>> item_id = ItemId(item);
+  if (!item_id.ok()) return item_id.status();
+  if (!item_id->has_value()) return std::nullopt;
+  return std::make_pair(**entity_id, **item_id);
+}
+
+absl::StatusOr<std::optional<uint32_t>> SeriesStore::UnpublishedId(
+    char tag, absl::string_view name) const {
   // Committed by an Append that has not published its new names yet: a
   // reader that sees its cells (or the audit record naming them) finds
   // their names in the same batch.
   absl::StatusOr<std::optional<std::string>> stored =
       kv_->Get(dictionary_, NameKey(tag, name));
-  if (!stored.ok() || !stored->has_value()) return false;
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return std::nullopt;
   absl::string_view in = **stored;
-  return ConsumeU32(&in, id) && in.empty();
+  uint32_t id = 0;
+  if (!ConsumeU32(&in, &id) || !in.empty()) {
+    return absl::DataLossError(absl::StrCat(
+        "dictionary entry of ", tag == kEntityByName ? "entity" : "item", " \"",
+        absl::CHexEscape(name), "\" is not a 4-byte id (", (*stored)->size(),
+        " bytes)"));
+  }
+  return id;
 }
 
 absl::StatusOr<std::vector<uint64_t>> SeriesStore::Append(

@@ -25,6 +25,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -167,11 +168,17 @@ class SeriesStore {
   // The name of an item id that an Append under way has written but not
   // yet published, read from the dictionary on disk.
   absl::StatusOr<std::string> UnpublishedItemName(uint32_t item_id) const;
-  // Ids of known names, published or committed; absent names have no data.
-  bool EntityId(absl::string_view name, uint32_t* id) const;
-  bool ItemId(absl::string_view name, uint32_t* id) const;
+  // Ids of known names, published or committed; nullopt for a name that has
+  // no data. A dictionary that cannot be read is an error, not an absence.
+  absl::StatusOr<std::optional<uint32_t>> EntityId(
+      absl::string_view name) const;
+  absl::StatusOr<std::optional<uint32_t>> ItemId(absl::string_view name) const;
+  // The entity's and the item's ids; nullopt when either has no data.
+  absl::StatusOr<std::optional<std::pair<uint32_t, uint32_t>>> CellIds(
+      absl::string_view entity, absl::string_view item) const;
   // The id of a name from the dictionary on disk (tag 'e' or 'i').
-  bool UnpublishedId(char tag, absl::string_view name, uint32_t* id) const;
+  absl::StatusOr<std::optional<uint32_t>> UnpublishedId(
+      char tag, absl::string_view name) const;
 
   KvStore* kv_;
   FamilyId dictionary_;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/series_store_internal.h"
 #include "storage/series_store_test_support.h"
@@ -277,6 +278,40 @@ TEST(SeriesStoreTest, ReadsFindNamesCommittedButNotYetPublished) {
   EXPECT_EQ(revision->revision.payload, "fresh");
   // A name nobody wrote is still absent.
   EXPECT_FALSE(Must(store.Latest("nobody", "b", 1)).has_value());
+}
+
+// A dictionary entry that cannot be an id is damage, reported as such: the
+// reads must not answer as if the name had no data.
+TEST(SeriesStoreTest, DamagedDictionaryEntryIsDataLossNotAbsence) {
+  TestTempDir dir;
+  Db db(dir.path(), /*sync_writes=*/false);
+  ASSERT_TRUE(db.Open().ok());
+  ASSERT_TRUE(db.store().Append({{"e", "a", 1, "old"}}, 10, nullptr).ok());
+  const FamilyId dictionary = db.kv().Family("dictionary");
+  Transaction tx(nullptr, absl::Now());
+  tx.Put(dictionary, internal::NameKey('e', "torn"), "\x01\x02");
+  tx.Put(dictionary, internal::NameKey('i', "torn"), "\x01\x02\x03\x04\x05");
+  ASSERT_TRUE(db.kv().Commit(&tx).ok());
+
+  SeriesStore& store = db.store();
+  absl::StatusOr<std::optional<StoredRevision>> latest =
+      store.Latest("torn", "a", 1);
+  EXPECT_EQ(latest.status().code(), absl::StatusCode::kDataLoss)
+      << latest.status();
+  EXPECT_THAT(std::string(latest.status().message()),
+              testing::HasSubstr("entity \"torn\""));
+  EXPECT_EQ(store.ReadPeriod("torn", 1, 0).status().code(),
+            absl::StatusCode::kDataLoss);
+  EXPECT_EQ(store.ReadSeries("torn", "a", 1, 2, 0).status().code(),
+            absl::StatusCode::kDataLoss);
+  absl::StatusOr<std::vector<StoredRevision>> series =
+      store.ReadSeries("e", "torn", 1, 2, 0);
+  EXPECT_EQ(series.status().code(), absl::StatusCode::kDataLoss)
+      << series.status();
+  EXPECT_THAT(std::string(series.status().message()),
+              testing::HasSubstr("item \"torn\""));
+  // The names that are whole still read.
+  EXPECT_EQ(Must(store.ReadPeriod("e", 1, 0)).size(), 1u);
 }
 
 // Eight writers on the same cells, plus a reader: every revision is stored
