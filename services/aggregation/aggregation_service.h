@@ -5,8 +5,8 @@
 
 #include "absl/time/time.h"
 #include "services/aggregation/aggregation_core.h"
-#include "services/aggregation/report_workers.h"
 #include "services/common/token_store.h"
+#include "services/common/worker_threads.h"
 #include "valore/v1/aggregation.grpc.pb.h"
 
 namespace valore::aggregation {
@@ -74,8 +74,9 @@ class AggregationServiceImpl final
   absl::Duration max_call_time_;
   const TokenStore* tokens_;
   // Runs report calls off gRPC's callback threads: they wait for other
-  // services, whose answers arrive on those threads.
-  ReportWorkers workers_;
+  // services, whose answers arrive on those threads. Enough for the calls in
+  // flight at once: each mostly waits.
+  WorkerThreads workers_{16};
 };
 
 }  // namespace valore::aggregation

@@ -1,14 +1,14 @@
-#include "services/aggregation/report_workers.h"
+#include "services/common/worker_threads.h"
 
 #include <utility>
 
-namespace valore::aggregation {
+namespace valore {
 
-ReportWorkers::ReportWorkers(int threads) {
+WorkerThreads::WorkerThreads(int threads) {
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Loop(); });
 }
 
-ReportWorkers::~ReportWorkers() {
+WorkerThreads::~WorkerThreads() {
   {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
@@ -16,19 +16,19 @@ ReportWorkers::~ReportWorkers() {
   for (std::thread& t : threads_) t.join();
 }
 
-void ReportWorkers::Run(std::function<void()> work) {
+void WorkerThreads::Run(std::function<void()> work) {
   absl::MutexLock lock(&mu_);
   queue_.push_back(std::move(work));
 }
 
-bool ReportWorkers::Ready() const { return stopping_ || !queue_.empty(); }
+bool WorkerThreads::Ready() const { return stopping_ || !queue_.empty(); }
 
-void ReportWorkers::Loop() {
+void WorkerThreads::Loop() {
   for (;;) {
     std::function<void()> work;
     {
       absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(this, &ReportWorkers::Ready));
+      mu_.Await(absl::Condition(this, &WorkerThreads::Ready));
       if (queue_.empty()) return;  // stopping, and nothing left
       work = std::move(queue_.front());
       queue_.pop_front();
@@ -37,4 +37,4 @@ void ReportWorkers::Loop() {
   }
 }
 
-}  // namespace valore::aggregation
+}  // namespace valore
