@@ -1,11 +1,16 @@
 // Bad input gets a clear status naming what is wrong, and stores nothing.
+#include <grpcpp/generic/generic_stub.h>
+
 #include <cmath>
+#include <future>
 #include <limits>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "common/target_parser.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/common/channels.h"
 #include "tests/harness.h"
 
 namespace valore::testing {
@@ -281,6 +286,37 @@ TEST_F(BadInputTest, OneBadRecordRejectsTheWholeBatchNamingIt) {
   EXPECT_THAT(s.error_message(), HasSubstr("measurements[1].period"));
   EXPECT_THAT(s.error_message(), HasSubstr("\"2024S3\""));
   EXPECT_EQ(StoredIn("2024S1"), 0);
+}
+
+// A bulk write is read from its bytes by the service itself: bytes that are
+// not a BatchWriteMeasurementsRequest are refused, naming the request, and
+// the service goes on serving.
+TEST_F(BadInputTest, BytesThatAreNotABatchAreRefused) {
+  grpc::GenericStub stub(MakeChannel(capture_->address()));
+  // Field 1 (measurements) claims 100 bytes and brings 3.
+  const std::string torn("\x0a\x64\x0a\x01\x41", 5);
+  grpc::Slice slice(torn);
+  const grpc::ByteBuffer request(&slice, 1);
+  grpc::ByteBuffer response;
+  std::promise<grpc::Status> done;
+  auto context = Deadline();  // outlives the call
+  stub.UnaryCall(context.get(),
+                 "/valore.v1.CaptureService/BatchWriteMeasurements",
+                 grpc::StubOptions(), &request, &response,
+                 [&done](grpc::Status status) { done.set_value(status); });
+  const grpc::Status s = done.get_future().get();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("request"));
+  EXPECT_THAT(s.error_message(), HasSubstr("BatchWriteMeasurementsRequest"));
+  EXPECT_EQ(StoredIn("2024S1"), 0);
+
+  v1::BatchWriteMeasurementsRequest batch;
+  *batch.add_measurements() = Number("carpi", "00002", "2024S1", 80);
+  v1::BatchWriteMeasurementsResponse out;
+  const grpc::Status written =
+      capture_->Stub()->BatchWriteMeasurements(Deadline().get(), batch, &out);
+  ASSERT_TRUE(written.ok()) << written.error_message();
+  EXPECT_EQ(StoredIn("2024S1"), 1);
 }
 
 TEST_F(BadInputTest, DuplicateCodesInAnImportListTheRowsAndStoreNothing) {

@@ -1,8 +1,12 @@
 #include "services/capture/capture_service.h"
 
+#include <grpcpp/support/proto_buffer_reader.h>
+
+#include <memory>
 #include <string>
 
 #include "absl/time/clock.h"
+#include "common/error_details.h"
 #include "common/pagination.h"
 #include "services/common/auth.h"
 #include "services/common/deadlines.h"
@@ -40,20 +44,52 @@ grpc::Status CaptureServiceImpl::WriteMeasurement(
   return Reply(std::move(written), out);
 }
 
-grpc::Status CaptureServiceImpl::BatchWriteMeasurements(
-    grpc::ServerContext* context, const v1::BatchWriteMeasurementsRequest* r,
-    v1::BatchWriteMeasurementsResponse* out) {
-  absl::StatusOr<Principal> p = PrincipalOf(*context, tokens_, r->author());
-  if (!p.ok()) return ToGrpcStatus(p.status());
-  for (const v1::Measurement& m : r->measurements()) {
+absl::StatusOr<v1::BatchWriteMeasurementsResponse>
+CaptureServiceImpl::BatchWrite(const grpc::ServerContextBase& context,
+                               const v1::BatchWriteMeasurementsRequest& r) {
+  absl::StatusOr<Principal> p = PrincipalOf(context, tokens_, r.author());
+  if (!p.ok()) return p.status();
+  for (const v1::Measurement& m : r.measurements()) {
     if (absl::Status s = RequireEntityWriter(*p, m.entity()); !s.ok()) {
-      return ToGrpcStatus(s);
+      return s;
     }
   }
   absl::StatusOr<v1::BatchWriteMeasurementsResponse> written =
-      core_->BatchWrite(*r, p->name, absl::Now(), Deadline(*context));
-  if (written.ok() && !r->validate_only()) Published();
-  return Reply(std::move(written), out);
+      core_->BatchWrite(r, p->name, absl::Now(), Deadline(context));
+  if (written.ok() && !r.validate_only()) Published();
+  return written;
+}
+
+grpc::ServerUnaryReactor* CaptureServiceImpl::BatchWriteMeasurements(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  // Shares the received slices; the call's own buffer may go once this
+  // returns.
+  auto bytes = std::make_shared<grpc::ByteBuffer>(*request);
+  writers_.Run([this, context, reactor, bytes, response] {
+    google::protobuf::Arena arena;
+    auto* r = google::protobuf::Arena::CreateMessage<
+        v1::BatchWriteMeasurementsRequest>(&arena);
+    grpc::ProtoBufferReader reader(bytes.get());
+    if (!r->ParseFromZeroCopyStream(&reader)) {
+      reactor->Finish(ToGrpcStatus(
+          InvalidFieldError("request", "not a BatchWriteMeasurementsRequest")));
+      return;
+    }
+    absl::StatusOr<v1::BatchWriteMeasurementsResponse> written =
+        BatchWrite(*context, *r);
+    if (!written.ok()) {
+      reactor->Finish(ToGrpcStatus(written.status()));
+      return;
+    }
+    bool own_buffer = false;
+    reactor->Finish(
+        grpc::SerializationTraits<
+            v1::BatchWriteMeasurementsResponse>::Serialize(*written, response,
+                                                           &own_buffer));
+  });
+  return reactor;
 }
 
 grpc::Status CaptureServiceImpl::GetMeasurement(
