@@ -12,6 +12,7 @@ WorkerThreads::~WorkerThreads() {
   {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
+    ready_.SignalAll();
   }
   for (std::thread& t : threads_) t.join();
 }
@@ -19,16 +20,17 @@ WorkerThreads::~WorkerThreads() {
 void WorkerThreads::Run(std::function<void()> work) {
   absl::MutexLock lock(&mu_);
   queue_.push_back(std::move(work));
+  ready_.Signal();
 }
-
-bool WorkerThreads::Ready() const { return stopping_ || !queue_.empty(); }
 
 void WorkerThreads::Loop() {
   for (;;) {
     std::function<void()> work;
     {
       absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(this, &WorkerThreads::Ready));
+      // A condition variable rather than Mutex::Await: ThreadSanitizer
+      // follows it.
+      while (!stopping_ && queue_.empty()) ready_.Wait(&mu_);
       if (queue_.empty()) return;  // stopping, and nothing left
       work = std::move(queue_.front());
       queue_.pop_front();

@@ -27,10 +27,10 @@ class WorkerThreads {
 
  private:
   void Loop();
-  // Work is queued, or the workers are stopping.
-  bool Ready() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
-  mutable absl::Mutex mu_;
+  absl::Mutex mu_;
+  // Signalled when work is queued or the workers are stopping.
+  absl::CondVar ready_;
   std::deque<std::function<void()>> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;
