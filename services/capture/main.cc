@@ -35,6 +35,10 @@ ABSL_FLAG(bool, sync_writes, true,
 int main(int argc, char** argv) {
   valore::BlockShutdownSignals();
   valore::ReturnLargeBlocksWhenFreed();
+  // Some tens of MiB freed and allocated again by every few bulk writes; in
+  // interleaved imports this took a tenth to a sixth off capture's CPU for
+  // about 20 MiB more resident memory.
+  valore::KeepFreedHeapTopUpTo(128 << 20);
   valore::SkipMutexDeadlockChecks();
   absl::SetProgramUsageMessage(
       "valore-capture --listen HOST:PORT --data DIR --catalog HOST:PORT");

@@ -128,6 +128,13 @@ void ReturnLargeBlocksWhenFreed() {
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
 }
 
+void KeepFreedHeapTopUpTo(int bytes) {
+  // With the mmap threshold fixed, glibc's trim threshold stays at its
+  // 128 KiB default: each bulk write's freed memory went back to the
+  // kernel, and its pages were faulted in again by the next one.
+  mallopt(M_TRIM_THRESHOLD, bytes);
+}
+
 void SkipMutexDeadlockChecks() {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
 }

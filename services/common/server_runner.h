@@ -76,6 +76,11 @@ void BlockShutdownSignals();
 // Call in main() too: large blocks (a request of megabytes) go back to the
 // system when freed instead of staying with the process.
 void ReturnLargeBlocksWhenFreed();
+// Call in main() after ReturnLargeBlocksWhenFreed, in a service that frees
+// and again allocates megabytes on every request (capture's bulk writes): up
+// to `bytes` freed at the top of a heap stays with the process for the next
+// request, instead of going back to the system to be faulted in again.
+void KeepFreedHeapTopUpTo(int bytes);
 // Call in main() too: absl::Mutex skips its lock-order (deadlock) checks,
 // as in a release build of Abseil. Debian builds Abseil without NDEBUG, so
 // they would otherwise run on every lock; the tests keep them.
