@@ -136,22 +136,12 @@ absl::Status SeriesStore::Load() {
 
 absl::StatusOr<std::optional<uint32_t>> SeriesStore::EntityId(
     absl::string_view name) const {
-  {
-    absl::ReaderMutexLock lock(&mu_);
-    auto it = entity_ids_.find(name);
-    if (it != entity_ids_.end()) return it->second;
-  }
-  return UnpublishedId(kEntityByName, name);
+  return NameId(kEntityByName, name);
 }
 
 absl::StatusOr<std::optional<uint32_t>> SeriesStore::ItemId(
     absl::string_view name) const {
-  {
-    absl::ReaderMutexLock lock(&mu_);
-    auto it = item_ids_.find(name);
-    if (it != item_ids_.end()) return it->second;
-  }
-  return UnpublishedId(kItemByName, name);
+  return NameId(kItemByName, name);
 }
 
 absl::StatusOr<std::optional<std::pair<uint32_t, uint32_t>>>
@@ -165,22 +155,30 @@ SeriesStore::CellIds(absl::string_view entity, absl::string_view item) const {
   return std::make_pair(**entity_id, **item_id);
 }
 
-absl::StatusOr<std::optional<uint32_t>> SeriesStore::UnpublishedId(
+absl::StatusOr<std::optional<uint32_t>> SeriesStore::NameId(
     char tag, absl::string_view name) const {
+  const bool entity = tag == kEntityByName;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    const auto& ids = entity ? entity_ids_ : item_ids_;
+    auto it = ids.find(name);
+    if (it != ids.end()) return it->second;
+  }
   // Committed by an Append that has not published its new names yet: a
   // reader that sees its cells (or the audit record naming them) finds
   // their names in the same batch.
+  const std::string key = NameKey(tag, name);
   absl::StatusOr<std::optional<std::string>> stored =
-      kv_->Get(dictionary_, NameKey(tag, name));
+      kv_->Get(dictionary_, key);
   if (!stored.ok()) return stored.status();
   if (!stored->has_value()) return std::nullopt;
   absl::string_view in = **stored;
   uint32_t id = 0;
   if (!ConsumeU32(&in, &id) || !in.empty()) {
-    return absl::DataLossError(absl::StrCat(
-        "dictionary entry of ", tag == kEntityByName ? "entity" : "item", " \"",
-        absl::CHexEscape(name), "\" is not a 4-byte id (", (*stored)->size(),
-        " bytes)"));
+    return Corrupt(kDictionary,
+                   absl::StrCat("id of ", entity ? "entity" : "item", " \"",
+                                absl::CHexEscape(name), "\""),
+                   key);
   }
   return id;
 }

@@ -176,9 +176,10 @@ class SeriesStore {
   // The entity's and the item's ids; nullopt when either has no data.
   absl::StatusOr<std::optional<std::pair<uint32_t, uint32_t>>> CellIds(
       absl::string_view entity, absl::string_view item) const;
-  // The id of a name from the dictionary on disk (tag 'e' or 'i').
-  absl::StatusOr<std::optional<uint32_t>> UnpublishedId(
-      char tag, absl::string_view name) const;
+  // The id of a name (tag 'e' or 'i'): published, else from the dictionary
+  // on disk.
+  absl::StatusOr<std::optional<uint32_t>> NameId(char tag,
+                                                 absl::string_view name) const;
 
   KvStore* kv_;
   FamilyId dictionary_;
