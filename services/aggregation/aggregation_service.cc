@@ -37,14 +37,10 @@ grpc::ServerUnaryReactor* AggregationServiceImpl::GetReport(
     grpc::ByteBuffer* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   auto r = std::make_shared<v1::GetReportRequest>();
-  std::vector<grpc::Slice> slices;
-  std::string bytes;
-  if (request->Dump(&slices).ok()) {
-    for (const grpc::Slice& slice : slices) {
-      bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
-    }
-  }
-  if (!r->ParseFromString(bytes)) {
+  grpc::ByteBuffer bytes = *request;  // shares the slices; Deserialize clears
+  if (!grpc::SerializationTraits<v1::GetReportRequest>::Deserialize(&bytes,
+                                                                    r.get())
+           .ok()) {
     reactor->Finish(
         ToGrpcStatus(InvalidFieldError("request", "not a GetReportRequest")));
     return reactor;

@@ -1,8 +1,5 @@
 #include "services/capture/capture_service.h"
 
-#include <grpcpp/support/proto_buffer_reader.h>
-
-#include <memory>
 #include <string>
 
 #include "absl/time/clock.h"
@@ -64,15 +61,15 @@ grpc::ServerUnaryReactor* CaptureServiceImpl::BatchWriteMeasurements(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  // Shares the received slices; the call's own buffer may go once this
-  // returns.
-  auto bytes = std::make_shared<grpc::ByteBuffer>(*request);
-  writers_.Run([this, context, reactor, bytes, response] {
+  // gRPC's reader takes a buffer it may clear; the copy shares the received
+  // slices.
+  writers_.Run([this, context, reactor, bytes = *request, response]() mutable {
     google::protobuf::Arena arena;
     auto* r = google::protobuf::Arena::CreateMessage<
         v1::BatchWriteMeasurementsRequest>(&arena);
-    grpc::ProtoBufferReader reader(bytes.get());
-    if (!r->ParseFromZeroCopyStream(&reader)) {
+    if (!grpc::SerializationTraits<
+             v1::BatchWriteMeasurementsRequest>::Deserialize(&bytes, r)
+             .ok()) {
       reactor->Finish(ToGrpcStatus(
           InvalidFieldError("request", "not a BatchWriteMeasurementsRequest")));
       return;
